@@ -1,0 +1,44 @@
+package dev.gridmint.core.state;
+
+import static dev.gridmint.core.state.Checks.positive;
+
+import java.util.List;
+
+/**
+ * What a tenant orders.
+ *
+ * @param workload the built-in workload to run, such as {@code train-names}
+ * @param args its arguments, passed as they are
+ * @param devices devices it needs on one node
+ * @param maxSeconds the longest it may run; usage beyond this is never billed
+ * @param maxPricePerDeviceHour the most the tenant pays, in micro-GRID per device-hour
+ */
+public record JobSpec(String workload, List<String> args, int devices, long maxSeconds, long maxPricePerDeviceHour) {
+
+    public JobSpec {
+        Checks.label(workload, "workload", Limits.MAX_LABEL_BYTES);
+        args = List.copyOf(args);
+        if (args.size() > Limits.MAX_ARGS) {
+            throw new IllegalArgumentException("a job takes at most " + Limits.MAX_ARGS + " arguments");
+        }
+        args.forEach(arg -> Checks.text(arg, "argument", Limits.MAX_ARG_BYTES));
+        positive(devices, "devices");
+        if (devices > HardwareOffer.MAX_DEVICES) {
+            throw new IllegalArgumentException("devices must be at most " + HardwareOffer.MAX_DEVICES);
+        }
+        positive(maxSeconds, "max seconds");
+        if (maxSeconds > Limits.MAX_JOB_SECONDS) {
+            throw new IllegalArgumentException("max seconds must be at most " + Limits.MAX_JOB_SECONDS);
+        }
+        positive(maxPricePerDeviceHour, "max price per device-hour");
+        if (maxPricePerDeviceHour > Limits.MAX_PRICE_PER_DEVICE_HOUR) {
+            throw new IllegalArgumentException("max price per device-hour must be at most " + Limits.MAX_PRICE_PER_DEVICE_HOUR);
+        }
+    }
+
+    /** The escrow that covers the longest run at the highest price, rounded up. */
+    public long worstCaseCost() {
+        return Pricing.charge(maxPricePerDeviceHour, devices, maxSeconds * 1000);
+    }
+
+}
