@@ -21,7 +21,7 @@ public interface LedgerStore extends AutoCloseable {
      * Appends entries atomically: either all of them are durable when this returns, or none
      * is. The first entry's height must be {@code height() + 1} and heights must be
      * consecutive, otherwise {@link StoreException} with {@link StoreException.Code#HEIGHT_GAP}
-     * is thrown and nothing is written.
+     * is thrown and nothing is written. An empty list writes nothing.
      */
     void append(List<LogEntry> entries);
 
@@ -30,10 +30,20 @@ public interface LedgerStore extends AutoCloseable {
         append(List.of(entry));
     }
 
-    /** Reads up to {@code limit} entries from {@code fromHeight} (inclusive), in height order. */
+    /**
+     * Reads up to {@code limit} entries from {@code fromHeight} (inclusive), in height order; a
+     * {@code fromHeight} below 1 reads from the start. The whole result is in memory, so use
+     * {@link #forEach} to walk a long log.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
     List<LogEntry> read(long fromHeight, int limit);
 
-    /** Streams every entry from {@code fromHeight} (inclusive) in height order, in bounded pages. */
+    /**
+     * Streams every entry from {@code fromHeight} (inclusive) in height order, in bounded pages, so memory
+     * use does not grow with the log. The consumer may call back into the store. Entries appended while this
+     * runs may or may not be visited; the ones visited never have gaps.
+     */
     void forEach(long fromHeight, Consumer<LogEntry> consumer);
 
     /** Stores a snapshot, replacing any older one; a snapshot above {@link #height()} is refused. */
@@ -42,6 +52,7 @@ public interface LedgerStore extends AutoCloseable {
     /** The newest snapshot, if one was saved. */
     Optional<Snapshot> latestSnapshot();
 
+    /** Releases the storage. Idempotent: closing a closed store does nothing. */
     @Override
     void close();
 }

@@ -1,0 +1,70 @@
+package dev.gridmint.cli;
+
+import dev.gridmint.node.coordinator.Coordinator;
+import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.genesis.GenesisFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+        description = "Runs a coordinator: the ledger's sequencer, the scheduler, the REST API and the agent endpoint.")
+final class CoordinatorCommand implements Callable<Integer> {
+
+    @Mixin
+    KeyOptions key;
+
+    @Option(names = "--data-dir", required = true, description = "Holds the ledger (SQLite).")
+    Path dataDir;
+
+    @Option(names = "--genesis", required = true, paramLabel = "FILE", description = "The network's genesis file.")
+    Path genesisFile;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7070", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--port-file", paramLabel = "FILE", description = "Write the bound port here once listening.")
+    Path portFile;
+
+    @Option(names = "--provider-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "A provider silent this long is lost and its jobs move on (default ${DEFAULT-VALUE}).")
+    double providerTimeoutSeconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (providerTimeoutSeconds <= 0) {
+            throw new UserError("--provider-timeout must be positive");
+        }
+        GenesisFile genesis;
+        try {
+            genesis = GenesisFile.read(genesisFile);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("cannot read the genesis file " + genesisFile + ": " + e.getMessage());
+        }
+        var config = CoordinatorConfig.defaults(dataDir, port, key.load(), genesis.transaction())
+                .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)));
+        config = new CoordinatorConfig(config.dataDir(), host, config.port(), config.key(), config.genesis(),
+                config.providerTimeout(), config.heartbeatInterval(), config.snapshotEvery(), config.clock());
+        var coordinator = Coordinator.start(config);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            coordinator.close();
+            stopped.countDown();
+        }));
+        if (portFile != null) {
+            Files.writeString(portFile, Integer.toString(coordinator.port()));
+        }
+        System.out.println("Coordinator listening at " + coordinator.url());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gridmint.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gridmint} command: one entry point for every role and tool. */
+@Command(
+        name = "gridmint",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Gridmint: a decentralized GPU compute network for AI.",
+        subcommands = {
+            KeygenCommand.class,
+            GenesisCommand.class,
+            CoordinatorCommand.class,
+            ProviderCommand.class,
+            JobCommand.class,
+            AccountCommand.class,
+            LedgerCommand.class,
+            dev.gridmint.cli.devnet.DevnetCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Start here:  ./gridmint devnet       a whole local network running a real training job",
+            "Tests:       ./gridmint test         builds and runs every test suite (handled by the launcher)",
+            "Each command has --help."
+        })
+public final class GridmintCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

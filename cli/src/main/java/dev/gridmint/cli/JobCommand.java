@@ -1,0 +1,141 @@
+package dev.gridmint.cli;
+
+import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.cli.output.JsonOut;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.client.CoordinatorClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "job", mixinStandardHelpOptions = true, description = "Submits and follows jobs.",
+        subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class})
+final class JobCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = "Orders a job and locks its escrow. Example: gridmint job submit --key me.json train-names -- --steps 1500")
+    static final class Submit implements Callable<Integer> {
+
+        @Mixin
+        KeyOptions key;
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Built-in workload, such as train-names.")
+        String workload;
+
+        @Parameters(index = "1..*", paramLabel = "ARG", description = "Workload arguments, after --.")
+        List<String> args = new ArrayList<>();
+
+        @Option(names = "--devices", defaultValue = "1", description = "Devices on one node (default ${DEFAULT-VALUE}).")
+        int devices;
+
+        @Option(names = "--max-seconds", defaultValue = "600", description = "Longest billable run (default ${DEFAULT-VALUE}).")
+        long maxSeconds;
+
+        @Option(names = "--max-price", defaultValue = "2.0", paramLabel = "GRID",
+                description = "Most you pay per device-hour (default ${DEFAULT-VALUE}).")
+        String maxPrice;
+
+        @Option(names = "--wait", description = "Follow the job until it is settled.")
+        boolean await;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            JobSpec jobSpec;
+            try {
+                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseGrid(maxPrice));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            CoordinatorClient client = coordinator.client();
+            var accepted = client.signAndSubmit(key.load(), new SubmitJob(jobSpec, jobSpec.worstCaseCost()));
+            Hash jobId = Hash.parse(accepted.txHash());
+            if (!json) {
+                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.grid(jobSpec.worstCaseCost()));
+            }
+            JobView job = await ? JobFollower.untilFinished(client, jobId, !json) : client.job(jobId);
+            if (json) {
+                JsonOut.print(System.out, job);
+            } else if (await) {
+                JobPrinter.print(job);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job.")
+    static final class Status implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Parameters(paramLabel = "JOB_ID")
+        String id;
+
+        @Option(names = "--json", description = "Print the job as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Hash jobId;
+            try {
+                jobId = Hash.parse(id);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("a job id is 64 hex characters");
+            }
+            JobView job = coordinator.client().job(jobId);
+            if (json) {
+                JsonOut.print(System.out, job);
+            } else {
+                JobPrinter.print(job);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every job.")
+    static final class ListJobs implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--json", description = "Print the jobs as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<JobView> jobs = coordinator.client().jobs();
+            if (json) {
+                JsonOut.print(System.out, Map.of("jobs", jobs));
+                return 0;
+            }
+            System.out.printf("%-14s %-10s %-12s %-10s %s%n", "JOB", "STATUS", "WORKLOAD", "ATTEMPTS", "PROVIDER");
+            for (JobView job : jobs) {
+                System.out.printf("%-14s %-10s %-12s %-10d %s%n", job.id().substring(0, 12), job.status(), job.workload(),
+                        job.attempts(), job.lease() == null ? "-" : job.lease().provider());
+            }
+            return 0;
+        }
+    }
+}

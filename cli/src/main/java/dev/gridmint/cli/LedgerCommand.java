@@ -1,0 +1,132 @@
+package dev.gridmint.cli;
+
+import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.cli.output.JsonOut;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.node.ledger.LedgerReplay;
+import dev.gridmint.store.LedgerStore;
+import dev.gridmint.store.StoreException;
+import dev.gridmint.store.sqlite.SqliteLedgerStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "ledger", mixinStandardHelpOptions = true, description = "Inspects and audits the ledger.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.Log.class})
+final class LedgerCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** What an audit found. */
+    record Verification(long height, String replayedStateRoot, String recordedStateRoot, boolean matches,
+            boolean supplyConserved, long supply) {}
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Replays a coordinator's stored log from scratch, checking every entry's recorded state root.")
+    static final class Verify implements Callable<Integer> {
+
+        @Option(names = "--data-dir", required = true, description = "The coordinator's data directory.")
+        Path dataDir;
+
+        @Option(names = "--json", description = "Print the verification as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (!Files.isDirectory(dataDir)) {
+                throw new UserError("no data directory at " + dataDir);
+            }
+            Verification result;
+            try (LedgerStore store = SqliteLedgerStore.openReadOnly(dataDir)) {
+                result = verify(store);
+            } catch (LedgerReplay.ReplayException | StoreException e) {
+                throw new UserError("the ledger does not verify: " + e.getMessage());
+            }
+            if (json) {
+                JsonOut.print(System.out, result);
+            } else {
+                System.out.println("Replayed " + result.height() + " transactions from scratch.");
+                System.out.println("State root (replayed): " + result.replayedStateRoot());
+                System.out.println("State root (recorded): " + result.recordedStateRoot());
+                System.out.println(result.matches() ? "OK: the log replays to the recorded state." : "MISMATCH");
+                System.out.println("Supply conserved: " + result.supplyConserved() + " (" + Amounts.grid(result.supply()) + ")");
+            }
+            return result.matches() && result.supplyConserved() ? 0 : 1;
+        }
+
+        static Verification verify(LedgerStore store) {
+            LedgerState replayed = LedgerReplay.fromScratch(store);
+            String recorded = store.height() == 0 ? replayed.root().hex()
+                    : new Hash(store.read(store.height(), 1).getFirst().stateRoot()).hex();
+            String root = replayed.root().hex();
+            return new Verification(replayed.height(), root, recorded, root.equals(recorded), replayed.supplyConserved(),
+                    replayed.minted() - replayed.burned());
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows the live ledger's height, root and supply.")
+    static final class Show implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var ledger = coordinator.client().ledger();
+            if (json) {
+                JsonOut.print(System.out, ledger);
+            } else {
+                System.out.println("Network     " + ledger.networkId());
+                System.out.println("Height      " + ledger.height());
+                System.out.println("State root  " + ledger.stateRoot());
+                System.out.println("Supply      " + Amounts.grid(ledger.minted() - ledger.burned()) + " (conserved: " + ledger.supplyConserved() + ")");
+                System.out.println("Treasury    " + ledger.treasury());
+                System.out.println("Fee         " + ledger.protocolFeeBps() + " bps");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true, description = "Lists log entries.")
+    static final class Log implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--from", defaultValue = "1", description = "First height (default ${DEFAULT-VALUE}).")
+        long from;
+
+        @Option(names = "--limit", defaultValue = "50", description = "Entries to show, at most 1000 (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var entries = coordinator.client().log(from, limit);
+            if (json) {
+                JsonOut.print(System.out, java.util.Map.of("entries", entries));
+                return 0;
+            }
+            for (var entry : entries) {
+                System.out.printf("%6d  %-16s %-44s nonce %-4d root %s%n", entry.height(), entry.type(), entry.signer(),
+                        entry.nonce(), entry.stateRoot().substring(0, 12));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package dev.gridmint.cli.devnet;
+
+import dev.gridmint.cli.JobFollower;
+import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.crypto.KeypairFile;
+import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.tx.TxPayload.Allocation;
+import dev.gridmint.core.tx.TxPayload.Genesis;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.genesis.GenesisFile;
+import dev.gridmint.node.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One local network, run end to end: keys, genesis, a coordinator JVM, provider JVMs, a training
+ * job from a user wallet, and the audit of the result. Every step talks to the nodes only through
+ * their public API, exactly as a real user's tools would.
+ */
+final class Devnet implements AutoCloseable {
+
+    static final String NETWORK_ID = "gridmint-devnet";
+    private static final String MARKER = ".gridmint-devnet";
+    private static final long TENANT_GRANT = Amounts.parseGrid("1000");
+    private static final long TREASURY_RESERVE = Amounts.parseGrid("10000");
+    private static final long MAX_PRICE = Amounts.parseGrid("2.0");
+    private static final long JOB_MAX_SECONDS = 300;
+    private static final String[] REGIONS = {"eu-west", "us-east", "ap-south", "eu-north", "us-west", "sa-east", "af-south", "ap-east"};
+
+    private final Path dir;
+    private final int providerCount;
+    private final int requestedPort;
+    private final int steps;
+    private final long seed;
+    private final PrintStream console;
+    private final boolean interactive;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final long startNanos = System.nanoTime();
+    private CoordinatorClient client;
+
+    Devnet(Path dir, int providerCount, int requestedPort, int steps, long seed, PrintStream console, boolean interactive) {
+        this.dir = dir;
+        this.providerCount = providerCount;
+        this.requestedPort = requestedPort;
+        this.steps = steps;
+        this.seed = seed;
+        this.console = console;
+        this.interactive = interactive;
+    }
+
+    DevnetReport run() throws IOException, InterruptedException {
+        prepareDirectory();
+        var random = new SecureRandom();
+        Keypair founder = key("founder", random);
+        Keypair treasury = key("treasury", random);
+        Keypair coordinatorKey = key("coordinator", random);
+        Keypair tenant = key("alice", random);
+        List<Keypair> providerKeys = new ArrayList<>();
+        for (int i = 1; i <= providerCount; i++) {
+            providerKeys.add(key("provider-" + i, random));
+        }
+        Path genesisFile = dir.resolve("genesis.json");
+        GenesisFile.of(founder, NETWORK_ID, new Genesis(treasury.address(), coordinatorKey.address(), NetworkParams.DEFAULTS,
+                List.of(new Allocation(tenant.address(), TENANT_GRANT), new Allocation(treasury.address(), TREASURY_RESERVE))))
+                .write(genesisFile);
+        step("Genesis: %s, %s to alice, %s treasury reserve, fee %d bps", NETWORK_ID, Amounts.grid(TENANT_GRANT),
+                Amounts.grid(TREASURY_RESERVE), NetworkParams.DEFAULTS.protocolFeeBps());
+
+        startCoordinator();
+        startProviders(providerKeys);
+        Map<String, Long> before = balances();
+
+        JobSpec spec = new JobSpec("train-names", List.of("--seed", Long.toString(seed), "--steps", Integer.toString(steps)),
+                1, JOB_MAX_SECONDS, MAX_PRICE);
+        var accepted = client.signAndSubmit(tenant, new SubmitJob(spec, spec.worstCaseCost()));
+        Hash jobId = Hash.parse(accepted.txHash());
+        step("alice submitted job %s: train a character-level language model on 4,951 names (%d steps), escrow %s",
+                jobId.shortHex(), steps, Amounts.grid(spec.worstCaseCost()));
+        JobView job = follow(jobId);
+
+        Map<String, Long> after = balances();
+        Path chart = dir.resolve("loss.png");
+        List<JobTelemetry.Point> curve = job.telemetry() == null ? List.of() : job.telemetry().curve();
+        if (!curve.isEmpty()) {
+            LossChart.writePng(curve, chart);
+        }
+        var ledger = client.ledger();
+        JsonNode verification = Json.MAPPER.readTree(NodeProcess.run(
+                List.of("ledger", "verify", "--data-dir", dir.resolve("coordinator").toString(), "--json"), 60));
+        DevnetReport report = report(job, before, after, ledger, verification, curve, chart);
+        printSummary(report, curve);
+        return report;
+    }
+
+    void waitForCtrlC() throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }));
+        console.println();
+        console.println("The network keeps running. API: " + client.baseUrl() + "  (try: curl " + client.baseUrl() + "/v1/jobs)");
+        console.println("Press Ctrl-C to stop it.");
+        stopped.await();
+    }
+
+    private void prepareDirectory() throws IOException {
+        if (Files.exists(dir)) {
+            boolean ours = Files.exists(dir.resolve(MARKER));
+            boolean empty;
+            try (Stream<Path> entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!ours && !empty) {
+                throw new dev.gridmint.cli.UserError(dir + " exists and is not a devnet directory; choose another --dir");
+            }
+            deleteTree(dir);
+        }
+        Files.createDirectories(dir.resolve("keys"));
+        Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(dir.resolve(MARKER), "This directory is wiped by every 'gridmint devnet' run.\n");
+        step("Devnet directory: %s", dir);
+    }
+
+    private Keypair key(String name, SecureRandom random) throws IOException {
+        Keypair keypair = Keypair.generate(random);
+        KeypairFile.write(dir.resolve("keys").resolve(name + ".json"), keypair);
+        labels.put(keypair.address().toString(), name);
+        return keypair;
+    }
+
+    private void startCoordinator() throws IOException, InterruptedException {
+        int port = isFree(requestedPort) ? requestedPort : 0;
+        Path portFile = dir.resolve("coordinator.port");
+        nodes.add(NodeProcess.start("coordinator", dir.resolve("logs/coordinator.log"), List.of("coordinator",
+                "--key", dir.resolve("keys/coordinator.json").toString(),
+                "--data-dir", dir.resolve("coordinator").toString(),
+                "--genesis", dir.resolve("genesis.json").toString(),
+                "--port", Integer.toString(port),
+                "--port-file", portFile.toString())));
+        awaitCondition("the coordinator to listen", 30, () -> Files.exists(portFile) && !Files.readString(portFile).isBlank());
+        client = new CoordinatorClient("http://127.0.0.1:" + Files.readString(portFile).strip());
+        awaitCondition("the coordinator to answer", 30, client::healthy);
+        step("Coordinator up at %s (its own JVM, ledger in %s)", client.baseUrl(), dir.resolve("coordinator/ledger.db"));
+    }
+
+    private void startProviders(List<Keypair> keys) throws IOException, InterruptedException {
+        for (int i = 0; i < keys.size(); i++) {
+            String name = "provider-" + (i + 1);
+            String price = priceOf(i);
+            nodes.add(NodeProcess.start(name, dir.resolve("logs/" + name + ".log"), List.of("provider",
+                    "--key", dir.resolve("keys/" + name + ".json").toString(),
+                    "--coordinator", client.baseUrl(),
+                    "--data-dir", dir.resolve(name).toString(),
+                    "--price", price,
+                    "--region", REGIONS[i % REGIONS.length])));
+        }
+        awaitCondition(keys.size() + " providers to come online", 60,
+                () -> client.providers().stream().filter(p -> p.online()).count() == keys.size());
+        for (var provider : client.providers().stream().sorted(Comparator.comparingLong(p -> p.pricePerDeviceHour())).toList()) {
+            step("%s online: %d x %s (%s), %s per device-hour, %s", labels.get(provider.address()), provider.deviceCount(),
+                    provider.deviceModel(), provider.deviceClass(), Amounts.grid(provider.pricePerDeviceHour()), provider.region());
+        }
+    }
+
+    /** Different asking prices, so the market has a choice to make: 0.9, 1.2, 1.5 ... GRID per device-hour. */
+    private static String priceOf(int index) {
+        return Amounts.grid(Amounts.parseGrid("0.9") + index * Amounts.parseGrid("0.3")).replace(" GRID", "");
+    }
+
+    private JobView follow(Hash jobId) throws InterruptedException {
+        if (interactive) {
+            return JobFollower.untilFinished(client, jobId, true);
+        }
+        int lastShown = -1;
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JobView job = client.job(jobId);
+            var telemetry = job.telemetry();
+            if (telemetry != null && telemetry.totalSteps() > 0 && !telemetry.curve().isEmpty()) {
+                int tenth = telemetry.step() * 10 / telemetry.totalSteps();
+                if (tenth > lastShown) {
+                    lastShown = tenth;
+                    var last = telemetry.curve().getLast();
+                    step("  training on %s: step %d/%d, train loss %.3f, validation loss %.3f", labels.get(telemetry.provider()),
+                            telemetry.step(), telemetry.totalSteps(), last.trainLoss(), last.valLoss());
+                }
+            }
+            if (List.of("SETTLED", "CANCELLED", "FAILED").contains(job.status())) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the job did not finish within 180 s; see the logs in " + dir.resolve("logs"));
+    }
+
+    private Map<String, Long> balances() {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        for (String address : labels.keySet()) {
+            if (!labels.get(address).equals("founder")) {
+                balances.put(address, client.account(Address.parse(address)).balance());
+            }
+        }
+        return balances;
+    }
+
+    private DevnetReport report(JobView job, Map<String, Long> before, Map<String, Long> after,
+            dev.gridmint.node.api.Views.LedgerView ledger, JsonNode verification, List<JobTelemetry.Point> curve, Path chart) {
+        Map<String, Long> earnings = new LinkedHashMap<>();
+        for (String address : after.keySet()) {
+            if (labels.get(address).startsWith("provider-")) {
+                earnings.put(address, after.get(address) - before.get(address));
+            }
+        }
+        var outcome = job.telemetry() == null ? null : job.telemetry().outcome();
+        var settlement = job.settlement();
+        Map<String, String> accounts = new LinkedHashMap<>();
+        labels.forEach((address, name) -> accounts.put(name, address));
+        return new DevnetReport(
+                NETWORK_ID,
+                client.baseUrl(),
+                1,
+                "SETTLED".equals(job.status()) ? 1 : 0,
+                providerCount,
+                accounts,
+                job.id(),
+                job.lease() == null ? null : job.lease().provider(),
+                job.resultHash(),
+                outcome == null ? Double.NaN : outcome.finalTrainLoss(),
+                outcome == null ? Double.NaN : outcome.finalValLoss(),
+                curve.stream().map(p -> new double[] {p.step(), p.trainLoss(), p.valLoss()}).toList(),
+                outcome == null ? List.of() : outcome.samples(),
+                settlement == null ? 0 : settlement.charged(),
+                settlement == null ? 0 : settlement.fee(),
+                settlement == null ? 0 : settlement.refunded(),
+                before,
+                after,
+                earnings,
+                ledger.height(),
+                ledger.stateRoot(),
+                verification.path("replayedStateRoot").asString(),
+                ledger.supplyConserved() && verification.path("supplyConserved").asBoolean(),
+                Files.exists(chart) ? chart.toString() : null,
+                dir.toString(),
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private void printSummary(DevnetReport report, List<JobTelemetry.Point> curve) {
+        console.println();
+        console.println("=== Job " + report.jobId().substring(0, 12) + " ===");
+        console.println("Ran on        " + labels.get(report.jobProvider()) + " (" + report.jobProvider() + ")");
+        console.println("Model hash    " + report.modelSha256());
+        console.printf("Final loss    train %.4f, validation %.4f (an untrained model scores about 3.30)%n",
+                report.finalTrainLoss(), report.finalValLoss());
+        console.println("Sample names  " + String.join(", ", report.samples()));
+        console.print(LossChart.table(curve));
+        if (report.lossChart() != null) {
+            console.println("Loss chart    " + report.lossChart());
+        }
+        console.println();
+        console.println("=== Money (micro-GRID are exact; shown in GRID) ===");
+        console.printf("%-12s %22s %22s %18s%n", "account", "before", "after", "change");
+        report.balancesAfter().forEach((address, afterBalance) -> {
+            long beforeBalance = report.balancesBefore().get(address);
+            console.printf("%-12s %22s %22s %18s%n", labels.get(address), Amounts.grid(beforeBalance), Amounts.grid(afterBalance),
+                    signed(afterBalance - beforeBalance));
+        });
+        console.println("Charged       " + Amounts.grid(report.charged()) + " for the compute used; protocol fee "
+                + Amounts.grid(report.protocolFee()) + " to the treasury; " + Amounts.grid(report.refunded()) + " of escrow refunded");
+        console.println();
+        console.println("=== Ledger ===");
+        console.println("Height        " + report.ledgerHeight());
+        console.println("State root    " + report.stateRoot());
+        console.println("Replayed root " + report.replayedStateRoot() + " (fresh process, log replayed from scratch)"
+                + (report.stateRoot().equals(report.replayedStateRoot()) ? "  OK" : "  MISMATCH"));
+        console.println("Supply        conserved: " + report.supplyConserved());
+        console.println("Logs          " + dir.resolve("logs"));
+        console.printf("Elapsed       %.1f s%n", report.elapsedMs() / 1000.0);
+    }
+
+    private static String signed(long amount) {
+        return (amount > 0 ? "+" : "") + Amounts.grid(amount).replace(" GRID", "");
+    }
+
+    private void step(String format, Object... args) {
+        console.printf("[%5.1fs] %s%n", (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private void awaitCondition(String what, int timeoutSeconds, Condition condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // keep waiting
+            }
+            for (NodeProcess node : nodes) {
+                if (!node.isAlive()) {
+                    throw new IllegalStateException(node.name() + " exited while waiting for " + what + "; see " + node.log());
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("timed out after " + timeoutSeconds + " s waiting for " + what + "; see " + dir.resolve("logs"));
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        nodes.clear();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gridmint.cli.devnet;
+
+import dev.gridmint.cli.output.JsonOut;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "devnet", mixinStandardHelpOptions = true,
+        description = {
+            "Starts a whole local network: a coordinator and provider agents, each in its own JVM, plus a user wallet.",
+            "It submits a real training job (a character-level language model on 4,951 names), shows its progress,",
+            "and prints who ran it, the loss curve, the model's hash, every balance before and after, the fee and the",
+            "ledger's state root, checked by replaying the log in a fresh process. Then it keeps the network running",
+            "until Ctrl-C (or exits, with --ci)."
+        })
+public final class DevnetCommand implements Callable<Integer> {
+
+    @Option(names = "--ci", description = "Exit when the job is settled and checked, instead of staying up.")
+    boolean ci;
+
+    @Option(names = "--json", description = "Print one JSON object with the results as the last line.")
+    boolean json;
+
+    @Option(names = "--dir", defaultValue = ".devnet", description = "Working directory, wiped at start (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--providers", defaultValue = "3", description = "Provider agents to start, 1 to 8 (default ${DEFAULT-VALUE}).")
+    int providers;
+
+    @Option(names = "--port", defaultValue = "7070", description = "Coordinator port; a free one is used if taken (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--steps", defaultValue = "1500", description = "Training steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Training seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (providers < 1 || providers > 8) {
+            throw new dev.gridmint.cli.UserError("--providers must be 1 to 8");
+        }
+        if (steps < 1 || steps > 100_000) {
+            throw new dev.gridmint.cli.UserError("--steps must be 1 to 100000");
+        }
+        System.setProperty("java.awt.headless", "true");
+        var console = json ? System.err : System.out;
+        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci)) {
+            DevnetReport report = devnet.run();
+            if (json) {
+                JsonOut.print(System.out, report);
+            }
+            if (!ci) {
+                devnet.waitForCtrlC();
+            }
+            return report.jobsCompleted() == report.jobsSubmitted() && report.supplyConserved()
+                    && report.stateRoot().equals(report.replayedStateRoot()) ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gridmint.cli.devnet;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a devnet run did, as the one JSON object {@code --json} prints last. The field names are
+ * a contract with scripts and the CI test.
+ */
+record DevnetReport(
+        @JsonProperty("network_id") String networkId,
+        @JsonProperty("api_url") String apiUrl,
+        @JsonProperty("jobs_submitted") int jobsSubmitted,
+        @JsonProperty("jobs_completed") int jobsCompleted,
+        @JsonProperty("providers") int providers,
+        @JsonProperty("accounts") Map<String, String> accounts,
+        @JsonProperty("job_id") String jobId,
+        @JsonProperty("job_provider") String jobProvider,
+        @JsonProperty("model_sha256") String modelSha256,
+        @JsonProperty("final_train_loss") double finalTrainLoss,
+        @JsonProperty("final_val_loss") double finalValLoss,
+        @JsonProperty("loss_curve") List<double[]> lossCurve,
+        @JsonProperty("samples") List<String> samples,
+        @JsonProperty("charged") long charged,
+        @JsonProperty("protocol_fee") long protocolFee,
+        @JsonProperty("refunded") long refunded,
+        @JsonProperty("balances_before") Map<String, Long> balancesBefore,
+        @JsonProperty("balances_after") Map<String, Long> balancesAfter,
+        @JsonProperty("provider_earnings") Map<String, Long> providerEarnings,
+        @JsonProperty("ledger_height") long ledgerHeight,
+        @JsonProperty("state_root") String stateRoot,
+        @JsonProperty("replayed_state_root") String replayedStateRoot,
+        @JsonProperty("supply_conserved") boolean supplyConserved,
+        @JsonProperty("loss_chart") String lossChart,
+        @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("elapsed_ms") long elapsedMs) {}

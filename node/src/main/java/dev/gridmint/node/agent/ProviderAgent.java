@@ -1,0 +1,240 @@
+package dev.gridmint.node.agent;
+
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.DeviceClass;
+import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.RegisterProvider;
+import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.protocol.AgentAuth;
+import dev.gridmint.node.protocol.AgentMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process a GPU owner runs. It registers its hardware on the ledger, keeps one outbound
+ * WebSocket to the coordinator (so it works behind NAT), sends heartbeats, runs the jobs it is
+ * leased as child processes, and signs the usage receipt and the result into the ledger.
+ */
+public final class ProviderAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderAgent.class);
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+
+    private final AgentConfig config;
+    private final CoordinatorClient coordinator;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
+    private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
+    private volatile WebSocket socket;
+    private volatile ScheduledFuture<?> heartbeats;
+    private volatile boolean stopped;
+    private volatile boolean offline;
+    private long nextNonce;
+
+    private ProviderAgent(AgentConfig config) {
+        this.config = config;
+        this.coordinator = new CoordinatorClient(config.coordinatorUrl());
+    }
+
+    /** Registers the discovered hardware at the owner's price and connects. */
+    public static ProviderAgent start(AgentConfig config) {
+        var agent = new ProviderAgent(config);
+        agent.register(offer(HardwareProbe.discover(), config));
+        agent.connect();
+        return agent;
+    }
+
+    public String address() {
+        return config.key().address().toString();
+    }
+
+    static HardwareOffer offer(HardwareProbe.Hardware hardware, AgentConfig config) {
+        return new HardwareOffer(hardware.gpu() ? DeviceClass.GPU : DeviceClass.CPU, hardware.deviceModel(),
+                hardware.deviceCount(), hardware.deviceMemoryMb(), hardware.cpuCores(), hardware.memoryMb(),
+                config.region(), config.pricePerDeviceHour());
+    }
+
+    private void register(HardwareOffer offer) {
+        nextNonce = coordinator.account(config.key().address()).nonce() + 1;
+        submit(new RegisterProvider(offer));
+        LOG.info("registered {} x {} at {} micro-GRID per device-hour", offer.deviceCount(), offer.deviceModel(),
+                offer.pricePerDeviceHour());
+    }
+
+    /** Signs at the agent's own nonce counter: only this agent signs with its key. */
+    private synchronized void submit(TxPayload payload) {
+        String networkId = coordinator.ledger().networkId();
+        coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        nextNonce++;
+    }
+
+    private void connect() {
+        if (stopped || offline) {
+            return;
+        }
+        String wsUrl = config.coordinatorUrl().replaceFirst("/+$", "").replaceFirst("^http", "ws") + "/v1/agent";
+        http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(wsUrl), new Listener())
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        LOG.warn("cannot reach {}: {}", wsUrl, error.getMessage());
+                        timers.schedule(this::connect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                });
+    }
+
+    private void send(AgentMessage message) {
+        WebSocket ws = socket;
+        if (ws != null && !offline) {
+            synchronized (this) {
+                ws.sendText(AgentMessage.encode(message), true).join();
+            }
+        }
+    }
+
+    private void onMessage(AgentMessage message) {
+        switch (message) {
+            case AgentMessage.Challenge challenge -> send(AgentAuth.answer(config.key(), challenge));
+            case AgentMessage.Welcome welcome -> startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
+                    .start(() -> run(assign));
+            case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
+            case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
+            case AgentMessage.Hello h -> LOG.warn("unexpected hello from the coordinator");
+            case AgentMessage.Heartbeat h -> LOG.warn("unexpected heartbeat from the coordinator");
+            case AgentMessage.Progress p -> LOG.warn("unexpected progress from the coordinator");
+            case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
+            case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
+        }
+    }
+
+    private void startHeartbeats(Duration interval) {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        long millis = Math.max(50, interval.toMillis());
+        heartbeats = timers.scheduleAtFixedRate(
+                () -> send(new AgentMessage.Heartbeat(running.keySet().stream().findFirst().orElse(null))),
+                0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void run(AgentMessage.Assign assign) {
+        LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
+        Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
+        try {
+            WorkloadRun run = WorkloadRun.start(assign.workload(), assign.args(), outDir);
+            running.put(assign.jobId(), run);
+            WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
+                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())));
+            running.remove(assign.jobId());
+            if (offline) {
+                return;
+            }
+            Hash jobId = Hash.parse(assign.jobId());
+            long billable = Math.min(outcome.usageMillis(), assign.maxSeconds() * 1000);
+            send(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
+                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()));
+            submit(new UsageReceipt(jobId, assign.attempt(), billable));
+            submit(new CompleteJob(jobId, assign.attempt(), Hash.parse(outcome.modelSha256())));
+            LOG.info("job {} done: model {} in {} ms", assign.jobId().substring(0, 12), outcome.modelSha256().substring(0, 12), billable);
+        } catch (WorkloadRun.WorkloadFailed e) {
+            running.remove(assign.jobId());
+            LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
+            if (!"aborted".equals(e.getMessage())) {
+                send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            running.remove(assign.jobId());
+            LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    /**
+     * Drops off the network as a crash would: no goodbye, no more heartbeats, running work
+     * killed. The coordinator only notices through the heartbeat timeout.
+     */
+    public void goOffline() {
+        offline = true;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        running.values().forEach(WorkloadRun::abort);
+        running.clear();
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        goOffline();
+        timers.shutdownNow();
+    }
+
+    /** Collects text frames into messages; reconnects when the coordinator goes away. */
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            // Set before any message arrives: the coordinator's challenge is answered from the listener.
+            socket = ws;
+            ws.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                try {
+                    onMessage(AgentMessage.decode(text));
+                } catch (RuntimeException e) {
+                    LOG.warn("bad message from the coordinator: {}", e.getMessage());
+                }
+            }
+            ws.request(1);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            reconnectLater();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            reconnectLater();
+        }
+
+        private void reconnectLater() {
+            if (!stopped && !offline) {
+                timers.schedule(ProviderAgent.this::connect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+}

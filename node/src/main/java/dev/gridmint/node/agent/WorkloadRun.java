@@ -1,0 +1,155 @@
+package dev.gridmint.node.agent;
+
+import dev.gridmint.node.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One built-in workload running as a child JVM. The child prints one JSON event per line; this
+ * class turns them into progress callbacks and a final outcome, enforces the job's time limit,
+ * and kills the child when the lease is taken away. Only known workloads and known options run,
+ * so a tenant's arguments cannot reach anything else on the provider's machine.
+ */
+public final class WorkloadRun {
+
+    private static final String WORKLOAD_MAIN = "dev.gridmint.workloads.WorkloadMain";
+    private static final Map<String, Set<String>> ALLOWED_OPTIONS = Map.of(
+            "train-names", Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every"));
+    private static final int MAX_LINE_CHARS = 64 * 1024;
+
+    public record Progress(int step, int totalSteps, double trainLoss, double valLoss) {}
+
+    public record Outcome(String modelSha256, long modelBytes, double finalTrainLoss, double finalValLoss,
+            List<String> samples, Path artifact, long usageMillis) {}
+
+    /** The workload did not produce an outcome; the reason is shown to the coordinator. */
+    public static final class WorkloadFailed extends Exception {
+        public WorkloadFailed(String reason) {
+            super(reason);
+        }
+    }
+
+    private final Process process;
+    private final long startNanos;
+    private volatile boolean aborted;
+
+    private WorkloadRun(Process process, long startNanos) {
+        this.process = process;
+        this.startNanos = startNanos;
+    }
+
+    /** Checks the workload and its arguments; throws {@link WorkloadFailed} for anything not allowed. */
+    public static List<String> command(String workload, List<String> args, Path outDir) throws WorkloadFailed {
+        Set<String> allowed = ALLOWED_OPTIONS.get(workload);
+        if (allowed == null) {
+            throw new WorkloadFailed("unknown workload '" + workload + "'; this provider runs " + ALLOWED_OPTIONS.keySet());
+        }
+        if (args.size() % 2 != 0) {
+            throw new WorkloadFailed("arguments come in --option value pairs");
+        }
+        for (int i = 0; i < args.size(); i += 2) {
+            if (!allowed.contains(args.get(i)) || args.get(i + 1).startsWith("-") && !isNumber(args.get(i + 1))) {
+                throw new WorkloadFailed("option '" + args.get(i) + "' is not allowed for " + workload + "; allowed: " + allowed);
+            }
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), WORKLOAD_MAIN, workload));
+        command.addAll(args);
+        command.addAll(List.of("--out", outDir.toString()));
+        return command;
+    }
+
+    public static WorkloadRun start(String workload, List<String> args, Path outDir) throws WorkloadFailed {
+        List<String> command = command(workload, args, outDir);
+        try {
+            Files.createDirectories(outDir);
+            Process process = new ProcessBuilder(command)
+                    .redirectError(outDir.resolve("stderr.log").toFile())
+                    .start();
+            return new WorkloadRun(process, System.nanoTime());
+        } catch (IOException e) {
+            throw new WorkloadFailed("could not start the workload: " + e.getMessage());
+        }
+    }
+
+    /** Reads events until the child exits, within {@code maxSeconds}; returns its outcome. */
+    public Outcome await(long maxSeconds, Consumer<Progress> progress) throws WorkloadFailed {
+        var killer = Thread.ofVirtual().start(() -> {
+            try {
+                if (!process.waitFor(maxSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                // the run ended first
+            }
+        });
+        Outcome outcome = null;
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.length() > MAX_LINE_CHARS) {
+                    throw new WorkloadFailed("the workload printed a line longer than " + MAX_LINE_CHARS + " characters");
+                }
+                JsonNode event = Json.MAPPER.readTree(line);
+                switch (event.path("event").asString("")) {
+                    case "progress" -> progress.accept(new Progress(event.path("step").asInt(), event.path("total_steps").asInt(),
+                            event.path("train_loss").asDouble(), event.path("val_loss").asDouble()));
+                    case "result" -> outcome = outcome(event);
+                    default -> { }
+                }
+            }
+            int exit = process.waitFor();
+            if (aborted) {
+                throw new WorkloadFailed("aborted");
+            }
+            if (exit != 0 || outcome == null) {
+                throw new WorkloadFailed("the workload exited with code " + exit + (outcome == null ? " and no result" : ""));
+            }
+            return outcome;
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw new WorkloadFailed("could not read the workload's output: " + e.getMessage());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new WorkloadFailed("interrupted");
+        } finally {
+            killer.interrupt();
+        }
+    }
+
+    public void abort() {
+        aborted = true;
+        process.destroyForcibly();
+    }
+
+    private Outcome outcome(JsonNode event) {
+        List<String> samples = new ArrayList<>();
+        event.path("samples").forEach(node -> samples.add(node.asString()));
+        long usageMillis = Math.max(1, (System.nanoTime() - startNanos) / 1_000_000);
+        return new Outcome(event.path("model_sha256").asString(), event.path("model_bytes").asLong(),
+                event.path("final_train_loss").asDouble(), event.path("final_val_loss").asDouble(),
+                List.copyOf(samples), Path.of(event.path("artifact").asString()), usageMillis);
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gridmint.node.client;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.node.api.ApiError;
+import dev.gridmint.node.api.Views;
+import dev.gridmint.node.api.Views.AccountView;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.api.Views.LedgerView;
+import dev.gridmint.node.api.Views.ProviderView;
+import dev.gridmint.node.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+
+/** The coordinator's REST API from Java: used by the CLI, the provider agent and the tests. */
+public final class CoordinatorClient {
+
+    private final URI base;
+    private final HttpClient http;
+
+    public CoordinatorClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The coordinator's URL, without a trailing slash. */
+    public String baseUrl() {
+        String url = base.toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    public Views.TxAccepted submit(SignedTx tx) {
+        String body = Json.write(new Views.TxSubmission(Base64.getEncoder().encodeToString(tx.encode())));
+        return send(HttpRequest.newBuilder(base.resolve("v1/tx"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), new TypeReference<>() {});
+    }
+
+    /** Signs a payload at the signer's next nonce, as the coordinator sees it now, and submits it. */
+    public Views.TxAccepted signAndSubmit(Keypair signer, TxPayload payload) {
+        LedgerView ledger = ledger();
+        long nonce = account(signer.address()).nonce() + 1;
+        return submit(SignedTx.sign(signer, ledger.networkId(), nonce, payload));
+    }
+
+    public LedgerView ledger() {
+        return get("v1/ledger", new TypeReference<>() {});
+    }
+
+    public AccountView account(Address address) {
+        return get("v1/accounts/" + address, new TypeReference<>() {});
+    }
+
+    public List<ProviderView> providers() {
+        return get("v1/providers", new TypeReference<>() {});
+    }
+
+    public List<JobView> jobs() {
+        return get("v1/jobs", new TypeReference<>() {});
+    }
+
+    public JobView job(Hash id) {
+        return get("v1/jobs/" + id.hex(), new TypeReference<>() {});
+    }
+
+    public List<Views.LogEntryView> log(long from, int limit) {
+        return get("v1/ledger/log?from=" + from + "&limit=" + limit, new TypeReference<>() {});
+    }
+
+    /** True once {@code /health} answers. */
+    public boolean healthy() {
+        try {
+            var response = http.send(HttpRequest.newBuilder(base.resolve("health")).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private <T> T get(String path, TypeReference<T> type) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), type);
+    }
+
+    private <T> T send(HttpRequest.Builder request, TypeReference<T> type) {
+        try {
+            var response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                ApiError error = parseError(response.body());
+                throw new CoordinatorException(response.statusCode(), error.code(), error.message());
+            }
+            return Json.MAPPER.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREACHABLE", "cannot reach the coordinator at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException(0, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    private static ApiError parseError(String body) {
+        try {
+            return Json.MAPPER.readValue(body, ApiError.class);
+        } catch (RuntimeException notJson) {
+            return new ApiError("HTTP_ERROR", body.length() > 200 ? body.substring(0, 200) : body);
+        }
+    }
+
+    /** The coordinator refused, or could not be reached. */
+    public static final class CoordinatorException extends RuntimeException {
+        private final int status;
+        private final String code;
+
+        public CoordinatorException(int status, String code, String message) {
+            super(code + ": " + message);
+            this.status = status;
+            this.code = code;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+}

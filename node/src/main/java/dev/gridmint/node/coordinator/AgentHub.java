@@ -1,0 +1,255 @@
+package dev.gridmint.node.coordinator;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.protocol.AgentAuth;
+import dev.gridmint.node.protocol.AgentMessage;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The coordinator's side of the agent WebSockets: login by challenge, heartbeats, sending work,
+ * and taking telemetry. Liveness lives here and not in the ledger: a provider is online while it
+ * has an authenticated connection and has been heard from within the timeout.
+ */
+public final class AgentHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentHub.class);
+
+    /** What the hub tells the scheduler. */
+    public interface Listener {
+        void onProviderOnline(Address provider);
+
+        void onJobFailed(Address provider, String jobId, int attempt, String reason);
+    }
+
+    private record Session(WsContext ws, AgentMessage.Challenge challenge, Address address, Instant lastSeen,
+            boolean connected) {
+        Session seen(Instant now) {
+            return new Session(ws, challenge, address, now, connected);
+        }
+
+        Session disconnected() {
+            return new Session(ws, challenge, address, lastSeen, false);
+        }
+    }
+
+    private final String networkId;
+    private final InstantSource clock;
+    private final RandomGenerator nonces;
+    private final Duration heartbeatInterval;
+    private final Supplier<LedgerState> ledger;
+    private final JobTelemetry telemetry;
+    private final EventStream events;
+    private final Map<String, Session> pending = new ConcurrentHashMap<>();
+    private final Map<Address, Session> online = new ConcurrentHashMap<>();
+    private volatile Listener listener;
+
+    public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
+            Supplier<LedgerState> ledger, JobTelemetry telemetry, EventStream events) {
+        this.networkId = networkId;
+        this.clock = clock;
+        this.nonces = nonces;
+        this.heartbeatInterval = heartbeatInterval;
+        this.ledger = ledger;
+        this.telemetry = telemetry;
+        this.events = events;
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onConnect(this::onConnect);
+        ws.onMessage(this::onMessage);
+        ws.onClose(this::onClose);
+    }
+
+    /** Providers that can take work now: logged in and still connected. */
+    public Set<Address> connectedProviders() {
+        return online.values().stream().filter(Session::connected).map(Session::address).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Connected, or disconnected for less than the timeout: its leases still stand. */
+    public boolean isOnline(Address provider) {
+        return online.containsKey(provider);
+    }
+
+    public boolean send(Address provider, AgentMessage message) {
+        Session session = online.get(provider);
+        if (session == null) {
+            return false;
+        }
+        return sendTo(session.ws(), message);
+    }
+
+    /** Forgets every provider not heard from since {@code cutoff}, closes its connection and returns who they were. */
+    public List<Address> expire(Instant cutoff) {
+        List<Address> lost = online.values().stream()
+                .filter(session -> session.lastSeen().isBefore(cutoff))
+                .map(Session::address)
+                .toList();
+        for (Address provider : lost) {
+            Session session = online.remove(provider);
+            if (session != null) {
+                LOG.info("provider {} lost: not heard from since {}", provider, session.lastSeen());
+                events.publish("provider", Map.of("address", provider.toString(), "online", false));
+                closeQuietly(session.ws());
+            }
+        }
+        return lost;
+    }
+
+    private void onConnect(WsConnectContext ws) {
+        byte[] nonce = new byte[16];
+        nonces.nextBytes(nonce);
+        var challenge = new AgentMessage.Challenge(networkId, HexFormat.of().formatHex(nonce));
+        pending.put(ws.sessionId(), new Session(ws, challenge, null, clock.instant(), true));
+        sendTo(ws, challenge);
+    }
+
+    private void onMessage(WsMessageContext ws) {
+        AgentMessage message;
+        try {
+            message = AgentMessage.decode(ws.message());
+        } catch (JacksonException malformed) {
+            refuse(ws, "MALFORMED", "not an agent message: " + malformed.getOriginalMessage());
+            return;
+        }
+        Session awaitingHello = pending.remove(ws.sessionId());
+        if (awaitingHello != null) {
+            login(ws, awaitingHello, message);
+            return;
+        }
+        Session session = sessionOf(ws);
+        if (session == null) {
+            refuse(ws, "UNAUTHENTICATED", "say hello first");
+            return;
+        }
+        online.computeIfPresent(session.address(), (address, current) -> sameConnection(current, ws) ? current.seen(clock.instant()) : current);
+        handle(session.address(), ws, message);
+    }
+
+    private void login(WsMessageContext ws, Session awaiting, AgentMessage message) {
+        if (!(message instanceof AgentMessage.Hello hello) || !AgentAuth.verify(awaiting.challenge(), hello)) {
+            refuse(ws, "BAD_SIGNATURE", "the hello must sign this connection's challenge with the provider's key");
+            return;
+        }
+        Address address = Address.parse(hello.address());
+        if (ledger.get().provider(address).isEmpty()) {
+            refuse(ws, "UNKNOWN_PROVIDER", "register " + address + " on the ledger before connecting");
+            return;
+        }
+        Session previous = online.put(address, new Session(ws, awaiting.challenge(), address, clock.instant(), true));
+        if (previous != null && !sameConnection(previous, ws)) {
+            closeQuietly(previous.ws());
+        }
+        sendTo(ws, new AgentMessage.Welcome(heartbeatInterval.toMillis()));
+        events.publish("provider", Map.of("address", address.toString(), "online", true));
+        LOG.info("provider {} online", address);
+        Listener current = listener;
+        if (current != null) {
+            current.onProviderOnline(address);
+        }
+    }
+
+    private void handle(Address provider, WsMessageContext ws, AgentMessage message) {
+        switch (message) {
+            case AgentMessage.Heartbeat ignored -> { }
+            case AgentMessage.Progress progress -> {
+                if (holdsLease(provider, progress.jobId(), progress.attempt())) {
+                    telemetry.progress(provider.toString(), progress);
+                    events.publish("progress", progress);
+                }
+            }
+            case AgentMessage.Result result -> {
+                if (holdsLease(provider, result.jobId(), result.attempt())) {
+                    telemetry.result(provider.toString(), result);
+                    events.publish("result", result);
+                }
+            }
+            case AgentMessage.Failed failed -> {
+                Listener current = listener;
+                if (current != null) {
+                    current.onJobFailed(provider, failed.jobId(), failed.attempt(), failed.reason());
+                }
+            }
+            case AgentMessage.Challenge c -> refuse(ws, "UNEXPECTED", "agents do not send challenges");
+            case AgentMessage.Hello h -> refuse(ws, "UNEXPECTED", "already authenticated");
+            case AgentMessage.Welcome w -> refuse(ws, "UNEXPECTED", "agents do not send welcomes");
+            case AgentMessage.Assign a -> refuse(ws, "UNEXPECTED", "agents do not assign work");
+            case AgentMessage.Abort a -> refuse(ws, "UNEXPECTED", "agents do not abort work");
+            case AgentMessage.Error error -> LOG.warn("provider {} reports {}: {}", provider, error.code(), error.message());
+        }
+    }
+
+    private boolean holdsLease(Address provider, String jobId, int attempt) {
+        try {
+            return ledger.get().job(dev.gridmint.core.crypto.Hash.parse(jobId))
+                    .map(job -> job.isLeasedTo(provider, attempt))
+                    .orElse(false);
+        } catch (IllegalArgumentException badId) {
+            return false;
+        }
+    }
+
+    private void onClose(WsCloseContext ws) {
+        pending.remove(ws.sessionId());
+        Session session = sessionOf(ws);
+        if (session != null) {
+            // It keeps its leases until the heartbeat timeout: a short network blip must not cost a provider its work.
+            online.computeIfPresent(session.address(), (address, current) -> sameConnection(current, ws) ? current.disconnected() : current);
+        }
+    }
+
+    private Session sessionOf(WsContext ws) {
+        return online.values().stream().filter(s -> sameConnection(s, ws)).findFirst().orElse(null);
+    }
+
+    /** Javalin hands each event its own context object; the session id is what identifies a connection. */
+    private static boolean sameConnection(Session session, WsContext ws) {
+        return session.ws().sessionId().equals(ws.sessionId());
+    }
+
+    private static void refuse(WsContext ws, String code, String message) {
+        sendTo(ws, new AgentMessage.Error(code, message));
+        closeQuietly(ws);
+    }
+
+    private static boolean sendTo(WsContext ws, AgentMessage message) {
+        try {
+            synchronized (ws) {
+                ws.send(AgentMessage.encode(message));
+            }
+            return true;
+        } catch (RuntimeException closed) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(WsContext ws) {
+        try {
+            ws.closeSession();
+        } catch (RuntimeException alreadyClosed) {
+            // nothing to do
+        }
+    }
+}

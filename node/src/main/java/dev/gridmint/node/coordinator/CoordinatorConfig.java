@@ -1,0 +1,40 @@
+package dev.gridmint.node.coordinator;
+
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.tx.SignedTx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * Everything a coordinator process is started with.
+ *
+ * @param port 0 picks a free port
+ * @param providerTimeout how long a provider may stay silent before its leases are taken back
+ * @param heartbeatInterval how often agents are asked to send a heartbeat
+ */
+public record CoordinatorConfig(
+        Path dataDir,
+        String host,
+        int port,
+        Keypair key,
+        SignedTx genesis,
+        Duration providerTimeout,
+        Duration heartbeatInterval,
+        int snapshotEvery,
+        InstantSource clock) {
+
+    public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+    public static final int DEFAULT_SNAPSHOT_EVERY = 1_000;
+
+    public static CoordinatorConfig defaults(Path dataDir, int port, Keypair key, SignedTx genesis) {
+        return new CoordinatorConfig(dataDir, "127.0.0.1", port, key, genesis, DEFAULT_PROVIDER_TIMEOUT,
+                DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SNAPSHOT_EVERY, InstantSource.system());
+    }
+
+    public CoordinatorConfig withProviderTimeout(Duration timeout) {
+        Duration heartbeat = heartbeatInterval.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : heartbeatInterval;
+        return new CoordinatorConfig(dataDir, host, port, key, genesis, timeout, heartbeat, snapshotEvery, clock);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.gridmint.node.coordinator;
+
+import dev.gridmint.core.codec.DecodeException;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.transition.ApplyResult;
+import dev.gridmint.core.transition.ApplyResult.Applied;
+import dev.gridmint.core.transition.ApplyResult.Rejected;
+import dev.gridmint.core.transition.TxError;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.node.api.ApiError;
+import dev.gridmint.node.api.ApiException;
+import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.api.Views;
+import dev.gridmint.node.api.Views.AccountView;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.api.Views.LedgerView;
+import dev.gridmint.node.api.Views.LogEntryView;
+import dev.gridmint.node.api.Views.ProviderView;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.node.ledger.Sequencer;
+import dev.gridmint.store.LedgerStore;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson3;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The coordinator's REST API, event stream and agent endpoint, on Javalin with virtual threads.
+ * Every refusal is an {@link ApiError}: a stable code and a message.
+ */
+public final class HttpApi {
+
+    /** Request bodies above this are refused before they are read. */
+    public static final long MAX_REQUEST_BYTES = 256 * 1024;
+    private static final int MAX_LOG_PAGE = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Sequencer sequencer;
+    private final LedgerStore store;
+    private final AgentHub agents;
+    private final EventStream events;
+    private final JobTelemetry telemetry;
+    private final Metrics metrics;
+
+    public HttpApi(Sequencer sequencer, LedgerStore store, AgentHub agents, EventStream events, JobTelemetry telemetry,
+            Metrics metrics) {
+        this.sequencer = sequencer;
+        this.store = store;
+        this.agents = agents;
+        this.events = events;
+        this.telemetry = telemetry;
+        this.metrics = metrics;
+    }
+
+    public Javalin create() {
+        return Javalin.create(this::configure);
+    }
+
+    private void configure(JavalinConfig config) {
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = MAX_REQUEST_BYTES;
+        config.startup.showJavalinBanner = false;
+        config.jsonMapper(new JavalinJackson3(Json.MAPPER, true));
+        var routes = config.routes;
+        routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "height", sequencer.state().height())));
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render(sequencer.state(), agents)));
+        routes.get("/v1/ledger", ctx -> ctx.json(LedgerView.of(sequencer.state())));
+        routes.get("/v1/ledger/log", this::log);
+        routes.get("/v1/accounts/{address}", ctx -> ctx.json(AccountView.of(sequencer.state(), address(ctx.pathParam("address")))));
+        routes.get("/v1/providers", this::providers);
+        routes.get("/v1/jobs", this::jobs);
+        routes.get("/v1/jobs/{id}", this::job);
+        routes.post("/v1/tx", this::submit);
+        routes.sse("/v1/events", events::attach);
+        routes.ws("/v1/agent", agents::configure);
+        routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        routes.exception(JacksonException.class, (e, ctx) -> ctx.status(400).json(new ApiError("MALFORMED", "invalid JSON: " + e.getOriginalMessage())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new ApiError("INTERNAL", "internal error"));
+        });
+    }
+
+    private void submit(Context ctx) {
+        var submission = ctx.bodyAsClass(Views.TxSubmission.class);
+        if (submission.tx() == null) {
+            throw new ApiException(400, "MALFORMED", "the body is {\"tx\": \"<base64 transaction>\"}");
+        }
+        SignedTx tx;
+        try {
+            tx = TxCodec.decode(Base64.getDecoder().decode(submission.tx()));
+        } catch (IllegalArgumentException | DecodeException e) {
+            metrics.rejected(TxError.MALFORMED);
+            throw new ApiException(400, TxError.MALFORMED.name(), "not a valid transaction: " + e.getMessage());
+        }
+        ApplyResult result = sequencer.submit(tx);
+        switch (result) {
+            case Applied applied -> {
+                metrics.accepted();
+                ctx.json(new Views.TxAccepted(tx.hash().hex(), applied.state().height(), applied.state().root().hex()));
+            }
+            case Rejected rejected -> {
+                metrics.rejected(rejected.error());
+                throw new ApiException(statusOf(rejected.error()), rejected.error().name(), rejected.message());
+            }
+        }
+    }
+
+    private void log(Context ctx) {
+        long from = longParam(ctx, "from", 1);
+        int limit = (int) Math.min(longParam(ctx, "limit", 100), MAX_LOG_PAGE);
+        List<LogEntryView> entries = store.read(Math.max(1, from), limit).stream().map(entry -> {
+            SignedTx tx = TxCodec.decode(entry.tx());
+            return new LogEntryView(entry.height(), tx.hash().hex(), tx.payload().getClass().getSimpleName(),
+                    tx.signer().toString(), tx.nonce(), new Hash(entry.stateRoot()).hex());
+        }).toList();
+        ctx.json(entries);
+    }
+
+    private void providers(Context ctx) {
+        LedgerState state = sequencer.state();
+        Map<Address, String> running = new java.util.HashMap<>();
+        state.jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.LEASED)
+                .forEach(job -> running.put(job.lease().orElseThrow().provider(), job.id().hex()));
+        ctx.json(state.providers().values().stream()
+                .map(p -> ProviderView.of(p, agents.isOnline(p.address()), running.get(p.address())))
+                .toList());
+    }
+
+    private void jobs(Context ctx) {
+        Optional<Address> tenant = Optional.ofNullable(ctx.queryParam("tenant")).map(HttpApi::address);
+        ctx.json(sequencer.state().jobs().values().stream()
+                .filter(job -> tenant.map(job.tenant()::equals).orElse(true))
+                .sorted(Comparator.comparingLong(dev.gridmint.core.state.Job::submittedAtHeight))
+                .map(job -> JobView.of(job, telemetry.get(job.id().hex())))
+                .toList());
+    }
+
+    private void job(Context ctx) {
+        Hash id;
+        try {
+            id = Hash.parse(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "BAD_JOB_ID", "a job id is 64 hex characters");
+        }
+        var job = sequencer.state().job(id)
+                .orElseThrow(() -> new ApiException(404, TxError.UNKNOWN_JOB.name(), "no job " + id));
+        ctx.json(JobView.of(job, telemetry.get(id.hex())));
+    }
+
+    static int statusOf(TxError error) {
+        return switch (error) {
+            case MALFORMED, WRONG_NETWORK, NO_GENESIS -> 400;
+            case BAD_SIGNATURE -> 401;
+            case UNAUTHORIZED, NOT_LEASE_HOLDER -> 403;
+            case UNKNOWN_JOB, UNKNOWN_PROVIDER -> 404;
+            case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED -> 409;
+            case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE -> 422;
+        };
+    }
+
+    private static Address address(String text) {
+        try {
+            return Address.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "BAD_ADDRESS", "not a base58 address: " + e.getMessage());
+        }
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "BAD_PARAMETER", name + " must be a non-negative integer");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.gridmint.node.coordinator;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.transition.ApplyResult;
+import dev.gridmint.core.transition.ApplyResult.Rejected;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.RegisterProvider;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.core.tx.TxPayload.SettleJob;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.market.placement.Candidate;
+import dev.gridmint.market.placement.Placement;
+import dev.gridmint.node.ledger.Sequencer;
+import dev.gridmint.node.protocol.AgentMessage;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's own hand in the ledger: it leases queued jobs to idle online providers,
+ * settles completed jobs, and takes leases back from lost providers so their jobs run elsewhere.
+ * All of it runs on one thread, which keeps the coordinator's nonces in order and its decisions
+ * free of races; ledger events and agent events only queue work for that thread.
+ */
+public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    private final Sequencer sequencer;
+    private final AgentHub agents;
+    private final Keypair key;
+    private final String networkId;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("scheduler").factory());
+    /** Providers that lost a job are not given the same job again. */
+    private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
+
+    public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId) {
+        this.sequencer = sequencer;
+        this.agents = agents;
+        this.key = key;
+        this.networkId = networkId;
+    }
+
+    @Override
+    public void onApplied(SignedTx tx, LedgerState before, LedgerState after) {
+        switch (tx.payload()) {
+            case SubmitJob s -> thread.execute(this::placeQueuedJobs);
+            case RegisterProvider r -> thread.execute(this::placeQueuedJobs);
+            case ReleaseLease r -> thread.execute(this::placeQueuedJobs);
+            case CompleteJob c -> thread.execute(() -> settle(c.jobId()));
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onProviderOnline(Address provider) {
+        thread.execute(this::placeQueuedJobs);
+    }
+
+    @Override
+    public void onJobFailed(Address provider, String jobId, int attempt, String reason) {
+        thread.execute(() -> release(Hash.parse(jobId), provider, attempt, "provider reported failure: " + reason));
+    }
+
+    /** Called by the liveness sweep: every lease of a lost provider goes back to the queue. */
+    public void providersLost(List<Address> providers) {
+        if (!providers.isEmpty()) {
+            thread.execute(() -> providers.forEach(this::releaseAllOf));
+        }
+    }
+
+    /** Runs a placement pass now, for a coordinator that restarts with jobs already queued. */
+    public void kick() {
+        thread.execute(this::placeQueuedJobs);
+    }
+
+    private void placeQueuedJobs() {
+        LedgerState state = sequencer.state();
+        Set<Address> busy = new HashSet<>();
+        state.jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.LEASED)
+                .forEach(job -> busy.add(job.lease().orElseThrow().provider()));
+        List<Job> queued = state.jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.QUEUED)
+                .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
+                .toList();
+        for (Job job : queued) {
+            List<Candidate> candidates = agents.connectedProviders().stream()
+                    .filter(provider -> !busy.contains(provider))
+                    .flatMap(provider -> state.provider(provider).stream())
+                    .map(provider -> new Candidate(provider.address(), provider.offer()))
+                    .toList();
+            var choice = Placement.choose(job.spec(), candidates, lostBy.getOrDefault(job.id(), Set.of()));
+            if (choice.isPresent() && assign(job, choice.get())) {
+                busy.add(choice.get());
+            }
+        }
+    }
+
+    private boolean assign(Job job, Address provider) {
+        if (!submitOwn(new AssignLease(job.id(), provider))) {
+            return false;
+        }
+        Job leased = sequencer.state().job(job.id()).orElseThrow();
+        int attempt = leased.lease().orElseThrow().attempt();
+        var spec = job.spec();
+        LOG.info("job {} leased to {} (attempt {})", job.id().shortHex(), provider, attempt);
+        if (!agents.send(provider, new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds()))) {
+            release(job.id(), provider, attempt, "provider unreachable when the lease was sent");
+        }
+        return true;
+    }
+
+    private void settle(Hash jobId) {
+        if (sequencer.state().job(jobId).map(job -> job.status() == JobStatus.COMPLETED).orElse(false)) {
+            submitOwn(new SettleJob(jobId));
+        }
+    }
+
+    private void releaseAllOf(Address provider) {
+        sequencer.state().jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.LEASED && job.lease().orElseThrow().provider().equals(provider))
+                .toList()
+                .forEach(job -> release(job.id(), provider, job.attempts(), "provider lost: no heartbeat within the timeout"));
+    }
+
+    private void release(Hash jobId, Address provider, int attempt, String reason) {
+        boolean holds = sequencer.state().job(jobId).map(job -> job.isLeasedTo(provider, attempt)).orElse(false);
+        if (!holds) {
+            return;
+        }
+        lostBy.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(provider);
+        if (submitOwn(new ReleaseLease(jobId, attempt, reason))) {
+            LOG.info("job {} released from {}: {}", jobId.shortHex(), provider, reason);
+            agents.send(provider, new AgentMessage.Abort(jobId.hex(), attempt, reason));
+        }
+    }
+
+    /** Signs with the coordinator key at its next nonce; only this thread does, so nonces never collide. */
+    private boolean submitOwn(TxPayload payload) {
+        long nonce = sequencer.state().account(key.address()).nonce() + 1;
+        ApplyResult result = sequencer.submit(SignedTx.sign(key, networkId, nonce, payload));
+        if (result instanceof Rejected rejected) {
+            LOG.warn("coordinator transaction {} refused: {} {}", payload.getClass().getSimpleName(), rejected.error(), rejected.message());
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gridmint.node.ledger;
+
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.StateCodec;
+import dev.gridmint.core.transition.ApplyResult.Applied;
+import dev.gridmint.core.transition.ApplyResult.Rejected;
+import dev.gridmint.core.transition.StateTransition;
+import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.store.LedgerStore;
+import dev.gridmint.store.LogEntry;
+import java.util.Arrays;
+
+/**
+ * Rebuilds ledger state from a stored log, checking every entry against the state root that
+ * was recorded when it was first applied. Any disagreement stops the replay: a ledger that
+ * does not replay to itself must not be served.
+ */
+public final class LedgerReplay {
+
+    private LedgerReplay() {}
+
+    /** Replays the whole log from an empty state, ignoring snapshots: the auditor's path. */
+    public static LedgerState fromScratch(LedgerStore store) {
+        return replay(store, LedgerState.empty());
+    }
+
+    /** Starts from the newest snapshot, if any, and replays what follows it: the restart path. */
+    public static LedgerState recover(LedgerStore store) {
+        LedgerState start = store.latestSnapshot().map(snapshot -> {
+            LedgerState decoded = StateCodec.decode(snapshot.state());
+            if (!Arrays.equals(decoded.root().bytes(), snapshot.stateRoot()) || decoded.height() != snapshot.height()) {
+                throw new ReplayException("the snapshot at height " + snapshot.height() + " does not match its recorded root");
+            }
+            return decoded;
+        }).orElse(LedgerState.empty());
+        return replay(store, start);
+    }
+
+    private static LedgerState replay(LedgerStore store, LedgerState start) {
+        var cursor = new LedgerState[] {start};
+        store.forEach(start.height() + 1, entry -> cursor[0] = step(cursor[0], entry));
+        if (cursor[0].height() != store.height()) {
+            throw new ReplayException("replay stopped at height " + cursor[0].height() + " of " + store.height());
+        }
+        return cursor[0];
+    }
+
+    private static LedgerState step(LedgerState state, LogEntry entry) {
+        var result = StateTransition.apply(state, TxCodec.decode(entry.tx()));
+        return switch (result) {
+            case Rejected rejected -> throw new ReplayException(
+                    "log entry " + entry.height() + " is refused on replay: " + rejected.error() + " " + rejected.message());
+            case Applied applied -> {
+                Hash root = applied.state().root();
+                if (applied.state().height() != entry.height() || !Arrays.equals(root.bytes(), entry.stateRoot())) {
+                    throw new ReplayException("log entry " + entry.height() + " replays to root " + root
+                            + ", but the log recorded " + new Hash(entry.stateRoot()));
+                }
+                yield applied.state();
+            }
+        };
+    }
+
+    /** The log and the rules disagree. */
+    public static final class ReplayException extends RuntimeException {
+        public ReplayException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gridmint.node.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.gridmint.node.json.Json;
+import java.util.List;
+
+/**
+ * The messages on the WebSocket between a provider agent and the coordinator. The agent dials
+ * out, so it works behind NAT. Nothing here moves money: ledger changes still travel as signed
+ * transactions over REST; this link carries identity, liveness, work and telemetry.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AgentMessage.Challenge.class, name = "challenge"),
+    @JsonSubTypes.Type(value = AgentMessage.Hello.class, name = "hello"),
+    @JsonSubTypes.Type(value = AgentMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = AgentMessage.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = AgentMessage.Assign.class, name = "assign"),
+    @JsonSubTypes.Type(value = AgentMessage.Abort.class, name = "abort"),
+    @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
+    @JsonSubTypes.Type(value = AgentMessage.Result.class, name = "result"),
+    @JsonSubTypes.Type(value = AgentMessage.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = AgentMessage.Error.class, name = "error")
+})
+public sealed interface AgentMessage {
+
+    /** Coordinator to agent, first thing on a new connection: prove you own your address. */
+    record Challenge(String networkId, String nonce) implements AgentMessage {}
+
+    /** Agent to coordinator: the challenge signed with the provider's key (see {@link AgentAuth}). */
+    record Hello(String address, String signature) implements AgentMessage {}
+
+    /** Coordinator to agent: authenticated; send a heartbeat at least this often. */
+    record Welcome(long heartbeatMillis) implements AgentMessage {}
+
+    /** Agent to coordinator: still here, and which job (if any) it is running. */
+    record Heartbeat(String runningJob) implements AgentMessage {}
+
+    /** Coordinator to agent: run this job under this lease attempt. */
+    record Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds) implements AgentMessage {
+        public Assign {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** Coordinator to agent: the lease is gone; stop the job. */
+    record Abort(String jobId, int attempt, String reason) implements AgentMessage {}
+
+    /** Agent to coordinator: training progress, shown live and never billed. */
+    record Progress(String jobId, int attempt, int step, int totalSteps, double trainLoss, double valLoss)
+            implements AgentMessage {}
+
+    /** Agent to coordinator: what the job produced, besides the hash it signs into the ledger. */
+    record Result(String jobId, int attempt, String modelSha256, long modelBytes, double finalTrainLoss,
+            double finalValLoss, List<String> samples) implements AgentMessage {
+        public Result {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** Agent to coordinator: the job could not run; the lease should go to someone else. */
+    record Failed(String jobId, int attempt, String reason) implements AgentMessage {}
+
+    /** Either way: a refusal with a stable code. */
+    record Error(String code, String message) implements AgentMessage {}
+
+    static String encode(AgentMessage message) {
+        return Json.MAPPER.writerFor(AgentMessage.class).writeValueAsString(message);
+    }
+
+    /** Parses one message strictly; throws {@link tools.jackson.core.JacksonException} on anything else. */
+    static AgentMessage decode(String json) {
+        return Json.MAPPER.readValue(json, AgentMessage.class);
+    }
+}
