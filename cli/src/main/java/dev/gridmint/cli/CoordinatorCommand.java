@@ -51,9 +51,8 @@ final class CoordinatorCommand implements Callable<Integer> {
             throw new UserError("cannot read the genesis file " + genesisFile + ": " + e.getMessage());
         }
         var config = CoordinatorConfig.defaults(dataDir, port, key.load(), genesis.transaction())
+                .withHost(host)
                 .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)));
-        config = new CoordinatorConfig(config.dataDir(), host, config.port(), config.key(), config.genesis(),
-                config.providerTimeout(), config.heartbeatInterval(), config.snapshotEvery(), config.clock());
         var coordinator = Coordinator.start(config);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

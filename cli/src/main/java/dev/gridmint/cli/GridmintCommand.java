@@ -22,8 +22,8 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Start here:  ./gridmint devnet       a whole local network running a real training job",
-            "Tests:       ./gridmint test         builds and runs every test suite (handled by the launcher)",
+            "Start:  ./gridmint devnet   a local network runs a real training job",
+            "Tests:  ./gridmint test     every test suite (run by the launcher)",
             "Each command has --help."
         })
 public final class GridmintCommand implements Runnable {

@@ -214,13 +214,13 @@ public final class RandomTxGenerator {
             3,                      // a second genesis
             120,                    // transfer
             35,                     // register
-            75,                     // submit
+            50,                     // submit
             queued ? 150 : 20,      // assign
             leased ? 130 : 15,      // receipt
             leased ? 100 : 12,      // complete
             leased ? 60 : 8,        // release
             completed ? 130 : 20,   // settle
-            queued ? 40 : 10,       // cancel
+            queued ? 25 : 5,        // cancel
         };
         int total = 0;
         for (int weight : weights) {

@@ -28,9 +28,14 @@ public record CoordinatorConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final int DEFAULT_SNAPSHOT_EVERY = 1_000;
 
+    /** Loopback only, default timeouts, the system clock. */
     public static CoordinatorConfig defaults(Path dataDir, int port, Keypair key, SignedTx genesis) {
         return new CoordinatorConfig(dataDir, "127.0.0.1", port, key, genesis, DEFAULT_PROVIDER_TIMEOUT,
                 DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SNAPSHOT_EVERY, InstantSource.system());
+    }
+
+    public CoordinatorConfig withHost(String newHost) {
+        return new CoordinatorConfig(dataDir, newHost, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery, clock);
     }
 
     public CoordinatorConfig withProviderTimeout(Duration timeout) {

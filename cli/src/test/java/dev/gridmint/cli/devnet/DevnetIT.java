@@ -1,0 +1,70 @@
+package dev.gridmint.cli.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.node.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs {@code ./gridmint devnet --ci --json} exactly as a user would, as a process, and checks the
+ * JSON object it prints last. It needs the packaged jar, so it runs in the integration-test phase
+ * (the {@code slow} profile).
+ */
+class DevnetIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void devnetTrainsAModelPaysItsProviderAndReplaysToTheSameRoot() throws IOException, InterruptedException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path output = workDir.resolve("stdout.txt");
+        var process = new ProcessBuilder(List.of(root.resolve("gridmint").toString(), "devnet", "--ci", "--json",
+                        "--dir", workDir.resolve("net").toString(), "--port", "0"))
+                .directory(root.toFile())
+                .redirectOutput(output.toFile())
+                .redirectError(workDir.resolve("stderr.txt").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        process.getOutputStream().close();
+        boolean exited = process.waitFor(5, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String stderr = Files.readString(workDir.resolve("stderr.txt"));
+        assertThat(exited).as("devnet exits by itself with --ci; stderr:%n%s", stderr).isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:%n%s", stderr).isZero();
+
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).isNotEmpty();
+        JsonNode report = Json.MAPPER.readTree(lines.getLast());
+        assertThat(report.path("jobs_submitted").asInt()).isEqualTo(1);
+        assertThat(report.path("jobs_completed").asInt()).isEqualTo(1);
+        assertThat(report.path("providers").asInt()).isEqualTo(3);
+        assertThat(report.path("state_root").asString()).hasSize(64);
+        assertThat(report.path("replayed_state_root").asString()).isEqualTo(report.path("state_root").asString());
+        assertThat(report.path("supply_conserved").asBoolean()).isTrue();
+        assertThat(report.path("elapsed_ms").asLong()).isPositive();
+        assertThat(report.path("final_val_loss").asDouble()).as("the model learned something").isLessThan(2.6);
+
+        JsonNode earnings = report.path("provider_earnings");
+        assertThat(earnings.size()).isEqualTo(3);
+        long earned = 0;
+        for (var entry : earnings.properties()) {
+            Address.parse(entry.getKey());
+            earned += entry.getValue().asLong();
+        }
+        assertThat(earned).as("what the providers earned is the charge less the protocol fee")
+                .isEqualTo(report.path("charged").asLong() - report.path("protocol_fee").asLong())
+                .isPositive();
+        assertThat(earnings.path(report.path("job_provider").asString()).asLong()).isEqualTo(earned);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Transactions: the signed envelope, the sealed set of payloads and their wire and log format.
+ */
+package dev.gridmint.core.tx;

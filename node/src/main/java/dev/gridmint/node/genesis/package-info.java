@@ -1,0 +1,4 @@
+/**
+ * Genesis files: the signed first transaction of a network.
+ */
+package dev.gridmint.node.genesis;

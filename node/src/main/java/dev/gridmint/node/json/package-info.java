@@ -1,0 +1,4 @@
+/**
+ * The one JSON configuration every process uses: strict on input.
+ */
+package dev.gridmint.node.json;
