@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             AccountCommand.class,
             LedgerCommand.class,
             dev.gridmint.cli.devnet.DevnetCommand.class,
+            dev.gridmint.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -2,8 +2,8 @@ package dev.gridmint.core.codec;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the canonical binary encoding: big-endian integers, length-prefixed byte strings and
@@ -12,13 +12,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ByteWriter {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    // A plain growable array: state roots encode the whole state, so this is on the hot path.
+    private byte[] buffer = new byte[256];
+    private int size;
 
     public ByteWriter u8(int value) {
         if (value < 0 || value > 0xff) {
             throw new IllegalArgumentException("not an unsigned byte: " + value);
         }
-        out.write(value);
+        ensure(1);
+        buffer[size++] = (byte) value;
         return this;
     }
 
@@ -27,15 +30,17 @@ public final class ByteWriter {
     }
 
     public ByteWriter i32(int value) {
+        ensure(4);
         for (int shift = 24; shift >= 0; shift -= 8) {
-            out.write(value >>> shift);
+            buffer[size++] = (byte) (value >>> shift);
         }
         return this;
     }
 
     public ByteWriter i64(long value) {
+        ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (value >>> shift));
+            buffer[size++] = (byte) (value >>> shift);
         }
         return this;
     }
@@ -43,13 +48,14 @@ public final class ByteWriter {
     /** A byte string with a 4-byte length prefix. */
     public ByteWriter bytes(byte[] value) {
         i32(value.length);
-        out.writeBytes(value);
-        return this;
+        return fixed(value);
     }
 
     /** Bytes of a length both sides already know, with no prefix. */
     public ByteWriter fixed(byte[] value) {
-        out.writeBytes(value);
+        ensure(value.length);
+        System.arraycopy(value, 0, buffer, size, value.length);
+        size += value.length;
         return this;
     }
 
@@ -66,6 +72,12 @@ public final class ByteWriter {
     }
 
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(buffer, size);
+    }
+
+    private void ensure(int more) {
+        if (buffer.length - size < more) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, Math.addExact(size, more)));
+        }
     }
 }

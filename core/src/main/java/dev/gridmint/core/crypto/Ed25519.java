@@ -54,6 +54,9 @@ public final class Ed25519 {
      * reads the key back through a key pair generator fed with the seed as its only randomness.
      */
     public static Address publicKeyOf(byte[] seed) {
+        if (seed.length != SEED_LENGTH) {
+            throw new IllegalArgumentException("an Ed25519 seed is 32 bytes, got " + seed.length);
+        }
         try {
             var generator = java.security.KeyPairGenerator.getInstance("Ed25519");
             generator.initialize(NamedParameterSpec.ED25519, new FixedSeedRandom(seed));

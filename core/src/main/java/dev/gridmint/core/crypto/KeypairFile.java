@@ -55,16 +55,25 @@ public final class KeypairFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, format(keypair), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+        // Create the file private from the start, so the secret key is never readable by others, even briefly.
+        boolean posix;
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            posix = true;
         } catch (UnsupportedOperationException notPosix) {
             // Windows keeps its own ACLs; the file is still private to the user's profile.
+            Files.createFile(file);
+            posix = false;
+        }
+        Files.writeString(file, format(keypair), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.WRITE);
+        if (posix) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 
     private static int parseByte(String text, int index) {
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit (and Integer.parseInt) would also take other scripts' digits.
+        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("element " + index + " is not a number from 0 to 255: '" + text + "'");
         }
         int value = Integer.parseInt(text);

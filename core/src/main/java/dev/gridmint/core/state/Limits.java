@@ -6,7 +6,8 @@ public final class Limits {
     public static final int MAX_LABEL_BYTES = 128;
     public static final int MAX_ARGS = 32;
     public static final int MAX_ARG_BYTES = 256;
-    public static final int MAX_ALLOCATIONS = 10_000;
+    /** At 40 bytes each, this many allocations fit well inside one payload. */
+    public static final int MAX_ALLOCATIONS = 1_000;
     public static final int MAX_NETWORK_ID_BYTES = 64;
     public static final int MAX_REASON_BYTES = 256;
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;

@@ -5,6 +5,7 @@ import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.codec.DecodeException;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -78,8 +79,14 @@ public final class StateCodec {
             jobs.put(job.id(), job);
         }
         in.expectEnd();
-        return new LedgerState(height, network, SortedTable.copyOf(accounts), SortedTable.copyOf(providers),
+        var state = new LedgerState(height, network, SortedTable.copyOf(accounts), SortedTable.copyOf(providers),
                 SortedTable.copyOf(jobs), minted, burned);
+        // Tables out of key order, or with a key twice (the later entry would silently win),
+        // decode to a state whose root is not the hash of these bytes: refuse them.
+        if (!Arrays.equals(encode(state), bytes)) {
+            throw new DecodeException("the state is not in canonical encoding");
+        }
+        return state;
     }
 
     private static void writeJob(ByteWriter out, Job job) {

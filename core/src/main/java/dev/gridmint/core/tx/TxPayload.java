@@ -17,6 +17,9 @@ public sealed interface TxPayload {
     record Genesis(Address treasury, Address coordinator, NetworkParams params, List<Allocation> allocations)
             implements TxPayload {
         public Genesis {
+            if (allocations.size() > dev.gridmint.core.state.Limits.MAX_ALLOCATIONS) {
+                throw new IllegalArgumentException("a genesis has at most " + dev.gridmint.core.state.Limits.MAX_ALLOCATIONS + " allocations");
+            }
             allocations = List.copyOf(allocations);
         }
     }

@@ -7,6 +7,7 @@ import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.NetworkParams;
 import dev.gridmint.core.transition.ApplyResult;
@@ -17,10 +18,18 @@ import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.core.tx.TxPayload.Allocation;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.Genesis;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +73,7 @@ public final class LedgerFixture {
     private final LedgerState genesisState;
     private final Map<Address, Long> lastIssuedNonce = new HashMap<>();
     private final List<SignedTx> log = new ArrayList<>();
+    private final Map<JobStatus, Hash> jobsByStatus = new EnumMap<>(JobStatus.class);
     private LedgerState state;
 
     private LedgerFixture(Builder builder) {
@@ -98,6 +108,63 @@ public final class LedgerFixture {
                 .fund(PROVIDER_2, 10 * GRID)
                 .fund(TREASURY, 1_000_000 * GRID)
                 .build();
+    }
+
+    /**
+     * The standard network with two registered providers and a job in every status: queued,
+     * leased (with a receipt), completed, settled, cancelled and failed. Each job id is in
+     * {@link #jobsByStatus()}. Useful wherever a realistic, populated state is needed.
+     */
+    public static LedgerFixture populated() {
+        var ledger = standard();
+        ledger.register(PROVIDER_1, gpuOffer(4, 1_000_000));
+        ledger.register(PROVIDER_2, gpuOffer(8, 2_000_000));
+        JobSpec spec = new JobSpec("train-names", List.of("--epochs", "2"), 2, 3_600, 2_000_000);
+        Keypair coordinator = ledger.coordinator();
+
+        Hash queued = ledger.submit(ALICE, spec);
+
+        Hash leased = ledger.submit(ALICE, spec, spec.worstCaseCost() + 123);
+        ledger.apply(coordinator, new AssignLease(leased, PROVIDER_1.address()));
+        ledger.apply(PROVIDER_1, new UsageReceipt(leased, 1, 60_000));
+
+        Hash completed = ledger.submit(BOB, spec);
+        ledger.apply(coordinator, new AssignLease(completed, PROVIDER_2.address()));
+        ledger.apply(PROVIDER_2, new UsageReceipt(completed, 1, 120_000));
+        ledger.apply(PROVIDER_2, new CompleteJob(completed, 1, Hash.sha256(new byte[] {1})));
+
+        Hash settled = ledger.submit(BOB, spec);
+        ledger.apply(coordinator, new AssignLease(settled, PROVIDER_1.address()));
+        ledger.apply(PROVIDER_1, new UsageReceipt(settled, 1, 1_800_001));
+        ledger.apply(PROVIDER_1, new CompleteJob(settled, 1, Hash.sha256(new byte[] {2})));
+        ledger.apply(coordinator, new SettleJob(settled));
+
+        Hash cancelled = ledger.submit(CAROL, spec);
+        ledger.apply(CAROL, new CancelJob(cancelled));
+
+        Hash failed = ledger.submit(CAROL, spec);
+        for (int attempt = 1; attempt <= ledger.params().maxJobAttempts(); attempt++) {
+            ledger.apply(coordinator, new AssignLease(failed, PROVIDER_2.address()));
+            ledger.apply(coordinator, new ReleaseLease(failed, attempt, "provider lost"));
+        }
+
+        ledger.jobsByStatus.put(JobStatus.QUEUED, queued);
+        ledger.jobsByStatus.put(JobStatus.LEASED, leased);
+        ledger.jobsByStatus.put(JobStatus.COMPLETED, completed);
+        ledger.jobsByStatus.put(JobStatus.SETTLED, settled);
+        ledger.jobsByStatus.put(JobStatus.CANCELLED, cancelled);
+        ledger.jobsByStatus.put(JobStatus.FAILED, failed);
+        for (var entry : ledger.jobsByStatus.entrySet()) {
+            if (ledger.job(entry.getValue()).status() != entry.getKey()) {
+                throw new AssertionError("the populated ledger's " + entry.getKey() + " job is " + ledger.job(entry.getValue()).status());
+            }
+        }
+        return ledger;
+    }
+
+    /** For {@link #populated()}: the id of its job in each status; empty for other fixtures. */
+    public Map<JobStatus, Hash> jobsByStatus() {
+        return Collections.unmodifiableMap(jobsByStatus);
     }
 
     // ---- what genesis fixed ----
@@ -254,7 +321,7 @@ public final class LedgerFixture {
 
     // ---- values ----
 
-    /** A one-argument-free spec for the {@code test-workload}. */
+    /** A spec without arguments for the {@code test-workload}. */
     public static JobSpec spec(int devices, long maxSeconds, long maxPricePerDeviceHour) {
         return new JobSpec("test-workload", List.of(), devices, maxSeconds, maxPricePerDeviceHour);
     }

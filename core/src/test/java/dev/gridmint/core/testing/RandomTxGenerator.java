@@ -214,13 +214,13 @@ public final class RandomTxGenerator {
             3,                      // a second genesis
             120,                    // transfer
             35,                     // register
-            50,                     // submit
+            35,                     // submit
             queued ? 150 : 20,      // assign
-            leased ? 130 : 15,      // receipt
-            leased ? 100 : 12,      // complete
+            leased ? 260 : 15,      // receipt
+            leased ? 70 : 12,       // complete
             leased ? 60 : 8,        // release
             completed ? 130 : 20,   // settle
-            queued ? 25 : 5,        // cancel
+            queued ? 15 : 4,        // cancel
         };
         int total = 0;
         for (int weight : weights) {
@@ -286,7 +286,7 @@ public final class RandomTxGenerator {
     private Draft submit(View view) {
         Keypair tenant = random.nextInt(10) == 0 ? pick(everyone) : pick(tenants);
         List<String> args = new ArrayList<>();
-        for (int i = random.nextInt(3); i > 0; i--) {
+        for (int i = random.nextInt(4) / 2; i > 0; i--) {
             args.add("--arg" + random.nextInt(100));
         }
         var spec = new JobSpec(pick(WORKLOADS), args, 1 + random.nextInt(4), 30 + random.nextLong(3_600),

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -37,6 +38,8 @@ public final class ProviderAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderAgent.class);
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+    private static final Duration REPORT_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration REPORT_RETRY_WINDOW = Duration.ofMinutes(10);
 
     private final AgentConfig config;
     private final CoordinatorClient coordinator;
@@ -87,6 +90,47 @@ public final class ProviderAgent implements AutoCloseable {
         nextNonce++;
     }
 
+    /**
+     * Submits a job report and keeps trying while the coordinator is unreachable or failing, so
+     * finished work is not lost to a restart or a network blip. After such a failure the
+     * transaction may or may not have landed, so the nonce is read again from the ledger; a
+     * report that did land is then refused as a duplicate (4xx), which ends the retries.
+     */
+    private void submitReport(TxPayload payload) {
+        long deadline = System.nanoTime() + REPORT_RETRY_WINDOW.toNanos();
+        while (true) {
+            try {
+                submit(payload);
+                return;
+            } catch (CoordinatorClient.CoordinatorException e) {
+                boolean retryable = e.status() == 0 || e.status() >= 500;
+                if (!retryable || stopped || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warn("{} not delivered ({}); retrying", payload.getClass().getSimpleName(), e.getMessage());
+                sleep(REPORT_RETRY_DELAY);
+                resyncNonce();
+            }
+        }
+    }
+
+    private synchronized void resyncNonce() {
+        try {
+            nextNonce = coordinator.account(config.key().address()).nonce() + 1;
+        } catch (CoordinatorClient.CoordinatorException stillDown) {
+            // the next attempt will fail the same way and retry
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorClient.CoordinatorException(0, "INTERRUPTED", "interrupted while retrying");
+        }
+    }
+
     private void connect() {
         if (stopped || offline) {
             return;
@@ -103,11 +147,22 @@ public final class ProviderAgent implements AutoCloseable {
                 });
     }
 
+    /**
+     * Best effort: while the connection is down (a coordinator restart, a network blip) messages
+     * are dropped, so a running job is not killed for want of a progress report. Ledger changes
+     * travel over REST and do not depend on this.
+     */
     private void send(AgentMessage message) {
         WebSocket ws = socket;
         if (ws != null && !offline) {
-            synchronized (this) {
-                ws.sendText(AgentMessage.encode(message), true).join();
+            try {
+                synchronized (this) {
+                    ws.sendText(AgentMessage.encode(message), true).join();
+                }
+            } catch (CompletionException | IllegalStateException notSent) {
+                if (!(message instanceof AgentMessage.Heartbeat)) {
+                    LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
+                }
             }
         }
     }
@@ -154,8 +209,8 @@ public final class ProviderAgent implements AutoCloseable {
             long billable = Math.min(outcome.usageMillis(), assign.maxSeconds() * 1000);
             send(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
                     outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()));
-            submit(new UsageReceipt(jobId, assign.attempt(), billable));
-            submit(new CompleteJob(jobId, assign.attempt(), Hash.parse(outcome.modelSha256())));
+            submitReport(new UsageReceipt(jobId, assign.attempt(), billable));
+            submitReport(new CompleteJob(jobId, assign.attempt(), Hash.parse(outcome.modelSha256())));
             LOG.info("job {} done: model {} in {} ms", assign.jobId().substring(0, 12), outcome.modelSha256().substring(0, 12), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());

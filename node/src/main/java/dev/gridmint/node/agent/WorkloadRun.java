@@ -120,7 +120,8 @@ public final class WorkloadRun {
             return outcome;
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
-            throw new WorkloadFailed("could not read the workload's output: " + e.getMessage());
+            // Killing the child can close its output under the reader ("Stream closed"): that is the abort, not a fault.
+            throw new WorkloadFailed(aborted ? "aborted" : "could not read the workload's output: " + e.getMessage());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

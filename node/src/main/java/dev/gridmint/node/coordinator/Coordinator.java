@@ -57,6 +57,7 @@ public final class Coordinator implements AutoCloseable {
         liveness.scheduleWithFixedDelay(
                 () -> scheduler.providersLost(agents.expire(config.clock().instant().minus(config.providerTimeout()))),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        liveness.schedule(scheduler::releaseLeasesOfAbsentProviders, config.providerTimeout().toMillis(), TimeUnit.MILLISECONDS);
 
         http = new HttpApi(sequencer, store, agents, events, telemetry, new Metrics()).create();
         http.start(config.host(), config.port());

@@ -85,6 +85,21 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
     }
 
+    /**
+     * For a coordinator that restarted with leases standing: nobody is connected after a restart, so
+     * the liveness sweep cannot see a lease holder that never comes back. Called once the providers
+     * have had the timeout to reconnect, this takes back the leases of those that did not.
+     */
+    public void releaseLeasesOfAbsentProviders() {
+        thread.execute(() -> sequencer.state().jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.LEASED)
+                .map(job -> job.lease().orElseThrow().provider())
+                .distinct()
+                .filter(provider -> !agents.isOnline(provider))
+                .toList()
+                .forEach(this::releaseAllOf));
+    }
+
     /** Runs a placement pass now, for a coordinator that restarts with jobs already queued. */
     public void kick() {
         thread.execute(this::placeQueuedJobs);

@@ -1,0 +1,249 @@
+package dev.gridmint.core.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.gridmint.core.codec.ByteWriter;
+import dev.gridmint.core.codec.DecodeException;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.state.Limits;
+import dev.gridmint.core.testing.TestKeys;
+import dev.gridmint.core.tx.TxPayload.Allocation;
+import dev.gridmint.core.tx.TxPayload.Genesis;
+import dev.gridmint.core.tx.TxPayload.Transfer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TxCodecTest {
+
+    private static final int MAGIC = 0x474d5458; // "GMTX"
+    private static final Keypair ALICE = TestKeys.of("alice");
+    private static final Address BOB = TestKeys.of("bob").address();
+    private static final List<SignedTx> SAMPLES = signedSamples();
+
+    private static List<SignedTx> signedSamples() {
+        List<SignedTx> txs = new ArrayList<>();
+        long nonce = 1;
+        for (TxPayload payload : TxSamples.payloads()) {
+            txs.add(SignedTx.sign(ALICE, "gridmint-test", nonce++, payload));
+        }
+        txs.add(SignedTx.sign(ALICE, "n", Long.MAX_VALUE, new Transfer(BOB, 5)));
+        txs.add(SignedTx.sign(ALICE, "x".repeat(Limits.MAX_NETWORK_ID_BYTES), 0, new Transfer(BOB, 5)));
+        return txs;
+    }
+
+    static Stream<SignedTx> samples() {
+        return SAMPLES.stream();
+    }
+
+    @Test
+    void samplesCoverEveryPayloadVariant() {
+        Set<Class<?>> variants = new HashSet<>();
+        SAMPLES.forEach(tx -> variants.add(tx.payload().getClass()));
+        assertThat(variants).containsExactlyInAnyOrder(TxPayload.class.getPermittedSubclasses());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void roundTripsExactly(SignedTx tx) {
+        byte[] bytes = TxCodec.encode(tx);
+        SignedTx decoded = TxCodec.decode(bytes);
+        assertThat(decoded).isEqualTo(tx);
+        assertThat(decoded.payload()).isEqualTo(tx.payload());
+        assertThat(decoded.signature()).isEqualTo(tx.signature());
+        assertThat(decoded.hasValidSignature()).isTrue();
+        assertThat(TxCodec.encode(decoded)).isEqualTo(bytes);
+        assertThat(decoded.hash()).isEqualTo(tx.hash());
+        assertThat(TxCodec.decodePayload(TxCodec.encodePayload(tx.payload()))).isEqualTo(tx.payload());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void refusesEveryTruncation(SignedTx tx) {
+        byte[] bytes = TxCodec.encode(tx);
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] truncated = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> TxCodec.decode(truncated)).as("truncated to %d", length).isInstanceOf(DecodeException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void refusesTrailingBytes(SignedTx tx) {
+        byte[] bytes = TxCodec.encode(tx);
+        assertThatThrownBy(() -> TxCodec.decode(Arrays.copyOf(bytes, bytes.length + 1))).isInstanceOf(DecodeException.class);
+        byte[] payload = TxCodec.encodePayload(tx.payload());
+        byte[] padded = Arrays.copyOf(payload, payload.length + 1);
+        assertThatThrownBy(() -> TxCodec.decodePayload(padded)).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, "gridmint-test", padded)))
+                .isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void theEnvelopeLayoutIsFixed() {
+        SignedTx tx = SignedTx.sign(ALICE, "net", 7, new Transfer(BOB, 5));
+        byte[] expected = new ByteWriter().i32(MAGIC).u8(1).text("net").address(ALICE.address()).i64(7)
+                .bytes(new ByteWriter().u8(2).address(BOB).i64(5).toByteArray())
+                .fixed(tx.signature()).toByteArray();
+        assertThat(TxCodec.encode(tx)).isEqualTo(expected);
+        assertThat(tx.encode()).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesBadMagicAndUnknownVersions() {
+        byte[] payload = TxCodec.encodePayload(new Transfer(BOB, 5));
+        assertThat(TxCodec.decode(envelope(MAGIC, 1, "net", payload)).payload()).isEqualTo(new Transfer(BOB, 5));
+        assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC + 1, 1, "net", payload))).isInstanceOf(DecodeException.class);
+        for (int version : new int[] {0, 2, 255}) {
+            assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, version, "net", payload)))
+                    .as("version %d", version).isInstanceOf(DecodeException.class).hasMessageContaining("version");
+        }
+    }
+
+    @Test
+    void refusesUnknownPayloadTags() {
+        byte[] transfer = TxCodec.encodePayload(new Transfer(BOB, 5));
+        for (int tag : new int[] {0, 11, 12, 127, 128, 255}) {
+            byte[] payload = transfer.clone();
+            payload[0] = (byte) tag;
+            assertThatThrownBy(() -> TxCodec.decodePayload(payload)).as("tag %d", tag)
+                    .isInstanceOf(DecodeException.class).hasMessageContaining("unknown transaction type");
+            assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, "net", payload))).isInstanceOf(DecodeException.class);
+        }
+        assertThatThrownBy(() -> TxCodec.decodePayload(new byte[0])).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void refusesOversizedInput() {
+        assertThatThrownBy(() -> TxCodec.decode(new byte[TxCodec.MAX_TX_BYTES + 1]))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("at most");
+        // The largest genesis that can be built still fits in one payload and reads back.
+        List<Allocation> allocations = new ArrayList<>();
+        for (int i = 0; i < Limits.MAX_ALLOCATIONS; i++) {
+            allocations.add(new Allocation(BOB, 1));
+        }
+        SignedTx largest = SignedTx.sign(ALICE, "net", 1,
+                new Genesis(BOB, BOB, dev.gridmint.core.state.NetworkParams.DEFAULTS, allocations));
+        assertThat(TxCodec.decode(largest.encode())).isEqualTo(largest);
+        allocations.add(new Allocation(BOB, 1));
+        assertThatThrownBy(() -> new Genesis(BOB, BOB, dev.gridmint.core.state.NetworkParams.DEFAULTS, allocations))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] payload = new byte[Limits.MAX_PAYLOAD_BYTES + 1];
+        payload[0] = 2;
+        assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, "net", payload))).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void refusesAnOverlongNetworkId() {
+        byte[] payload = TxCodec.encodePayload(new Transfer(BOB, 5));
+        String tooLong = "x".repeat(Limits.MAX_NETWORK_ID_BYTES + 1);
+        assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, tooLong, payload))).isInstanceOf(DecodeException.class);
+        byte[] badUtf8 = new ByteWriter().i32(MAGIC).u8(1).bytes(new byte[] {(byte) 0xc3, 0x28})
+                .address(ALICE.address()).i64(1).bytes(payload).fixed(new byte[64]).toByteArray();
+        assertThatThrownBy(() -> TxCodec.decode(badUtf8)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void refusesNonCanonicalFieldValues() {
+        byte[] bob = BOB.publicKey();
+        List<byte[]> payloads = List.of(
+                // a negative transfer amount
+                new ByteWriter().u8(2).fixed(bob).i64(-1).toByteArray(),
+                // a device class that does not exist
+                offer(w -> w.u8(2).text("gpu").i32(1).i64(0).i32(1).i64(1).text("eu").i64(1)),
+                // zero devices
+                offer(w -> w.u8(1).text("gpu").i32(0).i64(0).i32(1).i64(1).text("eu").i64(1)),
+                // a blank model
+                offer(w -> w.u8(1).text(" ").i32(1).i64(0).i32(1).i64(1).text("eu").i64(1)),
+                // a price above the limit
+                offer(w -> w.u8(1).text("gpu").i32(1).i64(0).i32(1).i64(1).text("eu").i64(Limits.MAX_PRICE_PER_DEVICE_HOUR + 1)),
+                // a job of zero devices
+                new ByteWriter().u8(4).text("w").i32(0).i32(0).i64(1).i64(1).i64(10).toByteArray(),
+                // a job with a control character in an argument
+                new ByteWriter().u8(4).text("w").i32(1).text("a\nb").i32(1).i64(1).i64(1).i64(10).toByteArray(),
+                // more arguments than allowed
+                new ByteWriter().u8(4).text("w").i32(Limits.MAX_ARGS + 1).toByteArray(),
+                // a negative escrow
+                new ByteWriter().u8(4).text("w").i32(0).i32(1).i64(1).i64(1).i64(-10).toByteArray(),
+                // a negative usage
+                new ByteWriter().u8(7).fixed(new byte[32]).i32(1).i64(-1).toByteArray(),
+                // a protocol fee above 100%
+                new ByteWriter().u8(1).fixed(bob).fixed(bob).i32(10_001).i32(3).i32(0).toByteArray(),
+                // too many allocations
+                new ByteWriter().u8(1).fixed(bob).fixed(bob).i32(500).i32(3).i32(Limits.MAX_ALLOCATIONS + 1).toByteArray(),
+                // a negative allocation
+                new ByteWriter().u8(1).fixed(bob).fixed(bob).i32(500).i32(3).i32(1).fixed(bob).i64(-1).toByteArray(),
+                // an over-long release reason
+                new ByteWriter().u8(6).fixed(new byte[32]).i32(1).text("r".repeat(Limits.MAX_REASON_BYTES + 1)).toByteArray());
+        for (byte[] payload : payloads) {
+            assertThatThrownBy(() -> TxCodec.decodePayload(payload)).isInstanceOf(DecodeException.class);
+            assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, "net", payload))).isInstanceOf(DecodeException.class);
+        }
+    }
+
+    /**
+     * Random corruption of valid encodings: every result is either a {@link DecodeException} or
+     * a transaction whose encoding is exactly the corrupted bytes. Nothing else may escape.
+     */
+    @Test
+    void corruptedBytesDecodeCanonicallyOrNotAtAll() {
+        var random = new SplittableRandom(0xC0DEC);
+        int decodedAnyway = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = SAMPLES.get(random.nextInt(SAMPLES.size())).encode();
+            int flips = 1 + random.nextInt(3);
+            for (int f = 0; f < flips; f++) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                SignedTx tx = TxCodec.decode(bytes);
+                assertThat(TxCodec.encode(tx)).isEqualTo(bytes);
+                decodedAnyway++;
+            } catch (DecodeException expected) {
+                // refused, as it should be
+            } catch (RuntimeException e) {
+                fail("corrupted bytes escaped as " + e, e);
+            }
+        }
+        // Flips inside amounts or signatures still decode; make sure both outcomes happen.
+        assertThat(decodedAnyway).isBetween(1, 19_999);
+    }
+
+    @Test
+    void theJobIdIsTheSubmittingTransactionsHash() {
+        SignedTx submit = SAMPLES.stream().filter(tx -> tx.payload() instanceof TxPayload.SubmitJob).findFirst().orElseThrow();
+        assertThat(TxCodec.jobId(submit)).isEqualTo(submit.hash());
+    }
+
+    @Test
+    void everyTagIsStable() {
+        // The first payload byte is part of the log format: never renumber.
+        List<Integer> tags = new ArrayList<>();
+        for (TxPayload payload : TxSamples.payloads()) {
+            tags.add(TxCodec.encodePayload(payload)[0] & 0xff);
+        }
+        assertThat(tags).containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 10);
+    }
+
+    private static byte[] offer(Consumer<ByteWriter> fields) {
+        var writer = new ByteWriter().u8(3);
+        fields.accept(writer);
+        return writer.toByteArray();
+    }
+
+    private static byte[] envelope(int magic, int version, String networkId, byte[] payload) {
+        return new ByteWriter().i32(magic).u8(version).text(networkId).address(ALICE.address()).i64(1)
+                .bytes(payload).fixed(new byte[64]).toByteArray();
+    }
+}

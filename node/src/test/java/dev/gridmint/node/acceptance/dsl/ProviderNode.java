@@ -1,0 +1,119 @@
+package dev.gridmint.node.acceptance.dsl;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.node.agent.AgentConfig;
+import dev.gridmint.node.agent.ProviderAgent;
+import dev.gridmint.node.api.Views.ProviderView;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A GPU owner's machine in a {@link TestNetwork}: a real {@link ProviderAgent} that registers
+ * this machine's hardware, keeps its WebSocket to the coordinator, and runs leased jobs as child
+ * JVMs under {@link #dataDir()}.
+ */
+public final class ProviderNode {
+
+    public static final String REGION = "test-region";
+
+    private final TestNetwork network;
+    private final String name;
+    private final Path dataDir;
+    private volatile ProviderAgent agent;
+
+    ProviderNode(TestNetwork network, String name, Path dataDir) {
+        this.network = network;
+        this.name = name;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Registers at {@code pricePerDeviceHour} micro-GRID and connects; returns once the
+     * coordinator lists it online, so a job submitted next can be placed on it.
+     */
+    public ProviderNode start(long pricePerDeviceHour) {
+        if (agent != null) {
+            throw new IllegalStateException("provider " + name + " is already started");
+        }
+        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, REGION));
+        awaitOnline(TestNetwork.DEFAULT_WAIT);
+        return this;
+    }
+
+    /** Crashes: no goodbye, no more heartbeats, its running workload killed. */
+    public ProviderNode goesOffline() {
+        running().goOffline();
+        return this;
+    }
+
+    /** Shuts the agent down, if it was started. */
+    public void stop() {
+        ProviderAgent current = agent;
+        agent = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Keypair key() {
+        return TestNetwork.key(name);
+    }
+
+    public Address address() {
+        return key().address();
+    }
+
+    /** Where the agent keeps job output: {@code jobs/<job id>/attempt-<n>/}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The directory a lease attempt of a job ran in. */
+    public Path attemptDir(JobHandle job, int attempt) {
+        return dataDir.resolve("jobs").resolve(job.id().hex()).resolve("attempt-" + attempt);
+    }
+
+    /** What the provider holds: its earnings, as it starts with nothing. */
+    public long balance() {
+        return network.client().account(address()).balance();
+    }
+
+    /** The coordinator's view of this provider. */
+    public ProviderView view() {
+        return network.providerView(address());
+    }
+
+    public boolean isOnline() {
+        return view().online();
+    }
+
+    /** Waits until the coordinator lists this provider online (logged in and not timed out). */
+    public ProviderNode awaitOnline(Duration timeout) {
+        Eventually.await("provider " + name + " to be online", timeout, this::isOnline);
+        return this;
+    }
+
+    /** Waits until the coordinator has given up on this provider: no heartbeat within its timeout. */
+    public ProviderNode awaitLost(Duration timeout) {
+        Eventually.await("provider " + name + " to be seen as lost", timeout, () -> !isOnline());
+        return this;
+    }
+
+    private ProviderAgent running() {
+        ProviderAgent current = agent;
+        if (current == null) {
+            throw new IllegalStateException("provider " + name + " is not started");
+        }
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return "provider " + name + " (" + address() + ")";
+    }
+}

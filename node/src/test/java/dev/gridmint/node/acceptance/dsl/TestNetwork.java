@@ -1,0 +1,368 @@
+package dev.gridmint.node.acceptance.dsl;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.testing.TestKeys;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.TxPayload.Allocation;
+import dev.gridmint.core.tx.TxPayload.Genesis;
+import dev.gridmint.node.api.Views;
+import dev.gridmint.node.api.Views.LedgerView;
+import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.coordinator.Coordinator;
+import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.genesis.GenesisFile;
+import dev.gridmint.node.ledger.LedgerReplay;
+import dev.gridmint.store.sqlite.SqliteLedgerStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A whole Gridmint network in this JVM, for acceptance tests: a real coordinator (SQLite ledger
+ * in a temporary directory, REST, SSE and the agent WebSocket on a free port) and real provider
+ * agents that run real workloads as child processes. Nothing is mocked; tests talk to it the way
+ * users and operators do, over HTTP and WebSockets.
+ *
+ * <pre>{@code
+ * try (var network = TestNetwork.start(tempDir)) {
+ *     network.provider("p1").start(1 * TestNetwork.GRID);
+ *     JobHandle job = network.tenant("alice").submitsTraining(200);
+ *     job.awaitStatus("SETTLED", Duration.ofSeconds(60));
+ *     assertThat(network.balanceOf("p1")).isPositive();
+ * }
+ * }</pre>
+ *
+ * <p>Every participant is named, and its key is {@link TestKeys#of(String)} of that name, so the
+ * same name is the same address in every test and every module. The genesis funds {@code alice}
+ * and {@code bob} with {@value #DEFAULT_TENANT_FUNDS} micro-GRID each and the treasury with
+ * {@value #DEFAULT_TREASURY_FUNDS}, unless the builder says otherwise; providers start with nothing,
+ * so a provider's balance is exactly what it earned.
+ */
+public final class TestNetwork implements AutoCloseable {
+
+    /** One GRID in base units (micro-GRID). */
+    public static final long GRID = 1_000_000L;
+    public static final String DEFAULT_NETWORK_ID = "gridmint-acceptance";
+    public static final String COORDINATOR = "coordinator";
+    public static final String TREASURY = "treasury";
+    public static final long DEFAULT_TENANT_FUNDS = 1_000 * GRID;
+    public static final long DEFAULT_TREASURY_FUNDS = 1_000_000 * GRID;
+    /** How long the DSL waits for the network to do something that should take a few seconds at most. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    private final Path root;
+    private final String networkId;
+    private final Keypair coordinatorKey;
+    private final SignedTx genesis;
+    private final NetworkParams params;
+    private final Map<String, Long> allocations;
+    private final Duration providerTimeout;
+    private final int snapshotEvery;
+    private final Map<String, ProviderNode> providers = new LinkedHashMap<>();
+    private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+    private volatile Coordinator coordinator;
+    private volatile CoordinatorClient client;
+    private int port;
+
+    private TestNetwork(Builder builder, Path root) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.networkId = builder.networkId;
+        this.coordinatorKey = key(COORDINATOR);
+        this.params = builder.params;
+        this.allocations = Map.copyOf(builder.allocations);
+        this.providerTimeout = builder.providerTimeout;
+        this.snapshotEvery = builder.snapshotEvery;
+        List<Allocation> funded = new ArrayList<>();
+        builder.allocations.forEach((name, amount) -> funded.add(new Allocation(address(name), amount)));
+        var payload = new Genesis(address(TREASURY), coordinatorKey.address(), params, funded);
+        this.genesis = GenesisFile.of(coordinatorKey, networkId, payload).transaction();
+        this.port = 0;
+    }
+
+    /** A network with the defaults: alice and bob funded, the default 30 s provider timeout. */
+    public static TestNetwork start(Path root) {
+        return builder().start(root);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- who is who ----
+
+    /** The key of a named participant: {@link TestKeys#of(String)}. */
+    public static Keypair key(String name) {
+        return TestKeys.of(name);
+    }
+
+    public static Address address(String name) {
+        return key(name).address();
+    }
+
+    /** The provider of that name; {@link ProviderNode#start(long)} it to put it on the network. */
+    public synchronized ProviderNode provider(String name) {
+        return providers.computeIfAbsent(name, n -> new ProviderNode(this, n, root.resolve("providers").resolve(n)));
+    }
+
+    /** The tenant of that name: anyone who signs, funded or not. */
+    public synchronized Tenant tenant(String name) {
+        return tenants.computeIfAbsent(name, n -> new Tenant(this, n));
+    }
+
+    public String networkId() {
+        return networkId;
+    }
+
+    public NetworkParams params() {
+        return params;
+    }
+
+    /** What genesis gave the participant of that name, 0 if nothing. */
+    public long genesisAllocation(String name) {
+        return allocations.getOrDefault(name, 0L);
+    }
+
+    public Duration providerTimeout() {
+        return providerTimeout;
+    }
+
+    // ---- the coordinator ----
+
+    public String url() {
+        return running().url();
+    }
+
+    public int port() {
+        return running().port();
+    }
+
+    /** The WebSocket URL agents dial. */
+    public String agentUrl() {
+        return url().replaceFirst("^http", "ws") + "/v1/agent";
+    }
+
+    /** The REST client of the running coordinator. */
+    public CoordinatorClient client() {
+        running();
+        return client;
+    }
+
+    /** The in-process coordinator, for what REST does not show. */
+    public Coordinator coordinator() {
+        return running();
+    }
+
+    /** The coordinator's data directory, where its SQLite ledger lives. */
+    public Path coordinatorDir() {
+        return root.resolve("coordinator");
+    }
+
+    /** The ledger summary, over REST. */
+    public LedgerView ledger() {
+        return client().ledger();
+    }
+
+    /** The live ledger state, straight from the sequencer. */
+    public LedgerState state() {
+        return running().sequencer().state();
+    }
+
+    /** A participant's balance in micro-GRID, over REST. */
+    public long balanceOf(String name) {
+        return client().account(address(name)).balance();
+    }
+
+    public Views.AccountView account(String name) {
+        return client().account(address(name));
+    }
+
+    public Views.ProviderView providerView(Address provider) {
+        return client().providers().stream()
+                .filter(view -> view.address().equals(provider.toString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("provider " + provider + " is not registered"));
+    }
+
+    /** Signs a payload as the named participant, at its next nonce as the coordinator sees it now. */
+    public SignedTx signed(String name, TxPayload payload) {
+        return signedWithNonce(name, account(name).nonce() + 1, payload);
+    }
+
+    public SignedTx signedWithNonce(String name, long nonce, TxPayload payload) {
+        return SignedTx.sign(key(name), networkId, nonce, payload);
+    }
+
+    /** Signs at the next nonce and submits; throws {@link CoordinatorClient.CoordinatorException} on a refusal. */
+    public Views.TxAccepted submit(String name, TxPayload payload) {
+        return client().submit(signed(name, payload));
+    }
+
+    /**
+     * Stops the coordinator and starts it again on the same data directory and port, as an
+     * operator's restart would; agents reconnect on their own.
+     */
+    public void restartCoordinator() {
+        stopCoordinator();
+        startCoordinator();
+    }
+
+    /** Stops the coordinator; its port is kept so {@link #startCoordinator()} comes back where agents look. */
+    public synchronized void stopCoordinator() {
+        Coordinator current = coordinator;
+        if (current != null) {
+            port = current.port();
+            coordinator = null;
+            current.close();
+        }
+    }
+
+    public synchronized void startCoordinator() {
+        if (coordinator != null) {
+            throw new IllegalStateException("the coordinator is already running");
+        }
+        var config = new CoordinatorConfig(coordinatorDir(), "127.0.0.1", port, coordinatorKey, genesis,
+                CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT, CoordinatorConfig.DEFAULT_HEARTBEAT_INTERVAL, snapshotEvery,
+                InstantSource.system())
+                .withProviderTimeout(providerTimeout);
+        Coordinator started = Coordinator.start(config);
+        port = started.port();
+        client = new CoordinatorClient(started.url());
+        coordinator = started;
+    }
+
+    // ---- the log, as an auditor sees it ----
+
+    /** Replays the stored log from scratch, through a read-only store beside the running coordinator. */
+    public LedgerState replayFromStore() {
+        try (var store = SqliteLedgerStore.openReadOnly(coordinatorDir())) {
+            return LedgerReplay.fromScratch(store);
+        }
+    }
+
+    /** Every transaction in the stored log, genesis first. */
+    public List<SignedTx> transactions() {
+        try (var store = SqliteLedgerStore.openReadOnly(coordinatorDir())) {
+            List<SignedTx> txs = new ArrayList<>();
+            store.forEach(1, entry -> txs.add(TxCodec.decode(entry.tx())));
+            return List.copyOf(txs);
+        }
+    }
+
+    /** The logged transactions whose payload is of that type. */
+    public <P extends TxPayload> List<P> transactions(Class<P> type) {
+        return transactions().stream().map(SignedTx::payload).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    // ---- raw access, for what the typed client will not send ----
+
+    /** Raw HTTP to the coordinator: any body, any path, the status and body as they come. */
+    public RawHttp http() {
+        return new RawHttp(url());
+    }
+
+    /** A bare agent WebSocket, connected and driven by the test. */
+    public AgentSocket agentSocket() {
+        return AgentSocket.connect(agentUrl());
+    }
+
+    /** Subscribes to {@code /v1/events}; returns once the stream has said hello. */
+    public EventTap events() {
+        return EventTap.open(url() + "/v1/events");
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        List<ProviderNode> nodes;
+        synchronized (this) {
+            nodes = List.copyOf(providers.values());
+        }
+        for (ProviderNode node : nodes) {
+            try {
+                node.stop();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        stopCoordinator();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Coordinator running() {
+        Coordinator current = coordinator;
+        if (current == null) {
+            throw new IllegalStateException("the coordinator is not running");
+        }
+        return current;
+    }
+
+    /** How the network is born. */
+    public static final class Builder {
+        private String networkId = DEFAULT_NETWORK_ID;
+        private NetworkParams params = NetworkParams.DEFAULTS;
+        private Duration providerTimeout = CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT;
+        private int snapshotEvery = CoordinatorConfig.DEFAULT_SNAPSHOT_EVERY;
+        private final Map<String, Long> allocations = new LinkedHashMap<>();
+
+        private Builder() {
+            allocations.put("alice", DEFAULT_TENANT_FUNDS);
+            allocations.put("bob", DEFAULT_TENANT_FUNDS);
+            allocations.put(TREASURY, DEFAULT_TREASURY_FUNDS);
+        }
+
+        public Builder networkId(String networkId) {
+            this.networkId = networkId;
+            return this;
+        }
+
+        /** How long a silent provider keeps its leases; heartbeats are asked for at a third of it or more often. */
+        public Builder providerTimeout(Duration timeout) {
+            this.providerTimeout = timeout;
+            return this;
+        }
+
+        public Builder protocolFeeBps(int feeBps) {
+            this.params = new NetworkParams(feeBps, params.maxJobAttempts());
+            return this;
+        }
+
+        public Builder maxJobAttempts(int attempts) {
+            this.params = new NetworkParams(params.protocolFeeBps(), attempts);
+            return this;
+        }
+
+        public Builder snapshotEvery(int entries) {
+            this.snapshotEvery = entries;
+            return this;
+        }
+
+        /** Sets what genesis gives the named participant (replacing a default); 0 gives nothing. */
+        public Builder fund(String name, long microGrid) {
+            if (microGrid == 0) {
+                allocations.remove(name);
+            } else {
+                allocations.put(name, microGrid);
+            }
+            return this;
+        }
+
+        /** Writes the genesis and starts the coordinator under {@code root}. */
+        public TestNetwork start(Path root) {
+            var network = new TestNetwork(this, root);
+            network.startCoordinator();
+            return network;
+        }
+    }
+}

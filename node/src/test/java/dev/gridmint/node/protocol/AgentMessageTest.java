@@ -1,0 +1,98 @@
+package dev.gridmint.node.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+class AgentMessageTest {
+
+    private static final String JOB = "ab".repeat(32);
+
+    static Stream<AgentMessage> everyKind() {
+        return Stream.of(
+                new AgentMessage.Challenge("gridmint-test", "00112233445566778899aabbccddeeff"),
+                new AgentMessage.Hello("HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", "c2lnbmF0dXJl"),
+                new AgentMessage.Welcome(2_000),
+                new AgentMessage.Heartbeat(null),
+                new AgentMessage.Heartbeat(JOB),
+                new AgentMessage.Assign(JOB, 2, "train-names", List.of("--steps", "200"), 600),
+                new AgentMessage.Abort(JOB, 2, "provider lost"),
+                new AgentMessage.Progress(JOB, 1, 100, 200, 2.5, 2.4),
+                new AgentMessage.Result(JOB, 1, "cd".repeat(32), 63_117, 2.26, 2.28, List.of("emma", "olivia")),
+                new AgentMessage.Failed(JOB, 1, "out of memory"),
+                new AgentMessage.Error("BAD_SIGNATURE", "no"));
+    }
+
+    /** The type names are the wire protocol; every message kind must have one. */
+    @Test
+    void everyKindIsCovered() {
+        assertThat(everyKind().map(Object::getClass).distinct())
+                .containsExactlyInAnyOrder(AgentMessage.class.getPermittedSubclasses());
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void roundTrips(AgentMessage message) {
+        String json = AgentMessage.encode(message);
+
+        assertThat(AgentMessage.decode(json)).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void carriesItsTypeByName(AgentMessage message) {
+        String expected = Character.toLowerCase(message.getClass().getSimpleName().charAt(0))
+                + message.getClass().getSimpleName().substring(1);
+        assertThat(AgentMessage.encode(message)).contains("\"type\":\"" + expected + "\"");
+    }
+
+    @Test
+    void decodesTheWireFormat() {
+        var decoded = AgentMessage.decode("{\"type\":\"assign\",\"jobId\":\"" + JOB + "\",\"attempt\":1,"
+                + "\"workload\":\"train-names\",\"args\":[\"--steps\",\"5\"],\"maxSeconds\":60}");
+
+        assertThat(decoded).isEqualTo(new AgentMessage.Assign(JOB, 1, "train-names", List.of("--steps", "5"), 60));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"welcome\",\"heartbeatMillis\":1000,\"admin\":true}",
+        "{\"type\":\"heartbeat\",\"runningJob\":null,\"extra\":1}",
+    })
+    void refusesUnknownFields(String json) {
+        assertThatThrownBy(() -> AgentMessage.decode(json)).isInstanceOf(JacksonException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"mint\",\"amount\":1}",
+        "{\"type\":\"Welcome\",\"heartbeatMillis\":1000}",
+        "{\"heartbeatMillis\":1000}",
+        "{\"type\":null}",
+        "{\"type\":42}",
+    })
+    void refusesUnknownOrMissingTypes(String json) {
+        assertThatThrownBy(() -> AgentMessage.decode(json)).isInstanceOf(JacksonException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "hello",
+        "[]",
+        "{\"type\":\"welcome\",\"heartbeatMillis\":1000} {\"type\":\"welcome\",\"heartbeatMillis\":1}",
+        "{\"type\":\"welcome\",\"heartbeatMillis\":null}",
+        "{\"type\":\"welcome\",\"heartbeatMillis\":\"soon\"}",
+        "{\"type\":\"welcome\"",
+    })
+    void refusesWhatIsNotOneWellFormedMessage(String json) {
+        assertThatThrownBy(() -> AgentMessage.decode(json)).isInstanceOf(JacksonException.class);
+    }
+}
