@@ -27,13 +27,5 @@ import picocli.CommandLine.Command;
             "Tests:  ./gridmint test     every test suite (run by the launcher)",
             "Each command has --help."
         })
-public final class GridmintCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+public final class GridmintCommand extends CommandGroup {
 }

@@ -18,15 +18,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Submits and follows jobs.",
         subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class})
-final class JobCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class JobCommand extends CommandGroup {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = "Orders a job and locks its escrow. Example: gridmint job submit --key me.json train-names -- --steps 1500")

@@ -17,15 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Inspects and audits the ledger.",
         subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.Log.class})
-final class LedgerCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class LedgerCommand extends CommandGroup {
 
     /** What an audit found. */
     record Verification(long height, String replayedStateRoot, String recordedStateRoot, boolean matches,

@@ -4,13 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures and ratios.",
         subcommands = {LedgerBench.class})
-public final class BenchCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+public final class BenchCommand extends dev.gridmint.cli.CommandGroup {
 }

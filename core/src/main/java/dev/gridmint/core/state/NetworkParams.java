@@ -18,4 +18,12 @@ public record NetworkParams(int protocolFeeBps, int maxJobAttempts) {
             throw new IllegalArgumentException("max job attempts must be 1..100, got " + maxJobAttempts);
         }
     }
+
+    public NetworkParams withProtocolFeeBps(int feeBps) {
+        return new NetworkParams(feeBps, maxJobAttempts);
+    }
+
+    public NetworkParams withMaxJobAttempts(int attempts) {
+        return new NetworkParams(protocolFeeBps, attempts);
+    }
 }

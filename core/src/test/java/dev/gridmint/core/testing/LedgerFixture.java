@@ -388,12 +388,12 @@ public final class LedgerFixture {
         }
 
         public Builder protocolFeeBps(int feeBps) {
-            this.params = new NetworkParams(feeBps, params.maxJobAttempts());
+            this.params = params.withProtocolFeeBps(feeBps);
             return this;
         }
 
         public Builder maxJobAttempts(int attempts) {
-            this.params = new NetworkParams(params.protocolFeeBps(), attempts);
+            this.params = params.withMaxJobAttempts(attempts);
             return this;
         }
 
