@@ -47,7 +47,8 @@ final class NodeProcess implements AutoCloseable {
 
     private static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        // Small heaps and the serial collector: many JVMs share two cores and a laptop's memory.
+        // Small heaps, the serial collector and the quick C1 compiler only: five short-lived JVMs share
+        // two cores and a laptop's memory, and start-up matters more to a devnet than peak speed.
         return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.gridmint.cli.Main");
     }
