@@ -60,7 +60,7 @@ public final class WorkloadRun {
         }
         for (int i = 0; i < args.size(); i += 2) {
             if (!allowed.contains(args.get(i)) || args.get(i + 1).startsWith("-") && !isNumber(args.get(i + 1))) {
-                throw new WorkloadFailed("option '" + args.get(i) + "' is not allowed for " + workload + "; allowed: " + allowed);
+                throw new WorkloadFailed("option '" + args.get(i) + "' is not allowed for " + workload + "; allowed: " + new java.util.TreeSet<>(allowed));
             }
         }
         String java = ProcessHandle.current().info().command().orElse("java");
