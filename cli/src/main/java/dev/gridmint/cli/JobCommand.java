@@ -7,6 +7,7 @@ import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.client.CoordinatorClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,9 @@ final class JobCommand extends CommandGroup {
             if (!json) {
                 System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.grid(jobSpec.worstCaseCost()));
             }
-            JobView job = await ? JobFollower.untilFinished(client, jobId, !json) : client.job(jobId);
+            JobView job = !await ? client.job(jobId)
+                    : json ? JobFollower.untilFinished(client, jobId, Duration.ofSeconds(maxSeconds + 120), view -> { })
+                    : JobFollower.withProgressBar(client, jobId, Duration.ofSeconds(maxSeconds + 120));
             if (json) {
                 JsonOut.print(System.out, job);
             } else if (await) {

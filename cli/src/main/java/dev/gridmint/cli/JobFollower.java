@@ -3,12 +3,14 @@ package dev.gridmint.cli;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.client.CoordinatorClient;
+import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Polls a job until it reaches a final status, with a progress bar of its training steps. */
+/** Polls a job until it reaches a final status, handing every snapshot to an observer. */
 public final class JobFollower {
 
     private static final Set<String> FINAL = Set.of("SETTLED", "CANCELLED", "FAILED");
@@ -16,28 +18,54 @@ public final class JobFollower {
 
     private JobFollower() {}
 
-    public static JobView untilFinished(CoordinatorClient client, Hash jobId, boolean showProgress) throws InterruptedException {
-        ProgressBar bar = null;
+    /** Follows the job with a terminal progress bar of its training steps. */
+    public static JobView withProgressBar(CoordinatorClient client, Hash jobId, Duration timeout) throws InterruptedException {
+        var bar = new ProgressBarObserver();
         try {
-            while (true) {
-                JobView job = client.job(jobId);
-                if (showProgress && job.telemetry() != null && job.telemetry().totalSteps() > 0) {
-                    if (bar == null) {
-                        bar = new ProgressBarBuilder().setTaskName("Training").setInitialMax(job.telemetry().totalSteps())
-                                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
-                    }
-                    bar.stepTo(job.telemetry().step());
-                    var curve = job.telemetry().curve();
-                    if (!curve.isEmpty()) {
-                        bar.setExtraMessage(String.format(" val loss %.3f", curve.getLast().valLoss()));
-                    }
-                }
-                if (FINAL.contains(job.status())) {
-                    return job;
-                }
-                Thread.sleep(POLL_MILLIS);
-            }
+            return untilFinished(client, jobId, timeout, bar);
         } finally {
+            bar.close();
+        }
+    }
+
+    public static JobView untilFinished(CoordinatorClient client, Hash jobId, Duration timeout, Consumer<JobView> observer)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobView job = client.job(jobId);
+            observer.accept(job);
+            if (FINAL.contains(job.status())) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new UserError("job " + jobId.shortHex() + " is still " + job.status() + " after " + timeout.toSeconds()
+                        + " s; follow it with: gridmint job status " + jobId.hex());
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Draws the training progress of the snapshots it is given. */
+    private static final class ProgressBarObserver implements Consumer<JobView> {
+        private ProgressBar bar;
+
+        @Override
+        public void accept(JobView job) {
+            var telemetry = job.telemetry();
+            if (telemetry == null || telemetry.totalSteps() <= 0) {
+                return;
+            }
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("Training").setInitialMax(telemetry.totalSteps())
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
+            }
+            bar.stepTo(telemetry.step());
+            if (!telemetry.curve().isEmpty()) {
+                bar.setExtraMessage(String.format(" val loss %.3f", telemetry.curve().getLast().valLoss()));
+            }
+        }
+
+        void close() {
             if (bar != null) {
                 bar.close();
             }

@@ -45,6 +45,7 @@ final class Devnet implements AutoCloseable {
     private static final long TREASURY_RESERVE = Amounts.parseGrid("10000");
     private static final long MAX_PRICE = Amounts.parseGrid("2.0");
     private static final long JOB_MAX_SECONDS = 300;
+    private static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofSeconds(180);
     private static final String[] REGIONS = {"eu-west", "us-east", "ap-south", "eu-north", "us-west", "sa-east", "af-south", "ap-east"};
 
     private final Path dir;
@@ -191,28 +192,22 @@ final class Devnet implements AutoCloseable {
 
     private JobView follow(Hash jobId) throws InterruptedException {
         if (interactive) {
-            return JobFollower.untilFinished(client, jobId, true);
+            return JobFollower.withProgressBar(client, jobId, JOB_TIMEOUT);
         }
-        int lastShown = -1;
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JobView job = client.job(jobId);
+        var lastTenth = new int[] {-1};
+        return JobFollower.untilFinished(client, jobId, JOB_TIMEOUT, job -> {
             var telemetry = job.telemetry();
-            if (telemetry != null && telemetry.totalSteps() > 0 && !telemetry.curve().isEmpty()) {
-                int tenth = telemetry.step() * 10 / telemetry.totalSteps();
-                if (tenth > lastShown) {
-                    lastShown = tenth;
-                    var last = telemetry.curve().getLast();
-                    step("  training on %s: step %d/%d, train loss %.3f, validation loss %.3f", labels.get(telemetry.provider()),
-                            telemetry.step(), telemetry.totalSteps(), last.trainLoss(), last.valLoss());
-                }
+            if (telemetry == null || telemetry.totalSteps() <= 0 || telemetry.curve().isEmpty()) {
+                return;
             }
-            if (List.of("SETTLED", "CANCELLED", "FAILED").contains(job.status())) {
-                return job;
+            int tenth = telemetry.step() * 10 / telemetry.totalSteps();
+            if (tenth > lastTenth[0]) {
+                lastTenth[0] = tenth;
+                var last = telemetry.curve().getLast();
+                step("  training on %s: step %d/%d, train loss %.3f, validation loss %.3f", labels.get(telemetry.provider()),
+                        telemetry.step(), telemetry.totalSteps(), last.trainLoss(), last.valLoss());
             }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the job did not finish within 180 s; see the logs in " + dir.resolve("logs"));
+        });
     }
 
     private Map<String, Long> balances() {
