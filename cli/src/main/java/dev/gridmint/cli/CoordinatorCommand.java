@@ -20,8 +20,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     KeyOptions key;
 
-    @Option(names = "--data-dir", required = true, description = "Holds the ledger (SQLite).")
-    Path dataDir;
+    @Option(names = {"--store", "--data-dir"}, required = true, paramLabel = "DIR|URL",
+            description = "Where the ledger lives: a directory (embedded SQLite) or postgres://user@host:5432/db?schema=name.")
+    String store;
 
     @Option(names = "--genesis", required = true, paramLabel = "FILE", description = "The network's genesis file.")
     Path genesisFile;
@@ -50,7 +51,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new UserError("cannot read the genesis file " + genesisFile + ": " + e.getMessage());
         }
-        var config = CoordinatorConfig.defaults(dataDir, port, key.load(), genesis.transaction())
+        var config = CoordinatorConfig.defaults(store, port, key.load(), genesis.transaction())
                 .withHost(host)
                 .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)));
         var coordinator = Coordinator.start(config);

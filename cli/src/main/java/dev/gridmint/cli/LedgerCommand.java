@@ -7,9 +7,7 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.ledger.LedgerReplay;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.StoreException;
-import dev.gridmint.store.sqlite.SqliteLedgerStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.gridmint.store.LedgerStores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,20 +25,18 @@ final class LedgerCommand extends CommandGroup {
             description = "Replays a coordinator's stored log from scratch, checking every entry's recorded state root.")
     static final class Verify implements Callable<Integer> {
 
-        @Option(names = "--data-dir", required = true, description = "The coordinator's data directory.")
-        Path dataDir;
+        @Option(names = {"--store", "--data-dir"}, required = true, paramLabel = "DIR|URL",
+                description = "The coordinator's ledger: its data directory (SQLite) or its PostgreSQL URL.")
+        String store;
 
         @Option(names = "--json", description = "Print the verification as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            if (!Files.isDirectory(dataDir)) {
-                throw new UserError("no data directory at " + dataDir);
-            }
             Verification result;
-            try (LedgerStore store = SqliteLedgerStore.openReadOnly(dataDir)) {
-                result = verify(store);
+            try (LedgerStore ledger = LedgerStores.open(store, true)) {
+                result = verify(ledger);
             } catch (LedgerReplay.ReplayException | StoreException e) {
                 throw new UserError("the ledger does not verify: " + e.getMessage());
             }

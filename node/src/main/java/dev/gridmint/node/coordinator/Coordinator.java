@@ -6,7 +6,7 @@ import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
-import dev.gridmint.store.sqlite.SqliteLedgerStore;
+import dev.gridmint.store.LedgerStores;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ public final class Coordinator implements AutoCloseable {
     private final Javalin http;
 
     private Coordinator(CoordinatorConfig config) {
-        store = SqliteLedgerStore.open(config.dataDir());
+        store = LedgerStores.open(config.store(), false);
         sequencer = Sequencer.open(store, config.snapshotEvery());
         ensureGenesis(config.genesis());
         String networkId = config.genesis().networkId();

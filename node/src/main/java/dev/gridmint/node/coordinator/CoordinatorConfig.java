@@ -9,12 +9,14 @@ import java.time.InstantSource;
 /**
  * Everything a coordinator process is started with.
  *
+ * @param store where the ledger lives: a data directory (embedded SQLite) or a PostgreSQL URL, see
+ *     {@link dev.gridmint.store.LedgerStores#open}
  * @param port 0 picks a free port
  * @param providerTimeout how long a provider may stay silent before its leases are taken back
  * @param heartbeatInterval how often agents are asked to send a heartbeat
  */
 public record CoordinatorConfig(
-        Path dataDir,
+        String store,
         String host,
         int port,
         Keypair key,
@@ -30,16 +32,21 @@ public record CoordinatorConfig(
 
     /** Loopback only, default timeouts, the system clock. */
     public static CoordinatorConfig defaults(Path dataDir, int port, Keypair key, SignedTx genesis) {
-        return new CoordinatorConfig(dataDir, "127.0.0.1", port, key, genesis, DEFAULT_PROVIDER_TIMEOUT,
+        return defaults(dataDir.toString(), port, key, genesis);
+    }
+
+    /** Loopback only, default timeouts, the system clock, the ledger at {@code store}. */
+    public static CoordinatorConfig defaults(String store, int port, Keypair key, SignedTx genesis) {
+        return new CoordinatorConfig(store, "127.0.0.1", port, key, genesis, DEFAULT_PROVIDER_TIMEOUT,
                 DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SNAPSHOT_EVERY, InstantSource.system());
     }
 
     public CoordinatorConfig withHost(String newHost) {
-        return new CoordinatorConfig(dataDir, newHost, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery, clock);
+        return new CoordinatorConfig(store, newHost, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery, clock);
     }
 
     public CoordinatorConfig withProviderTimeout(Duration timeout) {
         Duration heartbeat = heartbeatInterval.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : heartbeatInterval;
-        return new CoordinatorConfig(dataDir, host, port, key, genesis, timeout, heartbeat, snapshotEvery, clock);
+        return new CoordinatorConfig(store, host, port, key, genesis, timeout, heartbeat, snapshotEvery, clock);
     }
 }

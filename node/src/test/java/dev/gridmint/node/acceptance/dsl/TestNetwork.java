@@ -17,7 +17,7 @@ import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
 import dev.gridmint.node.genesis.GenesisFile;
 import dev.gridmint.node.ledger.LedgerReplay;
-import dev.gridmint.store.sqlite.SqliteLedgerStore;
+import dev.gridmint.store.LedgerStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -68,6 +68,7 @@ public final class TestNetwork implements AutoCloseable {
     private final Map<String, Long> allocations;
     private final Duration providerTimeout;
     private final int snapshotEvery;
+    private final String store;
     private final Map<String, ProviderNode> providers = new LinkedHashMap<>();
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private volatile Coordinator coordinator;
@@ -82,6 +83,7 @@ public final class TestNetwork implements AutoCloseable {
         this.allocations = Map.copyOf(builder.allocations);
         this.providerTimeout = builder.providerTimeout;
         this.snapshotEvery = builder.snapshotEvery;
+        this.store = builder.store != null ? builder.store : coordinatorDir().toString();
         List<Allocation> funded = new ArrayList<>();
         builder.allocations.forEach((name, amount) -> funded.add(new Allocation(address(name), amount)));
         var payload = new Genesis(address(TREASURY), coordinatorKey.address(), params, funded);
@@ -230,7 +232,7 @@ public final class TestNetwork implements AutoCloseable {
         if (coordinator != null) {
             throw new IllegalStateException("the coordinator is already running");
         }
-        var config = new CoordinatorConfig(coordinatorDir(), "127.0.0.1", port, coordinatorKey, genesis,
+        var config = new CoordinatorConfig(store, "127.0.0.1", port, coordinatorKey, genesis,
                 CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT, CoordinatorConfig.DEFAULT_HEARTBEAT_INTERVAL, snapshotEvery,
                 InstantSource.system())
                 .withProviderTimeout(providerTimeout);
@@ -244,16 +246,16 @@ public final class TestNetwork implements AutoCloseable {
 
     /** Replays the stored log from scratch, through a read-only store beside the running coordinator. */
     public LedgerState replayFromStore() {
-        try (var store = SqliteLedgerStore.openReadOnly(coordinatorDir())) {
-            return LedgerReplay.fromScratch(store);
+        try (var ledger = LedgerStores.open(store, true)) {
+            return LedgerReplay.fromScratch(ledger);
         }
     }
 
     /** Every transaction in the stored log, genesis first. */
     public List<SignedTx> transactions() {
-        try (var store = SqliteLedgerStore.openReadOnly(coordinatorDir())) {
+        try (var ledger = LedgerStores.open(store, true)) {
             List<SignedTx> txs = new ArrayList<>();
-            store.forEach(1, entry -> txs.add(TxCodec.decode(entry.tx())));
+            ledger.forEach(1, entry -> txs.add(TxCodec.decode(entry.tx())));
             return List.copyOf(txs);
         }
     }
@@ -314,6 +316,7 @@ public final class TestNetwork implements AutoCloseable {
         private NetworkParams params = NetworkParams.DEFAULTS;
         private Duration providerTimeout = CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT;
         private int snapshotEvery = CoordinatorConfig.DEFAULT_SNAPSHOT_EVERY;
+        private String store;
         private final Map<String, Long> allocations = new LinkedHashMap<>();
 
         private Builder() {
@@ -340,6 +343,12 @@ public final class TestNetwork implements AutoCloseable {
 
         public Builder maxJobAttempts(int attempts) {
             this.params = params.withMaxJobAttempts(attempts);
+            return this;
+        }
+
+        /** Where the coordinator keeps its ledger: a PostgreSQL URL; by default SQLite in its data directory. */
+        public Builder store(String location) {
+            this.store = location;
             return this;
         }
 
