@@ -67,8 +67,8 @@ class ModuleDirectionTest {
     @Test
     void pureModulesUseNoGlobalRandomness() {
         noClasses().that().resideInAnyPackage(PURE_PACKAGES)
-                // Ed25519 feeds a seed to the JDK's key generator through a SecureRandom that returns only that seed.
-                .and().doNotHaveFullyQualifiedName("dev.gridmint.core.crypto.Ed25519$FixedSeedRandom")
+                // The JDK engine feeds a seed to the JDK's key generator through a SecureRandom that returns only that seed.
+                .and().doNotHaveFullyQualifiedName("dev.gridmint.core.crypto.JdkEd25519Engine$FixedSeedRandom")
                 .should().callMethod(Math.class, "random")
                 .orShould().callConstructor(Random.class)
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
@@ -82,6 +82,15 @@ class ModuleDirectionTest {
     void theLedgerCoreDoesNoNetworkOrDatabaseIo() {
         noClasses().that().resideInAPackage("dev.gridmint.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.sql..", "java.net.http..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheLibsodiumEngineTouchesNativeCodeInCore() {
+        noClasses().that().resideInAPackage("dev.gridmint.core..")
+                .and().doNotHaveFullyQualifiedName("dev.gridmint.core.crypto.LibsodiumEd25519Engine")
+                .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
+                .because("loading libsodium is core's one, fail-soft, exception to its no-I/O rule (see dev.gridmint.core.crypto)")
                 .check(classes);
     }
 }

@@ -16,6 +16,7 @@ import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.VerifiedTx;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
@@ -38,10 +39,22 @@ public final class StateTransition {
 
     private StateTransition() {}
 
+    /** Checks the signature, then applies: safe on its own, for any transaction. */
     public static ApplyResult apply(LedgerState state, SignedTx tx) {
-        if (!tx.hasValidSignature()) {
-            return reject(TxError.BAD_SIGNATURE, "the signature does not match the transaction and its signer");
-        }
+        return VerifiedTx.verify(tx).map(verified -> applyVerified(state, verified)).orElseGet(StateTransition::badSignature);
+    }
+
+    /** The refusal of a transaction whose signature does not check, for callers that verified it themselves. */
+    public static ApplyResult badSignature() {
+        return reject(TxError.BAD_SIGNATURE, "the signature does not match the transaction and its signer");
+    }
+
+    /**
+     * Applies a transaction whose signature is already checked: a {@link VerifiedTx} exists only
+     * once its check passed, so the result is the same as {@link #apply} without the check again.
+     */
+    public static ApplyResult applyVerified(LedgerState state, VerifiedTx verified) {
+        SignedTx tx = verified.tx();
         if (tx.payload() instanceof Genesis genesis) {
             return applyGenesis(state, tx, genesis);
         }

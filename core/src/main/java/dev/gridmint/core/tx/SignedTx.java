@@ -27,7 +27,12 @@ public record SignedTx(String networkId, Address signer, long nonce, TxPayload p
     }
 
     public boolean hasValidSignature() {
-        return Ed25519.verify(signer, signingBytes(networkId, signer, nonce, TxCodec.encodePayload(payload)), signature);
+        return Ed25519.verify(signer, signingMessage(), signature);
+    }
+
+    /** The exact bytes the signature covers. */
+    public byte[] signingMessage() {
+        return signingBytes(networkId, signer, nonce, TxCodec.encodePayload(payload));
     }
 
     public byte[] encode() {

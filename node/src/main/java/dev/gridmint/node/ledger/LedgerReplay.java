@@ -9,11 +9,16 @@ import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LogEntry;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.VerifiedTx;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Rebuilds ledger state from a stored log, checking every entry against the state root that
- * was recorded when it was first applied. Any disagreement stops the replay: a ledger that
+ * was recorded when it was first applied. Signatures are checked on every core, a chunk of
+ * entries at a time, and the entries are then applied in order. Any disagreement stops the replay: a ledger that
  * does not replay to itself must not be served.
  */
 public final class LedgerReplay {
@@ -37,17 +42,38 @@ public final class LedgerReplay {
         return replay(store, start);
     }
 
+    /** Entries decoded and verified together, on every core, before they are applied in order. */
+    private static final int CHUNK = 512;
+
     private static LedgerState replay(LedgerStore store, LedgerState start) {
         var cursor = new LedgerState[] {start};
-        store.forEach(start.height() + 1, entry -> cursor[0] = step(cursor[0], entry));
+        List<LogEntry> chunk = new ArrayList<>(CHUNK);
+        store.forEach(start.height() + 1, entry -> {
+            chunk.add(entry);
+            if (chunk.size() == CHUNK) {
+                cursor[0] = replayChunk(cursor[0], chunk);
+                chunk.clear();
+            }
+        });
+        cursor[0] = replayChunk(cursor[0], chunk);
         if (cursor[0].height() != store.height()) {
             throw new ReplayException("replay stopped at height " + cursor[0].height() + " of " + store.height());
         }
         return cursor[0];
     }
 
-    private static LedgerState step(LedgerState state, LogEntry entry) {
-        var result = StateTransition.apply(state, TxCodec.decode(entry.tx()));
+    private static LedgerState replayChunk(LedgerState state, List<LogEntry> chunk) {
+        List<SignedTx> txs = chunk.stream().map(entry -> TxCodec.decode(entry.tx())).toList();
+        List<VerifiedTx> verified = ParallelVerifier.verifyAll(txs);
+        LedgerState current = state;
+        for (int i = 0; i < chunk.size(); i++) {
+            current = step(current, chunk.get(i), verified.get(i));
+        }
+        return current;
+    }
+
+    private static LedgerState step(LedgerState state, LogEntry entry, VerifiedTx verified) {
+        var result = verified == null ? StateTransition.badSignature() : StateTransition.applyVerified(state, verified);
         return switch (result) {
             case Rejected rejected -> throw new ReplayException(
                     "log entry " + entry.height() + " is refused on replay: " + rejected.error() + " " + rejected.message());

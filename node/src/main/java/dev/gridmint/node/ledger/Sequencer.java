@@ -4,12 +4,13 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.StateCodec;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.ApplyResult.Applied;
-import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.VerifiedTx;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LogEntry;
 import dev.gridmint.store.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,6 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * state transition, makes each accepted one durable in the log before anyone can see its
  * effect, and then tells the listeners. A refused transaction touches neither the log nor
  * the state.
+ *
+ * <p>Signatures are checked before the writer's lock, on every core ({@link ParallelVerifier}):
+ * the check is pure and independent of state, and it is most of the cost of a transaction. Only
+ * {@link StateTransition#applyVerified} runs inside the lock. {@link #submitAll} is group commit:
+ * one durable append for a whole batch.
  */
 public final class Sequencer {
 
@@ -50,25 +56,55 @@ public final class Sequencer {
         return state;
     }
 
+    /** Applies one transaction; when it returns {@link Applied}, the transaction is durable. */
     public ApplyResult submit(SignedTx tx) {
-        LedgerState before;
-        LedgerState after;
+        return submitAll(List.of(tx)).getFirst();
+    }
+
+    /**
+     * Group commit: checks every signature in parallel, applies the batch in order (each
+     * transaction sees the ones before it), writes every accepted one to the log in ONE atomic
+     * append, and only then publishes the new state and tells the listeners. Returns one result
+     * per transaction, in order; a refused one changes nothing, and the others still apply. If
+     * the append fails, nothing of the batch is applied and the exception propagates.
+     */
+    public List<ApplyResult> submitAll(List<SignedTx> txs) {
+        if (txs.isEmpty()) {
+            return List.of();
+        }
+        List<VerifiedTx> verified = ParallelVerifier.verifyAll(txs);
+        List<ApplyResult> results = new ArrayList<>(txs.size());
         synchronized (this) {
-            before = state;
-            ApplyResult result = StateTransition.apply(before, tx);
-            if (result instanceof Rejected) {
-                return result;
+            LedgerState start = state;
+            LedgerState current = start;
+            List<LogEntry> entries = new ArrayList<>();
+            List<Transition> applied = new ArrayList<>();
+            for (int i = 0; i < txs.size(); i++) {
+                VerifiedTx proof = verified.get(i);
+                ApplyResult result = proof == null ? StateTransition.badSignature() : StateTransition.applyVerified(current, proof);
+                results.add(result);
+                if (result instanceof Applied(LedgerState after)) {
+                    entries.add(new LogEntry(after.height(), txs.get(i).encode(), after.root().bytes()));
+                    applied.add(new Transition(txs.get(i), current, after));
+                    current = after;
+                }
             }
-            after = ((Applied) result).state();
-            store.append(new LogEntry(after.height(), tx.encode(), after.root().bytes()));
-            if (after.height() % snapshotEvery == 0) {
-                store.saveSnapshot(new Snapshot(after.height(), StateCodec.encode(after), after.root().bytes()));
+            if (entries.isEmpty()) {
+                return results;
             }
-            state = after;
-            for (Listener listener : listeners) {
-                listener.onApplied(tx, before, after);
+            store.append(entries);
+            if (current.height() / snapshotEvery > start.height() / snapshotEvery) {
+                store.saveSnapshot(new Snapshot(current.height(), StateCodec.encode(current), current.root().bytes()));
+            }
+            state = current;
+            for (Transition transition : applied) {
+                for (Listener listener : listeners) {
+                    listener.onApplied(transition.tx(), transition.before(), transition.after());
+                }
             }
         }
-        return new Applied(after);
+        return results;
     }
+
+    private record Transition(SignedTx tx, LedgerState before, LedgerState after) {}
 }
