@@ -1,5 +1,6 @@
 package dev.gridmint.core.state;
 
+import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public record LedgerState(
         long minted,
         long burned) {
 
-    private static final byte[] ROOT_DOMAIN = "gridmint/state/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ROOT_DOMAIN = "gridmint/state/v2".getBytes(StandardCharsets.UTF_8);
 
     public static LedgerState empty() {
         return new LedgerState(0, Optional.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), 0, 0);
@@ -88,7 +89,21 @@ public record LedgerState(
         return Math.subtractExact(minted, burned) == supplyHeld();
     }
 
+    /**
+     * The state root: {@code SHA-256("gridmint/state/v2" ‖ scalars ‖ accountsRoot ‖ providersRoot
+     * ‖ jobsRoot)}, where {@code scalars} are height, network (presence flag, id, treasury,
+     * coordinator, params), minted and burned exactly as {@link StateCodec} writes them after its
+     * magic and version, and each table root is {@link SortedTable#merkleRoot} of that table with
+     * the entry encodings {@link StateCodec#ACCOUNT_ENTRY}, {@link StateCodec#PROVIDER_ENTRY} and
+     * {@link StateCodec#JOB_ENTRY}. A pure function of the content; after one update only
+     * O(log n) tree nodes are rehashed.
+     */
     public Hash root() {
-        return Hash.sha256(ROOT_DOMAIN, StateCodec.encode(this));
+        var out = new ByteWriter();
+        StateCodec.writeScalars(out, this);
+        out.hash(accounts.merkleRoot(StateCodec.ACCOUNT_ENTRY));
+        out.hash(providers.merkleRoot(StateCodec.PROVIDER_ENTRY));
+        out.hash(jobs.merkleRoot(StateCodec.JOB_ENTRY));
+        return Hash.sha256(ROOT_DOMAIN, out.toByteArray());
     }
 }

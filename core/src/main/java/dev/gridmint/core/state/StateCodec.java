@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The canonical encoding of a whole {@link LedgerState}: the preimage of the state root and the
- * body of a snapshot. Tables are written in key order, so equal states encode identically.
+ * The canonical encoding of a whole {@link LedgerState}: the body of a snapshot. Tables are
+ * written in key order, so equal states encode identically. The per-entry encodings
+ * ({@link #ACCOUNT_ENTRY}, {@link #PROVIDER_ENTRY}, {@link #JOB_ENTRY}) and the scalar fields are
+ * also the leaves and header of the incremental state root, see {@link LedgerState#root()}.
  */
 public final class StateCodec {
 
@@ -21,25 +23,48 @@ public final class StateCodec {
 
     private StateCodec() {}
 
+    /** An account entry: address, balance, nonce. Shared by the snapshot and the accounts' Merkle root. */
+    public static final SortedTable.EntryEncoder<Address, Account> ACCOUNT_ENTRY =
+            (out, address, account) -> out.address(address).i64(account.balance()).i64(account.nonce());
+
+    /** A provider entry: address, offer, height registered at. */
+    public static final SortedTable.EntryEncoder<Address, Provider> PROVIDER_ENTRY = (out, address, provider) -> {
+        out.address(address);
+        ValueCodec.write(out, provider.offer());
+        out.i64(provider.registeredAtHeight());
+    };
+
+    /** A job entry: the whole job, starting with its id. */
+    public static final SortedTable.EntryEncoder<Hash, Job> JOB_ENTRY = (out, id, job) -> writeJob(out, job);
+
     public static byte[] encode(LedgerState state) {
-        var out = new ByteWriter().i32(MAGIC).u8(VERSION).i64(state.height());
+        var out = new ByteWriter().i32(MAGIC).u8(VERSION);
+        writeScalars(out, state);
+        writeTable(out, state.accounts(), ACCOUNT_ENTRY);
+        writeTable(out, state.providers(), PROVIDER_ENTRY);
+        writeTable(out, state.jobs(), JOB_ENTRY);
+        return out.toByteArray();
+    }
+
+    /**
+     * The state's scalar fields as the snapshot writes them after magic and version: height, the
+     * network (a presence flag, then id, treasury, coordinator, params), minted, burned. Also part
+     * of the preimage of {@link LedgerState#root()}.
+     */
+    static void writeScalars(ByteWriter out, LedgerState state) {
+        out.i64(state.height());
         out.bool(state.network().isPresent());
         state.network().ifPresent(network -> {
             out.text(network.networkId()).address(network.treasury()).address(network.coordinator());
             ValueCodec.write(out, network.params());
         });
         out.i64(state.minted()).i64(state.burned());
-        out.i32(state.accounts().size());
-        state.accounts().forEach((address, account) -> out.address(address).i64(account.balance()).i64(account.nonce()));
-        out.i32(state.providers().size());
-        state.providers().forEach((address, provider) -> {
-            out.address(address);
-            ValueCodec.write(out, provider.offer());
-            out.i64(provider.registeredAtHeight());
-        });
-        out.i32(state.jobs().size());
-        state.jobs().forEach((id, job) -> writeJob(out, job));
-        return out.toByteArray();
+    }
+
+    private static <K extends Comparable<K>, V> void writeTable(ByteWriter out, SortedTable<K, V> table,
+            SortedTable.EntryEncoder<K, V> encoder) {
+        out.i32(table.size());
+        table.forEach((key, value) -> encoder.write(out, key, value));
     }
 
     public static LedgerState decode(byte[] bytes) {

@@ -56,9 +56,24 @@ class StateCodecTest {
     }
 
     @Test
-    void theRootIsTheDomainTaggedHashOfTheEncoding() {
+    void theRootIsTheDomainTaggedHashOfTheScalarsAndTheTableRoots() {
+        var preimage = new dev.gridmint.core.codec.ByteWriter();
+        StateCodec.writeScalars(preimage, populated);
+        preimage.hash(populated.accounts().merkleRoot(StateCodec.ACCOUNT_ENTRY))
+                .hash(populated.providers().merkleRoot(StateCodec.PROVIDER_ENTRY))
+                .hash(populated.jobs().merkleRoot(StateCodec.JOB_ENTRY));
         assertThat(populated.root()).isEqualTo(
-                Hash.sha256("gridmint/state/v1".getBytes(StandardCharsets.UTF_8), StateCodec.encode(populated)));
+                Hash.sha256("gridmint/state/v2".getBytes(StandardCharsets.UTF_8), preimage.toByteArray()));
+        // The scalars are the snapshot's header after magic (4 bytes) and version (1 byte).
+        byte[] encoded = StateCodec.encode(populated);
+        byte[] scalars = preimage.toByteArray();
+        assertThat(java.util.Arrays.copyOfRange(encoded, 5, 5 + scalars.length - 3 * Hash.LENGTH))
+                .isEqualTo(java.util.Arrays.copyOf(scalars, scalars.length - 3 * Hash.LENGTH));
+    }
+
+    @Test
+    void aDecodedSnapshotHasTheSameRoot() {
+        assertThat(StateCodec.decode(StateCodec.encode(populated)).root()).isEqualTo(populated.root());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LedgerStores;
@@ -27,6 +28,7 @@ public final class Coordinator implements AutoCloseable {
 
     private final LedgerStore store;
     private final Sequencer sequencer;
+    private final GroupCommitter committer;
     private final EventStream events;
     private final Scheduler scheduler;
     private final ScheduledExecutorService liveness;
@@ -59,7 +61,9 @@ public final class Coordinator implements AutoCloseable {
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         liveness.schedule(scheduler::releaseLeasesOfAbsentProviders, config.providerTimeout().toMillis(), TimeUnit.MILLISECONDS);
 
-        http = new HttpApi(sequencer, store, agents, events, telemetry, new Metrics()).create();
+        // REST submissions are group-committed; the scheduler keeps calling the sequencer directly.
+        committer = new GroupCommitter(sequencer);
+        http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics()).create();
         http.start(config.host(), config.port());
         scheduler.kick();
         LOG.info("coordinator for {} at {} (height {}, root {})", networkId, url(), sequencer.state().height(),
@@ -101,6 +105,7 @@ public final class Coordinator implements AutoCloseable {
         liveness.shutdownNow();
         events.closeAll();
         http.stop();
+        committer.close();
         scheduler.close();
         store.close();
     }

@@ -21,6 +21,7 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.LogEntryView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
 import io.javalin.Javalin;
@@ -48,15 +49,21 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Sequencer sequencer;
+    private final GroupCommitter committer;
     private final LedgerStore store;
     private final AgentHub agents;
     private final EventStream events;
     private final JobTelemetry telemetry;
     private final Metrics metrics;
 
-    public HttpApi(Sequencer sequencer, LedgerStore store, AgentHub agents, EventStream events, JobTelemetry telemetry,
-            Metrics metrics) {
+    /**
+     * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
+     * concurrent submissions share one durable append.
+     */
+    public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
+            JobTelemetry telemetry, Metrics metrics) {
         this.sequencer = sequencer;
+        this.committer = committer;
         this.store = store;
         this.agents = agents;
         this.events = events;
@@ -105,7 +112,16 @@ public final class HttpApi {
             metrics.rejected(TxError.MALFORMED);
             throw new ApiException(400, TxError.MALFORMED.name(), "not a valid transaction: " + e.getMessage());
         }
-        ApplyResult result = sequencer.submit(tx);
+        ApplyResult result;
+        try {
+            result = committer.submit(tx);
+        } catch (GroupCommitter.Unavailable e) {
+            // Nothing of the batch was applied: the client may retry the same transaction.
+            throw switch (e.reason()) {
+                case STORE_FAILED -> new ApiException(503, "STORE_UNAVAILABLE", "the ledger store failed; the transaction was not applied");
+                case SHUTTING_DOWN -> new ApiException(503, "SHUTTING_DOWN", "the coordinator is shutting down; the transaction was not applied");
+            };
+        }
         switch (result) {
             case Applied applied -> {
                 metrics.accepted();
