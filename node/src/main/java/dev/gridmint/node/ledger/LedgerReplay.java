@@ -42,6 +42,21 @@ public final class LedgerReplay {
         return replay(store, start);
     }
 
+    /**
+     * Applies the stored entries above {@code state}'s height, telling {@code listener} of each: how
+     * a writer catches up with entries that reached the store although their append reported failure.
+     */
+    public static LedgerState catchUp(LedgerStore store, LedgerState state, Sequencer.Listener listener) {
+        var cursor = new LedgerState[] {state};
+        store.forEach(state.height() + 1, entry -> {
+            SignedTx tx = TxCodec.decode(entry.tx());
+            LedgerState before = cursor[0];
+            cursor[0] = step(before, entry, VerifiedTx.verify(tx).orElse(null));
+            listener.onApplied(tx, before, cursor[0]);
+        });
+        return cursor[0];
+    }
+
     /** Entries decoded and verified together, on every core, before they are applied in order. */
     private static final int CHUNK = 512;
 

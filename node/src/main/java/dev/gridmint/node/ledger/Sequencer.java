@@ -36,6 +36,8 @@ public final class Sequencer {
     private final int snapshotEvery;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile LedgerState state;
+    /** Set when an append failed: whether its batch reached the store is unknown until looked up. */
+    private boolean storeUncertain;
 
     private Sequencer(LedgerStore store, LedgerState recovered, int snapshotEvery) {
         this.store = store;
@@ -75,6 +77,9 @@ public final class Sequencer {
         List<VerifiedTx> verified = ParallelVerifier.verifyAll(txs);
         List<ApplyResult> results = new ArrayList<>(txs.size());
         synchronized (this) {
+            if (storeUncertain) {
+                reconcileWithStore();
+            }
             LedgerState start = state;
             LedgerState current = start;
             List<LogEntry> entries = new ArrayList<>();
@@ -92,18 +97,44 @@ public final class Sequencer {
             if (entries.isEmpty()) {
                 return results;
             }
-            store.append(entries);
+            try {
+                store.append(entries);
+            } catch (RuntimeException failed) {
+                // The batch may still have landed (a commit whose acknowledgement was lost): look before the next write.
+                storeUncertain = true;
+                throw failed;
+            }
             if (current.height() / snapshotEvery > start.height() / snapshotEvery) {
                 store.saveSnapshot(new Snapshot(current.height(), StateCodec.encode(current), current.root().bytes()));
             }
             state = current;
             for (Transition transition : applied) {
-                for (Listener listener : listeners) {
-                    listener.onApplied(transition.tx(), transition.before(), transition.after());
-                }
+                notifyListeners(transition.tx(), transition.before(), transition.after());
             }
         }
         return results;
+    }
+
+    /**
+     * After a failed append the store holds either none of that batch or all of it. If it holds it,
+     * the entries are applied here exactly as they were written, and the listeners hear of them,
+     * so the next append continues the log instead of failing on a height gap.
+     */
+    private void reconcileWithStore() {
+        long stored = store.height();
+        if (stored < state.height()) {
+            throw new IllegalStateException("the store is at height " + stored + ", behind the sequencer's " + state.height());
+        }
+        if (stored > state.height()) {
+            state = LedgerReplay.catchUp(store, state, this::notifyListeners);
+        }
+        storeUncertain = false;
+    }
+
+    private void notifyListeners(SignedTx tx, LedgerState before, LedgerState after) {
+        for (Listener listener : listeners) {
+            listener.onApplied(tx, before, after);
+        }
     }
 
     private record Transition(SignedTx tx, LedgerState before, LedgerState after) {}

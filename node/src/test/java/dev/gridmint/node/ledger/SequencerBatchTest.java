@@ -1,6 +1,7 @@
 package dev.gridmint.node.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.testing.RandomTxGenerator;
@@ -137,6 +138,62 @@ class SequencerBatchTest {
             assertThat(sequencer.submitAll(List.of())).isEmpty();
             assertThat(appends).hasValue(0);
             assertThat(sequencer.state().height()).isZero();
+        }
+    }
+
+    /** A store whose next append fails as chosen: after writing (a lost acknowledgement) or before writing. */
+    private static LedgerStore failingOnce(LedgerStore store, java.util.concurrent.atomic.AtomicReference<String> mode) {
+        return (LedgerStore) Proxy.newProxyInstance(LedgerStore.class.getClassLoader(), new Class<?>[] {LedgerStore.class},
+                (proxy, method, args) -> {
+                    String failure = method.getName().equals("append") ? mode.getAndSet("none") : "none";
+                    if (failure.equals("before")) {
+                        throw new dev.gridmint.store.StoreException(dev.gridmint.store.StoreException.Code.IO, "connection lost");
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (failure.equals("after")) {
+                        throw new dev.gridmint.store.StoreException(dev.gridmint.store.StoreException.Code.IO, "acknowledgement lost");
+                    }
+                    return result;
+                });
+    }
+
+    @Test
+    void aBatchThatLandedDespiteAFailedAppendIsTakenUpBeforeTheNextWrite() {
+        List<SignedTx> txs = stream(5, 120);
+        var mode = new java.util.concurrent.atomic.AtomicReference<>("none");
+        try (var sqlite = SqliteLedgerStore.open(dir)) {
+            Sequencer sequencer = Sequencer.open(failingOnce(sqlite, mode), 1_000);
+            List<Long> heard = new ArrayList<>();
+            sequencer.addListener((tx, before, after) -> heard.add(after.height()));
+            sequencer.submitAll(txs.subList(0, 40));
+            long beforeFailure = sequencer.state().height();
+
+            mode.set("after");
+            assertThatThrownBy(() -> sequencer.submitAll(txs.subList(40, 80))).isInstanceOf(dev.gridmint.store.StoreException.class);
+            assertThat(sequencer.state().height()).as("unknown until looked up").isEqualTo(beforeFailure);
+            assertThat(sqlite.height()).as("but it did land").isGreaterThan(beforeFailure);
+
+            mode.set("before");
+            assertThatThrownBy(() -> sequencer.submitAll(txs.subList(80, 100))).isInstanceOf(dev.gridmint.store.StoreException.class);
+
+            sequencer.submitAll(txs.subList(80, 120));
+
+            LedgerState oneByOne = LedgerState.empty();
+            for (SignedTx tx : txs) {
+                if (StateTransition.apply(oneByOne, tx) instanceof Applied applied) {
+                    oneByOne = applied.state();
+                }
+            }
+            assertThat(sequencer.state().root()).isEqualTo(oneByOne.root());
+            assertThat(sqlite.height()).isEqualTo(oneByOne.height());
+            assertThat(heard).as("every entry announced once, in order")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, oneByOne.height()).boxed().toList());
+            assertThat(LedgerReplay.fromScratch(sqlite).root()).isEqualTo(oneByOne.root());
         }
     }
 }
