@@ -1,6 +1,7 @@
 package dev.gridmint.node.agent;
 
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.workload.WorkloadCatalog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +23,6 @@ import tools.jackson.databind.JsonNode;
 public final class WorkloadRun {
 
     private static final String WORKLOAD_MAIN = "dev.gridmint.workloads.WorkloadMain";
-    private static final Map<String, Set<String>> ALLOWED_OPTIONS = Map.of(
-            "train-names", Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every"));
     private static final int MAX_LINE_CHARS = 64 * 1024;
 
     public record Progress(int step, int totalSteps, double trainLoss, double valLoss) {}
@@ -51,17 +48,9 @@ public final class WorkloadRun {
 
     /** Checks the workload and its arguments; throws {@link WorkloadFailed} for anything not allowed. */
     public static List<String> command(String workload, List<String> args, Path outDir) throws WorkloadFailed {
-        Set<String> allowed = ALLOWED_OPTIONS.get(workload);
-        if (allowed == null) {
-            throw new WorkloadFailed("unknown workload '" + workload + "'; this provider runs " + ALLOWED_OPTIONS.keySet());
-        }
-        if (args.size() % 2 != 0) {
-            throw new WorkloadFailed("arguments come in --option value pairs");
-        }
-        for (int i = 0; i < args.size(); i += 2) {
-            if (!allowed.contains(args.get(i)) || args.get(i + 1).startsWith("-") && !isNumber(args.get(i + 1))) {
-                throw new WorkloadFailed("option '" + args.get(i) + "' is not allowed for " + workload + "; allowed: " + new java.util.TreeSet<>(allowed));
-            }
+        var problem = WorkloadCatalog.problem(workload, args);
+        if (problem.isPresent()) {
+            throw new WorkloadFailed(problem.get());
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
@@ -143,14 +132,5 @@ public final class WorkloadRun {
         return new Outcome(event.path("model_sha256").asString(), event.path("model_bytes").asLong(),
                 event.path("final_train_loss").asDouble(), event.path("final_val_loss").asDouble(),
                 List.copyOf(samples), Path.of(event.path("artifact").asString()), usageMillis);
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -11,6 +11,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.ApiException;
 import dev.gridmint.node.api.JobTelemetry;
@@ -21,6 +22,7 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.LogEntryView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.workload.WorkloadCatalog;
 import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
@@ -112,13 +114,19 @@ public final class HttpApi {
             metrics.rejected(TxError.MALFORMED);
             throw new ApiException(400, TxError.MALFORMED.name(), "not a valid transaction: " + e.getMessage());
         }
+        if (tx.payload() instanceof SubmitJob submit) {
+            WorkloadCatalog.problem(submit.spec().workload(), submit.spec().args()).ifPresent(problem -> {
+                throw new ApiException(422, "UNSUPPORTED_WORKLOAD", problem);
+            });
+        }
         ApplyResult result;
         try {
             result = committer.submit(tx);
         } catch (GroupCommitter.Unavailable e) {
-            // Nothing of the batch was applied: the client may retry the same transaction.
             throw switch (e.reason()) {
-                case STORE_FAILED -> new ApiException(503, "STORE_UNAVAILABLE", "the ledger store failed; the transaction was not applied");
+                // A commit can land although its acknowledgement is lost: the client looks before it resends.
+                case STORE_FAILED -> new ApiException(503, "STORE_UNAVAILABLE",
+                        "the ledger store failed; look the transaction up in /v1/ledger/log before resending it");
                 case SHUTTING_DOWN -> new ApiException(503, "SHUTTING_DOWN", "the coordinator is shutting down; the transaction was not applied");
             };
         }

@@ -3,6 +3,7 @@ package dev.gridmint.node.acceptance;
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
@@ -27,6 +28,7 @@ import dev.gridmint.node.protocol.AgentMessage;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -121,6 +123,11 @@ class BadInputAcceptanceTest {
                         new Transfer(TestNetwork.address("bob"), 0))), 422, "INVALID_AMOUNT"),
                 refusal("escrow too low", t -> t.http().postTx(t.network.signed("alice",
                         new SubmitJob(Tenant.training(200), Tenant.training(200).worstCaseCost() - 1))), 422, "ESCROW_TOO_LOW"),
+                refusal("a workload no provider runs", t -> t.http().postTx(t.network.signed("alice", new SubmitJob(
+                        new JobSpec("bash", List.of(), 1, 60, 2 * GRID), 1 * GRID))), 422, "UNSUPPORTED_WORKLOAD"),
+                refusal("an option the workload does not take", t -> t.http().postTx(t.network.signed("alice", new SubmitJob(
+                        new JobSpec("train-names", List.of("--out", "/etc"), 1, 60, 2 * GRID), 1 * GRID))), 422,
+                        "UNSUPPORTED_WORKLOAD"),
                 refusal("unknown job", t -> t.http().postTx(t.network.signed("alice", new CancelJob(t.randomHash()))), 404, "UNKNOWN_JOB"),
                 refusal("cancel someone else's job", t -> t.http().postTx(t.network.signed("bob", new CancelJob(t.leased.id()))),
                         403, "UNAUTHORIZED"),

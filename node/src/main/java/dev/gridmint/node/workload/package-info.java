@@ -1,0 +1,4 @@
+/**
+ * What the network runs: the catalogue of built-in workloads and their allowed options.
+ */
+package dev.gridmint.node.workload;
