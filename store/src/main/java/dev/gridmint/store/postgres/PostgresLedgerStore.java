@@ -2,21 +2,14 @@ package dev.gridmint.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.gridmint.store.LedgerStore;
-import dev.gridmint.store.LogEntry;
-import dev.gridmint.store.Snapshot;
 import dev.gridmint.store.StoreException;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
+import dev.gridmint.store.sql.SqlLedgerStore;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * A {@link LedgerStore} in a schema of a PostgreSQL database, for deployments that run the database as a
@@ -31,10 +24,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * borrows a pooled connection; appends are serialized by a table lock taken inside their transaction, so two
  * writers never interleave: the later one sees the moved height and fails with {@code HEIGHT_GAP}.
  */
-public final class PostgresLedgerStore implements LedgerStore {
+public final class PostgresLedgerStore extends SqlLedgerStore {
 
     /** Rows per {@link #forEach} query: enough to amortise the round trip, too few to matter for memory. */
-    static final int PAGE_SIZE = 1_000;
 
     /** Pool size: the coordinator's writer plus a few concurrent readers (API, verifier) per process. */
     private static final int MAX_CONNECTIONS = 8;
@@ -137,101 +129,6 @@ public final class PostgresLedgerStore implements LedgerStore {
         return readOnly;
     }
 
-    @Override
-    public long height() {
-        return read("read the height of", PostgresLedgerStore::height);
-    }
-
-    @Override
-    public void append(List<LogEntry> entries) {
-        List<LogEntry> batch = List.copyOf(entries);
-        write("append to", tx -> {
-            if (batch.isEmpty()) {
-                return;
-            }
-            // SHARE ROW EXCLUSIVE conflicts with itself and with inserts but not with plain reads: writers (in
-            // this process or another) queue here while readers carry on. Under READ COMMITTED the next statement
-            // takes a fresh snapshot, so the height below includes whatever the previous lock holder committed.
-            tx.execute("LOCK TABLE log IN SHARE ROW EXCLUSIVE MODE");
-            requireConsecutive(batch, height(tx) + 1);
-            PreparedBatch insert = tx.prepareBatch("INSERT INTO log (height, tx, state_root) VALUES (?, ?, ?)");
-            for (LogEntry entry : batch) {
-                insert.add(entry.height(), entry.tx(), entry.stateRoot());
-            }
-            insert.execute();
-        });
-    }
-
-    private static void requireConsecutive(List<LogEntry> batch, long expected) {
-        for (LogEntry entry : batch) {
-            if (entry.height() != expected) {
-                throw new StoreException(StoreException.Code.HEIGHT_GAP, "expected an entry at height " + expected
-                        + " but got " + entry.height() + "; none of the " + batch.size() + " entries was written");
-            }
-            expected++;
-        }
-    }
-
-    @Override
-    public List<LogEntry> read(long fromHeight, int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-        }
-        if (limit == 0) {
-            return List.of();
-        }
-        return read("read the log of", handle -> List.copyOf(handle
-                .createQuery("SELECT height, tx, state_root FROM log WHERE height >= ? ORDER BY height LIMIT ?")
-                .bind(0, fromHeight)
-                .bind(1, limit)
-                .map((rs, ctx) -> new LogEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
-                .list()));
-    }
-
-    /**
-     * Each page is a separate short query and the consumer runs with no connection borrowed, so a slow consumer
-     * neither holds a pool slot nor keeps an old snapshot open (which would hold back VACUUM), and it may call
-     * back into this store. Appends commit whole batches, so each page is a gap-free prefix of the log.
-     */
-    @Override
-    public void forEach(long fromHeight, Consumer<LogEntry> consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        long next = fromHeight;
-        while (true) {
-            List<LogEntry> page = read(next, PAGE_SIZE);
-            page.forEach(consumer);
-            if (page.size() < PAGE_SIZE) {
-                return;
-            }
-            next = page.getLast().height() + 1;
-        }
-    }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
-        write("save a snapshot to", tx -> {
-            // No lock needed: the log only grows, so a height seen here stays valid until commit.
-            long height = height(tx);
-            if (snapshot.height() > height) {
-                throw new StoreException(StoreException.Code.SNAPSHOT_AHEAD_OF_LOG,
-                        "snapshot at height " + snapshot.height() + " is ahead of the log at height " + height);
-            }
-            tx.execute("INSERT INTO snapshot (slot, height, state, state_root) VALUES (1, ?, ?, ?)"
-                            + " ON CONFLICT (slot) DO UPDATE SET height = excluded.height, state = excluded.state,"
-                            + " state_root = excluded.state_root",
-                    snapshot.height(), snapshot.state(), snapshot.stateRoot());
-        });
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot() {
-        return read("read the snapshot from", handle -> handle
-                .createQuery("SELECT height, state, state_root FROM snapshot WHERE slot = 1")
-                .map((rs, ctx) -> new Snapshot(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
-                .findOne());
-    }
-
     /** Idempotent. Closes the pool; the data stays on the server. */
     @Override
     public void close() {
@@ -250,11 +147,25 @@ public final class PostgresLedgerStore implements LedgerStore {
                 + (closed ? ", closed" : "") + "]";
     }
 
-    private static long height(Handle handle) {
-        return handle.createQuery("SELECT coalesce(max(height), 0) FROM log").mapTo(Long.class).one();
+    @Override
+    protected String upsertSnapshotSql() {
+        return "INSERT INTO snapshot (slot, height, state, state_root) VALUES (1, ?, ?, ?)"
+                + " ON CONFLICT (slot) DO UPDATE SET height = excluded.height, state = excluded.state,"
+                + " state_root = excluded.state_root";
     }
 
-    private <T> T read(String action, HandleCallback<T, RuntimeException> query) {
+    /**
+     * SHARE ROW EXCLUSIVE conflicts with itself and with inserts but not with plain reads: writers (in
+     * this process or another) queue here while readers carry on. Under READ COMMITTED the next statement
+     * takes a fresh snapshot, so the height read after it includes whatever the previous holder committed.
+     */
+    @Override
+    protected void lockLogForAppend(Handle transaction) {
+        transaction.execute("LOCK TABLE log IN SHARE ROW EXCLUSIVE MODE");
+    }
+
+    @Override
+    protected <T> T read(String action, HandleCallback<T, RuntimeException> query) {
         requireOpen();
         try {
             return jdbi.withHandle(query);
@@ -263,7 +174,8 @@ public final class PostgresLedgerStore implements LedgerStore {
         }
     }
 
-    private void write(String action, HandleConsumer<RuntimeException> work) {
+    @Override
+    protected void write(String action, HandleConsumer<RuntimeException> work) {
         if (readOnly) {
             throw new StoreException(StoreException.Code.IO,
                     "cannot " + action + " " + url.display() + " schema " + url.schema() + ": it was opened read-only");

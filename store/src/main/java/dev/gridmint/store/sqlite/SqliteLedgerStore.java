@@ -1,22 +1,15 @@
 package dev.gridmint.store.sqlite;
 
-import dev.gridmint.store.LedgerStore;
-import dev.gridmint.store.LogEntry;
-import dev.gridmint.store.Snapshot;
 import dev.gridmint.store.StoreException;
+import dev.gridmint.store.sql.SqlLedgerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -28,13 +21,12 @@ import org.sqlite.SQLiteDataSource;
  * lets run beside the writer without blocking it. The same holds across processes: a store opened with
  * {@link #openReadOnly(Path)} in another process reads the log while the coordinator appends.
  */
-public final class SqliteLedgerStore implements LedgerStore {
+public final class SqliteLedgerStore extends SqlLedgerStore {
 
     /** The file that {@link #open(Path)} and {@link #openReadOnly(Path)} use inside a data directory. */
     public static final String FILE_NAME = "ledger.db";
 
     /** Rows per {@link #forEach} query: enough to amortise the query, too few to matter for memory. */
-    static final int PAGE_SIZE = 1_000;
 
     /**
      * How long a connection waits on another's lock (the writer's commit or checkpoint, a second process)
@@ -138,95 +130,6 @@ public final class SqliteLedgerStore implements LedgerStore {
         return writer == null;
     }
 
-    @Override
-    public long height() {
-        return read("read the height of", SqliteLedgerStore::height);
-    }
-
-    @Override
-    public void append(List<LogEntry> entries) {
-        List<LogEntry> batch = List.copyOf(entries);
-        write("append to", tx -> {
-            if (batch.isEmpty()) {
-                return;
-            }
-            // Checked inside the transaction so that a writer in another process cannot slip in between.
-            requireConsecutive(batch, height(tx) + 1);
-            PreparedBatch insert = tx.prepareBatch("INSERT INTO log (height, tx, state_root) VALUES (?, ?, ?)");
-            for (LogEntry entry : batch) {
-                insert.add(entry.height(), entry.tx(), entry.stateRoot());
-            }
-            insert.execute();
-        });
-    }
-
-    private static void requireConsecutive(List<LogEntry> batch, long expected) {
-        for (LogEntry entry : batch) {
-            if (entry.height() != expected) {
-                throw new StoreException(StoreException.Code.HEIGHT_GAP, "expected an entry at height " + expected
-                        + " but got " + entry.height() + "; none of the " + batch.size() + " entries was written");
-            }
-            expected++;
-        }
-    }
-
-    @Override
-    public List<LogEntry> read(long fromHeight, int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-        }
-        if (limit == 0) {
-            return List.of();
-        }
-        return read("read the log of", handle -> List.copyOf(handle
-                .createQuery("SELECT height, tx, state_root FROM log WHERE height >= ? ORDER BY height LIMIT ?")
-                .bind(0, fromHeight)
-                .bind(1, limit)
-                .map((rs, ctx) -> new LogEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
-                .list()));
-    }
-
-    /**
-     * Each page is a separate short read, and the consumer runs while no connection is open: a slow consumer
-     * then cannot pin the WAL (a long-lived reader stops checkpoints and lets the WAL file grow), and it may
-     * call back into this store. Entries appended meanwhile may or may not be seen; those seen have no gaps.
-     */
-    @Override
-    public void forEach(long fromHeight, Consumer<LogEntry> consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        long next = fromHeight;
-        while (true) {
-            List<LogEntry> page = read(next, PAGE_SIZE);
-            page.forEach(consumer);
-            if (page.size() < PAGE_SIZE) {
-                return;
-            }
-            next = page.getLast().height() + 1;
-        }
-    }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
-        write("save a snapshot to", tx -> {
-            long height = height(tx);
-            if (snapshot.height() > height) {
-                throw new StoreException(StoreException.Code.SNAPSHOT_AHEAD_OF_LOG,
-                        "snapshot at height " + snapshot.height() + " is ahead of the log at height " + height);
-            }
-            tx.execute("INSERT OR REPLACE INTO snapshot (slot, height, state, state_root) VALUES (1, ?, ?, ?)",
-                    snapshot.height(), snapshot.state(), snapshot.stateRoot());
-        });
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot() {
-        return read("read the snapshot from", handle -> handle
-                .createQuery("SELECT height, state, state_root FROM snapshot WHERE slot = 1")
-                .map((rs, ctx) -> new Snapshot(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
-                .findOne());
-    }
-
     /** Idempotent. Closing the writer's connection also checkpoints the WAL back into the main file. */
     @Override
     public void close() {
@@ -250,11 +153,13 @@ public final class SqliteLedgerStore implements LedgerStore {
         return "SqliteLedgerStore[" + file + (isReadOnly() ? ", read-only" : "") + (closed ? ", closed" : "") + "]";
     }
 
-    private static long height(Handle handle) {
-        return handle.createQuery("SELECT coalesce(max(height), 0) FROM log").mapTo(Long.class).one();
+    @Override
+    protected String upsertSnapshotSql() {
+        return "INSERT OR REPLACE INTO snapshot (slot, height, state, state_root) VALUES (1, ?, ?, ?)";
     }
 
-    private <T> T read(String action, HandleCallback<T, RuntimeException> query) {
+    @Override
+    protected <T> T read(String action, HandleCallback<T, RuntimeException> query) {
         requireOpen();
         try {
             return jdbi.withHandle(query);
@@ -263,7 +168,8 @@ public final class SqliteLedgerStore implements LedgerStore {
         }
     }
 
-    private void write(String action, HandleConsumer<RuntimeException> work) {
+    @Override
+    protected void write(String action, HandleConsumer<RuntimeException> work) {
         if (writer == null) {
             throw new StoreException(StoreException.Code.IO,
                     "cannot " + action + " " + file + ": it was opened read-only");
