@@ -12,9 +12,10 @@ import dev.gridmint.core.state.Lease;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.NetworkParams;
 import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.transition.ApplyResult;
+import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
-import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
@@ -26,6 +27,7 @@ import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Transfer;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import dev.gridmint.core.tx.TxPayload;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,6 +91,21 @@ public final class RandomTxGenerator {
         everyone.add(coordinator);
         everyone.add(treasury);
         everyone.forEach(k -> byAddress.put(k.address(), k));
+    }
+
+    /** {@code count} transactions from {@code seed}, each generated against the state the ones before it made. */
+    public static List<SignedTx> stream(long seed, int count) {
+        var generator = new RandomTxGenerator(seed);
+        LedgerState state = LedgerState.empty();
+        List<SignedTx> txs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            SignedTx tx = generator.next(state);
+            txs.add(tx);
+            if (StateTransition.apply(state, tx) instanceof ApplyResult.Applied applied) {
+                state = applied.state();
+            }
+        }
+        return txs;
     }
 
     public List<Keypair> tenants() {

@@ -6,32 +6,17 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RandomTxGeneratorTest {
 
-    private static List<SignedTx> run(long seed, int count) {
-        var generator = new RandomTxGenerator(seed);
-        LedgerState state = LedgerState.empty();
-        List<SignedTx> txs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            SignedTx tx = generator.next(state);
-            txs.add(tx);
-            if (StateTransition.apply(state, tx) instanceof Applied applied) {
-                state = applied.state();
-            }
-        }
-        return txs;
-    }
-
     @Test
     void theSameSeedGivesTheSameStream() {
-        List<SignedTx> a = run(11, 150);
-        List<SignedTx> b = run(11, 150);
+        List<SignedTx> a = RandomTxGenerator.stream(11, 150);
+        List<SignedTx> b = RandomTxGenerator.stream(11, 150);
         assertThat(a).isEqualTo(b);
-        assertThat(run(12, 150)).isNotEqualTo(a);
+        assertThat(RandomTxGenerator.stream(12, 150)).isNotEqualTo(a);
     }
 
     @Test

@@ -226,8 +226,8 @@ class GroupCommitterTest {
         for (int nonce = 1; nonce <= 5; nonce++) {
             queued.add(committer.submitAsync(transfer(2, nonce, 3)));
         }
-        var closer = Thread.ofVirtual().start(committer::close);
-        Thread.sleep(100);
+        var closer = Thread.ofPlatform().start(committer::close);
+        awaitParkedInJoin(closer);
         gate.countDown();
         closer.join(10_000);
         assertThat(closer.isAlive()).isFalse();
@@ -240,5 +240,14 @@ class GroupCommitterTest {
                 .isInstanceOfSatisfying(GroupCommitter.Unavailable.class,
                         e -> assertThat(e.reason()).isEqualTo(GroupCommitter.Unavailable.Reason.SHUTTING_DOWN));
         assertThat(sequencer.state().account(accounts.get(2).address()).nonce()).isZero();
+    }
+
+    /** close() marks the committer closed before it joins the committer thread; parked in that join, it has. */
+    private static void awaitParkedInJoin(Thread closer) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closer.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("close() reaches its join").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 }

@@ -43,21 +43,6 @@ class SequencerBatchTest {
                 });
     }
 
-    /** A stream generated against the pure transition, with one bad signature slipped in. */
-    private static List<SignedTx> stream(long seed, int count) {
-        var generator = new RandomTxGenerator(seed);
-        LedgerState state = LedgerState.empty();
-        List<SignedTx> txs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            SignedTx tx = generator.next(state);
-            txs.add(tx);
-            if (StateTransition.apply(state, tx) instanceof Applied applied) {
-                state = applied.state();
-            }
-        }
-        return txs;
-    }
-
     private static SignedTx forged(SignedTx tx) {
         byte[] signature = tx.signature();
         signature[5] ^= 1;
@@ -66,7 +51,7 @@ class SequencerBatchTest {
 
     @Test
     void aBatchGivesTheSameResultsAsOneByOneWithOneAppend() {
-        List<SignedTx> txs = new ArrayList<>(stream(7, 400));
+        List<SignedTx> txs = new ArrayList<>(RandomTxGenerator.stream(7, 400));
         txs.add(200, forged(txs.get(199)));
         List<ApplyResult> expected = new ArrayList<>();
         LedgerState pure = LedgerState.empty();
@@ -110,7 +95,7 @@ class SequencerBatchTest {
 
     @Test
     void batchesInARowMatchOneByOneSubmission() {
-        List<SignedTx> txs = stream(11, 300);
+        List<SignedTx> txs = RandomTxGenerator.stream(11, 300);
         LedgerState oneByOne;
         try (var store = SqliteLedgerStore.open(dir.resolve("single"))) {
             Sequencer sequencer = Sequencer.open(store, 50);
@@ -133,7 +118,7 @@ class SequencerBatchTest {
         var appends = new AtomicInteger();
         try (var sqlite = SqliteLedgerStore.open(dir)) {
             Sequencer sequencer = Sequencer.open(counting(sqlite, appends), 10);
-            List<SignedTx> txs = stream(3, 5).stream().map(SequencerBatchTest::forged).toList();
+            List<SignedTx> txs = RandomTxGenerator.stream(3, 5).stream().map(SequencerBatchTest::forged).toList();
             assertThat(sequencer.submitAll(txs)).hasSize(5).allMatch(r -> r instanceof Rejected);
             assertThat(sequencer.submitAll(List.of())).isEmpty();
             assertThat(appends).hasValue(0);
@@ -164,7 +149,7 @@ class SequencerBatchTest {
 
     @Test
     void aBatchThatLandedDespiteAFailedAppendIsTakenUpBeforeTheNextWrite() {
-        List<SignedTx> txs = stream(5, 120);
+        List<SignedTx> txs = RandomTxGenerator.stream(5, 120);
         var mode = new java.util.concurrent.atomic.AtomicReference<>("none");
         try (var sqlite = SqliteLedgerStore.open(dir)) {
             Sequencer sequencer = Sequencer.open(failingOnce(sqlite, mode), 1_000);

@@ -6,7 +6,6 @@ import dev.gridmint.store.StoreException;
 import dev.gridmint.store.sql.SqlLedgerStore;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -39,14 +38,12 @@ public final class PostgresLedgerStore extends SqlLedgerStore {
 
     private final PostgresUrl url;
     private final HikariDataSource pool;
-    private final Jdbi jdbi;
     private final boolean readOnly;
-    private volatile boolean closed;
 
     private PostgresLedgerStore(PostgresUrl url, HikariDataSource pool, boolean readOnly) {
+        super(Jdbi.create(pool));
         this.url = url;
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool);
         this.readOnly = readOnly;
     }
 
@@ -132,19 +129,15 @@ public final class PostgresLedgerStore extends SqlLedgerStore {
     /** Idempotent. Closes the pool; the data stays on the server. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (markClosed()) {
+            pool.close();
         }
-        pool.close();
     }
 
     @Override
     public String toString() {
         return "PostgresLedgerStore[" + url.display() + ", schema " + url.schema() + (readOnly ? ", read-only" : "")
-                + (closed ? ", closed" : "") + "]";
+                + (isClosed() ? ", closed" : "") + "]";
     }
 
     @Override
@@ -165,13 +158,8 @@ public final class PostgresLedgerStore extends SqlLedgerStore {
     }
 
     @Override
-    protected <T> T read(String action, HandleCallback<T, RuntimeException> query) {
-        requireOpen();
-        try {
-            return jdbi.withHandle(query);
-        } catch (JdbiException e) {
-            throw PostgresErrors.translate(action, url, e);
-        }
+    protected StoreException translate(String action, JdbiException error) {
+        return PostgresErrors.translate(action, url, error);
     }
 
     @Override
@@ -182,7 +170,7 @@ public final class PostgresLedgerStore extends SqlLedgerStore {
         }
         requireOpen();
         try {
-            jdbi.useTransaction(tx -> {
+            jdbi().useTransaction(tx -> {
                 // lock_timeout: a stuck writer elsewhere turns into an IO error, not a hang. synchronous_commit:
                 // append promises durability on return, so a server or role configured with 'off' or 'local' is
                 // raised to 'on' for this transaction; stronger settings (remote_write, remote_apply) are kept.
@@ -194,13 +182,7 @@ public final class PostgresLedgerStore extends SqlLedgerStore {
                 work.useHandle(tx);
             });
         } catch (JdbiException e) {
-            throw PostgresErrors.translate(action, url, e);
-        }
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException(this + " is closed");
+            throw translate(action, e);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -23,8 +25,46 @@ public abstract class SqlLedgerStore implements LedgerStore {
     /** Rows read per page by {@link #forEach}. */
     public static final int PAGE_SIZE = 1_000;
 
+    private final Jdbi jdbi;
+    private volatile boolean closed;
+
+    protected SqlLedgerStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** What went wrong, as a store error that names this store. */
+    protected abstract StoreException translate(String action, JdbiException error);
+
     /** Runs a read on a connection of its own, translating driver errors to {@link StoreException}. */
-    protected abstract <T> T read(String action, HandleCallback<T, RuntimeException> query);
+    protected final <T> T read(String action, HandleCallback<T, RuntimeException> query) {
+        requireOpen();
+        try {
+            return jdbi.withHandle(query);
+        } catch (JdbiException e) {
+            throw translate(action, e);
+        }
+    }
+
+    protected final Jdbi jdbi() {
+        return jdbi;
+    }
+
+    protected final void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    protected final boolean isClosed() {
+        return closed;
+    }
+
+    /** Marks the store closed; true only for the first call, so closing twice is harmless. */
+    protected final synchronized boolean markClosed() {
+        boolean wasOpen = !closed;
+        closed = true;
+        return wasOpen;
+    }
 
     /** Runs a write in one transaction, translating driver errors; refuses on a read-only store. */
     protected abstract void write(String action, HandleConsumer<RuntimeException> work);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -36,14 +35,12 @@ public final class SqliteLedgerStore extends SqlLedgerStore {
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
-    private final Jdbi jdbi;
     private final Handle writer; // null when read-only
     private final Object writeLock = new Object();
-    private volatile boolean closed;
 
     private SqliteLedgerStore(Path file, Jdbi jdbi, Handle writer) {
+        super(jdbi);
         this.file = file;
-        this.jdbi = jdbi;
         this.writer = writer;
     }
 
@@ -134,10 +131,9 @@ public final class SqliteLedgerStore extends SqlLedgerStore {
     @Override
     public void close() {
         synchronized (writeLock) {
-            if (closed) {
+            if (!markClosed()) {
                 return;
             }
-            closed = true;
             if (writer != null) {
                 try {
                     writer.close();
@@ -150,7 +146,7 @@ public final class SqliteLedgerStore extends SqlLedgerStore {
 
     @Override
     public String toString() {
-        return "SqliteLedgerStore[" + file + (isReadOnly() ? ", read-only" : "") + (closed ? ", closed" : "") + "]";
+        return "SqliteLedgerStore[" + file + (isReadOnly() ? ", read-only" : "") + (isClosed() ? ", closed" : "") + "]";
     }
 
     @Override
@@ -159,13 +155,8 @@ public final class SqliteLedgerStore extends SqlLedgerStore {
     }
 
     @Override
-    protected <T> T read(String action, HandleCallback<T, RuntimeException> query) {
-        requireOpen();
-        try {
-            return jdbi.withHandle(query);
-        } catch (JdbiException e) {
-            throw SqliteErrors.translate(action, file, e);
-        }
+    protected StoreException translate(String action, JdbiException error) {
+        return SqliteErrors.translate(action, file, error);
     }
 
     @Override
@@ -185,14 +176,8 @@ public final class SqliteLedgerStore extends SqlLedgerStore {
             try {
                 writer.useTransaction(work);
             } catch (JdbiException e) {
-                throw SqliteErrors.translate(action, file, e);
+                throw translate(action, e);
             }
-        }
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException(this + " is closed");
         }
     }
 }
