@@ -1,7 +1,9 @@
 package dev.gridmint.cli;
 
+import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +42,11 @@ final class CoordinatorCommand implements Callable<Integer> {
             description = "A provider silent this long is lost and its jobs move on (default ${DEFAULT-VALUE}).")
     double providerTimeoutSeconds;
 
+    @Option(names = "--oracle-price", paramLabel = "USD",
+            description = "Report this GRID price (USD per GRID) as an oracle, when genesis names this coordinator's key as a"
+                    + " reporter; for devnets and private networks (real networks run `gridmint oracle report`).")
+    String oraclePrice;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (providerTimeoutSeconds <= 0) {
@@ -53,7 +60,8 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         var config = CoordinatorConfig.defaults(store, port, key.load(), genesis.transaction())
                 .withHost(host)
-                .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)));
+                .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)))
+                .withPriceFeed(priceFeed());
         var coordinator = Coordinator.start(config);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,5 +74,16 @@ final class CoordinatorCommand implements Callable<Integer> {
         System.out.println("Coordinator listening at " + coordinator.url());
         stopped.await();
         return 0;
+    }
+
+    private PriceFeed priceFeed() {
+        if (oraclePrice == null) {
+            return PriceFeed.none();
+        }
+        try {
+            return PriceFeed.fixed(Amounts.parseCredits(oraclePrice));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--oracle-price: " + e.getMessage());
+        }
     }
 }

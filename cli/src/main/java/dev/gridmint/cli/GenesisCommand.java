@@ -2,13 +2,17 @@ package dev.gridmint.cli;
 
 import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.core.crypto.Address;
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.params.CreditParams;
+import dev.gridmint.core.params.EmissionParams;
+import dev.gridmint.core.params.GovernanceParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.Genesis;
 import dev.gridmint.node.genesis.GenesisFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "genesis", mixinStandardHelpOptions = true,
-        description = "Creates a new network's genesis file, signed by the founder's key.")
+        description = "Creates a new network's genesis file, signed by the founder's key. Every economic parameter starts"
+                + " at its default (docs/economics.md); the council changes them later.")
 final class GenesisCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,8 +37,28 @@ final class GenesisCommand implements Callable<Integer> {
     @Option(names = "--coordinator-address", required = true, paramLabel = "ADDRESS", description = "The key that signs leases and settlements.")
     String coordinator;
 
-    @Option(names = "--alloc", paramLabel = "ADDRESS=GRID", description = "An initial balance; repeatable.")
+    @Option(names = "--alloc", paramLabel = "ADDRESS=GRID[:CLIFF_DAYS:VESTING_DAYS]",
+            description = "An initial balance; with days it vests linearly after the cliff. Repeatable.")
     List<String> allocations = new ArrayList<>();
+
+    @Option(names = "--council", paramLabel = "ADDRESS", required = true,
+            description = "A council member, who may propose and approve parameter changes; repeatable.")
+    List<String> council = new ArrayList<>();
+
+    @Option(names = "--threshold", paramLabel = "M",
+            description = "Approvals a parameter change needs (default: 2 of 3, or all of a smaller council).")
+    Integer threshold;
+
+    @Option(names = "--oracle", paramLabel = "ADDRESS", description = "A key whose price reports count; repeatable.")
+    List<String> oracles = new ArrayList<>();
+
+    @Option(names = "--genesis-time", paramLabel = "UNIX_SECONDS",
+            description = "When epoch 0 and every vesting grant start (default: now).")
+    Long genesisTime;
+
+    @Option(names = "--epoch-seconds", defaultValue = "86400",
+            description = "Epoch length; rewards are minted at each close (default ${DEFAULT-VALUE}).")
+    long epochSeconds;
 
     @Option(names = "--fee-bps", defaultValue = "500", description = "Protocol fee in basis points (default ${DEFAULT-VALUE}).")
     int feeBps;
@@ -50,7 +75,8 @@ final class GenesisCommand implements Callable<Integer> {
             throw new UserError(out + " already exists");
         }
         try {
-            var genesis = new Genesis(Address.parse(treasury), Address.parse(coordinator), new NetworkParams(feeBps, maxAttempts),
+            var genesis = new Genesis(Address.parse(treasury), Address.parse(coordinator), params(),
+                    genesisTime == null ? Instant.now().getEpochSecond() : genesisTime,
                     allocations.stream().map(GenesisCommand::allocation).toList());
             GenesisFile.of(founder.load(), networkId, genesis).write(out);
         } catch (IllegalArgumentException e) {
@@ -60,11 +86,38 @@ final class GenesisCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Allocation allocation(String text) {
+    private NetworkParams params() {
+        List<Address> members = council.stream().map(Address::parse).toList();
+        var defaults = NetworkParams.defaults(members, oracles.stream().map(Address::parse).toList());
+        var governance = threshold == null ? defaults.governance()
+                : new GovernanceParams(members, threshold, defaults.governance().proposalTtlSeconds());
+        var credits = defaults.credits();
+        var emission = defaults.emission();
+        return defaults.withMaxJobAttempts(maxAttempts)
+                .withGovernance(governance)
+                .withCredits(new CreditParams(credits.spreadBps(), feeBps, credits.warnRatioBps(), credits.haltRatioBps(),
+                        credits.minRunwaySeconds()))
+                .withEmission(new EmissionParams(epochSeconds, emission.providerFirstYearBps(), emission.providerDecayBps(),
+                        emission.providerYears(), emission.checkerYears(), emission.workShareBps(),
+                        emission.netEmissionCapBps()));
+    }
+
+    /** {@code ADDRESS=GRID} or {@code ADDRESS=GRID:CLIFF_DAYS:VESTING_DAYS}. */
+    static Allocation allocation(String text) {
         int eq = text.indexOf('=');
         if (eq < 0) {
-            throw new IllegalArgumentException("--alloc takes ADDRESS=GRID, got " + text);
+            throw new IllegalArgumentException("--alloc takes ADDRESS=GRID[:CLIFF_DAYS:VESTING_DAYS], got " + text);
         }
-        return new Allocation(Address.parse(text.substring(0, eq)), Amounts.parseGrid(text.substring(eq + 1)));
+        Address account = Address.parse(text.substring(0, eq));
+        String[] parts = text.substring(eq + 1).split(":", -1);
+        if (parts.length == 1) {
+            return Allocation.liquid(account, Amounts.parseGrid(parts[0]));
+        }
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("--alloc takes ADDRESS=GRID[:CLIFF_DAYS:VESTING_DAYS], got " + text);
+        }
+        long day = 24 * 3600;
+        return new Allocation(account, Amounts.parseGrid(parts[0]), Math.multiplyExact(Long.parseLong(parts[1]), day),
+                Math.multiplyExact(Long.parseLong(parts[2]), day));
     }
 }

@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             AccountCommand.class,
             LedgerCommand.class,
+            CreditsCommand.class,
+            StakeCommand.class,
+            OracleCommand.class,
+            ParamsCommand.class,
             dev.gridmint.cli.devnet.DevnetCommand.class,
             dev.gridmint.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -65,7 +65,7 @@ final class JobCommand extends CommandGroup {
             var accepted = client.signAndSubmit(key.load(), new SubmitJob(jobSpec, jobSpec.worstCaseCost()));
             Hash jobId = Hash.parse(accepted.txHash());
             if (!json) {
-                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.grid(jobSpec.worstCaseCost()));
+                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(jobSpec.worstCaseCost()));
             }
             JobView job = !await ? client.job(jobId)
                     : json ? JobFollower.untilFinished(client, jobId, Duration.ofSeconds(maxSeconds + 120), view -> { })

@@ -12,17 +12,19 @@ final class JobPrinter {
         System.out.println("Job        " + job.id());
         System.out.println("Status     " + job.status() + " (attempts: " + job.attempts() + ")");
         System.out.println("Workload   " + job.workload() + " " + String.join(" ", job.args()));
-        System.out.println("Escrow     " + Amounts.grid(job.escrow()));
+        System.out.println("Escrow     " + Amounts.credits(job.escrow()) + " left of " + Amounts.credits(job.deposited())
+                + ", " + Amounts.credits(job.charged()) + " billed");
         if (job.lease() != null) {
-            System.out.println("Provider   " + job.lease().provider() + " at " + Amounts.grid(job.lease().pricePerDeviceHour()) + " per device-hour");
+            System.out.println("Provider   " + job.lease().provider() + " at " + Amounts.credits(job.lease().pricePerDeviceHour()) + " per device-hour");
         }
         if (job.resultHash() != null) {
             System.out.println("Result     " + job.resultHash() + " (" + job.usageMillis() + " ms billed)");
         }
         if (job.settlement() != null) {
             var s = job.settlement();
-            System.out.println("Settled    charged " + Amounts.grid(s.charged()) + " = provider " + Amounts.grid(s.providerPaid())
-                    + " + fee " + Amounts.grid(s.fee()) + "; refunded " + Amounts.grid(s.refunded()));
+            System.out.println("Settled    charged " + Amounts.credits(s.charged()) + " = provider " + Amounts.credits(s.providerPaid())
+                    + " + fee " + Amounts.credits(s.fee()) + "; refunded " + Amounts.credits(s.refunded())
+                    + (s.unsettled() > 0 ? "; overdrawn by " + Amounts.credits(s.unsettled()) : ""));
         }
         if (job.telemetry() != null && job.telemetry().outcome() != null) {
             var outcome = job.telemetry().outcome();

@@ -4,22 +4,26 @@ import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.cli.output.JsonOut;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.SupplyAudit;
 import dev.gridmint.node.ledger.LedgerReplay;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.StoreException;
 import dev.gridmint.store.LedgerStores;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Inspects and audits the ledger.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.Log.class})
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.Log.class,
+            LedgerEconomics.Supply.class, LedgerEconomics.Epochs.class, LedgerEconomics.Account.class, LedgerEconomics.Tx.class,
+            LedgerEconomics.Params.class})
 final class LedgerCommand extends CommandGroup {
 
     /** What an audit found. */
     record Verification(long height, String replayedStateRoot, String recordedStateRoot, boolean matches,
-            boolean supplyConserved, long supply) {}
+            boolean supplyConserved, long supply, List<String> problems) {}
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Replays a coordinator's stored log from scratch, checking every entry's recorded state root.")
@@ -48,6 +52,7 @@ final class LedgerCommand extends CommandGroup {
                 System.out.println("State root (recorded): " + result.recordedStateRoot());
                 System.out.println(result.matches() ? "OK: the log replays to the recorded state." : "MISMATCH");
                 System.out.println("Supply conserved: " + result.supplyConserved() + " (" + Amounts.grid(result.supply()) + ")");
+                result.problems().forEach(problem -> System.out.println("  " + problem));
             }
             return result.matches() && result.supplyConserved() ? 0 : 1;
         }
@@ -57,8 +62,9 @@ final class LedgerCommand extends CommandGroup {
             String recorded = store.height() == 0 ? replayed.root().hex()
                     : new Hash(store.read(store.height(), 1).getFirst().stateRoot()).hex();
             String root = replayed.root().hex();
-            return new Verification(replayed.height(), root, recorded, root.equals(recorded), replayed.supplyConserved(),
-                    replayed.minted() - replayed.burned());
+            List<String> problems = SupplyAudit.problems(replayed);
+            return new Verification(replayed.height(), root, recorded, root.equals(recorded), problems.isEmpty(),
+                    replayed.supply().outstanding(), problems);
         }
     }
 
@@ -80,9 +86,11 @@ final class LedgerCommand extends CommandGroup {
                 System.out.println("Network     " + ledger.networkId());
                 System.out.println("Height      " + ledger.height());
                 System.out.println("State root  " + ledger.stateRoot());
-                System.out.println("Supply      " + Amounts.grid(ledger.minted() - ledger.burned()) + " (conserved: " + ledger.supplyConserved() + ")");
+                System.out.println("Time        " + ledger.now() + " (epoch " + ledger.epoch() + ", closes at "
+                        + ledger.epochEndsAt() + ")");
+                System.out.println("Supply      " + Amounts.grid(ledger.supply().outstanding()) + " (conserved: "
+                        + ledger.supplyConserved() + ")");
                 System.out.println("Treasury    " + ledger.treasury());
-                System.out.println("Fee         " + ledger.protocolFeeBps() + " bps");
             }
             return 0;
         }

@@ -23,8 +23,8 @@ final class ProviderCommand implements Callable<Integer> {
     @Option(names = "--data-dir", required = true, description = "Holds job outputs and model artifacts.")
     Path dataDir;
 
-    @Option(names = "--price", defaultValue = "1.0", paramLabel = "GRID",
-            description = "Asking price per device-hour, in GRID (default ${DEFAULT-VALUE}).")
+    @Option(names = "--price", defaultValue = "1.0", paramLabel = "CC",
+            description = "Asking price per device-hour, in compute credits (1 CC = 1 USD) (default ${DEFAULT-VALUE}).")
     String price;
 
     @Option(names = "--region", defaultValue = "local", description = "Region label shown to tenants (default ${DEFAULT-VALUE}).")
@@ -34,7 +34,7 @@ final class ProviderCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         long pricePerDeviceHour;
         try {
-            pricePerDeviceHour = Amounts.parseGrid(price);
+            pricePerDeviceHour = Amounts.parseCredits(price);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

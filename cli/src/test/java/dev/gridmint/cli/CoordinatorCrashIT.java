@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.crypto.KeypairFile;
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.Genesis;
@@ -74,8 +74,10 @@ class CoordinatorCrashIT {
             accounts.add(Keypair.generate(random));
         }
         Path genesisFile = workDir.resolve("genesis.json");
-        GenesisFile.of(coordinatorKey, NETWORK, new Genesis(coordinatorKey.address(), coordinatorKey.address(), NetworkParams.DEFAULTS,
-                accounts.stream().map(a -> new Allocation(a.address(), 1_000_000_000L)).toList())).write(genesisFile);
+        var params = NetworkParams.defaults(List.of(coordinatorKey.address()), List.of(coordinatorKey.address()));
+        GenesisFile.of(coordinatorKey, NETWORK, new Genesis(coordinatorKey.address(), coordinatorKey.address(), params,
+                java.time.Instant.now().getEpochSecond(),
+                accounts.stream().map(a -> Allocation.liquid(a.address(), 1_000_000_000L)).toList())).write(genesisFile);
 
         long previousHeight = 0;
         for (int round = 0; round < KILL_AFTER_MILLIS.length; round++) {
@@ -105,8 +107,8 @@ class CoordinatorCrashIT {
         Process last = startCoordinator(store, keyFile, genesisFile, KILL_AFTER_MILLIS.length);
         try {
             long height = checkLog(new CoordinatorClient(url(KILL_AFTER_MILLIS.length)), previousHeight);
-            assertThat(height).isEqualTo(previousHeight);
-            assertThat(height - 1).as("more than a handful of transfers went through").isGreaterThan(50);
+            assertThat(height).as("the restarted coordinator only adds its own clock ticks").isGreaterThanOrEqualTo(previousHeight);
+            assertThat(acknowledged.size()).as("more than a handful of transfers went through").isGreaterThan(50);
         } finally {
             last.destroy();
             last.waitFor(30, TimeUnit.SECONDS);
@@ -198,8 +200,9 @@ class CoordinatorCrashIT {
             for (LogEntryView entry : page) {
                 assertThat(entry.height()).as("heights are contiguous").isEqualTo(expected);
                 assertThat(hashes.add(entry.txHash())).as("tx %s at height %d appears once", entry.txHash(), entry.height()).isTrue();
-                if (entry.height() > 1) {
-                    assertThat(sent).as("the log holds only what the test sent").contains(entry.txHash());
+                if (entry.height() > 1 && !entry.type().equals("Tick")) {
+                    assertThat(sent).as("the log holds only what the test sent, and the coordinator's clock ticks")
+                            .contains(entry.txHash());
                 }
                 expected++;
             }

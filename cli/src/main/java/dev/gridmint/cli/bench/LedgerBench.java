@@ -6,7 +6,7 @@ import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Ed25519Engine;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.LedgerState;
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
@@ -69,7 +69,8 @@ final class LedgerBench implements Callable<Integer> {
         }
         Keypair founder = Keypair.generate(random);
         SignedTx genesis = SignedTx.sign(founder, NETWORK, 1, new Genesis(founder.address(), founder.address(),
-                NetworkParams.DEFAULTS, accounts.stream().map(a -> new Allocation(a.address(), 1_000_000_000L)).toList()));
+                NetworkParams.defaults(List.of(founder.address()), List.of(founder.address())), 0,
+                accounts.stream().map(a -> Allocation.liquid(a.address(), 1_000_000_000L)).toList()));
         List<SignedTx> stream = transfers(accounts, random);
 
         Ed25519Engine engine = Ed25519.engine();

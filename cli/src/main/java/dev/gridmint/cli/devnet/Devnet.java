@@ -6,10 +6,13 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.crypto.KeypairFile;
+import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.state.JobSpec;
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.params.EmissionParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.Genesis;
+import dev.gridmint.core.tx.TxPayload.MintCredits;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.api.Views.JobView;
@@ -43,7 +46,15 @@ final class Devnet implements AutoCloseable {
     private static final String MARKER = ".gridmint-devnet";
     private static final long TENANT_GRANT = Amounts.parseGrid("1000");
     private static final long TREASURY_RESERVE = Amounts.parseGrid("10000");
-    private static final long MAX_PRICE = Amounts.parseGrid("2.0");
+    /** Each provider's grant: enough to bond the stake a CPU node needs. */
+    private static final long PROVIDER_GRANT = Amounts.parseGrid("150");
+    /** The founders' share, vesting over a year after a 30-day cliff. */
+    private static final long TEAM_GRANT = Amounts.parseGrid("50000");
+    /** The price the devnet's coordinator reports as its oracle: $1.25 per GRID. */
+    static final String ORACLE_PRICE_USD = "1.25";
+    /** Short epochs, so a devnet run shows emissions being minted. */
+    private static final long EPOCH_SECONDS = 5;
+    private static final long MAX_PRICE = Amounts.parseCredits("2.0");
     private static final long JOB_MAX_SECONDS = 300;
     private static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofSeconds(180);
     private static final String[] REGIONS = {"eu-west", "us-east", "ap-south", "eu-north", "us-west", "sa-east", "af-south", "ap-east"};
@@ -82,11 +93,23 @@ final class Devnet implements AutoCloseable {
             providerKeys.add(key("provider-" + i, random));
         }
         Path genesisFile = dir.resolve("genesis.json");
-        GenesisFile.of(founder, NETWORK_ID, new Genesis(treasury.address(), coordinatorKey.address(), NetworkParams.DEFAULTS,
-                List.of(new Allocation(tenant.address(), TENANT_GRANT), new Allocation(treasury.address(), TREASURY_RESERVE))))
-                .write(genesisFile);
-        step("Genesis: %s, %s to alice, %s treasury reserve, fee %d bps", NETWORK_ID, Amounts.grid(TENANT_GRANT),
-                Amounts.grid(TREASURY_RESERVE), NetworkParams.DEFAULTS.protocolFeeBps());
+        var council = List.of(founder.address(), treasury.address(), coordinatorKey.address());
+        var defaults = NetworkParams.defaults(council, List.of(coordinatorKey.address()));
+        var emission = defaults.emission();
+        NetworkParams params = defaults.withEmission(new EmissionParams(EPOCH_SECONDS, emission.providerFirstYearBps(),
+                emission.providerDecayBps(), emission.providerYears(), emission.checkerYears(), emission.workShareBps(),
+                emission.netEmissionCapBps()));
+        List<Allocation> allocations = new ArrayList<>(List.of(
+                Allocation.liquid(tenant.address(), TENANT_GRANT),
+                Allocation.liquid(treasury.address(), TREASURY_RESERVE),
+                new Allocation(founder.address(), TEAM_GRANT, 30L * 24 * 3600, 365L * 24 * 3600)));
+        providerKeys.forEach(key -> allocations.add(Allocation.liquid(key.address(), PROVIDER_GRANT)));
+        GenesisFile.of(founder, NETWORK_ID, new Genesis(treasury.address(), coordinatorKey.address(), params,
+                java.time.Instant.now().getEpochSecond(), allocations)).write(genesisFile);
+        step("Genesis: %s, %s to alice, %s to each provider, %s treasury reserve, %s vesting for the team; "
+                        + "council of 3 (2 to change a parameter), %d-second epochs, fee %d bps",
+                NETWORK_ID, Amounts.grid(TENANT_GRANT), Amounts.grid(PROVIDER_GRANT), Amounts.grid(TREASURY_RESERVE),
+                Amounts.grid(TEAM_GRANT), EPOCH_SECONDS, params.credits().protocolFeeBps());
 
         startCoordinator();
         startProviders(providerKeys);
@@ -94,10 +117,12 @@ final class Devnet implements AutoCloseable {
 
         JobSpec spec = new JobSpec("train-names", List.of("--seed", Long.toString(seed), "--steps", Integer.toString(steps)),
                 1, JOB_MAX_SECONDS, MAX_PRICE);
-        var accepted = client.signAndSubmit(tenant, new SubmitJob(spec, spec.worstCaseCost()));
+        long escrow = spec.worstCaseCost();
+        buyCredits(tenant, escrow);
+        var accepted = client.signAndSubmit(tenant, new SubmitJob(spec, escrow));
         Hash jobId = Hash.parse(accepted.txHash());
         step("alice submitted job %s: train a character-level language model on 4,951 names (%d steps), escrow %s",
-                jobId.shortHex(), steps, Amounts.grid(spec.worstCaseCost()));
+                jobId.shortHex(), steps, Amounts.credits(escrow));
         JobView job = follow(jobId);
 
         Map<String, Long> after = balances();
@@ -106,10 +131,9 @@ final class Devnet implements AutoCloseable {
         if (!curve.isEmpty()) {
             LossChart.writePng(curve, chart);
         }
-        var ledger = client.ledger();
         JsonNode verification = Json.MAPPER.readTree(NodeProcess.run(
                 List.of("ledger", "verify", "--data-dir", dir.resolve("coordinator").toString(), "--json"), 60));
-        DevnetReport report = report(job, before, after, ledger, verification, curve, chart);
+        DevnetReport report = report(job, escrow, before, after, verification, curve, chart);
         printSummary(report, curve);
         return report;
     }
@@ -159,11 +183,21 @@ final class Devnet implements AutoCloseable {
                 "--data-dir", dir.resolve("coordinator").toString(),
                 "--genesis", dir.resolve("genesis.json").toString(),
                 "--port", Integer.toString(port),
-                "--port-file", portFile.toString())));
+                "--port-file", portFile.toString(),
+                "--oracle-price", ORACLE_PRICE_USD)));
         awaitCondition("the coordinator to listen", 30, () -> Files.exists(portFile) && !Files.readString(portFile).isBlank());
         client = new CoordinatorClient("http://127.0.0.1:" + Files.readString(portFile).strip());
         awaitCondition("the coordinator to answer", 30, client::healthy);
         step("Coordinator up at %s (its own JVM, ledger in %s)", client.baseUrl(), dir.resolve("coordinator/ledger.db"));
+    }
+
+    /** Burns alice's GRID for the credits the escrow needs, once the coordinator's oracle has reported a price. */
+    private void buyCredits(Keypair tenant, long credits) throws InterruptedException {
+        awaitCondition("an oracle price", 30, () -> client.supply().price() > 0);
+        long price = client.supply().price();
+        long maxGrid = Bme.gridForCredits(credits, price, 100);
+        client.signAndSubmit(tenant, new MintCredits(credits, maxGrid));
+        step("alice burned GRID into the vault for %s at %s (BME: 1 CC = $1)", Amounts.credits(credits), Amounts.price(price));
     }
 
     private void startProviders(List<Keypair> keys) throws IOException, InterruptedException {
@@ -177,17 +211,18 @@ final class Devnet implements AutoCloseable {
                     "--price", price,
                     "--region", REGIONS[i % REGIONS.length])));
         }
-        awaitCondition(keys.size() + " providers to come online", 60,
-                () -> client.providers().stream().filter(p -> p.online()).count() == keys.size());
+        awaitCondition(keys.size() + " providers to come online and bond their stake", 60,
+                () -> client.providers().stream().filter(p -> p.online() && p.active()).count() == keys.size());
         for (var provider : client.providers().stream().sorted(Comparator.comparingLong(p -> p.pricePerDeviceHour())).toList()) {
-            step("%s online: %d x %s (%s), %s per device-hour, %s", labels.get(provider.address()), provider.deviceCount(),
-                    provider.deviceModel(), provider.deviceClass(), Amounts.grid(provider.pricePerDeviceHour()), provider.region());
+            step("%s online: %d x %s (%s), %s per device-hour, %s, stake %s", labels.get(provider.address()),
+                    provider.deviceCount(), provider.deviceModel(), provider.deviceClass(),
+                    Amounts.credits(provider.pricePerDeviceHour()), provider.region(), Amounts.grid(provider.bonded()));
         }
     }
 
-    /** Different asking prices, so the market has a choice to make: 0.9, 1.2, 1.5 ... GRID per device-hour. */
+    /** Different asking prices, so the market has a choice to make: 0.9, 1.2, 1.5 ... CC per device-hour. */
     private static String priceOf(int index) {
-        return Amounts.grid(Amounts.parseGrid("0.9") + index * Amounts.parseGrid("0.3")).replace(" GRID", "");
+        return Amounts.credits(Amounts.parseCredits("0.9") + index * Amounts.parseCredits("0.3")).replace(" CC", "");
     }
 
     private JobView follow(Hash jobId) throws InterruptedException {
@@ -220,8 +255,14 @@ final class Devnet implements AutoCloseable {
         return balances;
     }
 
-    private DevnetReport report(JobView job, Map<String, Long> before, Map<String, Long> after,
-            dev.gridmint.node.api.Views.LedgerView ledger, JsonNode verification, List<JobTelemetry.Point> curve, Path chart) {
+    /**
+     * The ledger keeps moving while the report is made (the coordinator ticks its clock every
+     * second), so the root that is compared is the one recorded at the height the audit replayed.
+     */
+    private DevnetReport report(JobView job, long creditsBought, Map<String, Long> before, Map<String, Long> after,
+            JsonNode verification, List<JobTelemetry.Point> curve, Path chart) {
+        var supply = client.supply();
+        var epochs = client.epochs(1_000);
         Map<String, Long> earnings = new LinkedHashMap<>();
         for (String address : after.keySet()) {
             if (labels.get(address).startsWith("provider-")) {
@@ -246,16 +287,21 @@ final class Devnet implements AutoCloseable {
                 outcome == null ? Double.NaN : outcome.finalValLoss(),
                 curve.stream().map(p -> new double[] {p.step(), p.trainLoss(), p.valLoss()}).toList(),
                 outcome == null ? List.of() : outcome.samples(),
+                supply.price(),
+                creditsBought,
                 settlement == null ? 0 : settlement.charged(),
                 settlement == null ? 0 : settlement.fee(),
                 settlement == null ? 0 : settlement.refunded(),
                 before,
                 after,
                 earnings,
-                ledger.height(),
-                ledger.stateRoot(),
+                epochs.size(),
+                epochs.stream().mapToLong(e -> e.providerEmission() + e.checkerEmission()).sum(),
+                supply,
+                verification.path("height").asLong(),
+                verification.path("recordedStateRoot").asString(),
                 verification.path("replayedStateRoot").asString(),
-                ledger.supplyConserved() && verification.path("supplyConserved").asBoolean(),
+                verification.path("supplyConserved").asBoolean(),
                 Files.exists(chart) ? chart.toString() : null,
                 dir.toString(),
                 (System.nanoTime() - startNanos) / 1_000_000);
@@ -274,22 +320,32 @@ final class Devnet implements AutoCloseable {
             console.println("Loss chart    " + report.lossChart());
         }
         console.println();
-        console.println("=== Money (micro-GRID are exact; shown in GRID) ===");
+        console.println("=== Money (exact micro units; GRID balances, credits in CC) ===");
         console.printf("%-12s %22s %22s %18s%n", "account", "before", "after", "change");
         report.balancesAfter().forEach((address, afterBalance) -> {
             long beforeBalance = report.balancesBefore().get(address);
             console.printf("%-12s %22s %22s %18s%n", labels.get(address), Amounts.grid(beforeBalance), Amounts.grid(afterBalance),
                     signed(afterBalance - beforeBalance));
         });
-        console.println("Charged       " + Amounts.grid(report.charged()) + " for the compute used; protocol fee "
-                + Amounts.grid(report.protocolFee()) + " to the treasury; " + Amounts.grid(report.refunded()) + " of escrow refunded");
+        console.println("Charged       " + Amounts.credits(report.charged()) + " for the compute used, billed per second and"
+                + " paid out in GRID from the vault; protocol fee " + Amounts.credits(report.protocolFee())
+                + " to the treasury; " + Amounts.credits(report.refunded()) + " of escrow refunded");
         console.println();
         console.println("=== Ledger ===");
         console.println("Height        " + report.ledgerHeight());
         console.println("State root    " + report.stateRoot());
         console.println("Replayed root " + report.replayedStateRoot() + " (fresh process, log replayed from scratch)"
                 + (report.stateRoot().equals(report.replayedStateRoot()) ? "  OK" : "  MISMATCH"));
-        console.println("Supply        conserved: " + report.supplyConserved());
+        var supply = report.supply();
+        console.println("Supply        conserved: " + report.supplyConserved() + "; outstanding " + Amounts.grid(supply.outstanding())
+                + " = circulating " + Amounts.grid(supply.circulating()) + " + staked " + Amounts.grid(supply.staked())
+                + " + vault " + Amounts.grid(supply.vault()) + " + rewards " + Amounts.grid(supply.rewardPool())
+                + " + vesting " + Amounts.grid(supply.vestingLocked()));
+        console.println("Epochs        " + report.epochsClosed() + " closed, " + Amounts.grid(report.emitted())
+                + " emitted to providers' rewards (claim with: gridmint stake claim)");
+        console.println("Vault         collateral ratio " + (supply.collateralRatioBps() < 0 ? "n/a"
+                : String.format("%.4f", supply.collateralRatioBps() / 10_000.0)) + " (" + supply.breaker() + "), oracle "
+                + Amounts.price(supply.price()));
         console.println("Logs          " + dir.resolve("logs"));
         console.printf("Elapsed       %.1f s%n", report.elapsedMs() / 1000.0);
     }

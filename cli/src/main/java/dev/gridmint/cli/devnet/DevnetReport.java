@@ -1,12 +1,14 @@
 package dev.gridmint.cli.devnet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gridmint.node.api.Views;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a devnet run did, as the one JSON object {@code --json} prints last. The field names are
- * a contract with scripts and the CI test.
+ * a contract with scripts and the CI test. Credits and charges are micro-CC, balances and
+ * earnings micro-GRID, the oracle price micro-USD per GRID.
  */
 record DevnetReport(
         @JsonProperty("network_id") String networkId,
@@ -22,12 +24,17 @@ record DevnetReport(
         @JsonProperty("final_val_loss") double finalValLoss,
         @JsonProperty("loss_curve") List<double[]> lossCurve,
         @JsonProperty("samples") List<String> samples,
+        @JsonProperty("oracle_price") long oraclePrice,
+        @JsonProperty("credits_bought") long creditsBought,
         @JsonProperty("charged") long charged,
         @JsonProperty("protocol_fee") long protocolFee,
         @JsonProperty("refunded") long refunded,
         @JsonProperty("balances_before") Map<String, Long> balancesBefore,
         @JsonProperty("balances_after") Map<String, Long> balancesAfter,
         @JsonProperty("provider_earnings") Map<String, Long> providerEarnings,
+        @JsonProperty("epochs_closed") long epochsClosed,
+        @JsonProperty("emitted") long emitted,
+        @JsonProperty("supply") Views.SupplyView supply,
         @JsonProperty("ledger_height") long ledgerHeight,
         @JsonProperty("state_root") String stateRoot,
         @JsonProperty("replayed_state_root") String replayedStateRoot,

@@ -62,9 +62,18 @@ class DevnetIT {
             Address.parse(entry.getKey());
             earned += entry.getValue().asLong();
         }
-        assertThat(earned).as("what the providers earned is the charge less the protocol fee")
-                .isEqualTo(report.path("charged").asLong() - report.path("protocol_fee").asLong())
+        // The provider is paid in GRID out of the vault at the oracle price, lease period by lease
+        // period, each payout rounded down: at most a micro-GRID short per period billed.
+        long providerCredits = report.path("charged").asLong() - report.path("protocol_fee").asLong();
+        long exact = providerCredits * 1_000_000L / report.path("oracle_price").asLong();
+        assertThat(earned).as("the charge less the protocol fee, in GRID at the oracle price")
+                .isBetween(exact - 200, exact)
                 .isPositive();
+        assertThat(report.path("credits_bought").asLong()).isEqualTo(
+                report.path("charged").asLong() + report.path("refunded").asLong());
+        assertThat(report.path("supply").path("creditsOutstanding").asLong())
+                .as("only alice's refunded credits are left; everything billed was burned")
+                .isEqualTo(report.path("refunded").asLong());
         assertThat(earnings.path(report.path("job_provider").asString()).asLong()).isEqualTo(earned);
     }
 }

@@ -9,7 +9,7 @@ import static dev.gridmint.core.state.Checks.label;
  * @param deviceModel for example {@code NVIDIA H100 80GB HBM3}, or the CPU's name for the cpu class
  * @param deviceCount GPUs on the node; a CPU node counts as one device
  * @param deviceMemoryMb memory per device (VRAM), 0 for the cpu class
- * @param pricePerDeviceHour micro-GRID per device per hour
+ * @param pricePerDeviceHour micro-CC per device per hour (1 CC = 1 USD)
  */
 public record HardwareOffer(
         DeviceClass deviceClass,

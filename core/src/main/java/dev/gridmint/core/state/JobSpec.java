@@ -11,7 +11,7 @@ import java.util.List;
  * @param args its arguments, passed as they are
  * @param devices devices it needs on one node
  * @param maxSeconds the longest it may run; usage beyond this is never billed
- * @param maxPricePerDeviceHour the most the tenant pays, in micro-GRID per device-hour
+ * @param maxPricePerDeviceHour the most the tenant pays, in micro-CC per device-hour
  */
 public record JobSpec(String workload, List<String> args, int devices, long maxSeconds, long maxPricePerDeviceHour) {
 
@@ -36,7 +36,7 @@ public record JobSpec(String workload, List<String> args, int devices, long maxS
         }
     }
 
-    /** The escrow that covers the longest run at the highest price, rounded up. */
+    /** The escrow, in micro-CC, that covers the longest run at the highest price, rounded up. */
     public long worstCaseCost() {
         return Pricing.charge(maxPricePerDeviceHour, devices, maxSeconds * 1000);
     }

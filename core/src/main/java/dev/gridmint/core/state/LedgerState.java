@@ -12,22 +12,31 @@ import java.util.Optional;
  *
  * @param height how many transactions have been applied
  * @param network empty until genesis
- * @param minted micro-GRID ever created
- * @param burned micro-GRID ever destroyed
+ * @param supply running totals of where every token is
+ * @param clock ledger time and the open epoch
  */
 public record LedgerState(
         long height,
         Optional<NetworkConfig> network,
+        Supply supply,
+        EpochClock clock,
         SortedTable<Address, Account> accounts,
         SortedTable<Address, Provider> providers,
         SortedTable<Hash, Job> jobs,
-        long minted,
-        long burned) {
+        SortedTable<Address, Checker> checkers,
+        SortedTable<DelegationKey, Delegation> delegations,
+        SortedTable<Hash, Unbonding> unbondings,
+        SortedTable<Address, VestingGrant> vesting,
+        SortedTable<Address, PriceReport> prices,
+        SortedTable<Hash, Proposal> proposals,
+        SortedTable<Long, EpochSummary> epochs) {
 
-    private static final byte[] ROOT_DOMAIN = "gridmint/state/v2".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ROOT_DOMAIN = "gridmint/state/v3".getBytes(StandardCharsets.UTF_8);
 
     public static LedgerState empty() {
-        return new LedgerState(0, Optional.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), 0, 0);
+        return new LedgerState(0, Optional.empty(), Supply.EMPTY, EpochClock.startingAt(0), SortedTable.empty(),
+                SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(),
+                SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty());
     }
 
     public Account account(Address address) {
@@ -42,16 +51,86 @@ public record LedgerState(
         return jobs.get(id);
     }
 
+    public Optional<Checker> checker(Address operator) {
+        return checkers.get(operator);
+    }
+
+    public Optional<Delegation> delegation(Address checker, Address delegator) {
+        return delegations.get(new DelegationKey(checker, delegator));
+    }
+
+    public long now() {
+        return clock.now();
+    }
+
     public LedgerState withAccount(Address address, Account account) {
-        return new LedgerState(height, network, accounts.with(address, account), providers, jobs, minted, burned);
+        return new LedgerState(height, network, supply, clock, accounts.with(address, account), providers, jobs,
+                checkers, delegations, unbondings, vesting, prices, proposals, epochs);
     }
 
     public LedgerState withProvider(Provider provider) {
-        return new LedgerState(height, network, accounts, providers.with(provider.address(), provider), jobs, minted, burned);
+        return new LedgerState(height, network, supply, clock, accounts, providers.with(provider.address(), provider),
+                jobs, checkers, delegations, unbondings, vesting, prices, proposals, epochs);
     }
 
     public LedgerState withJob(Job job) {
-        return new LedgerState(height, network, accounts, providers, jobs.with(job.id(), job), minted, burned);
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs.with(job.id(), job),
+                checkers, delegations, unbondings, vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withChecker(Checker checker) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs,
+                checkers.with(checker.operator(), checker), delegations, unbondings, vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withDelegation(DelegationKey key, Delegation delegation) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers,
+                delegations.with(key, delegation), unbondings, vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withUnbonding(Unbonding unbonding) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings.with(unbonding.id(), unbonding), vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withoutUnbonding(Hash id) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings.without(id), vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withVesting(Address address, VestingGrant grant) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting.with(address, grant), prices, proposals, epochs);
+    }
+
+    public LedgerState withPrice(Address reporter, PriceReport report) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices.with(reporter, report), proposals, epochs);
+    }
+
+    public LedgerState withProposal(Proposal proposal) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals.with(proposal.id(), proposal), epochs);
+    }
+
+    public LedgerState withEpochSummary(EpochSummary summary) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs.with(summary.epoch(), summary));
+    }
+
+    public LedgerState withSupply(Supply newSupply) {
+        return new LedgerState(height, network, newSupply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withClock(EpochClock newClock) {
+        return new LedgerState(height, network, supply, newClock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs);
+    }
+
+    public LedgerState withNetwork(NetworkConfig config) {
+        return new LedgerState(height, Optional.of(config), supply, clock, accounts, providers, jobs, checkers,
+                delegations, unbondings, vesting, prices, proposals, epochs);
     }
 
     public LedgerState credit(Address address, long amount) {
@@ -62,41 +141,16 @@ public record LedgerState(
         return withAccount(address, account(address).debit(amount));
     }
 
-    public LedgerState withGenesis(NetworkConfig config, long mintedAtGenesis) {
-        return new LedgerState(height, Optional.of(config), accounts, providers, jobs, mintedAtGenesis, burned);
-    }
-
     public LedgerState nextHeight() {
-        return new LedgerState(height + 1, network, accounts, providers, jobs, minted, burned);
-    }
-
-    /** Tokens held anywhere: in balances and in the escrow of open jobs. */
-    public long supplyHeld() {
-        long held = 0;
-        for (Account account : accounts.values()) {
-            held = Math.addExact(held, account.balance());
-        }
-        for (Job job : jobs.values()) {
-            if (job.status().holdsEscrow()) {
-                held = Math.addExact(held, job.escrow());
-            }
-        }
-        return held;
-    }
-
-    /** The ledger's central invariant: every token minted and not burned is held somewhere. */
-    public boolean supplyConserved() {
-        return Math.subtractExact(minted, burned) == supplyHeld();
+        return new LedgerState(height + 1, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs);
     }
 
     /**
-     * The state root: {@code SHA-256("gridmint/state/v2" ‖ scalars ‖ accountsRoot ‖ providersRoot
-     * ‖ jobsRoot)}, where {@code scalars} are height, network (presence flag, id, treasury,
-     * coordinator, params), minted and burned exactly as {@link StateCodec} writes them after its
-     * magic and version, and each table root is {@link SortedTable#merkleRoot} of that table with
-     * the entry encodings {@link StateCodec#ACCOUNT_ENTRY}, {@link StateCodec#PROVIDER_ENTRY} and
-     * {@link StateCodec#JOB_ENTRY}. A pure function of the content; after one update only
-     * O(log n) tree nodes are rehashed.
+     * The state root: {@code SHA-256("gridmint/state/v3" ‖ scalars ‖ table roots)}, where
+     * {@code scalars} are written by {@link StateCodec#writeScalars} and each table root is
+     * {@link SortedTable#merkleRoot} of that table with its entry encoding from {@link StateCodec}.
+     * A pure function of the content; after one update only O(log n) tree nodes are rehashed.
      */
     public Hash root() {
         var out = new ByteWriter();
@@ -104,6 +158,13 @@ public record LedgerState(
         out.hash(accounts.merkleRoot(StateCodec.ACCOUNT_ENTRY));
         out.hash(providers.merkleRoot(StateCodec.PROVIDER_ENTRY));
         out.hash(jobs.merkleRoot(StateCodec.JOB_ENTRY));
+        out.hash(checkers.merkleRoot(StateCodec.CHECKER_ENTRY));
+        out.hash(delegations.merkleRoot(StateCodec.DELEGATION_ENTRY));
+        out.hash(unbondings.merkleRoot(StateCodec.UNBONDING_ENTRY));
+        out.hash(vesting.merkleRoot(StateCodec.VESTING_ENTRY));
+        out.hash(prices.merkleRoot(StateCodec.PRICE_ENTRY));
+        out.hash(proposals.merkleRoot(StateCodec.PROPOSAL_ENTRY));
+        out.hash(epochs.merkleRoot(StateCodec.EPOCH_ENTRY));
         return Hash.sha256(ROOT_DOMAIN, out.toByteArray());
     }
 }

@@ -11,7 +11,7 @@ public final class Limits {
     public static final int MAX_NETWORK_ID_BYTES = 64;
     public static final int MAX_REASON_BYTES = 256;
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
-    /** 1,000 GRID per device-hour: far above any real price, far below overflow. */
+    /** 1,000 CC per device-hour: far above any real price, far below overflow. */
     public static final long MAX_PRICE_PER_DEVICE_HOUR = 1_000_000_000L;
     /** One year. */
     public static final long MAX_JOB_SECONDS = 365L * 24 * 3600;

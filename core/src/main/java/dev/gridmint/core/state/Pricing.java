@@ -18,6 +18,19 @@ public final class Pricing {
         return ceilDiv(numerator, MILLIS_PER_HOUR).longValueExact();
     }
 
+    /**
+     * What a lease has earned after {@code seconds} at a per device-hour price, rounded down: the
+     * provider is the payee, so rounding goes against it, and billing the running total (not each
+     * period) keeps the dust from piling up.
+     */
+    public static long leaseCharge(long pricePerDeviceHour, int devices, long seconds) {
+        return BigInteger.valueOf(pricePerDeviceHour)
+                .multiply(BigInteger.valueOf(devices))
+                .multiply(BigInteger.valueOf(seconds))
+                .divide(BigInteger.valueOf(3_600))
+                .longValueExact();
+    }
+
     /** The protocol's fee on a charge, rounded up, so rounding dust goes to the treasury. */
     public static long fee(long charge, int feeBps) {
         return ceilDiv(BigInteger.valueOf(charge).multiply(BigInteger.valueOf(feeBps)), BPS).longValueExact();

@@ -1,8 +1,10 @@
 package dev.gridmint.core.state;
 
 /**
- * How a job's escrow was divided. {@code providerPaid + fee + refunded} equals the escrow.
+ * How a finished job's escrow was divided, in micro-CC: {@code charged + refunded} is every
+ * credit deposited, and {@code providerPaid + fee == charged}.
  *
- * @param charged what the usage cost, at most the escrow
+ * @param charged billed over all its leases
+ * @param unsettled billed time the escrow could not cover when it ran dry (zero unless overdrawn)
  */
-public record Settlement(long charged, long providerPaid, long fee, long refunded) {}
+public record Settlement(long charged, long providerPaid, long fee, long refunded, long unsettled) {}

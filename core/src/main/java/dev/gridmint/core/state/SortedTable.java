@@ -159,6 +159,36 @@ public final class SortedTable<K extends Comparable<K>, V> {
         return new SortedTable<>(insert(root, key, value, priority(key)), size + 1);
     }
 
+    /** The table without {@code key}; this table if it has no such key. The shape stays canonical. */
+    public SortedTable<K, V> without(K key) {
+        Objects.requireNonNull(key);
+        return find(key) == null ? this : new SortedTable<>(remove(root, key), size - 1);
+    }
+
+    private static <K extends Comparable<K>, V> Node<K, V> remove(Node<K, V> node, K key) {
+        int cmp = key.compareTo(node.key);
+        if (cmp == 0) {
+            return merge(node.left, node.right);
+        }
+        return cmp < 0
+                ? new Node<>(node.key, node.value, node.priority, remove(node.left, key), node.right)
+                : new Node<>(node.key, node.value, node.priority, node.left, remove(node.right, key));
+    }
+
+    /** Joins two treaps whose keys are all ordered {@code a < b}, keeping the heap order. */
+    private static <K extends Comparable<K>, V> Node<K, V> merge(Node<K, V> a, Node<K, V> b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        if (beats(a.priority, a.key, b.priority, b.key)) {
+            return new Node<>(a.key, a.value, a.priority, a.left, merge(a.right, b));
+        }
+        return new Node<>(b.key, b.value, b.priority, merge(a, b.left), b.right);
+    }
+
     private static <K extends Comparable<K>, V> Node<K, V> replace(Node<K, V> node, K key, V value) {
         int cmp = key.compareTo(node.key);
         if (cmp == 0) {

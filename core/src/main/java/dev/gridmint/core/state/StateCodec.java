@@ -6,36 +6,161 @@ import dev.gridmint.core.codec.DecodeException;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The canonical encoding of a whole {@link LedgerState}: the body of a snapshot. Tables are
- * written in key order, so equal states encode identically. The per-entry encodings
- * ({@link #ACCOUNT_ENTRY}, {@link #PROVIDER_ENTRY}, {@link #JOB_ENTRY}) and the scalar fields are
- * also the leaves and header of the incremental state root, see {@link LedgerState#root()}.
+ * written in key order, so equal states encode identically. The per-entry encodings (the
+ * {@code *_ENTRY} constants) and the scalar fields are also the leaves and header of the
+ * incremental state root, see {@link LedgerState#root()}.
  */
 public final class StateCodec {
 
     private static final int MAGIC = 0x474d5354; // "GMST"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int MAX_ENTRIES = 100_000_000;
 
     private StateCodec() {}
 
-    /** An account entry: address, balance, nonce. Shared by the snapshot and the accounts' Merkle root. */
-    public static final SortedTable.EntryEncoder<Address, Account> ACCOUNT_ENTRY =
-            (out, address, account) -> out.address(address).i64(account.balance()).i64(account.nonce());
+    /** Reads one entry as its encoder wrote it. */
+    private interface EntryDecoder<K, V> {
+        Map.Entry<K, V> read(ByteReader in);
+    }
 
-    /** A provider entry: address, offer, height registered at. */
+    public static final SortedTable.EntryEncoder<Address, Account> ACCOUNT_ENTRY = (out, address, account) ->
+            out.address(address).i64(account.balance()).i64(account.credits()).i64(account.nonce());
+
     public static final SortedTable.EntryEncoder<Address, Provider> PROVIDER_ENTRY = (out, address, provider) -> {
         out.address(address);
         ValueCodec.write(out, provider.offer());
-        out.i64(provider.registeredAtHeight());
+        out.i64(provider.registeredAtHeight()).i64(provider.registeredAt()).i64(provider.bonded())
+                .i64(provider.unclaimed()).i64(provider.epochWork()).i64(provider.lastEpochReward());
     };
 
-    /** A job entry: the whole job, starting with its id. */
     public static final SortedTable.EntryEncoder<Hash, Job> JOB_ENTRY = (out, id, job) -> writeJob(out, job);
+
+    public static final SortedTable.EntryEncoder<Address, Checker> CHECKER_ENTRY = (out, operator, checker) -> {
+        out.address(operator).i64(checker.registeredAt()).i64(checker.delegated());
+        ValueCodec.write(out, checker.rewardPerShare());
+        out.i64(checker.commission());
+    };
+
+    public static final SortedTable.EntryEncoder<DelegationKey, Delegation> DELEGATION_ENTRY = (out, key, delegation) -> {
+        out.address(key.checker()).address(key.delegator()).i64(delegation.amount());
+        ValueCodec.write(out, delegation.rewardIndexAtEntry());
+        out.i64(delegation.accrued());
+    };
+
+    public static final SortedTable.EntryEncoder<Hash, Unbonding> UNBONDING_ENTRY = (out, id, unbonding) ->
+            out.hash(id).address(unbonding.owner()).address(unbonding.source()).bool(unbonding.fromProvider())
+                    .i64(unbonding.amount()).i64(unbonding.releaseAt());
+
+    public static final SortedTable.EntryEncoder<Address, VestingGrant> VESTING_ENTRY = (out, address, grant) ->
+            out.address(address).i64(grant.total()).i64(grant.released()).i64(grant.cliffSeconds())
+                    .i64(grant.durationSeconds());
+
+    public static final SortedTable.EntryEncoder<Address, PriceReport> PRICE_ENTRY = (out, reporter, report) ->
+            out.address(reporter).i64(report.price()).i64(report.observedAt());
+
+    public static final SortedTable.EntryEncoder<Hash, Proposal> PROPOSAL_ENTRY = (out, id, proposal) -> {
+        out.hash(id);
+        ValueCodec.write(out, proposal.params());
+        ValueCodec.writeAddresses(out, proposal.approvals());
+        out.i64(proposal.expiresAt()).bool(proposal.executed());
+    };
+
+    public static final SortedTable.EntryEncoder<Long, EpochSummary> EPOCH_ENTRY = (out, epoch, s) ->
+            out.i64(epoch).i64(s.closedAt()).i64(s.providerEmission()).i64(s.workRewards())
+                    .i64(s.availabilityRewards()).i64(s.checkerEmission()).i64(s.burn()).i64(s.netEmission())
+                    .i64(s.permanentlyBurned()).i64(s.price());
+
+    private static final EntryDecoder<Address, Account> ACCOUNT_READER = in -> {
+        Address address = in.address();
+        long balance = in.i64();
+        long credits = in.i64();
+        long nonce = in.i64();
+        return Map.entry(address, ValueCodec.valid(() -> new Account(balance, credits, nonce)));
+    };
+
+    private static final EntryDecoder<Address, Provider> PROVIDER_READER = in -> {
+        Address address = in.address();
+        HardwareOffer offer = ValueCodec.readOffer(in);
+        long height = in.u63("registered at height");
+        long registeredAt = in.u63("registered at");
+        long bonded = in.i64();
+        long unclaimed = in.i64();
+        long work = in.i64();
+        long lastReward = in.i64();
+        return Map.entry(address, ValueCodec.valid(
+                () -> new Provider(address, offer, height, registeredAt, bonded, unclaimed, work, lastReward)));
+    };
+
+    private static final EntryDecoder<Hash, Job> JOB_READER = in -> {
+        Job job = readJob(in);
+        return Map.entry(job.id(), job);
+    };
+
+    private static final EntryDecoder<Address, Checker> CHECKER_READER = in -> {
+        Address operator = in.address();
+        long registeredAt = in.u63("registered at");
+        long delegated = in.i64();
+        var index = ValueCodec.readBigInteger(in);
+        long commission = in.i64();
+        return Map.entry(operator, ValueCodec.valid(() -> new Checker(operator, registeredAt, delegated, index, commission)));
+    };
+
+    private static final EntryDecoder<DelegationKey, Delegation> DELEGATION_READER = in -> {
+        var key = new DelegationKey(in.address(), in.address());
+        long amount = in.i64();
+        var index = ValueCodec.readBigInteger(in);
+        long accrued = in.i64();
+        return Map.entry(key, ValueCodec.valid(() -> new Delegation(amount, index, accrued)));
+    };
+
+    private static final EntryDecoder<Hash, Unbonding> UNBONDING_READER = in -> {
+        Hash id = in.hash();
+        Address owner = in.address();
+        Address source = in.address();
+        boolean fromProvider = in.bool();
+        long amount = in.i64();
+        long releaseAt = in.u63("release at");
+        return Map.entry(id, ValueCodec.valid(() -> new Unbonding(id, owner, source, fromProvider, amount, releaseAt)));
+    };
+
+    private static final EntryDecoder<Address, VestingGrant> VESTING_READER = in -> {
+        Address address = in.address();
+        long total = in.i64();
+        long released = in.i64();
+        long cliff = in.i64();
+        long duration = in.i64();
+        return Map.entry(address, ValueCodec.valid(() -> new VestingGrant(total, released, cliff, duration)));
+    };
+
+    private static final EntryDecoder<Address, PriceReport> PRICE_READER = in -> {
+        Address reporter = in.address();
+        long price = in.i64();
+        long observedAt = in.i64();
+        return Map.entry(reporter, ValueCodec.valid(() -> new PriceReport(price, observedAt)));
+    };
+
+    private static final EntryDecoder<Hash, Proposal> PROPOSAL_READER = in -> {
+        Hash id = in.hash();
+        var params = ValueCodec.readParams(in);
+        var approvals = ValueCodec.readAddresses(in, dev.gridmint.core.params.GovernanceParams.MAX_COUNCIL, "approval");
+        long expiresAt = in.u63("expires at");
+        boolean executed = in.bool();
+        return Map.entry(id, new Proposal(id, params, approvals, expiresAt, executed));
+    };
+
+    private static final EntryDecoder<Long, EpochSummary> EPOCH_READER = in -> {
+        long epoch = in.u63("epoch");
+        var summary = new EpochSummary(epoch, in.u63("closed at"), in.u63("provider emission"), in.u63("work rewards"),
+                in.u63("availability rewards"), in.u63("checker emission"), in.u63("burn"), in.u63("net emission"),
+                in.u63("permanently burned"), in.u63("price"));
+        return Map.entry(epoch, summary);
+    };
 
     public static byte[] encode(LedgerState state) {
         var out = new ByteWriter().i32(MAGIC).u8(VERSION);
@@ -43,13 +168,20 @@ public final class StateCodec {
         writeTable(out, state.accounts(), ACCOUNT_ENTRY);
         writeTable(out, state.providers(), PROVIDER_ENTRY);
         writeTable(out, state.jobs(), JOB_ENTRY);
+        writeTable(out, state.checkers(), CHECKER_ENTRY);
+        writeTable(out, state.delegations(), DELEGATION_ENTRY);
+        writeTable(out, state.unbondings(), UNBONDING_ENTRY);
+        writeTable(out, state.vesting(), VESTING_ENTRY);
+        writeTable(out, state.prices(), PRICE_ENTRY);
+        writeTable(out, state.proposals(), PROPOSAL_ENTRY);
+        writeTable(out, state.epochs(), EPOCH_ENTRY);
         return out.toByteArray();
     }
 
     /**
      * The state's scalar fields as the snapshot writes them after magic and version: height, the
-     * network (a presence flag, then id, treasury, coordinator, params), minted, burned. Also part
-     * of the preimage of {@link LedgerState#root()}.
+     * network (a presence flag, then id, treasury, coordinator, params), the supply totals and the
+     * clock. Also part of the preimage of {@link LedgerState#root()}.
      */
     static void writeScalars(ByteWriter out, LedgerState state) {
         out.i64(state.height());
@@ -58,13 +190,29 @@ public final class StateCodec {
             out.text(network.networkId()).address(network.treasury()).address(network.coordinator());
             ValueCodec.write(out, network.params());
         });
-        out.i64(state.minted()).i64(state.burned());
+        Supply s = state.supply();
+        out.i64(s.minted()).i64(s.burned()).i64(s.vault()).i64(s.staked()).i64(s.rewardPool()).i64(s.vestingLocked())
+                .i64(s.creditsMinted()).i64(s.creditsBurned()).i64(s.escrowed());
+        EpochClock c = state.clock();
+        out.i64(c.genesisTime()).i64(c.now()).i64(c.epoch()).i64(c.burnThisEpoch()).i64(c.burnLastEpoch())
+                .i64(c.netEmissionTarget());
     }
 
     private static <K extends Comparable<K>, V> void writeTable(ByteWriter out, SortedTable<K, V> table,
             SortedTable.EntryEncoder<K, V> encoder) {
         out.i32(table.size());
         table.forEach((key, value) -> encoder.write(out, key, value));
+    }
+
+    private static <K extends Comparable<K>, V> SortedTable<K, V> readTable(ByteReader in, String what,
+            EntryDecoder<K, V> decoder) {
+        var entries = new TreeMap<K, V>();
+        int count = in.count(MAX_ENTRIES, what);
+        for (int i = 0; i < count; i++) {
+            var entry = decoder.read(in);
+            entries.put(entry.getKey(), entry.getValue());
+        }
+        return SortedTable.copyOf(entries);
     }
 
     public static LedgerState decode(byte[] bytes) {
@@ -81,31 +229,28 @@ public final class StateCodec {
                 ? Optional.of(new NetworkConfig(in.text(Limits.MAX_NETWORK_ID_BYTES), in.address(), in.address(),
                         ValueCodec.readParams(in)))
                 : Optional.empty();
-        long minted = in.u63("minted");
-        long burned = in.u63("burned");
-        var accounts = new TreeMap<Address, Account>();
-        int accountCount = in.count(MAX_ENTRIES, "account");
-        for (int i = 0; i < accountCount; i++) {
-            Address address = in.address();
-            long balance = in.i64();
-            long nonce = in.i64();
-            accounts.put(address, ValueCodec.valid(() -> new Account(balance, nonce)));
+        long[] s = new long[9];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = in.i64();
         }
-        var providers = new TreeMap<Address, Provider>();
-        int providerCount = in.count(MAX_ENTRIES, "provider");
-        for (int i = 0; i < providerCount; i++) {
-            Address address = in.address();
-            providers.put(address, new Provider(address, ValueCodec.readOffer(in), in.u63("registered at")));
+        Supply supply = ValueCodec.valid(() -> new Supply(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]));
+        long[] c = new long[6];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = in.i64();
         }
-        var jobs = new TreeMap<Hash, Job>();
-        int jobCount = in.count(MAX_ENTRIES, "job");
-        for (int i = 0; i < jobCount; i++) {
-            Job job = readJob(in);
-            jobs.put(job.id(), job);
-        }
+        EpochClock clock = ValueCodec.valid(() -> new EpochClock(c[0], c[1], c[2], c[3], c[4], c[5]));
+        var state = new LedgerState(height, network, supply, clock,
+                readTable(in, "account", ACCOUNT_READER),
+                readTable(in, "provider", PROVIDER_READER),
+                readTable(in, "job", JOB_READER),
+                readTable(in, "checker", CHECKER_READER),
+                readTable(in, "delegation", DELEGATION_READER),
+                readTable(in, "unbonding", UNBONDING_READER),
+                readTable(in, "vesting grant", VESTING_READER),
+                readTable(in, "price report", PRICE_READER),
+                readTable(in, "proposal", PROPOSAL_READER),
+                readTable(in, "epoch", EPOCH_READER));
         in.expectEnd();
-        var state = new LedgerState(height, network, SortedTable.copyOf(accounts), SortedTable.copyOf(providers),
-                SortedTable.copyOf(jobs), minted, burned);
         // Tables out of key order, or with a key twice (the later entry would silently win),
         // decode to a state whose root is not the hash of these bytes: refuse them.
         if (!Arrays.equals(encode(state), bytes)) {
@@ -117,15 +262,17 @@ public final class StateCodec {
     private static void writeJob(ByteWriter out, Job job) {
         out.hash(job.id()).address(job.tenant());
         ValueCodec.write(out, job.spec());
-        out.i64(job.escrow()).u8(job.status().ordinal()).i32(job.attempts());
+        out.i64(job.escrow()).i64(job.deposited()).i64(job.charged()).i64(job.fees()).u8(job.status().ordinal()).i32(job.attempts());
         out.bool(job.lease().isPresent());
         job.lease().ifPresent(lease -> out.address(lease.provider()).i32(lease.attempt())
-                .i64(lease.pricePerDeviceHour()).i64(lease.assignedAtHeight()));
+                .i64(lease.pricePerDeviceHour()).i64(lease.assignedAtHeight()).i64(lease.startedAt())
+                .i64(lease.settledAt()).i64(lease.billed()));
         out.i64(job.usageMillis());
         out.bool(job.resultHash().isPresent());
         job.resultHash().ifPresent(out::hash);
         out.bool(job.settlement().isPresent());
-        job.settlement().ifPresent(s -> out.i64(s.charged()).i64(s.providerPaid()).i64(s.fee()).i64(s.refunded()));
+        job.settlement().ifPresent(s -> out.i64(s.charged()).i64(s.providerPaid()).i64(s.fee()).i64(s.refunded())
+                .i64(s.unsettled()));
         out.i64(job.submittedAtHeight());
     }
 
@@ -133,19 +280,32 @@ public final class StateCodec {
         Hash id = in.hash();
         Address tenant = in.address();
         JobSpec spec = ValueCodec.readSpec(in);
-        long escrow = in.u63("escrow");
+        long escrow = in.i64();
+        long deposited = in.i64();
+        long charged = in.i64();
+        long fees = in.i64();
         JobStatus status = jobStatus(in.u8());
         int attempts = in.i32();
-        Optional<Lease> lease = in.bool()
-                ? Optional.of(new Lease(in.address(), in.i32(), in.i64(), in.i64()))
-                : Optional.empty();
+        Optional<Lease> lease = in.bool() ? Optional.of(readLease(in)) : Optional.empty();
         long usage = in.u63("usage");
         Optional<Hash> result = in.bool() ? Optional.of(in.hash()) : Optional.empty();
         Optional<Settlement> settlement = in.bool()
-                ? Optional.of(new Settlement(in.i64(), in.i64(), in.i64(), in.i64()))
+                ? Optional.of(new Settlement(in.i64(), in.i64(), in.i64(), in.i64(), in.i64()))
                 : Optional.empty();
         long submittedAt = in.u63("submitted at");
-        return new Job(id, tenant, spec, escrow, status, attempts, lease, usage, result, settlement, submittedAt);
+        return ValueCodec.valid(() -> new Job(id, tenant, spec, escrow, deposited, charged, fees, status, attempts, lease,
+                usage, result, settlement, submittedAt));
+    }
+
+    private static Lease readLease(ByteReader in) {
+        Address provider = in.address();
+        int attempt = in.i32();
+        long price = in.i64();
+        long height = in.i64();
+        long startedAt = in.i64();
+        long settledAt = in.i64();
+        long billed = in.i64();
+        return ValueCodec.valid(() -> new Lease(provider, attempt, price, height, startedAt, settledAt, billed));
     }
 
     private static JobStatus jobStatus(int ordinal) {

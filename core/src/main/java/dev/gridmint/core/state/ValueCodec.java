@@ -3,6 +3,16 @@ package dev.gridmint.core.state;
 import dev.gridmint.core.codec.ByteReader;
 import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.codec.DecodeException;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.economics.Slashing.SlashTerms;
+import dev.gridmint.core.params.CreditParams;
+import dev.gridmint.core.params.EmissionParams;
+import dev.gridmint.core.params.GovernanceParams;
+import dev.gridmint.core.params.NetworkParams;
+import dev.gridmint.core.params.OracleParams;
+import dev.gridmint.core.params.StakingParams;
+import dev.gridmint.core.params.TokenParams;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -55,13 +65,109 @@ public final class ValueCodec {
     }
 
     public static void write(ByteWriter out, NetworkParams params) {
-        out.i32(params.protocolFeeBps()).i32(params.maxJobAttempts());
+        out.i32(params.maxJobAttempts());
+        TokenParams token = params.token();
+        out.i64(token.maxSupply()).i32(token.providerRewardBps()).i32(token.checkerRewardBps());
+        CreditParams credits = params.credits();
+        out.i32(credits.spreadBps()).i32(credits.protocolFeeBps()).i32(credits.warnRatioBps())
+                .i32(credits.haltRatioBps()).i64(credits.minRunwaySeconds());
+        OracleParams oracle = params.oracle();
+        writeAddresses(out, oracle.reporters());
+        out.i32(oracle.minReports()).i64(oracle.maxAgeSeconds()).i32(oracle.maxDeviationBps());
+        EmissionParams emission = params.emission();
+        out.i64(emission.epochSeconds()).i32(emission.providerFirstYearBps()).i32(emission.providerDecayBps())
+                .i32(emission.providerYears()).i32(emission.checkerYears()).i32(emission.workShareBps())
+                .i32(emission.netEmissionCapBps());
+        StakingParams staking = params.staking();
+        out.i64(staking.gpuStakeUnit()).i64(staking.cpuStakeUnit()).i64(staking.minCheckerStake())
+                .i32(staking.delegationCommissionBps()).i64(staking.unbondingSeconds());
+        SlashTerms slashing = params.slashing();
+        out.i32(slashing.declaredOutageMilliDays()).i32(slashing.undeclaredOutageMilliDays())
+                .i32(slashing.downtimeStakeBps()).i32(slashing.fraudStakeBps()).i32(slashing.earlyExitBaseDays())
+                .i32(slashing.earlyExitMaxAgeDays()).i32(slashing.reporterShareBps());
+        GovernanceParams governance = params.governance();
+        writeAddresses(out, governance.council());
+        out.i32(governance.threshold()).i64(governance.proposalTtlSeconds());
     }
 
     public static NetworkParams readParams(ByteReader in) {
-        int feeBps = in.i32();
-        int maxAttempts = in.i32();
-        return valid(() -> new NetworkParams(feeBps, maxAttempts));
+        int maxJobAttempts = in.i32();
+        long maxSupply = in.i64();
+        int providerShare = in.i32();
+        int checkerShare = in.i32();
+        TokenParams token = valid(() -> new TokenParams(maxSupply, providerShare, checkerShare));
+        int spread = in.i32();
+        int fee = in.i32();
+        int warn = in.i32();
+        int halt = in.i32();
+        long runway = in.i64();
+        CreditParams credits = valid(() -> new CreditParams(spread, fee, warn, halt, runway));
+        List<Address> reporters = readAddresses(in, OracleParams.MAX_REPORTERS, "oracle reporter");
+        int minReports = in.i32();
+        long maxAge = in.i64();
+        int deviation = in.i32();
+        OracleParams oracle = valid(() -> new OracleParams(reporters, minReports, maxAge, deviation));
+        long epochSeconds = in.i64();
+        int firstYear = in.i32();
+        int decay = in.i32();
+        int providerYears = in.i32();
+        int checkerYears = in.i32();
+        int workShare = in.i32();
+        int netCap = in.i32();
+        EmissionParams emission = valid(() -> new EmissionParams(epochSeconds, firstYear, decay, providerYears,
+                checkerYears, workShare, netCap));
+        long gpuUnit = in.i64();
+        long cpuUnit = in.i64();
+        long minChecker = in.i64();
+        int commission = in.i32();
+        long unbonding = in.i64();
+        StakingParams staking = valid(() -> new StakingParams(gpuUnit, cpuUnit, minChecker, commission, unbonding));
+        int declared = in.i32();
+        int undeclared = in.i32();
+        int downtime = in.i32();
+        int fraud = in.i32();
+        int exitBase = in.i32();
+        int exitMaxAge = in.i32();
+        int reporterShare = in.i32();
+        SlashTerms slashing = valid(() -> new SlashTerms(declared, undeclared, downtime, fraud, exitBase, exitMaxAge,
+                reporterShare));
+        List<Address> council = readAddresses(in, GovernanceParams.MAX_COUNCIL, "council member");
+        int threshold = in.i32();
+        long ttl = in.i64();
+        GovernanceParams governance = valid(() -> new GovernanceParams(council, threshold, ttl));
+        return valid(() -> new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, slashing,
+                governance));
+    }
+
+    public static void writeAddresses(ByteWriter out, List<Address> addresses) {
+        out.i32(addresses.size());
+        addresses.forEach(out::address);
+    }
+
+    public static List<Address> readAddresses(ByteReader in, int max, String what) {
+        int count = in.count(max, what);
+        List<Address> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(in.address());
+        }
+        return addresses;
+    }
+
+    /** A non-negative big integer as a length-prefixed big-endian magnitude (reward indexes). */
+    public static void write(ByteWriter out, BigInteger value) {
+        out.bytes(value.toByteArray());
+    }
+
+    public static BigInteger readBigInteger(ByteReader in) {
+        byte[] bytes = in.bytes(64);
+        if (bytes.length == 0) {
+            throw new DecodeException("a big integer has at least one byte");
+        }
+        BigInteger value = new BigInteger(bytes);
+        if (value.signum() < 0) {
+            throw new DecodeException("a reward index must not be negative");
+        }
+        return value;
     }
 
     /** Runs a record constructor on decoded fields, turning its refusal into a decode error. */

@@ -8,20 +8,12 @@ import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.Limits;
 import dev.gridmint.core.state.ValueCodec;
-import dev.gridmint.core.tx.TxPayload.Allocation;
-import dev.gridmint.core.tx.TxPayload.AssignLease;
-import dev.gridmint.core.tx.TxPayload.CancelJob;
-import dev.gridmint.core.tx.TxPayload.CompleteJob;
-import dev.gridmint.core.tx.TxPayload.Genesis;
-import dev.gridmint.core.tx.TxPayload.RegisterProvider;
-import dev.gridmint.core.tx.TxPayload.ReleaseLease;
-import dev.gridmint.core.tx.TxPayload.SettleJob;
-import dev.gridmint.core.tx.TxPayload.SubmitJob;
-import dev.gridmint.core.tx.TxPayload.Transfer;
-import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import dev.gridmint.core.economics.Slashing.Offence;
+import dev.gridmint.core.tx.TxPayload.*;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The wire and log format of transactions. Decoding is strict: bounded lengths, known tags,
@@ -79,8 +71,9 @@ public final class TxCodec {
             case Genesis g -> {
                 out.u8(Tag.GENESIS).address(g.treasury()).address(g.coordinator());
                 ValueCodec.write(out, g.params());
-                out.i32(g.allocations().size());
-                g.allocations().forEach(a -> out.address(a.account()).i64(a.amount()));
+                out.i64(g.genesisTime()).i32(g.allocations().size());
+                g.allocations().forEach(a -> out.address(a.account()).i64(a.amount()).i64(a.cliffSeconds())
+                        .i64(a.vestingSeconds()));
             }
             case Transfer t -> out.u8(Tag.TRANSFER).address(t.to()).i64(t.amount());
             case RegisterProvider r -> {
@@ -93,11 +86,39 @@ public final class TxCodec {
                 out.i64(s.escrow());
             }
             case AssignLease a -> out.u8(Tag.ASSIGN_LEASE).hash(a.jobId()).address(a.provider());
-            case ReleaseLease r -> out.u8(Tag.RELEASE_LEASE).hash(r.jobId()).i32(r.attempt()).text(r.reason());
+            case ReleaseLease r -> out.u8(Tag.RELEASE_LEASE).hash(r.jobId()).i32(r.attempt()).text(r.reason())
+                    .i64(r.downSince());
             case UsageReceipt u -> out.u8(Tag.USAGE_RECEIPT).hash(u.jobId()).i32(u.attempt()).i64(u.usageMillis());
             case CompleteJob c -> out.u8(Tag.COMPLETE_JOB).hash(c.jobId()).i32(c.attempt()).hash(c.resultHash());
             case SettleJob s -> out.u8(Tag.SETTLE_JOB).hash(s.jobId());
             case CancelJob c -> out.u8(Tag.CANCEL_JOB).hash(c.jobId());
+            case Tick t -> out.u8(Tag.TICK).i64(t.now());
+            case ReportPrice r -> out.u8(Tag.REPORT_PRICE).i64(r.price()).i64(r.observedAt());
+            case MintCredits m -> out.u8(Tag.MINT_CREDITS).i64(m.credits()).i64(m.maxGrid());
+            case RefundCredits r -> out.u8(Tag.REFUND_CREDITS).i64(r.credits()).i64(r.minGrid());
+            case ClaimVested ignored -> out.u8(Tag.CLAIM_VESTED);
+            case BondProviderStake b -> out.u8(Tag.BOND_PROVIDER_STAKE).i64(b.amount());
+            case RegisterChecker ignored -> out.u8(Tag.REGISTER_CHECKER);
+            case Delegate d -> out.u8(Tag.DELEGATE).address(d.checker()).i64(d.amount());
+            case Unbond u -> {
+                out.u8(Tag.UNBOND).bool(u.checker().isPresent());
+                u.checker().ifPresent(out::address);
+                out.i64(u.amount());
+            }
+            case Withdraw w -> out.u8(Tag.WITHDRAW).hash(w.unbondingId());
+            case ClaimRewards c -> {
+                out.u8(Tag.CLAIM_REWARDS);
+                ValueCodec.writeAddresses(out, c.delegatedTo());
+            }
+            case TopUpEscrow t -> out.u8(Tag.TOP_UP_ESCROW).hash(t.jobId()).i64(t.credits());
+            case CloseEpoch c -> out.u8(Tag.CLOSE_EPOCH).i64(c.epoch());
+            case Slash s -> out.u8(Tag.SLASH).address(s.provider()).u8(s.offence().ordinal()).address(s.reporter())
+                    .hash(s.evidence());
+            case ProposeParams p -> {
+                out.u8(Tag.PROPOSE_PARAMS);
+                ValueCodec.write(out, p.params());
+            }
+            case ApproveProposal a -> out.u8(Tag.APPROVE_PROPOSAL).hash(a.proposalId());
         }
         return out.toByteArray();
     }
@@ -111,27 +132,54 @@ public final class TxCodec {
             case Tag.REGISTER_PROVIDER -> new RegisterProvider(ValueCodec.readOffer(in));
             case Tag.SUBMIT_JOB -> new SubmitJob(ValueCodec.readSpec(in), in.u63("escrow"));
             case Tag.ASSIGN_LEASE -> new AssignLease(in.hash(), in.address());
-            case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES));
+            case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES),
+                    in.u63("down since"));
             case Tag.USAGE_RECEIPT -> new UsageReceipt(in.hash(), in.i32(), in.u63("usage"));
             case Tag.COMPLETE_JOB -> new CompleteJob(in.hash(), in.i32(), in.hash());
             case Tag.SETTLE_JOB -> new SettleJob(in.hash());
             case Tag.CANCEL_JOB -> new CancelJob(in.hash());
+            case Tag.TICK -> new Tick(in.u63("time"));
+            case Tag.REPORT_PRICE -> new ReportPrice(in.u63("price"), in.u63("observed at"));
+            case Tag.MINT_CREDITS -> new MintCredits(in.u63("credits"), in.u63("max GRID"));
+            case Tag.REFUND_CREDITS -> new RefundCredits(in.u63("credits"), in.u63("min GRID"));
+            case Tag.CLAIM_VESTED -> new ClaimVested();
+            case Tag.BOND_PROVIDER_STAKE -> new BondProviderStake(in.u63("amount"));
+            case Tag.REGISTER_CHECKER -> new RegisterChecker();
+            case Tag.DELEGATE -> new Delegate(in.address(), in.u63("amount"));
+            case Tag.UNBOND -> new Unbond(in.bool() ? Optional.of(in.address()) : Optional.empty(), in.u63("amount"));
+            case Tag.WITHDRAW -> new Withdraw(in.hash());
+            case Tag.CLAIM_REWARDS -> new ClaimRewards(
+                    ValueCodec.readAddresses(in, ClaimRewards.MAX_CHECKERS, "checker"));
+            case Tag.TOP_UP_ESCROW -> new TopUpEscrow(in.hash(), in.u63("credits"));
+            case Tag.CLOSE_EPOCH -> new CloseEpoch(in.u63("epoch"));
+            case Tag.SLASH -> new Slash(in.address(), offence(in.u8()), in.address(), in.hash());
+            case Tag.PROPOSE_PARAMS -> new ProposeParams(ValueCodec.readParams(in));
+            case Tag.APPROVE_PROPOSAL -> new ApproveProposal(in.hash());
             default -> throw new DecodeException("unknown transaction type " + tag);
         };
         in.expectEnd();
         return payload;
     }
 
+    private static Offence offence(int ordinal) {
+        Offence[] offences = Offence.values();
+        if (ordinal >= offences.length) {
+            throw new DecodeException("unknown offence " + ordinal);
+        }
+        return offences[ordinal];
+    }
+
     private static Genesis readGenesis(ByteReader in) {
         Address treasury = in.address();
         Address coordinator = in.address();
         var params = ValueCodec.readParams(in);
+        long genesisTime = in.u63("genesis time");
         int count = in.count(Limits.MAX_ALLOCATIONS, "allocation");
         List<Allocation> allocations = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            allocations.add(new Allocation(in.address(), in.u63("allocation")));
+            allocations.add(new Allocation(in.address(), in.u63("allocation"), in.u63("cliff"), in.u63("vesting")));
         }
-        return new Genesis(treasury, coordinator, params, allocations);
+        return new Genesis(treasury, coordinator, params, genesisTime, allocations);
     }
 
     /** Type tags are part of the log format: never renumber one. */
@@ -146,6 +194,22 @@ public final class TxCodec {
         static final int COMPLETE_JOB = 8;
         static final int SETTLE_JOB = 9;
         static final int CANCEL_JOB = 10;
+        static final int TICK = 11;
+        static final int REPORT_PRICE = 12;
+        static final int MINT_CREDITS = 13;
+        static final int REFUND_CREDITS = 14;
+        static final int CLAIM_VESTED = 15;
+        static final int BOND_PROVIDER_STAKE = 16;
+        static final int REGISTER_CHECKER = 17;
+        static final int DELEGATE = 18;
+        static final int UNBOND = 19;
+        static final int WITHDRAW = 20;
+        static final int CLAIM_REWARDS = 21;
+        static final int TOP_UP_ESCROW = 22;
+        static final int CLOSE_EPOCH = 23;
+        static final int SLASH = 24;
+        static final int PROPOSE_PARAMS = 25;
+        static final int APPROVE_PROPOSAL = 26;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

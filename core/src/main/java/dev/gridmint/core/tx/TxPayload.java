@@ -2,54 +2,136 @@ package dev.gridmint.core.tx;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.economics.Slashing.Offence;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobSpec;
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.state.Limits;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a transaction asks the ledger to do. Each variant names who may sign it; the state
- * transition enforces that.
+ * transition enforces that. Amounts are micro-GRID unless they say credits (micro-CC).
  */
 public sealed interface TxPayload {
 
-    /** The first entry of every log: creates the supply and names the treasury and coordinator. */
-    record Genesis(Address treasury, Address coordinator, NetworkParams params, List<Allocation> allocations)
-            implements TxPayload {
+    /**
+     * The first entry of every log: creates the genesis supply, names the treasury and
+     * coordinator, sets every parameter and starts the clock.
+     */
+    record Genesis(Address treasury, Address coordinator, NetworkParams params, long genesisTime,
+            List<Allocation> allocations) implements TxPayload {
         public Genesis {
-            if (allocations.size() > dev.gridmint.core.state.Limits.MAX_ALLOCATIONS) {
-                throw new IllegalArgumentException("a genesis has at most " + dev.gridmint.core.state.Limits.MAX_ALLOCATIONS + " allocations");
+            if (allocations.size() > Limits.MAX_ALLOCATIONS) {
+                throw new IllegalArgumentException("a genesis has at most " + Limits.MAX_ALLOCATIONS + " allocations");
             }
             allocations = List.copyOf(allocations);
         }
     }
 
-    record Allocation(Address account, long amount) {}
+    /**
+     * GRID for an account at genesis; with a vesting period it is locked and released linearly
+     * after the cliff, counted from the genesis time.
+     */
+    record Allocation(Address account, long amount, long cliffSeconds, long vestingSeconds) {
+        public static Allocation liquid(Address account, long amount) {
+            return new Allocation(account, amount, 0, 0);
+        }
 
-    /** Moves tokens from the signer to another account. */
+        public boolean vests() {
+            return vestingSeconds > 0;
+        }
+    }
+
+    /** Moves GRID from the signer to another account. */
     record Transfer(Address to, long amount) implements TxPayload {}
+
+    /** The coordinator advances ledger time; time never goes back. */
+    record Tick(long now) implements TxPayload {}
+
+    /** An oracle reporter's observation of the GRID price, in micro-USD per GRID. */
+    record ReportPrice(long price, long observedAt) implements TxPayload {}
+
+    /** Burns the signer's GRID into the vault for credits at the oracle price less the spread; at most {@code maxGrid}. */
+    record MintCredits(long credits, long maxGrid) implements TxPayload {}
+
+    /** Turns the signer's credits back into GRID at the oracle price less the spread; at least {@code minGrid}. */
+    record RefundCredits(long credits, long minGrid) implements TxPayload {}
+
+    /** Releases what has vested of the signer's genesis grant into its balance. */
+    record ClaimVested() implements TxPayload {}
 
     /** The signer becomes a provider, offering the hardware it discovered at its price. */
     record RegisterProvider(HardwareOffer offer) implements TxPayload {}
 
-    /** A tenant orders a job and locks its escrow; the job id is this transaction's hash. */
+    /** A provider bonds more of its GRID as stake. */
+    record BondProviderStake(long amount) implements TxPayload {}
+
+    /** The signer registers as a checker operator. */
+    record RegisterChecker() implements TxPayload {}
+
+    /** Bonds the signer's GRID to a checker (its own included). */
+    record Delegate(Address checker, long amount) implements TxPayload {}
+
+    /** Starts unbonding provider stake ({@code checker} empty) or stake delegated to a checker. */
+    record Unbond(Optional<Address> checker, long amount) implements TxPayload {}
+
+    /** Returns unbonded stake to its owner once its unbonding period is over. */
+    record Withdraw(Hash unbondingId) implements TxPayload {}
+
+    /** Claims the signer's provider rewards, checker commission and the rewards of its delegations to these checkers. */
+    record ClaimRewards(List<Address> delegatedTo) implements TxPayload {
+        public static final int MAX_CHECKERS = 32;
+
+        public ClaimRewards {
+            if (delegatedTo.size() > MAX_CHECKERS) {
+                throw new IllegalArgumentException("a claim names at most " + MAX_CHECKERS + " checkers");
+            }
+            delegatedTo = List.copyOf(delegatedTo);
+        }
+    }
+
+    /** A tenant orders a job and locks its escrow of credits; the job id is this transaction's hash. */
     record SubmitJob(JobSpec spec, long escrow) implements TxPayload {}
+
+    /** The tenant adds credits to a job's escrow. */
+    record TopUpEscrow(Hash jobId, long credits) implements TxPayload {}
 
     /** The coordinator leases a queued job to a provider. */
     record AssignLease(Hash jobId, Address provider) implements TxPayload {}
 
-    /** The coordinator takes a lease back (its provider was lost); the job queues again or fails. */
-    record ReleaseLease(Hash jobId, int attempt, String reason) implements TxPayload {}
+    /**
+     * The coordinator takes a lease back (its provider was lost); the job queues again or fails.
+     * Billing stops at {@code downSince}, the last time the provider was seen, and what was billed
+     * after it is refunded to the job from the provider's stake.
+     */
+    record ReleaseLease(Hash jobId, int attempt, String reason, long downSince) implements TxPayload {}
 
     /** The leased provider reports the compute time used so far; receipts only ever grow. */
     record UsageReceipt(Hash jobId, int attempt, long usageMillis) implements TxPayload {}
 
-    /** The leased provider reports the job done, with the hash of what it produced. */
+    /** The leased provider reports the job done, with the hash of what it produced; billing stops. */
     record CompleteJob(Hash jobId, int attempt, Hash resultHash) implements TxPayload {}
 
-    /** The coordinator settles a completed job: provider paid, fee to treasury, rest refunded. */
+    /** The coordinator settles a completed job: the rest of the escrow goes back to the tenant. */
     record SettleJob(Hash jobId) implements TxPayload {}
 
     /** The tenant withdraws a job that no provider holds, and gets the escrow back. */
     record CancelJob(Hash jobId) implements TxPayload {}
+
+    /**
+     * The coordinator closes the open epoch once its time is over: settles every lease and
+     * mints the epoch's emissions.
+     */
+    record CloseEpoch(long epoch) implements TxPayload {}
+
+    /** A verdict: the coordinator slashes a provider for an offence, with the evidence's hash; the reporter gets a share. */
+    record Slash(Address provider, Offence offence, Address reporter, Hash evidence) implements TxPayload {}
+
+    /** A council member proposes new parameters; the proposal counts as its approval. */
+    record ProposeParams(NetworkParams params) implements TxPayload {}
+
+    /** A council member approves an open proposal; at the threshold the parameters take effect. */
+    record ApproveProposal(Hash proposalId) implements TxPayload {}
 }

@@ -78,6 +78,58 @@ class SortedTablePersistenceTest {
         assertThat(SortedTable.copyOf(reference.asMap()).merkleRoot(TEXT)).isEqualTo(reference.merkleRoot(TEXT));
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void removingAKeyGivesTheTableBuiltWithoutIt(long seed) {
+        var random = new Random(seed);
+        var model = new TreeMap<String, Integer>();
+        var table = SortedTable.<String, Integer>empty();
+        for (int i = 0; i < 1_000; i++) {
+            String key = "k" + random.nextInt(5_000);
+            table = table.with(key, i);
+            model.put(key, i);
+        }
+        List<String> keys = new ArrayList<>(model.keySet());
+        Collections.shuffle(keys, random);
+        // remove in random order, down to empty, checking against a table built from scratch each time
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            var before = table;
+            Hash rootBefore = before.merkleRoot(TEXT);
+            table = table.without(key);
+            model.remove(key);
+            assertThat(before.merkleRoot(TEXT)).as("the old table is untouched").isEqualTo(rootBefore);
+            assertThat(before.containsKey(key)).isTrue();
+            assertThat(table.containsKey(key)).isFalse();
+            assertThat(table.size()).isEqualTo(model.size());
+            if (i % 50 == 0 || model.size() < 5) {
+                var rebuilt = SortedTable.copyOf(model);
+                var inserted = SortedTable.<String, Integer>empty();
+                for (var entry : model.entrySet()) {
+                    inserted = inserted.with(entry.getKey(), entry.getValue());
+                }
+                assertThat(table).isEqualTo(rebuilt).isEqualTo(inserted);
+                assertThat(table.asMap()).isEqualTo(model);
+                assertThat(table.depth()).as("the same shape as copyOf").isEqualTo(rebuilt.depth());
+                assertThat(table.merkleRoot(TEXT)).isEqualTo(rebuilt.merkleRoot(TEXT)).isEqualTo(inserted.merkleRoot(TEXT));
+            }
+        }
+        assertThat(table.size()).isZero();
+        assertThat(table.merkleRoot(TEXT)).isEqualTo(SortedTable.<String, Integer>empty().merkleRoot(TEXT));
+    }
+
+    @Test
+    void removingAnAbsentKeyKeepsTheTable() {
+        var table = SortedTable.<String, Integer>empty().with("a", 1).with("b", 2);
+        assertThat(table.without("c")).isSameAs(table);
+        assertThat(SortedTable.<String, Integer>empty().without("a").size()).isZero();
+        assertThat(table.without("a").without("b")).isEqualTo(SortedTable.empty());
+        // a removal after the root was computed (memoised digests) still gives the right root
+        table.merkleRoot(TEXT);
+        assertThat(table.without("a").merkleRoot(TEXT)).isEqualTo(SortedTable.<String, Integer>empty().with("b", 2).merkleRoot(TEXT));
+        assertThat(table.without("a").with("a", 1).merkleRoot(TEXT)).isEqualTo(table.merkleRoot(TEXT));
+    }
+
     @Test
     void theRootDoesNotDependOnUpdateHistory() {
         var direct = SortedTable.<String, Integer>empty().with("a", 1).with("b", 2).with("c", 3);
@@ -132,7 +184,7 @@ class SortedTablePersistenceTest {
             byte[] key = new byte[32];
             random.nextBytes(key);
             var address = new Address(key);
-            var account = new Account(i, 0);
+            var account = new Account(i, 0, 0);
             table = table.with(address, account);
             model.put(address, account);
             if (i % 1000 == 0) {

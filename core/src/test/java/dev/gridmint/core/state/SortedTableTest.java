@@ -63,4 +63,18 @@ class SortedTableTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(b.with("x", 3));
     }
+
+    @Test
+    void withoutReturnsANewTableAndLeavesTheOldOneAlone() {
+        var two = SortedTable.<String, Integer>empty().with("a", 1).with("b", 2);
+        var one = two.without("a");
+        assertThat(one.size()).isEqualTo(1);
+        assertThat(one.get("a")).isEmpty();
+        assertThat(one.get("b")).contains(2);
+        assertThat(two.get("a")).contains(1);
+        assertThat(two.size()).isEqualTo(2);
+        assertThat(one).isEqualTo(SortedTable.<String, Integer>empty().with("b", 2));
+        assertThat(two.without("zzz")).isSameAs(two);
+        assertThatThrownBy(() -> two.without(null)).isInstanceOf(NullPointerException.class);
+    }
 }

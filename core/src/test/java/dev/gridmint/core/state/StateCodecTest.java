@@ -8,13 +8,12 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.testing.LedgerFixture;
 import dev.gridmint.core.testing.TestKeys;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +29,28 @@ class StateCodecTest {
     @Test
     void aPopulatedStateRoundTripsWithTheSameRoot() {
         assertThat(populated.jobs().size()).isEqualTo(JobStatus.values().length);
+        // an entry in every table
+        assertThat(populated.accounts().size()).isPositive();
+        assertThat(populated.providers().size()).isPositive();
+        assertThat(populated.checkers().size()).isPositive();
+        assertThat(populated.delegations().size()).isPositive();
+        assertThat(populated.unbondings().size()).isPositive();
+        assertThat(populated.vesting().size()).isPositive();
+        assertThat(populated.prices().size()).isPositive();
+        assertThat(populated.proposals().size()).isPositive();
+        assertThat(populated.epochs().size()).isPositive();
+        // and non-trivial scalars
+        assertThat(populated.supply().vault()).isPositive();
+        assertThat(populated.supply().staked()).isPositive();
+        assertThat(populated.supply().rewardPool()).isPositive();
+        assertThat(populated.supply().creditsBurned()).isPositive();
+        assertThat(populated.clock().epoch()).isPositive();
         byte[] bytes = StateCodec.encode(populated);
         LedgerState decoded = StateCodec.decode(bytes);
         assertThat(decoded).isEqualTo(populated);
         assertThat(decoded.root()).isEqualTo(populated.root());
         assertThat(StateCodec.encode(decoded)).isEqualTo(bytes);
-        assertThat(decoded.supplyConserved()).isTrue();
+        assertThat(SupplyAudit.problems(decoded)).isEmpty();
     }
 
     @Test
@@ -49,26 +64,34 @@ class StateCodecTest {
 
     @Test
     void theEmptyStateEncodingIsPinned() {
-        // magic "GMST", version 1, height 0, no network, minted 0, burned 0, three empty tables
+        // magic "GMST", version 2, height 0, no network, nine supply totals, six clock fields, ten empty tables
         assertThat(HexFormat.of().formatHex(StateCodec.encode(LedgerState.empty()))).isEqualTo(
-                "474d5354" + "01" + "0000000000000000" + "00" + "0000000000000000" + "0000000000000000"
-                        + "00000000" + "00000000" + "00000000");
+                "474d5354" + "02" + "0000000000000000" + "00" + "0000000000000000".repeat(9)
+                        + "0000000000000000".repeat(6) + "00000000".repeat(10));
     }
 
     @Test
     void theRootIsTheDomainTaggedHashOfTheScalarsAndTheTableRoots() {
+        var scalars = new dev.gridmint.core.codec.ByteWriter();
+        StateCodec.writeScalars(scalars, populated);
+        byte[] scalarBytes = scalars.toByteArray();
         var preimage = new dev.gridmint.core.codec.ByteWriter();
-        StateCodec.writeScalars(preimage, populated);
-        preimage.hash(populated.accounts().merkleRoot(StateCodec.ACCOUNT_ENTRY))
+        preimage.fixed(scalarBytes)
+                .hash(populated.accounts().merkleRoot(StateCodec.ACCOUNT_ENTRY))
                 .hash(populated.providers().merkleRoot(StateCodec.PROVIDER_ENTRY))
-                .hash(populated.jobs().merkleRoot(StateCodec.JOB_ENTRY));
+                .hash(populated.jobs().merkleRoot(StateCodec.JOB_ENTRY))
+                .hash(populated.checkers().merkleRoot(StateCodec.CHECKER_ENTRY))
+                .hash(populated.delegations().merkleRoot(StateCodec.DELEGATION_ENTRY))
+                .hash(populated.unbondings().merkleRoot(StateCodec.UNBONDING_ENTRY))
+                .hash(populated.vesting().merkleRoot(StateCodec.VESTING_ENTRY))
+                .hash(populated.prices().merkleRoot(StateCodec.PRICE_ENTRY))
+                .hash(populated.proposals().merkleRoot(StateCodec.PROPOSAL_ENTRY))
+                .hash(populated.epochs().merkleRoot(StateCodec.EPOCH_ENTRY));
         assertThat(populated.root()).isEqualTo(
-                Hash.sha256("gridmint/state/v2".getBytes(StandardCharsets.UTF_8), preimage.toByteArray()));
+                Hash.sha256("gridmint/state/v3".getBytes(StandardCharsets.UTF_8), preimage.toByteArray()));
         // The scalars are the snapshot's header after magic (4 bytes) and version (1 byte).
         byte[] encoded = StateCodec.encode(populated);
-        byte[] scalars = preimage.toByteArray();
-        assertThat(java.util.Arrays.copyOfRange(encoded, 5, 5 + scalars.length - 3 * Hash.LENGTH))
-                .isEqualTo(java.util.Arrays.copyOf(scalars, scalars.length - 3 * Hash.LENGTH));
+        assertThat(Arrays.copyOfRange(encoded, 5, 5 + scalarBytes.length)).isEqualTo(scalarBytes);
     }
 
     @Test
@@ -81,14 +104,25 @@ class StateCodecTest {
         Hash root = populated.root();
         Address someone = TestKeys.of("someone").address();
         assertThat(populated.nextHeight().root()).isNotEqualTo(root);
-        assertThat(populated.withAccount(someone, new Account(0, 0)).root()).isNotEqualTo(root);
-        assertThat(populated.withAccount(someone, new Account(0, 1)).root()).isNotEqualTo(root);
+        assertThat(populated.withAccount(someone, new Account(0, 0, 0)).root()).isNotEqualTo(root);
+        assertThat(populated.withAccount(someone, new Account(0, 0, 1)).root()).isNotEqualTo(root);
         var alice = LedgerFixture.ALICE.address();
         var aliceAccount = populated.account(alice);
-        assertThat(populated.withAccount(alice, new Account(aliceAccount.balance() + 1, aliceAccount.nonce())).root())
-                .isNotEqualTo(root);
+        assertThat(populated.withAccount(alice, aliceAccount.credit(1)).root()).isNotEqualTo(root);
+        assertThat(populated.withAccount(alice, aliceAccount.withCredits(aliceAccount.credits() + 1)).root()).isNotEqualTo(root);
         Job job = populated.jobs().values().iterator().next();
         assertThat(populated.withJob(job.withUsage(job.usageMillis() + 1)).root()).isNotEqualTo(root);
+        assertThat(populated.withSupply(populated.supply().vault(1)).root()).isNotEqualTo(root);
+        assertThat(populated.withClock(populated.clock().at(populated.now() + 1)).root()).isNotEqualTo(root);
+        Checker checker = populated.checkers().values().iterator().next();
+        assertThat(populated.withChecker(checker.withCommission(checker.commission() + 1)).root()).isNotEqualTo(root);
+        Unbonding unbonding = populated.unbondings().values().iterator().next();
+        assertThat(populated.withoutUnbonding(unbonding.id()).root()).isNotEqualTo(root);
+        assertThat(populated.withoutUnbonding(unbonding.id()).withUnbonding(unbonding).root()).isEqualTo(root);
+        Address reporter = populated.prices().asMap().firstKey();
+        assertThat(populated.withPrice(reporter, new PriceReport(7, 0)).root()).isNotEqualTo(root);
+        Proposal proposal = populated.proposals().values().iterator().next();
+        assertThat(populated.withProposal(proposal.markExecuted()).root()).isNotEqualTo(root);
         // ...and is a pure function of the value.
         assertThat(StateCodec.decode(StateCodec.encode(populated)).root()).isEqualTo(root);
     }
@@ -111,7 +145,7 @@ class StateCodecTest {
         magic[0] ^= 1;
         assertThatThrownBy(() -> StateCodec.decode(magic)).isInstanceOf(DecodeException.class);
         byte[] version = bytes.clone();
-        version[4] = 2;
+        version[4] = 3;
         assertThatThrownBy(() -> StateCodec.decode(version)).isInstanceOf(DecodeException.class).hasMessageContaining("version");
     }
 
@@ -140,8 +174,9 @@ class StateCodecTest {
     @Test
     void refusesUnknownJobStatuses() {
         byte[] queued = StateCodec.encode(stateWith(sampleJob(JobStatus.QUEUED)));
-        byte[] cancelled = StateCodec.encode(stateWith(sampleJob(JobStatus.QUEUED).cancelled()));
-        int status = Arrays.mismatch(queued, cancelled);
+        // a completed job differs first in its status (escrow and charges are the same)
+        byte[] completed = StateCodec.encode(stateWith(sampleJob(JobStatus.QUEUED).completed(Hash.sha256())));
+        int status = Arrays.mismatch(queued, completed);
         assertThat(queued[status]).isEqualTo((byte) JobStatus.QUEUED.ordinal());
         for (int ordinal : new int[] {JobStatus.values().length, 255}) {
             byte[] broken = queued.clone();
@@ -151,29 +186,82 @@ class StateCodecTest {
     }
 
     @Test
-    void refusesNegativeBalancesAndNonces() {
+    void refusesNegativeBalancesCreditsAndNonces() {
         Address a = TestKeys.of("a").address();
-        byte[] five = StateCodec.encode(LedgerState.empty().withAccount(a, new Account(5, 9)));
-        byte[] six = StateCodec.encode(LedgerState.empty().withAccount(a, new Account(6, 9)));
+        byte[] five = StateCodec.encode(LedgerState.empty().withAccount(a, new Account(5, 3, 9)));
+        byte[] six = StateCodec.encode(LedgerState.empty().withAccount(a, new Account(6, 3, 9)));
         int balanceEnd = Arrays.mismatch(five, six);
+        assertThat(StateCodec.decode(five).account(a)).isEqualTo(new Account(5, 3, 9));
         byte[] negativeBalance = five.clone();
         negativeBalance[balanceEnd - 7] = (byte) 0x80;
         assertThatThrownBy(() -> StateCodec.decode(negativeBalance)).isInstanceOf(DecodeException.class);
+        byte[] negativeCredits = five.clone();
+        negativeCredits[balanceEnd + 1] = (byte) 0xff;
+        assertThatThrownBy(() -> StateCodec.decode(negativeCredits)).isInstanceOf(DecodeException.class);
         byte[] negativeNonce = five.clone();
-        negativeNonce[balanceEnd + 1] = (byte) 0xff;
+        negativeNonce[balanceEnd + 9] = (byte) 0xff;
         assertThatThrownBy(() -> StateCodec.decode(negativeNonce)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void refusesBrokenEconomicRecords() {
+        // A supply total that is negative: the first supply field follows height and the has-network flag.
+        byte[] empty = StateCodec.encode(LedgerState.empty());
+        byte[] negativeMinted = empty.clone();
+        negativeMinted[4 + 1 + 8 + 1] = (byte) 0x80;
+        assertThatThrownBy(() -> StateCodec.decode(negativeMinted)).isInstanceOf(DecodeException.class);
+        // A clock whose time is before genesis: genesis time 0 -> 1 while now stays 0.
+        byte[] beforeGenesis = empty.clone();
+        beforeGenesis[4 + 1 + 8 + 1 + 9 * 8 + 7] = 1;
+        assertThatThrownBy(() -> StateCodec.decode(beforeGenesis)).isInstanceOf(DecodeException.class);
+        // An unbonding whose from-provider flag is not a boolean.
+        var unbonding = new Unbonding(Hash.sha256(new byte[] {3}), TestKeys.of("o").address(), TestKeys.of("s").address(),
+                true, 5, 9);
+        byte[] withUnbonding = StateCodec.encode(LedgerState.empty().withUnbonding(unbonding));
+        byte[] otherFlag = StateCodec.encode(LedgerState.empty().withUnbonding(
+                new Unbonding(unbonding.id(), unbonding.owner(), unbonding.source(), false, 5, 9)));
+        int flag = Arrays.mismatch(withUnbonding, otherFlag);
+        byte[] broken = withUnbonding.clone();
+        broken[flag] = 2;
+        assertThatThrownBy(() -> StateCodec.decode(broken)).isInstanceOf(DecodeException.class);
+        // A vesting grant that released more than it holds.
+        var grant = new VestingGrant(10, 3, 0, 5);
+        byte[] vesting = StateCodec.encode(LedgerState.empty().withVesting(TestKeys.of("g").address(), grant));
+        byte[] released = StateCodec.encode(LedgerState.empty().withVesting(TestKeys.of("g").address(),
+                new VestingGrant(10, 4, 0, 5)));
+        int releasedAt = Arrays.mismatch(vesting, released);
+        byte[] overReleased = vesting.clone();
+        overReleased[releasedAt] = 11;
+        assertThatThrownBy(() -> StateCodec.decode(overReleased)).isInstanceOf(DecodeException.class);
+        // A negative reward index in a checker.
+        var checker = new Checker(TestKeys.of("c").address(), 0, 0, BigInteger.valueOf(5), 0);
+        byte[] checkerBytes = StateCodec.encode(LedgerState.empty().withChecker(checker));
+        byte[] otherIndex = StateCodec.encode(LedgerState.empty().withChecker(
+                new Checker(checker.operator(), 0, 0, BigInteger.valueOf(6), 0)));
+        int index = Arrays.mismatch(checkerBytes, otherIndex);
+        byte[] negativeIndex = checkerBytes.clone();
+        negativeIndex[index] = (byte) 0xfb; // -5 in one byte
+        assertThatThrownBy(() -> StateCodec.decode(negativeIndex)).isInstanceOf(DecodeException.class);
+        // A params record out of range in the network config: max job attempts 0.
+        byte[] genesis = StateCodec.encode(LedgerFixture.standard().genesisState());
+        int attempts = 4 + 1 + 8 + 1 + 4 + LedgerFixture.NETWORK_ID.length() + 32 + 32;
+        assertThat(ByteBuffer.wrap(genesis, attempts, 4).getInt()).isEqualTo(3);
+        byte[] zeroAttempts = genesis.clone();
+        ByteBuffer.wrap(zeroAttempts).putInt(attempts, 0);
+        assertThatThrownBy(() -> StateCodec.decode(zeroAttempts)).isInstanceOf(DecodeException.class);
     }
 
     @Test
     void refusesTablesOutOfKeyOrderOrWithDuplicates() {
         Address a = TestKeys.of("a").address();
         Address b = TestKeys.of("b").address();
-        LedgerState two = LedgerState.empty().withAccount(a, new Account(1, 0)).withAccount(b, new Account(2, 0));
+        LedgerState two = LedgerState.empty().withAccount(a, new Account(1, 0, 0)).withAccount(b, new Account(2, 0, 0));
         byte[] bytes = StateCodec.encode(two);
-        int entries = 4 + 1 + 8 + 1 + 8 + 8 + 4; // header, no network, supply, account count
-        int size = Address.LENGTH + 16;
+        int entries = 4 + 1 + 8 + 1 + 9 * 8 + 6 * 8 + 4; // header, no network, supply, clock, account count
+        int size = Address.LENGTH + 24;
         byte[] first = Arrays.copyOfRange(bytes, entries, entries + size);
         byte[] second = Arrays.copyOfRange(bytes, entries + size, entries + 2 * size);
+        assertThat(StateCodec.decode(bytes)).isEqualTo(two);
 
         byte[] swapped = bytes.clone();
         System.arraycopy(second, 0, swapped, entries, size);
@@ -193,7 +281,6 @@ class StateCodecTest {
     }
 
     private static LedgerState stateWith(Job job) {
-        return new LedgerState(4, Optional.empty(), SortedTable.empty(), SortedTable.empty(),
-                SortedTable.copyOf(new TreeMap<>(Map.of(job.id(), job))), 0, 0);
+        return LedgerState.empty().nextHeight().withJob(job);
     }
 }

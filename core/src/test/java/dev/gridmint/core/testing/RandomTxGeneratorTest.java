@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.transition.StateTransition;
+import dev.gridmint.core.state.SupplyAudit;
 import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class RandomTxGeneratorTest {
@@ -24,7 +28,8 @@ class RandomTxGeneratorTest {
         var generator = new RandomTxGenerator(5);
         assertThat(generator.nextLabelled(LedgerState.empty()).intent()).isEqualTo("genesis");
         assertThat(generator.genesis()).isEqualTo(new RandomTxGenerator(6).genesis());
-        assertThat(generator.everyone()).hasSize(6 + 4 + 2 + 2);
+        assertThat(generator.everyone()).hasSize(6 + 4 + 2 + 2 + 3 + 3 + 2 + 2);
+        assertThat(generator.params().emission().epochSeconds()).isEqualTo(RandomTxGenerator.EPOCH_SECONDS);
     }
 
     @Test
@@ -32,14 +37,23 @@ class RandomTxGeneratorTest {
         var generator = new RandomTxGenerator(99);
         LedgerState state = LedgerState.empty();
         int applied = 0;
-        for (int i = 0; i < 300; i++) {
-            if (StateTransition.apply(state, generator.next(state)) instanceof Applied a) {
+        Set<String> types = new TreeSet<>();
+        for (int i = 0; i < 3_000; i++) {
+            SignedTx tx = generator.next(state);
+            types.add(tx.payload().getClass().getSimpleName());
+            if (StateTransition.apply(state, tx) instanceof Applied a) {
                 state = a.state();
                 applied++;
             }
+            assertThat(SupplyAudit.problems(state)).as("after tx %d", i).isEmpty();
         }
-        assertThat(applied).isBetween(90, 270);
+        assertThat(applied).isBetween(1_200, 2_700);
         assertThat(state.jobs().size()).isPositive();
-        assertThat(state.supplyConserved()).isTrue();
+        assertThat(state.now()).isGreaterThan(RandomTxGenerator.GENESIS_TIME);
+        Set<String> all = new TreeSet<>();
+        for (Class<?> type : TxPayload.class.getPermittedSubclasses()) {
+            all.add(type.getSimpleName());
+        }
+        assertThat(types).as("every type is generated").isEqualTo(all);
     }
 }

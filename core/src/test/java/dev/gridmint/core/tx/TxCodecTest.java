@@ -10,9 +10,15 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.Limits;
 import dev.gridmint.core.testing.TestKeys;
+import dev.gridmint.core.economics.Slashing.Offence;
+import dev.gridmint.core.params.GovernanceParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.TxPayload.Allocation;
+import dev.gridmint.core.tx.TxPayload.ClaimRewards;
 import dev.gridmint.core.tx.TxPayload.Genesis;
+import dev.gridmint.core.tx.TxPayload.ProposeParams;
 import dev.gridmint.core.tx.TxPayload.Transfer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -114,7 +120,7 @@ class TxCodecTest {
     @Test
     void refusesUnknownPayloadTags() {
         byte[] transfer = TxCodec.encodePayload(new Transfer(BOB, 5));
-        for (int tag : new int[] {0, 11, 12, 127, 128, 255}) {
+        for (int tag : new int[] {0, 27, 28, 127, 128, 255}) {
             byte[] payload = transfer.clone();
             payload[0] = (byte) tag;
             assertThatThrownBy(() -> TxCodec.decodePayload(payload)).as("tag %d", tag)
@@ -131,14 +137,24 @@ class TxCodecTest {
         // The largest genesis that can be built still fits in one payload and reads back.
         List<Allocation> allocations = new ArrayList<>();
         for (int i = 0; i < Limits.MAX_ALLOCATIONS; i++) {
-            allocations.add(new Allocation(BOB, 1));
+            allocations.add(new Allocation(BOB, 1, 2, 3));
         }
-        SignedTx largest = SignedTx.sign(ALICE, "net", 1,
-                new Genesis(BOB, BOB, dev.gridmint.core.state.NetworkParams.DEFAULTS, allocations));
+        // the largest parameters: full council and reporter lists
+        List<Address> many = new ArrayList<>();
+        for (int i = 0; i < GovernanceParams.MAX_COUNCIL; i++) {
+            many.add(TestKeys.of("member", GovernanceParams.MAX_COUNCIL).get(i).address());
+        }
+        NetworkParams params = NetworkParams.defaults(many, many);
+        SignedTx largest = SignedTx.sign(ALICE, "net", 1, new Genesis(BOB, BOB, params, Long.MAX_VALUE, allocations));
         assertThat(TxCodec.decode(largest.encode())).isEqualTo(largest);
-        allocations.add(new Allocation(BOB, 1));
-        assertThatThrownBy(() -> new Genesis(BOB, BOB, dev.gridmint.core.state.NetworkParams.DEFAULTS, allocations))
+        allocations.add(Allocation.liquid(BOB, 1));
+        assertThatThrownBy(() -> new Genesis(BOB, BOB, params, 0, allocations))
                 .isInstanceOf(IllegalArgumentException.class);
+        List<Address> tooMany = new ArrayList<>();
+        for (int i = 0; i <= ClaimRewards.MAX_CHECKERS; i++) {
+            tooMany.add(BOB);
+        }
+        assertThatThrownBy(() -> new ClaimRewards(tooMany)).isInstanceOf(IllegalArgumentException.class);
         byte[] payload = new byte[Limits.MAX_PAYLOAD_BYTES + 1];
         payload[0] = 2;
         assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, "net", payload))).isInstanceOf(DecodeException.class);
@@ -178,14 +194,47 @@ class TxCodecTest {
                 new ByteWriter().u8(4).text("w").i32(0).i32(1).i64(1).i64(1).i64(-10).toByteArray(),
                 // a negative usage
                 new ByteWriter().u8(7).fixed(new byte[32]).i32(1).i64(-1).toByteArray(),
-                // a protocol fee above 100%
-                new ByteWriter().u8(1).fixed(bob).fixed(bob).i32(10_001).i32(3).i32(0).toByteArray(),
-                // too many allocations
-                new ByteWriter().u8(1).fixed(bob).fixed(bob).i32(500).i32(3).i32(Limits.MAX_ALLOCATIONS + 1).toByteArray(),
-                // a negative allocation
-                new ByteWriter().u8(1).fixed(bob).fixed(bob).i32(500).i32(3).i32(1).fixed(bob).i64(-1).toByteArray(),
                 // an over-long release reason
-                new ByteWriter().u8(6).fixed(new byte[32]).i32(1).text("r".repeat(Limits.MAX_REASON_BYTES + 1)).toByteArray());
+                new ByteWriter().u8(6).fixed(new byte[32]).i32(1).text("r".repeat(Limits.MAX_REASON_BYTES + 1)).i64(0).toByteArray(),
+                // a negative down-since time
+                new ByteWriter().u8(6).fixed(new byte[32]).i32(1).text("r").i64(-1).toByteArray(),
+                // a negative tick
+                new ByteWriter().u8(11).i64(-1).toByteArray(),
+                // a negative price, a negative observation time
+                new ByteWriter().u8(12).i64(-5).i64(0).toByteArray(),
+                new ByteWriter().u8(12).i64(5).i64(Long.MIN_VALUE).toByteArray(),
+                // negative credits to mint, a negative slippage bound
+                new ByteWriter().u8(13).i64(-1).i64(1).toByteArray(),
+                new ByteWriter().u8(13).i64(1).i64(-1).toByteArray(),
+                new ByteWriter().u8(14).i64(-1).i64(0).toByteArray(),
+                new ByteWriter().u8(14).i64(1).i64(-1).toByteArray(),
+                // a negative stake
+                new ByteWriter().u8(16).i64(-1).toByteArray(),
+                // a negative delegation
+                new ByteWriter().u8(18).fixed(bob).i64(-1).toByteArray(),
+                // an unbonding whose presence flag is not 0 or 1, and a negative one
+                new ByteWriter().u8(19).u8(2).fixed(bob).i64(1).toByteArray(),
+                new ByteWriter().u8(19).u8(0).i64(-1).toByteArray(),
+                // more checkers than a claim may name, and a negative count
+                new ByteWriter().u8(21).i32(ClaimRewards.MAX_CHECKERS + 1).toByteArray(),
+                new ByteWriter().u8(21).i32(-1).toByteArray(),
+                // a negative top-up, a negative epoch
+                new ByteWriter().u8(22).fixed(new byte[32]).i64(-1).toByteArray(),
+                new ByteWriter().u8(23).i64(-1).toByteArray(),
+                // an offence that does not exist
+                new ByteWriter().u8(24).fixed(bob).u8(Offence.values().length).fixed(bob).fixed(new byte[32]).toByteArray(),
+                // a protocol fee above 100%
+                patchI32(genesis(List.of()), FEE_OFFSET, 10_001),
+                // a max job attempts of zero
+                patchI32(genesis(List.of()), 65, 0),
+                // proposed parameters with a protocol fee above 100%
+                patchI32(TxCodec.encodePayload(new ProposeParams(TxSamples.oddParams())), FEE_OFFSET - 64, 10_001),
+                // too many allocations
+                patchI32(genesis(List.of()), genesis(List.of()).length - 4, Limits.MAX_ALLOCATIONS + 1),
+                // a negative allocation, cliff or vesting period
+                patchI64(genesis(List.of(new Allocation(BOB, 5, 1, 2))), genesis(List.of()).length + 32, -1),
+                patchI64(genesis(List.of(new Allocation(BOB, 5, 1, 2))), genesis(List.of()).length + 40, -1),
+                patchI64(genesis(List.of(new Allocation(BOB, 5, 1, 2))), genesis(List.of()).length + 48, -1));
         for (byte[] payload : payloads) {
             assertThatThrownBy(() -> TxCodec.decodePayload(payload)).isInstanceOf(DecodeException.class);
             assertThatThrownBy(() -> TxCodec.decode(envelope(MAGIC, 1, "net", payload))).isInstanceOf(DecodeException.class);
@@ -233,7 +282,30 @@ class TxCodecTest {
         for (TxPayload payload : TxSamples.payloads()) {
             tags.add(TxCodec.encodePayload(payload)[0] & 0xff);
         }
-        assertThat(tags).containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 10);
+        assertThat(tags).isEqualTo(TxSamples.TAGS);
+    }
+
+    /** Offset of the protocol fee in a genesis payload: tag, two addresses, attempts, max supply, two shares, spread. */
+    private static final int FEE_OFFSET = 1 + 32 + 32 + 4 + 8 + 4 + 4 + 4;
+
+    private static byte[] genesis(List<Allocation> allocations) {
+        byte[] bytes = TxCodec.encodePayload(new Genesis(BOB, BOB, TxSamples.oddParams(), 9, allocations));
+        // make sure the offsets used above point where they should
+        assertThat(ByteBuffer.wrap(bytes, FEE_OFFSET, 4).getInt()).isEqualTo(TxSamples.oddParams().credits().protocolFeeBps());
+        assertThat(ByteBuffer.wrap(bytes, 65, 4).getInt()).isEqualTo(TxSamples.oddParams().maxJobAttempts());
+        return bytes;
+    }
+
+    private static byte[] patchI32(byte[] bytes, int offset, int value) {
+        byte[] copy = bytes.clone();
+        ByteBuffer.wrap(copy).putInt(offset, value);
+        return copy;
+    }
+
+    private static byte[] patchI64(byte[] bytes, int offset, long value) {
+        byte[] copy = bytes.clone();
+        ByteBuffer.wrap(copy).putLong(offset, value);
+        return copy;
     }
 
     private static byte[] offer(Consumer<ByteWriter> fields) {

@@ -6,6 +6,7 @@ import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.BondProviderStake;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.client.CoordinatorClient;
@@ -79,8 +80,25 @@ public final class ProviderAgent implements AutoCloseable {
     private void register(HardwareOffer offer) {
         nextNonce = coordinator.account(config.key().address()).nonce() + 1;
         submit(new RegisterProvider(offer));
-        LOG.info("registered {} x {} at {} micro-GRID per device-hour", offer.deviceCount(), offer.deviceModel(),
+        LOG.info("registered {} x {} at {} micro-CC per device-hour", offer.deviceCount(), offer.deviceModel(),
                 offer.pricePerDeviceHour());
+        bondMissingStake();
+    }
+
+    /** Leases go only to providers whose stake covers their offer: bond what is missing, if the wallet holds it. */
+    private void bondMissingStake() {
+        var account = coordinator.account(config.key().address());
+        long missing = account.requiredStake() - account.providerStake();
+        if (missing <= 0) {
+            return;
+        }
+        if (account.balance() < missing) {
+            LOG.warn("halted: the offer needs {} micro-GRID of stake, {} is bonded and the wallet holds {}",
+                    account.requiredStake(), account.providerStake(), account.balance());
+            return;
+        }
+        submit(new BondProviderStake(missing));
+        LOG.info("bonded {} micro-GRID of provider stake", missing);
     }
 
     /** Signs at the agent's own nonce counter: only this agent signs with its key. */

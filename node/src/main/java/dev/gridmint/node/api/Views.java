@@ -2,70 +2,177 @@ package dev.gridmint.node.api;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.economics.Bme;
+import dev.gridmint.core.economics.RewardIndex;
+import dev.gridmint.core.economics.Slashing.SlashTerms;
+import dev.gridmint.core.params.CreditParams;
+import dev.gridmint.core.params.EmissionParams;
+import dev.gridmint.core.params.NetworkParams;
+import dev.gridmint.core.params.StakingParams;
+import dev.gridmint.core.params.TokenParams;
+import dev.gridmint.core.economics.VaultBreaker;
 import dev.gridmint.core.state.Account;
+import dev.gridmint.core.state.Checker;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.NetworkConfig;
+import dev.gridmint.core.state.Prices;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Settlement;
+import dev.gridmint.core.state.Supply;
+import dev.gridmint.core.state.SupplyAudit;
+import dev.gridmint.core.state.Unbonding;
+import dev.gridmint.core.state.VestingGrant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** The JSON shapes of the REST API. Amounts are integers in micro-GRID, never floating point. */
+/**
+ * The JSON shapes of the REST API. Amounts are integers in micro-GRID, or micro-CC for credits,
+ * escrows and prices per device-hour; never floating point.
+ */
 public final class Views {
 
     private Views() {}
 
-    public record AccountView(String address, long balance, long nonce, boolean provider) {
+    /**
+     * A wallet: its GRID, its credits (micro-CC), its stake and the rewards it can claim.
+     *
+     * @param vesting micro-GRID of its genesis grant still locked
+     */
+    public record AccountView(String address, long balance, long credits, long nonce, boolean provider,
+            long providerStake, long requiredStake, boolean providerActive, long unclaimedRewards, long delegated,
+            long unbonding, long vesting, boolean checker) {
         public static AccountView of(LedgerState state, Address address) {
             Account account = state.account(address);
-            return new AccountView(address.toString(), account.balance(), account.nonce(), state.provider(address).isPresent());
+            Optional<Provider> provider = state.provider(address);
+            var staking = state.network().map(n -> n.params().staking());
+            long required = provider.flatMap(p -> staking.map(p::requiredStake)).orElse(0L);
+            boolean active = provider.flatMap(p -> staking.map(p::isActive)).orElse(false);
+            long delegated = 0;
+            long unclaimed = provider.map(Provider::unclaimed).orElse(0L)
+                    + state.checker(address).map(Checker::commission).orElse(0L);
+            for (var entry : state.delegations().asMap().entrySet()) {
+                if (entry.getKey().delegator().equals(address)) {
+                    delegated += entry.getValue().amount();
+                    var index = state.checker(entry.getKey().checker()).orElseThrow().rewardPerShare();
+                    unclaimed += entry.getValue().accrued()
+                            + RewardIndex.earned(entry.getValue().amount(), index, entry.getValue().rewardIndexAtEntry());
+                }
+            }
+            long unbonding = state.unbondings().values().stream()
+                    .filter(u -> u.owner().equals(address)).mapToLong(Unbonding::amount).sum();
+            long vesting = state.vesting().get(address).map(VestingGrant::locked).orElse(0L);
+            return new AccountView(address.toString(), account.balance(), account.credits(), account.nonce(),
+                    provider.isPresent(), provider.map(Provider::bonded).orElse(0L), required, active, unclaimed,
+                    delegated, unbonding, vesting, state.checker(address).isPresent());
         }
     }
 
     public record ProviderView(String address, String deviceClass, String deviceModel, int deviceCount,
             long deviceMemoryMb, int cpuCores, long memoryMb, String region, long pricePerDeviceHour,
-            long registeredAtHeight, boolean online, String runningJob) {
-        public static ProviderView of(Provider provider, boolean online, String runningJob) {
+            long registeredAtHeight, long bonded, long requiredStake, boolean active, long lastEpochReward,
+            boolean online, String runningJob) {
+        public static ProviderView of(LedgerState state, Provider provider, boolean online, String runningJob) {
             var offer = provider.offer();
-            return new ProviderView(provider.address().toString(), offer.deviceClass().name().toLowerCase(java.util.Locale.ROOT),
+            var staking = state.network().orElseThrow().params().staking();
+            return new ProviderView(provider.address().toString(), offer.deviceClass().name().toLowerCase(Locale.ROOT),
                     offer.deviceModel(), offer.deviceCount(), offer.deviceMemoryMb(), offer.cpuCores(), offer.memoryMb(),
-                    offer.region(), offer.pricePerDeviceHour(), provider.registeredAtHeight(), online, runningJob);
+                    offer.region(), offer.pricePerDeviceHour(), provider.registeredAtHeight(), provider.bonded(),
+                    provider.requiredStake(staking), provider.isActive(staking), provider.lastEpochReward(), online,
+                    runningJob);
         }
     }
 
-    public record LeaseView(String provider, int attempt, long pricePerDeviceHour, long assignedAtHeight) {}
+    public record LeaseView(String provider, int attempt, long pricePerDeviceHour, long assignedAtHeight, long startedAt,
+            long settledAt, long billed) {}
 
     public record JobView(String id, String tenant, String status, String workload, List<String> args, int devices,
-            long maxSeconds, long maxPricePerDeviceHour, long escrow, int attempts, LeaseView lease, long usageMillis,
+            long maxSeconds, long maxPricePerDeviceHour, long escrow, long deposited, long charged, int attempts,
+            LeaseView lease, long usageMillis,
             String resultHash, Settlement settlement, long submittedAtHeight, JobTelemetry.Snapshot telemetry) {
         public static JobView of(Job job, JobTelemetry.Snapshot telemetry) {
             var spec = job.spec();
             LeaseView lease = job.lease()
-                    .map(l -> new LeaseView(l.provider().toString(), l.attempt(), l.pricePerDeviceHour(), l.assignedAtHeight()))
+                    .map(l -> new LeaseView(l.provider().toString(), l.attempt(), l.pricePerDeviceHour(), l.assignedAtHeight(),
+                            l.startedAt(), l.settledAt(), l.billed()))
                     .orElse(null);
             return new JobView(job.id().hex(), job.tenant().toString(), job.status().name(), spec.workload(), spec.args(),
-                    spec.devices(), spec.maxSeconds(), spec.maxPricePerDeviceHour(), job.escrow(), job.attempts(), lease,
+                    spec.devices(), spec.maxSeconds(), spec.maxPricePerDeviceHour(), job.escrow(), job.deposited(), job.charged(),
+                    job.attempts(), lease,
                     job.usageMillis(), job.resultHash().map(Hash::hex).orElse(null), job.settlement().orElse(null),
                     job.submittedAtHeight(), telemetry);
         }
     }
 
-    public record LedgerView(String networkId, long height, String stateRoot, long minted, long burned, long supplyHeld,
-            boolean supplyConserved, String treasury, String coordinator, int protocolFeeBps) {
+    /** The ledger at a glance: its root, time and epoch, and the GRID and credit supply. */
+    public record LedgerView(String networkId, long height, String stateRoot, long now, long epoch, long epochEndsAt,
+            String treasury, String coordinator, SupplyView supply, boolean supplyConserved) {
         public static LedgerView of(LedgerState state) {
             var network = state.network();
+            long epochEnd = network.map(n -> state.clock().epochEnd(n.params().emission().epochSeconds())).orElse(0L);
             return new LedgerView(
-                    network.map(n -> n.networkId()).orElse(null),
+                    network.map(NetworkConfig::networkId).orElse(null),
                     state.height(),
                     state.root().hex(),
-                    state.minted(),
-                    state.burned(),
-                    state.supplyHeld(),
-                    state.supplyConserved(),
+                    state.now(),
+                    state.clock().epoch(),
+                    epochEnd,
                     network.map(n -> n.treasury().toString()).orElse(null),
                     network.map(n -> n.coordinator().toString()).orElse(null),
-                    network.map(n -> n.params().protocolFeeBps()).orElse(0));
+                    SupplyView.of(state),
+                    SupplyAudit.problems(state).isEmpty());
         }
     }
+
+    /**
+     * The supply breakdown in micro-GRID (and micro-CC for credits): {@code outstanding = minted −
+     * burned = circulating + staked + vault + rewardPool + vestingLocked}.
+     *
+     * @param price the oracle price in micro-USD per GRID, 0 when there is no fresh one
+     * @param collateralRatioBps the vault's collateral ratio, -1 when no credits are outstanding
+     * @param breaker OK, WARN or HALT
+     */
+    public record SupplyView(long maxSupply, long minted, long burned, long outstanding, long circulating, long staked,
+            long vault, long rewardPool, long vestingLocked, long creditsOutstanding, long creditsEscrowed, long price,
+            long collateralRatioBps, String breaker) {
+        public static SupplyView of(LedgerState state) {
+            Supply s = state.supply();
+            var params = state.network().map(NetworkConfig::params);
+            long price = params.map(p -> Prices.current(state, p).orElse(0)).orElse(0L);
+            long ratio = s.creditsOutstanding() == 0 || price == 0
+                    ? -1 : Bme.collateralRatioBps(s.vault(), price, s.creditsOutstanding());
+            String breaker = ratio < 0 ? VaultBreaker.OK.name()
+                    : Bme.breaker(ratio, params.orElseThrow().credits().warnRatioBps(),
+                            params.orElseThrow().credits().haltRatioBps()).name();
+            return new SupplyView(params.map(p -> p.token().maxSupply()).orElse(0L), s.minted(), s.burned(),
+                    s.outstanding(), s.circulating(), s.staked(), s.vault(), s.rewardPool(), s.vestingLocked(),
+                    s.creditsOutstanding(), s.escrowed(), price, ratio, breaker);
+        }
+    }
+
+    /** Every governance parameter in force, addresses in base58. */
+    public record ParamsView(int maxJobAttempts, TokenParams token, CreditParams credits, OracleView oracle,
+            EmissionParams emission, StakingParams staking, SlashTerms slashing, CouncilView governance) {
+        public static ParamsView of(LedgerState state) {
+            NetworkParams p = state.network().orElseThrow(() -> new ApiException(404, "NO_GENESIS", "no genesis yet")).params();
+            var oracle = p.oracle();
+            var council = p.governance();
+            return new ParamsView(p.maxJobAttempts(), p.token(), p.credits(),
+                    new OracleView(names(oracle.reporters()), oracle.minReports(), oracle.maxAgeSeconds(),
+                            oracle.maxDeviationBps()),
+                    p.emission(), p.staking(), p.slashing(),
+                    new CouncilView(names(council.council()), council.threshold(), council.proposalTtlSeconds()));
+        }
+
+        private static List<String> names(List<Address> addresses) {
+            return addresses.stream().map(Address::toString).toList();
+        }
+    }
+
+    public record OracleView(List<String> reporters, int minReports, long maxAgeSeconds, int maxDeviationBps) {}
+
+    public record CouncilView(List<String> council, int threshold, long proposalTtlSeconds) {}
 
     /** One log entry as the explorer shows it. */
     public record LogEntryView(long height, String txHash, String type, String signer, long nonce, String stateRoot) {}

@@ -2,6 +2,7 @@ package dev.gridmint.node.client;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.EpochSummary;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
@@ -55,6 +56,19 @@ public final class CoordinatorClient {
 
     public LedgerView ledger() {
         return get("v1/ledger", new TypeReference<>() {});
+    }
+
+    public Views.SupplyView supply() {
+        return get("v1/supply", new TypeReference<>() {});
+    }
+
+    /** The latest closed epochs, newest first. */
+    public List<EpochSummary> epochs(int limit) {
+        return get("v1/epochs?limit=" + limit, new TypeReference<>() {});
+    }
+
+    public Views.ParamsView params() {
+        return get("v1/params", new TypeReference<>() {});
     }
 
     public AccountView account(Address address) {

@@ -101,13 +101,17 @@ public final class AgentHub {
         return sendTo(session.ws(), message);
     }
 
+    /** A provider that went silent, and when it was last heard from: billing of its leases stops there. */
+    public record LostProvider(Address address, Instant lastSeen) {}
+
     /** Forgets every provider not heard from since {@code cutoff}, closes its connection and returns who they were. */
-    public List<Address> expire(Instant cutoff) {
-        List<Address> lost = online.values().stream()
+    public List<LostProvider> expire(Instant cutoff) {
+        List<LostProvider> lost = online.values().stream()
                 .filter(session -> session.lastSeen().isBefore(cutoff))
-                .map(Session::address)
+                .map(session -> new LostProvider(session.address(), session.lastSeen()))
                 .toList();
-        for (Address provider : lost) {
+        for (LostProvider gone : lost) {
+            Address provider = gone.address();
             Session session = online.remove(provider);
             if (session != null) {
                 LOG.info("provider {} lost: not heard from since {}", provider, session.lastSeen());

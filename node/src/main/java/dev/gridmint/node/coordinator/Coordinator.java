@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator process, wired in one place: store, sequencer, agent hub, scheduler, liveness
- * sweep and HTTP server. Construction starts everything; {@link #close()} stops it in reverse.
+ * sweep, the ledger clock and HTTP server. Construction starts everything; {@link #close()} stops it in reverse.
  */
 public final class Coordinator implements AutoCloseable {
 
@@ -44,7 +44,7 @@ public final class Coordinator implements AutoCloseable {
         events = new EventStream();
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
-        scheduler = new Scheduler(sequencer, agents, config.key(), networkId);
+        scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed());
         agents.setListener(scheduler);
         sequencer.addListener(scheduler);
         sequencer.addListener((tx, before, after) -> events.publish("tx", Map.of(
@@ -60,6 +60,8 @@ public final class Coordinator implements AutoCloseable {
                 () -> scheduler.providersLost(agents.expire(config.clock().instant().minus(config.providerTimeout()))),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         liveness.schedule(scheduler::releaseLeasesOfAbsentProviders, config.providerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long tickMillis = config.tickInterval().toMillis();
+        liveness.scheduleWithFixedDelay(scheduler::keepTime, 0, tickMillis, TimeUnit.MILLISECONDS);
 
         // REST submissions are group-committed; the scheduler keeps calling the sequencer directly.
         committer = new GroupCommitter(sequencer);

@@ -87,6 +87,9 @@ public final class HttpApi {
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render(sequencer.state(), agents)));
         routes.get("/v1/ledger", ctx -> ctx.json(LedgerView.of(sequencer.state())));
         routes.get("/v1/ledger/log", this::log);
+        routes.get("/v1/supply", ctx -> ctx.json(Views.SupplyView.of(sequencer.state())));
+        routes.get("/v1/epochs", this::epochs);
+        routes.get("/v1/params", ctx -> ctx.json(Views.ParamsView.of(sequencer.state())));
         routes.get("/v1/accounts/{address}", ctx -> ctx.json(AccountView.of(sequencer.state(), address(ctx.pathParam("address")))));
         routes.get("/v1/providers", this::providers);
         routes.get("/v1/jobs", this::jobs);
@@ -160,8 +163,16 @@ public final class HttpApi {
                 .filter(job -> job.status() == JobStatus.LEASED)
                 .forEach(job -> running.put(job.lease().orElseThrow().provider(), job.id().hex()));
         ctx.json(state.providers().values().stream()
-                .map(p -> ProviderView.of(p, agents.isOnline(p.address()), running.get(p.address())))
+                .map(p -> ProviderView.of(state, p, agents.isOnline(p.address()), running.get(p.address())))
                 .toList());
+    }
+
+    /** The latest closed epochs, newest first; {@code ?limit=} up to 1,000. */
+    private void epochs(Context ctx) {
+        int limit = (int) Math.min(longParam(ctx, "limit", 30), 1_000);
+        var epochs = new java.util.ArrayList<>(sequencer.state().epochs().values());
+        java.util.Collections.reverse(epochs);
+        ctx.json(epochs.subList(0, Math.min(limit, epochs.size())));
     }
 
     private void jobs(Context ctx) {
@@ -189,10 +200,13 @@ public final class HttpApi {
         return switch (error) {
             case MALFORMED, WRONG_NETWORK, NO_GENESIS -> 400;
             case BAD_SIGNATURE -> 401;
-            case UNAUTHORIZED, NOT_LEASE_HOLDER -> 403;
-            case UNKNOWN_JOB, UNKNOWN_PROVIDER -> 404;
-            case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED -> 409;
-            case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE -> 422;
+            case UNAUTHORIZED, NOT_LEASE_HOLDER, NOT_AN_ORACLE, NOT_COUNCIL -> 403;
+            case UNKNOWN_JOB, UNKNOWN_PROVIDER, UNKNOWN_CHECKER, UNKNOWN_UNBONDING, UNKNOWN_PROPOSAL -> 404;
+            case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED, CLOCK_BACKWARDS, STALE_REPORT, ALREADY_REGISTERED,
+                    STILL_UNBONDING, EPOCH_NOT_OVER, PROPOSAL_CLOSED, ALREADY_APPROVED -> 409;
+            case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE,
+                    SLIPPAGE, NOTHING_TO_CLAIM, PROVIDER_HALTED, STAKE_TOO_LOW -> 422;
+            case PRICE_UNAVAILABLE, CIRCUIT_BREAKER -> 503;
         };
     }
 

@@ -45,7 +45,14 @@ public final class Metrics {
             long count = state.jobs().values().stream().filter(job -> job.status() == status).count();
             out.append("gridmint_jobs{status=\"").append(status.name()).append("\"} ").append(count).append('\n');
         }
-        gauge(out, "gridmint_supply_held", "Micro-GRID held in balances and escrow.", state.supplyHeld());
+        var supply = state.supply();
+        gauge(out, "gridmint_grid_outstanding", "Micro-GRID minted and not burned.", supply.outstanding());
+        gauge(out, "gridmint_grid_circulating", "Micro-GRID free in wallets.", supply.circulating());
+        gauge(out, "gridmint_grid_staked", "Micro-GRID bonded or unbonding.", supply.staked());
+        gauge(out, "gridmint_grid_vault", "Micro-GRID in the BME vault.", supply.vault());
+        gauge(out, "gridmint_grid_burned", "Micro-GRID burned for good.", supply.burned());
+        gauge(out, "gridmint_credits_outstanding", "Micro-CC in wallets and escrows.", supply.creditsOutstanding());
+        gauge(out, "gridmint_ledger_epoch", "The open epoch.", state.clock().epoch());
         return out.toString();
     }
 

@@ -6,20 +6,26 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.PriceReport;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.BondProviderStake;
+import dev.gridmint.core.tx.TxPayload.CloseEpoch;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.core.tx.TxPayload.ReportPrice;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.core.tx.TxPayload.Tick;
 import dev.gridmint.market.placement.Candidate;
 import dev.gridmint.market.placement.Placement;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's own hand in the ledger: it leases queued jobs to idle online providers,
+ * The coordinator's own hand in the ledger: it keeps ledger time, closes epochs when they are
+ * due, reports the price where it is an oracle, leases queued jobs to idle online providers,
  * settles completed jobs, and takes leases back from lost providers so their jobs run elsewhere.
  * All of it runs on one thread, which keeps the coordinator's nonces in order and its decisions
  * free of races; ledger events and agent events only queue work for that thread.
@@ -46,15 +53,53 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final AgentHub agents;
     private final Keypair key;
     private final String networkId;
+    private final InstantSource clock;
+    private final PriceFeed priceFeed;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("scheduler").factory());
     /** Providers that lost a job are not given the same job again. */
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
 
-    public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId) {
+    public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
+            PriceFeed priceFeed) {
         this.sequencer = sequencer;
         this.agents = agents;
         this.key = key;
         this.networkId = networkId;
+        this.clock = clock;
+        this.priceFeed = priceFeed;
+    }
+
+    /**
+     * Brings ledger time up to the wall clock, closes the epoch once it is over, and reports the
+     * feed's price when this coordinator is an oracle reporter and its last report is getting old.
+     * Called on a timer; the work runs on the scheduler's thread.
+     */
+    public void keepTime() {
+        thread.execute(this::tickAndClose);
+    }
+
+    private void tickAndClose() {
+        long now = clock.instant().getEpochSecond();
+        LedgerState state = sequencer.state();
+        if (now > state.now()) {
+            submitOwn(new Tick(now));
+            state = sequencer.state();
+        }
+        var params = state.network().orElseThrow().params();
+        if (state.now() >= state.clock().epochEnd(params.emission().epochSeconds())) {
+            long epoch = state.clock().epoch();
+            if (submitOwn(new CloseEpoch(epoch))) {
+                LOG.info("epoch {} closed", epoch);
+            }
+            state = sequencer.state();
+        }
+        if (priceFeed.price().isPresent() && params.oracle().reporters().contains(key.address())) {
+            long refreshAfter = Math.max(1, params.oracle().maxAgeSeconds() / 3);
+            long lastReport = state.prices().get(key.address()).map(PriceReport::observedAt).orElse(-1L);
+            if (lastReport < 0 || state.now() - lastReport >= refreshAfter) {
+                submitOwn(new ReportPrice(priceFeed.price().getAsLong(), state.now()));
+            }
+        }
     }
 
     @Override
@@ -62,6 +107,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         switch (tx.payload()) {
             case SubmitJob s -> thread.execute(this::placeQueuedJobs);
             case RegisterProvider r -> thread.execute(this::placeQueuedJobs);
+            case BondProviderStake b -> thread.execute(this::placeQueuedJobs);
             case ReleaseLease r -> thread.execute(this::placeQueuedJobs);
             case CompleteJob c -> thread.execute(() -> settle(c.jobId()));
             default -> { }
@@ -75,13 +121,13 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
 
     @Override
     public void onJobFailed(Address provider, String jobId, int attempt, String reason) {
-        thread.execute(() -> release(Hash.parse(jobId), provider, attempt, "provider reported failure: " + reason));
+        thread.execute(() -> release(Hash.parse(jobId), provider, attempt, "provider reported failure: " + reason, 0));
     }
 
     /** Called by the liveness sweep: every lease of a lost provider goes back to the queue. */
-    public void providersLost(List<Address> providers) {
+    public void providersLost(List<AgentHub.LostProvider> providers) {
         if (!providers.isEmpty()) {
-            thread.execute(() -> providers.forEach(this::releaseAllOf));
+            thread.execute(() -> providers.forEach(lost -> releaseAllOf(lost.address(), lost.lastSeen().getEpochSecond())));
         }
     }
 
@@ -97,7 +143,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                 .distinct()
                 .filter(provider -> !agents.isOnline(provider))
                 .toList()
-                .forEach(this::releaseAllOf));
+                .forEach(provider -> releaseAllOf(provider, 0)));
     }
 
     /** Runs a placement pass now, for a coordinator that restarts with jobs already queued. */
@@ -111,6 +157,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         state.jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.LEASED)
                 .forEach(job -> busy.add(job.lease().orElseThrow().provider()));
+        var staking = state.network().orElseThrow().params().staking();
         List<Job> queued = state.jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.QUEUED)
                 .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
@@ -119,6 +166,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             List<Candidate> candidates = agents.connectedProviders().stream()
                     .filter(provider -> !busy.contains(provider))
                     .flatMap(provider -> state.provider(provider).stream())
+                    .filter(provider -> provider.isActive(staking))
                     .map(provider -> new Candidate(provider.address(), provider.offer()))
                     .toList();
             var choice = Placement.choose(job.spec(), candidates, lostBy.getOrDefault(job.id(), Set.of()));
@@ -137,7 +185,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         var spec = job.spec();
         LOG.info("job {} leased to {} (attempt {})", job.id().shortHex(), provider, attempt);
         if (!agents.send(provider, new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds()))) {
-            release(job.id(), provider, attempt, "provider unreachable when the lease was sent");
+            release(job.id(), provider, attempt, "provider unreachable when the lease was sent", 0);
         }
         return true;
     }
@@ -148,20 +196,23 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
     }
 
-    private void releaseAllOf(Address provider) {
+    /** {@code downSince}: when the provider was last heard from, in unix seconds, or 0 when unknown. */
+    private void releaseAllOf(Address provider, long downSince) {
         sequencer.state().jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.LEASED && job.lease().orElseThrow().provider().equals(provider))
                 .toList()
-                .forEach(job -> release(job.id(), provider, job.attempts(), "provider lost: no heartbeat within the timeout"));
+                .forEach(job -> release(job.id(), provider, job.attempts(), "provider lost: no heartbeat within the timeout",
+                        downSince));
     }
 
-    private void release(Hash jobId, Address provider, int attempt, String reason) {
+    private void release(Hash jobId, Address provider, int attempt, String reason, long downSince) {
         boolean holds = sequencer.state().job(jobId).map(job -> job.isLeasedTo(provider, attempt)).orElse(false);
         if (!holds) {
             return;
         }
         lostBy.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(provider);
-        if (submitOwn(new ReleaseLease(jobId, attempt, reason))) {
+        long now = sequencer.state().now();
+        if (submitOwn(new ReleaseLease(jobId, attempt, reason, Math.min(downSince, now)))) {
             LOG.info("job {} released from {}: {}", jobId.shortHex(), provider, reason);
             agents.send(provider, new AgentMessage.Abort(jobId.hex(), attempt, reason));
         }

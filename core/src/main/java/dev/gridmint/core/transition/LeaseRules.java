@@ -1,0 +1,290 @@
+package dev.gridmint.core.transition;
+
+import static dev.gridmint.core.transition.ApplyResult.reject;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.economics.Bme;
+import dev.gridmint.core.state.Account;
+import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.Lease;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.NetworkConfig;
+import dev.gridmint.core.state.Pricing;
+import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.state.Settlement;
+import dev.gridmint.core.transition.ApplyResult.Applied;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.core.tx.TxPayload.SettleJob;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.core.tx.TxPayload.TopUpEscrow;
+import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * Jobs and their escrow leases (L3–L6). Billing is lazy and per second: every touch of a leased
+ * job, and every epoch close, bills the time since it was last billed. Billed credits are burned;
+ * the provider and the treasury are paid GRID out of the vault at the oracle price, the shortfall
+ * minted. Without a fresh price they are paid in credits instead, which they can refund later.
+ */
+final class LeaseRules {
+
+    private LeaseRules() {}
+
+    static ApplyResult submit(Context c, SubmitJob submit) {
+        var spec = submit.spec();
+        long runwaySeconds = Math.min(spec.maxSeconds(), c.params().credits().minRunwaySeconds());
+        long runway = Pricing.charge(spec.maxPricePerDeviceHour(), spec.devices(), runwaySeconds * 1000);
+        if (submit.escrow() < Math.max(1, runway)) {
+            return reject(TxError.ESCROW_TOO_LOW, "escrow " + submit.escrow() + " does not cover the minimum runway of "
+                    + runway + " micro-CC (" + runwaySeconds + " s at the highest price)");
+        }
+        Account tenant = c.state().account(c.signer());
+        if (tenant.credits() < submit.escrow()) {
+            return Refusals.insufficientFunds(tenant.credits(), submit.escrow(), "credits");
+        }
+        Job job = Job.submitted(c.tx().hash(), c.signer(), spec, submit.escrow(), c.state().height() + 1);
+        LedgerState next = c.state()
+                .withAccount(c.signer(), tenant.withCredits(tenant.credits() - submit.escrow()))
+                .withSupply(c.state().supply().escrowed(submit.escrow()))
+                .withJob(job);
+        return new Applied(next);
+    }
+
+    static ApplyResult topUp(Context c, TopUpEscrow topUp) {
+        return withJob(c, topUp.jobId(), job -> {
+            if (!job.tenant().equals(c.signer())) {
+                return reject(TxError.UNAUTHORIZED, "only the job's tenant tops up its escrow");
+            }
+            if (job.status() != JobStatus.QUEUED && job.status() != JobStatus.LEASED) {
+                return Refusals.wrongState(job, "topped up");
+            }
+            if (topUp.credits() <= 0) {
+                return Refusals.notPositive("a top-up");
+            }
+            // Billing first: it may pay the tenant itself (as the job's own provider, or the treasury).
+            LedgerState settled = settle(c.state(), c.network(), job, c.now());
+            Job current = settled.job(job.id()).orElseThrow();
+            if (!current.status().holdsEscrow()) {
+                return Refusals.wrongState(current, "topped up");
+            }
+            Account tenant = settled.account(c.signer());
+            if (tenant.credits() < topUp.credits()) {
+                return Refusals.insufficientFunds(tenant.credits(), topUp.credits(), "credits");
+            }
+            LedgerState next = settled
+                    .withAccount(c.signer(), tenant.withCredits(tenant.credits() - topUp.credits()))
+                    .withSupply(settled.supply().escrowed(topUp.credits()))
+                    .withJob(current.deposit(topUp.credits()));
+            return new Applied(next);
+        });
+    }
+
+    static ApplyResult assign(Context c, AssignLease assign) {
+        if (!c.signedByCoordinator()) {
+            return Refusals.coordinatorOnly("assigns leases");
+        }
+        return withJob(c, assign.jobId(), job -> {
+            if (job.status() != JobStatus.QUEUED) {
+                return Refusals.wrongState(job, "assigned");
+            }
+            Optional<Provider> provider = c.state().provider(assign.provider());
+            if (provider.isEmpty()) {
+                return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + assign.provider());
+            }
+            if (!provider.get().isActive(c.params().staking())) {
+                return reject(TxError.PROVIDER_HALTED, "the provider's stake does not cover its offer");
+            }
+            var offer = provider.get().offer();
+            if (offer.pricePerDeviceHour() > job.spec().maxPricePerDeviceHour() || offer.deviceCount() < job.spec().devices()) {
+                return reject(TxError.OFFER_MISMATCH, "the provider's offer does not meet the job's price or device count");
+            }
+            var lease = Lease.started(assign.provider(), job.attempts() + 1, offer.pricePerDeviceHour(),
+                    c.state().height() + 1, c.now());
+            return new Applied(c.state().withJob(job.leasedTo(lease)));
+        });
+    }
+
+    /**
+     * The provider was lost: billing stops at {@code downSince}; time billed after it is refunded
+     * to the escrow, paid for by the provider's stake at the oracle price. Then the job queues again,
+     * or fails and returns its escrow when it has used up its attempts.
+     */
+    static ApplyResult release(Context c, ReleaseLease release) {
+        if (!c.signedByCoordinator()) {
+            return Refusals.coordinatorOnly("releases leases");
+        }
+        if (release.downSince() > c.now()) {
+            return reject(TxError.MALFORMED, "down since " + release.downSince() + " is after ledger time " + c.now());
+        }
+        return withJob(c, release.jobId(), job -> {
+            if (job.status() != JobStatus.LEASED || job.attempts() != release.attempt()) {
+                return Refusals.wrongState(job, "released at attempt " + release.attempt());
+            }
+            Lease lease = job.lease().orElseThrow();
+            long stopAt = release.downSince() == 0 ? c.now() : Math.max(release.downSince(), lease.startedAt());
+            LedgerState next = settle(c.state(), c.network(), job, stopAt);
+            Job settled = next.job(job.id()).orElseThrow();
+            if (settled.status() != JobStatus.LEASED) {
+                return new Applied(next);
+            }
+            next = refundDowntime(next, c.network(), settled, stopAt);
+            settled = next.job(job.id()).orElseThrow();
+            boolean outOfAttempts = settled.attempts() >= c.params().maxJobAttempts();
+            if (outOfAttempts) {
+                return new Applied(close(next.withJob(settled.released(true)), settled.id(), JobStatus.FAILED, 0));
+            }
+            return new Applied(next.withJob(settled.released(false)));
+        });
+    }
+
+    static ApplyResult receipt(Context c, UsageReceipt receipt) {
+        return withJob(c, receipt.jobId(), job -> {
+            if (!job.isLeasedTo(c.signer(), receipt.attempt())) {
+                return Refusals.notLeaseHolder(job);
+            }
+            if (receipt.usageMillis() < job.usageMillis()) {
+                return reject(TxError.INVALID_USAGE, "usage receipts only grow: " + receipt.usageMillis() + " < " + job.usageMillis());
+            }
+            long limit = job.spec().maxSeconds() * 1000;
+            if (receipt.usageMillis() > limit) {
+                return reject(TxError.INVALID_USAGE, "usage " + receipt.usageMillis() + " ms exceeds the job's limit of " + limit + " ms");
+            }
+            LedgerState next = c.state().withJob(job.withUsage(receipt.usageMillis()));
+            return new Applied(settle(next, c.network(), next.job(job.id()).orElseThrow(), c.now()));
+        });
+    }
+
+    static ApplyResult complete(Context c, CompleteJob complete) {
+        return withJob(c, complete.jobId(), job -> {
+            if (!job.isLeasedTo(c.signer(), complete.attempt())) {
+                return Refusals.notLeaseHolder(job);
+            }
+            LedgerState next = settle(c.state(), c.network(), job, c.now());
+            Job settled = next.job(job.id()).orElseThrow();
+            if (settled.status() != JobStatus.LEASED) {
+                return new Applied(next);
+            }
+            return new Applied(next.withJob(settled.completed(complete.resultHash())));
+        });
+    }
+
+    /** A completed job is closed: what is left of the escrow goes back to the tenant as credits. */
+    static ApplyResult settleJob(Context c, SettleJob settle) {
+        if (!c.signedByCoordinator()) {
+            return Refusals.coordinatorOnly("settles jobs");
+        }
+        return withJob(c, settle.jobId(), job -> job.status() != JobStatus.COMPLETED
+                ? Refusals.wrongState(job, "settled")
+                : new Applied(close(c.state(), job.id(), JobStatus.SETTLED, 0)));
+    }
+
+    static ApplyResult cancel(Context c, CancelJob cancel) {
+        return withJob(c, cancel.jobId(), job -> {
+            if (!job.tenant().equals(c.signer())) {
+                return reject(TxError.UNAUTHORIZED, "only the job's tenant cancels it");
+            }
+            if (job.status() != JobStatus.QUEUED) {
+                return Refusals.wrongState(job, "cancelled");
+            }
+            return new Applied(close(c.state(), job.id(), JobStatus.CANCELLED, 0));
+        });
+    }
+
+    /**
+     * Bills a leased job up to {@code until} (never past its max duration). When the escrow cannot
+     * cover what is due it pays what there is, records the rest as unsettled and closes the job as
+     * overdrawn (L5). Anything but a leased job is returned as it is.
+     */
+    static LedgerState settle(LedgerState state, NetworkConfig network, Job job, long until) {
+        if (job.status() != JobStatus.LEASED) {
+            return state;
+        }
+        Lease lease = job.lease().orElseThrow();
+        long end = Math.min(until, Math.addExact(lease.startedAt(), job.spec().maxSeconds()));
+        if (end <= lease.settledAt()) {
+            return state;
+        }
+        long earned = Pricing.leaseCharge(lease.pricePerDeviceHour(), job.spec().devices(), end - lease.startedAt());
+        long due = earned - lease.billed();
+        long billed = Math.min(due, job.escrow());
+        long fee = Pricing.fee(billed, network.params().credits().protocolFeeBps());
+        Job billedJob = job.billed(billed, fee, lease.settledTo(end, lease.billed() + billed));
+        LedgerState next = pay(state.withJob(billedJob), network, lease.provider(), billed, fee);
+        return due > billed ? close(next, job.id(), JobStatus.OVERDRAWN, due - billed) : next;
+    }
+
+    /** Burns billed credits and pays the provider its part and the treasury the fee, in GRID when a price exists. */
+    private static LedgerState pay(LedgerState state, NetworkConfig network, Address provider,
+            long billed, long fee) {
+        if (billed == 0) {
+            return state;
+        }
+        LedgerState next = state.withSupply(state.supply().escrowed(-billed));
+        next = next.withProvider(next.provider(provider).orElseThrow().addWork(billed));
+        OptionalLong price = Treasury.price(next, network.params());
+        if (price.isEmpty()) {
+            return creditTo(creditTo(next, provider, billed - fee), network.treasury(), fee);
+        }
+        next = next.withSupply(next.supply().burnCredits(billed));
+        next = payCredits(next, network, provider, billed - fee, price.getAsLong());
+        return payCredits(next, network, network.treasury(), fee, price.getAsLong());
+    }
+
+    /** Pays credits' worth of GRID out of the vault; what the max supply stops is paid back as credits. */
+    private static LedgerState payCredits(LedgerState state, NetworkConfig network,
+            Address to, long credits, long price) {
+        var payout = Treasury.payFromVault(state, network.params(), to, Bme.gridForSettlement(credits, price));
+        if (payout.unpaid() == 0) {
+            return payout.state();
+        }
+        long unpaidCredits = credits - Bme.creditsForGrid(payout.paid(), price);
+        LedgerState next = payout.state();
+        return creditTo(next.withSupply(next.supply().mintCredits(unpaidCredits)), to, unpaidCredits);
+    }
+
+    private static LedgerState creditTo(LedgerState state, Address to, long credits) {
+        Account account = state.account(to);
+        return state.withAccount(to, account.withCredits(Math.addExact(account.credits(), credits)));
+    }
+
+    /** Time billed after the provider went down is put back in escrow, bought with the provider's stake. */
+    private static LedgerState refundDowntime(LedgerState state, NetworkConfig network, Job job, long downSince) {
+        Lease lease = job.lease().orElseThrow();
+        long owed = Pricing.leaseCharge(lease.pricePerDeviceHour(), job.spec().devices(),
+                Math.max(0, Math.min(downSince, lease.settledAt()) - lease.startedAt()));
+        long overbilled = lease.billed() - owed;
+        OptionalLong price = Treasury.price(state, network.params());
+        Provider provider = state.provider(lease.provider()).orElseThrow();
+        if (overbilled <= 0 || price.isEmpty() || provider.bonded() == 0) {
+            return state;
+        }
+        long grid = Math.min(provider.bonded(), Bme.gridForCredits(overbilled, price.getAsLong(), 0));
+        long credits = Math.min(overbilled, Bme.creditsForGrid(grid, price.getAsLong()));
+        if (credits == 0) {
+            return state;
+        }
+        var supply = state.supply().staked(-grid).vault(grid).mintCredits(credits).escrowed(credits);
+        return state.withSupply(supply)
+                .withProvider(provider.withBonded(provider.bonded() - grid))
+                .withJob(job.deposit(credits));
+    }
+
+    /** Ends a job: the escrow left goes back to the tenant and the outcome is recorded. */
+    static LedgerState close(LedgerState state, Hash jobId, JobStatus finalStatus, long unsettled) {
+        Job job = state.job(jobId).orElseThrow();
+        var outcome = new Settlement(job.charged(), job.charged() - job.fees(), job.fees(), job.escrow(), unsettled);
+        LedgerState next = state.withSupply(state.supply().escrowed(-job.escrow())).withJob(job.closed(finalStatus, outcome));
+        return creditTo(next, job.tenant(), job.escrow());
+    }
+
+    private static ApplyResult withJob(Context c, Hash id, Function<Job, ApplyResult> rule) {
+        return c.state().job(id).map(rule).orElseGet(() -> Refusals.unknownJob(id));
+    }
+}

@@ -1,0 +1,241 @@
+package dev.gridmint.core.transition;
+
+import static dev.gridmint.core.transition.ApplyResult.reject;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.economics.RewardIndex;
+import dev.gridmint.core.economics.Slashing;
+import dev.gridmint.core.state.Checker;
+import dev.gridmint.core.state.Delegation;
+import dev.gridmint.core.state.DelegationKey;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.state.Unbonding;
+import dev.gridmint.core.transition.ApplyResult.Applied;
+import dev.gridmint.core.tx.TxPayload.BondProviderStake;
+import dev.gridmint.core.tx.TxPayload.ClaimRewards;
+import dev.gridmint.core.tx.TxPayload.Delegate;
+import dev.gridmint.core.tx.TxPayload.RegisterChecker;
+import dev.gridmint.core.tx.TxPayload.Slash;
+import dev.gridmint.core.tx.TxPayload.Unbond;
+import dev.gridmint.core.tx.TxPayload.Withdraw;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Stake (L13, L14, L18), rewards (L19) and slashing (L15–L17). Provider stake is bonded per
+ * device; checkers are backed by delegations whose rewards flow through a reward-per-share
+ * index. Unbonding stake stays slashable until it is withdrawn.
+ */
+final class StakingRules {
+
+    private static final long DAY_SECONDS = 24 * 3600;
+
+    private StakingRules() {}
+
+    static ApplyResult bondProviderStake(Context c, BondProviderStake bond) {
+        Optional<Provider> provider = c.state().provider(c.signer());
+        if (provider.isEmpty()) {
+            return reject(TxError.UNKNOWN_PROVIDER, "only a registered provider bonds provider stake");
+        }
+        if (bond.amount() <= 0) {
+            return Refusals.notPositive("stake");
+        }
+        long balance = c.state().account(c.signer()).balance();
+        if (balance < bond.amount()) {
+            return Refusals.insufficientFunds(balance, bond.amount(), "balance");
+        }
+        Provider p = provider.get();
+        LedgerState next = c.state()
+                .debit(c.signer(), bond.amount())
+                .withProvider(p.withBonded(Math.addExact(p.bonded(), bond.amount())))
+                .withSupply(c.state().supply().staked(bond.amount()));
+        return new Applied(next);
+    }
+
+    static ApplyResult registerChecker(Context c, RegisterChecker register) {
+        if (c.state().checker(c.signer()).isPresent()) {
+            return reject(TxError.ALREADY_REGISTERED, "the signer is already a checker");
+        }
+        return new Applied(c.state().withChecker(Checker.registered(c.signer(), c.now())));
+    }
+
+    static ApplyResult delegate(Context c, Delegate delegate) {
+        Optional<Checker> checker = c.state().checker(delegate.checker());
+        if (checker.isEmpty()) {
+            return unknownChecker(delegate.checker());
+        }
+        if (delegate.amount() <= 0) {
+            return Refusals.notPositive("a delegation");
+        }
+        long balance = c.state().account(c.signer()).balance();
+        if (balance < delegate.amount()) {
+            return Refusals.insufficientFunds(balance, delegate.amount(), "balance");
+        }
+        var key = new DelegationKey(delegate.checker(), c.signer());
+        Delegation current = accrue(c.state(), key);
+        LedgerState next = c.state()
+                .debit(c.signer(), delegate.amount())
+                .withDelegation(key, new Delegation(Math.addExact(current.amount(), delegate.amount()),
+                        current.rewardIndexAtEntry(), current.accrued()))
+                .withChecker(checker.get().withDelegated(Math.addExact(checker.get().delegated(), delegate.amount())))
+                .withSupply(c.state().supply().staked(delegate.amount()));
+        return new Applied(next);
+    }
+
+    static ApplyResult unbond(Context c, Unbond unbond) {
+        if (unbond.amount() <= 0) {
+            return Refusals.notPositive("an unbonding");
+        }
+        long releaseAt = Math.addExact(c.now(), c.params().staking().unbondingSeconds());
+        if (unbond.checker().isEmpty()) {
+            Optional<Provider> provider = c.state().provider(c.signer());
+            if (provider.isEmpty() || provider.get().bonded() < unbond.amount()) {
+                return reject(TxError.STAKE_TOO_LOW, "the signer has less provider stake bonded than " + unbond.amount());
+            }
+            Provider p = provider.get();
+            var entry = new Unbonding(c.tx().hash(), c.signer(), c.signer(), true, unbond.amount(), releaseAt);
+            return new Applied(c.state().withProvider(p.withBonded(p.bonded() - unbond.amount())).withUnbonding(entry));
+        }
+        Address checkerAddress = unbond.checker().get();
+        var key = new DelegationKey(checkerAddress, c.signer());
+        if (c.state().delegations().get(key).map(d -> d.amount() < unbond.amount()).orElse(true)) {
+            return reject(TxError.STAKE_TOO_LOW, "the signer has less than " + unbond.amount() + " delegated to " + checkerAddress);
+        }
+        Delegation current = accrue(c.state(), key);
+        Checker checker = c.state().checker(checkerAddress).orElseThrow();
+        var entry = new Unbonding(c.tx().hash(), c.signer(), checkerAddress, false, unbond.amount(), releaseAt);
+        LedgerState next = c.state()
+                .withDelegation(key, new Delegation(current.amount() - unbond.amount(), current.rewardIndexAtEntry(),
+                        current.accrued()))
+                .withChecker(checker.withDelegated(checker.delegated() - unbond.amount()))
+                .withUnbonding(entry);
+        return new Applied(next);
+    }
+
+    static ApplyResult withdraw(Context c, Withdraw withdraw) {
+        Optional<Unbonding> found = c.state().unbondings().get(withdraw.unbondingId());
+        if (found.isEmpty() || !found.get().owner().equals(c.signer())) {
+            return reject(TxError.UNKNOWN_UNBONDING, "the signer has no unbonding " + withdraw.unbondingId().shortHex());
+        }
+        Unbonding entry = found.get();
+        if (c.now() < entry.releaseAt()) {
+            return reject(TxError.STILL_UNBONDING, "unbonding until " + entry.releaseAt() + ", ledger time is " + c.now());
+        }
+        LedgerState next = c.state()
+                .withoutUnbonding(entry.id())
+                .withSupply(c.state().supply().staked(-entry.amount()))
+                .credit(c.signer(), entry.amount());
+        return new Applied(next);
+    }
+
+    /** Pays out, from the reward pool, the signer's provider rewards, checker commission and the named delegations' rewards. */
+    static ApplyResult claimRewards(Context c, ClaimRewards claim) {
+        LedgerState next = c.state();
+        long total = 0;
+        Optional<Provider> provider = next.provider(c.signer());
+        if (provider.isPresent() && provider.get().unclaimed() > 0) {
+            total = Math.addExact(total, provider.get().unclaimed());
+            next = next.withProvider(provider.get().withUnclaimed(0));
+        }
+        Optional<Checker> checker = next.checker(c.signer());
+        if (checker.isPresent() && checker.get().commission() > 0) {
+            total = Math.addExact(total, checker.get().commission());
+            next = next.withChecker(checker.get().withCommission(0));
+        }
+        for (Address checkerAddress : claim.delegatedTo()) {
+            var key = new DelegationKey(checkerAddress, c.signer());
+            if (next.delegations().get(key).isEmpty()) {
+                return unknownChecker(checkerAddress);
+            }
+            Delegation settled = accrue(next, key);
+            total = Math.addExact(total, settled.accrued());
+            next = next.withDelegation(key, new Delegation(settled.amount(), settled.rewardIndexAtEntry(), 0));
+        }
+        if (total == 0) {
+            return reject(TxError.NOTHING_TO_CLAIM, "the signer has no rewards to claim");
+        }
+        return new Applied(next.withSupply(next.supply().rewardPool(-total)).credit(c.signer(), total));
+    }
+
+    /**
+     * A verdict: the offence's amount is taken from the provider's unclaimed rewards, then its
+     * bonded stake, then its unbonding stake; a share goes to the reporter and the rest is burned.
+     * A provider left with too little stake is halted until it tops up.
+     */
+    static ApplyResult slash(Context c, Slash slash) {
+        if (!c.signedByCoordinator()) {
+            return Refusals.coordinatorOnly("issues verdicts");
+        }
+        Optional<Provider> found = c.state().provider(slash.provider());
+        if (found.isEmpty()) {
+            return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + slash.provider());
+        }
+        Provider provider = found.get();
+        var terms = c.params().slashing();
+        long epochSeconds = c.params().emission().epochSeconds();
+        long dailyReward = BigInteger.valueOf(provider.lastEpochReward()).multiply(BigInteger.valueOf(DAY_SECONDS))
+                .divide(BigInteger.valueOf(epochSeconds)).longValueExact();
+        long ageDays = (c.now() - provider.registeredAt()) / DAY_SECONDS;
+        long amount = Slashing.amount(slash.offence(), terms, dailyReward, provider.requiredStake(c.params().staking()),
+                ageDays);
+        long unbonding = 0;
+        for (Unbonding entry : c.state().unbondings().values()) {
+            if (entry.fromProvider() && entry.source().equals(provider.address())) {
+                unbonding = Math.addExact(unbonding, entry.amount());
+            }
+        }
+        var take = Slashing.take(amount, provider.unclaimed(), provider.bonded(), unbonding);
+        if (take.total() == 0) {
+            return reject(TxError.NOTHING_TO_CLAIM, "the provider has nothing left to slash");
+        }
+        LedgerState next = c.state().withProvider(provider.withUnclaimed(provider.unclaimed() - take.fromRewards())
+                .withBonded(provider.bonded() - take.fromBonded()));
+        next = takeFromUnbonding(next, provider.address(), take.fromUnbonding());
+        var split = Slashing.split(take.total(), terms.reporterShareBps());
+        var supply = next.supply()
+                .rewardPool(-take.fromRewards())
+                .staked(-(take.fromBonded() + take.fromUnbonding()))
+                .burn(split.burned());
+        return new Applied(next.withSupply(supply).credit(slash.reporter(), split.toReporter()));
+    }
+
+    /** Takes from the provider's unbonding entries, latest release first: the stake that would leave last. */
+    private static LedgerState takeFromUnbonding(LedgerState state, Address provider, long amount) {
+        LedgerState next = state;
+        long left = amount;
+        var entries = new ArrayList<Unbonding>();
+        for (Unbonding entry : state.unbondings().values()) {
+            if (entry.fromProvider() && entry.source().equals(provider)) {
+                entries.add(entry);
+            }
+        }
+        entries.sort(Comparator.comparingLong(Unbonding::releaseAt).reversed()
+                .thenComparing(Unbonding::id));
+        for (Unbonding entry : entries) {
+            if (left == 0) {
+                break;
+            }
+            long taken = Math.min(left, entry.amount());
+            left -= taken;
+            next = taken == entry.amount()
+                    ? next.withoutUnbonding(entry.id())
+                    : next.withUnbonding(entry.withAmount(entry.amount() - taken));
+        }
+        return next;
+    }
+
+    /** The delegation with the rewards earned since it was last touched moved into {@code accrued}. */
+    static Delegation accrue(LedgerState state, DelegationKey key) {
+        BigInteger index = state.checker(key.checker()).map(Checker::rewardPerShare).orElse(BigInteger.ZERO);
+        Delegation current = state.delegations().get(key).orElse(new Delegation(0, index, 0));
+        long earned = RewardIndex.earned(current.amount(), index, current.rewardIndexAtEntry());
+        return new Delegation(current.amount(), index, Math.addExact(current.accrued(), earned));
+    }
+
+    private static ApplyResult unknownChecker(Address checker) {
+        return reject(TxError.UNKNOWN_CHECKER, "no checker or delegation for " + checker);
+    }
+}
