@@ -1,6 +1,6 @@
 package dev.gridmint.node.acceptance;
 
-import static dev.gridmint.node.acceptance.dsl.TestNetwork.GRID;
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.state.JobSpec;
@@ -11,7 +11,6 @@ import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
-import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.ReleaseLease;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
@@ -48,8 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * height and state root are the same after it as before.
  *
  * <p>The network holds one leased job so lease rules can be probed. The lease is held by a
- * hand-driven agent that never runs the job, and the provider timeout is long, so nothing moves
- * the ledger while the cases run.
+ * hand-driven agent that never runs the job, the provider timeout is long and the coordinator's
+ * clock is frozen, so nothing moves the ledger while the cases run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputAcceptanceTest {
@@ -68,8 +67,8 @@ class BadInputAcceptanceTest {
     @BeforeAll
     void startNetworkWithALeasedJob(@TempDir Path dir) {
         network = TestNetwork.builder().providerTimeout(Duration.ofMinutes(10)).start(dir);
-        network.submit(HOLDER, new RegisterProvider(cpuOffer(1 * GRID)));
-        network.submit(OTHER_PROVIDER, new RegisterProvider(cpuOffer(1 * GRID)));
+        network.registerProvider(HOLDER, cpuOffer(1 * CC));
+        network.registerProvider(OTHER_PROVIDER, cpuOffer(1 * CC));
         holder = network.agentSocket();
         holder.login(TestNetwork.key(HOLDER));
         leased = network.tenant("alice").submitsTraining(200);
@@ -78,9 +77,11 @@ class BadInputAcceptanceTest {
         assertThat(assign.attempt()).isEqualTo(1);
         assertThat(leased.status()).isEqualTo("LEASED");
         // No idle provider is connected now, so the next job stays queued.
-        network.submit(PRICEY_PROVIDER, new RegisterProvider(cpuOffer(Tenant.DEFAULT_MAX_PRICE + 1)));
+        network.registerProvider(PRICEY_PROVIDER, cpuOffer(Tenant.DEFAULT_MAX_PRICE + 1));
         queued = network.tenant("bob").submitsTraining(200);
         assertThat(queued.status()).isEqualTo("QUEUED");
+        // From here on the clock stands still, so the coordinator's ticks do not move the ledger either.
+        network.freezeTime();
     }
 
     @AfterAll
@@ -124,9 +125,9 @@ class BadInputAcceptanceTest {
                 refusal("escrow too low", t -> t.http().postTx(t.network.signed("alice",
                         new SubmitJob(Tenant.training(200), Tenant.training(200).worstCaseCost() - 1))), 422, "ESCROW_TOO_LOW"),
                 refusal("a workload no provider runs", t -> t.http().postTx(t.network.signed("alice", new SubmitJob(
-                        new JobSpec("bash", List.of(), 1, 60, 2 * GRID), 1 * GRID))), 422, "UNSUPPORTED_WORKLOAD"),
+                        new JobSpec("bash", List.of(), 1, 60, 2 * CC), 1 * CC))), 422, "UNSUPPORTED_WORKLOAD"),
                 refusal("an option the workload does not take", t -> t.http().postTx(t.network.signed("alice", new SubmitJob(
-                        new JobSpec("train-names", List.of("--out", "/etc"), 1, 60, 2 * GRID), 1 * GRID))), 422,
+                        new JobSpec("train-names", List.of("--out", "/etc"), 1, 60, 2 * CC), 1 * CC))), 422,
                         "UNSUPPORTED_WORKLOAD"),
                 refusal("unknown job", t -> t.http().postTx(t.network.signed("alice", new CancelJob(t.randomHash()))), 404, "UNKNOWN_JOB"),
                 refusal("cancel someone else's job", t -> t.http().postTx(t.network.signed("bob", new CancelJob(t.leased.id()))),
@@ -144,7 +145,7 @@ class BadInputAcceptanceTest {
                 refusal("AssignLease not signed by the coordinator", t -> t.http().postTx(t.network.signed("alice",
                         new AssignLease(t.leased.id(), TestNetwork.address(OTHER_PROVIDER)))), 403, "UNAUTHORIZED"),
                 refusal("ReleaseLease not signed by the coordinator", t -> t.http().postTx(t.network.signed(HOLDER,
-                        new ReleaseLease(t.leased.id(), 1, "mine now"))), 403, "UNAUTHORIZED"),
+                        new ReleaseLease(t.leased.id(), 1, "mine now", 0))), 403, "UNAUTHORIZED"),
                 refusal("SettleJob not signed by the coordinator", t -> t.http().postTx(t.network.signed(HOLDER,
                         new SettleJob(t.leased.id()))), 403, "UNAUTHORIZED"),
                 refusal("a second lease of a leased job", t -> t.http().postTx(t.network.signed(TestNetwork.COORDINATOR,

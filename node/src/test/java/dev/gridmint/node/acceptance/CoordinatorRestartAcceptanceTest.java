@@ -1,5 +1,6 @@
 package dev.gridmint.node.acceptance;
 
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +8,12 @@ import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LedgerView;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload.ReportPrice;
+import dev.gridmint.core.tx.TxPayload.Tick;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +27,14 @@ class CoordinatorRestartAcceptanceTest {
     void aRestartedCoordinatorServesTheSameLedgerAndKeepsRunningJobs() {
         // Snapshots every 4 entries, so the restart loads a snapshot and replays the entries after it.
         try (var network = TestNetwork.builder().snapshotEvery(4).start(dir)) {
-            var provider = network.provider("p1").start(1 * GRID);
+            var provider = network.provider("p1").start(1 * CC);
             JobHandle first = network.tenant("alice").submitsTraining(200);
             first.awaitStatus("SETTLED", Duration.ofSeconds(60));
             network.tenant("bob").transfers("alice", 5 * GRID);
+            // The clock stands still across the restart, so the coordinator's ticks cannot move the ledger.
+            network.freezeTime();
             LedgerView before = network.ledger();
-            long providerEarned = provider.balance();
+            long providerEarned = provider.earned();
 
             network.restartCoordinator();
 
@@ -35,8 +42,9 @@ class CoordinatorRestartAcceptanceTest {
             assertThat(after.height()).isEqualTo(before.height());
             assertThat(after.stateRoot()).isEqualTo(before.stateRoot());
             assertThat(after).isEqualTo(before);
-            assertThat(provider.balance()).isEqualTo(providerEarned);
+            assertThat(provider.earned()).isEqualTo(providerEarned).isEqualTo(first.providerGrid(provider));
             assertThat(first.view().status()).isEqualTo("SETTLED");
+            network.resumeTime();
 
             // The agent reconnects by itself, and a new job runs and settles as before.
             provider.awaitOnline(Duration.ofSeconds(30));
@@ -44,7 +52,8 @@ class CoordinatorRestartAcceptanceTest {
             JobView settled = second.awaitStatus("SETTLED", Duration.ofSeconds(60));
             assertThat(settled.attempts()).isEqualTo(1);
             assertThat(settled.lease().provider()).isEqualTo(provider.address().toString());
-            assertThat(provider.balance()).isEqualTo(providerEarned + second.settlement().providerPaid());
+            assertThat(provider.earned()).isEqualTo(providerEarned + second.providerGrid(provider));
+            network.freezeTime();
             assertThat(network.ledger().supplyConserved()).isTrue();
             assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
         }
@@ -53,7 +62,7 @@ class CoordinatorRestartAcceptanceTest {
     @Test
     void aJobRunningAcrossARestartStillCompletesAndIsPaidOnce() {
         try (var network = TestNetwork.start(dir)) {
-            var provider = network.provider("p1").start(1 * GRID);
+            var provider = network.provider("p1").start(1 * CC);
             JobHandle job = network.tenant("alice").submitsTraining(800, 10);
             job.awaitProgressFrom(provider, Duration.ofSeconds(30));
 
@@ -61,7 +70,9 @@ class CoordinatorRestartAcceptanceTest {
 
             JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(60));
             assertThat(settled.attempts()).isEqualTo(1);
-            assertThat(provider.balance()).isEqualTo(job.settlement().providerPaid()).isPositive();
+            assertThat(job.billings()).allSatisfy(billing -> assertThat(billing.attempt()).isEqualTo(1));
+            assertThat(provider.earned()).isEqualTo(job.providerGrid(provider))
+                    .isEqualTo(network.gridForSettlement(job.settlement().providerPaid()));
             assertThat(network.ledger().supplyConserved()).isTrue();
         }
     }
@@ -69,8 +80,8 @@ class CoordinatorRestartAcceptanceTest {
     @Test
     void aLeaseWhoseProviderNeverReturnsAfterARestartIsReleasedAfterTheTimeout() {
         try (var network = TestNetwork.builder().providerTimeout(Duration.ofSeconds(2)).start(dir)) {
-            var gone = network.provider("p-gone").start(1 * GRID);
-            var other = network.provider("p-other").start(2 * GRID);
+            var gone = network.provider("p-gone").start(1 * CC);
+            var other = network.provider("p-other").start(2 * CC);
             JobHandle job = network.tenant("alice").submitsTraining(800, 10);
             job.awaitProgressFrom(gone, Duration.ofSeconds(30));
 
@@ -80,18 +91,28 @@ class CoordinatorRestartAcceptanceTest {
             JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(60));
             assertThat(settled.attempts()).isEqualTo(2);
             assertThat(settled.lease().provider()).isEqualTo(other.address().toString());
-            assertThat(gone.balance()).isZero();
+            // Each is paid for the time billed to its own lease, and nothing more.
+            assertThat(gone.earned()).isEqualTo(job.providerGrid(gone));
+            assertThat(other.earned()).isEqualTo(job.providerGrid(other)).isPositive();
+            assertThat(job.billings()).filteredOn(billing -> billing.attempt() == 2)
+                    .allSatisfy(billing -> assertThat(billing.provider()).isEqualTo(other.address()));
         }
     }
 
     @Test
     void aRestartWithNothingNewIsHarmless() {
         try (var network = TestNetwork.start(dir)) {
+            network.freezeTime();
             LedgerView genesisOnly = network.ledger();
             network.restartCoordinator();
             network.restartCoordinator();
             assertThat(network.ledger()).isEqualTo(genesisOnly);
-            assertThat(genesisOnly.height()).isEqualTo(1);
+            // Past the genesis, the log holds only the coordinator's own clock ticks and price reports.
+            List<SignedTx> log = network.transactions();
+            assertThat(log.subList(1, log.size())).allSatisfy(tx -> {
+                assertThat(tx.signer()).isEqualTo(TestNetwork.address(TestNetwork.COORDINATOR));
+                assertThat(tx.payload()).isInstanceOfAny(Tick.class, ReportPrice.class);
+            });
         }
     }
 }

@@ -35,6 +35,7 @@ class EventStreamAcceptanceTest {
     @Test
     void aRefusedTransactionIsNotStreamed() {
         try (var network = TestNetwork.start(dir); EventTap events = network.events()) {
+            network.freezeTime(); // no clock ticks between the refusal and the transfer
             var refused = network.http().postTx(network.signedWithNonce("alice", 99, new dev.gridmint.core.tx.TxPayload.Transfer(
                     TestNetwork.address("bob"), 1)));
             assertThat(refused.status()).isEqualTo(409);
@@ -49,7 +50,7 @@ class EventStreamAcceptanceTest {
     @Test
     void aProviderComingOnlineIsStreamed() {
         try (var network = TestNetwork.start(dir); EventTap events = network.events()) {
-            var provider = network.provider("p1").start(1 * GRID);
+            var provider = network.provider("p1").start(1 * TestNetwork.CC);
 
             EventTap.Event event = events.await("provider", data -> data.contains(provider.address().toString()));
 

@@ -1,6 +1,6 @@
 package dev.gridmint.node.acceptance;
 
-import static dev.gridmint.node.acceptance.dsl.TestNetwork.GRID;
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.node.acceptance.dsl.JobHandle;
@@ -28,10 +28,11 @@ class PostgresLedgerAcceptanceTest {
     @Test
     void aJobSettlesOnPostgresAndTheLedgerSurvivesARestart() {
         try (var network = TestNetwork.builder().store(POSTGRES.url()).snapshotEvery(4).start(dir)) {
-            var provider = network.provider("p1").start(1 * GRID);
+            var provider = network.provider("p1").start(1 * CC);
             JobHandle job = network.tenant("alice").submitsTraining(200);
             job.awaitStatus("SETTLED", Duration.ofSeconds(60));
-            assertThat(provider.balance()).isEqualTo(job.settlement().providerPaid()).isPositive();
+            assertThat(provider.earned()).isEqualTo(job.providerGrid(provider));
+            network.freezeTime();
             LedgerView before = network.ledger();
 
             network.restartCoordinator();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.crypto.Keypair;
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.Allocation;
@@ -63,7 +63,8 @@ class HttpApiGroupCommitTest {
         }
         Keypair founder = Keypair.generate(random);
         SignedTx genesis = SignedTx.sign(founder, NETWORK, 1, new Genesis(founder.address(), founder.address(),
-                NetworkParams.DEFAULTS, accounts.stream().map(a -> new Allocation(a.address(), 1_000_000L)).toList()));
+                NetworkParams.defaults(List.of(founder.address()), List.of(founder.address())), 0,
+                accounts.stream().map(a -> Allocation.liquid(a.address(), 1_000_000L)).toList()));
         sqlite = SqliteLedgerStore.open(dir);
         LedgerStore store = (LedgerStore) Proxy.newProxyInstance(LedgerStore.class.getClassLoader(), new Class<?>[] {LedgerStore.class},
                 (proxy, method, args) -> {

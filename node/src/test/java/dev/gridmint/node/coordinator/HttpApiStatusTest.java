@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.transition.TxError;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every ledger refusal is a client error, with the status that says what kind. */
+/**
+ * Every ledger refusal is a client error, with the status that says what kind, except the two that
+ * say the oracle price or the vault is unavailable for now: those are 503, so clients try again later.
+ */
 class HttpApiStatusTest {
 
     /** The contract clients code against; a change here is a breaking API change. */
@@ -30,7 +35,29 @@ class HttpApiStatusTest {
             Map.entry(TxError.SUPPLY_OVERFLOW, 422),
             Map.entry(TxError.ESCROW_TOO_LOW, 422),
             Map.entry(TxError.OFFER_MISMATCH, 422),
-            Map.entry(TxError.INVALID_USAGE, 422)));
+            Map.entry(TxError.INVALID_USAGE, 422),
+            Map.entry(TxError.NOT_AN_ORACLE, 403),
+            Map.entry(TxError.NOT_COUNCIL, 403),
+            Map.entry(TxError.UNKNOWN_CHECKER, 404),
+            Map.entry(TxError.UNKNOWN_UNBONDING, 404),
+            Map.entry(TxError.UNKNOWN_PROPOSAL, 404),
+            Map.entry(TxError.CLOCK_BACKWARDS, 409),
+            Map.entry(TxError.STALE_REPORT, 409),
+            Map.entry(TxError.ALREADY_REGISTERED, 409),
+            Map.entry(TxError.STILL_UNBONDING, 409),
+            Map.entry(TxError.EPOCH_NOT_OVER, 409),
+            Map.entry(TxError.PROPOSAL_CLOSED, 409),
+            Map.entry(TxError.ALREADY_APPROVED, 409),
+            Map.entry(TxError.SLIPPAGE, 422),
+            Map.entry(TxError.NOTHING_TO_CLAIM, 422),
+            Map.entry(TxError.PROVIDER_HALTED, 422),
+            Map.entry(TxError.STAKE_TOO_LOW, 422),
+            // The price oracle or the vault is unavailable for now: the same transaction may pass later (docs/api.md).
+            Map.entry(TxError.PRICE_UNAVAILABLE, 503),
+            Map.entry(TxError.CIRCUIT_BREAKER, 503)));
+
+    /** Refusals that say a part of the economy is unavailable for now, rather than that the request is wrong. */
+    private static final Set<TxError> TEMPORARILY_UNAVAILABLE = EnumSet.of(TxError.PRICE_UNAVAILABLE, TxError.CIRCUIT_BREAKER);
 
     @Test
     void theTableCoversEveryError() {
@@ -46,6 +73,10 @@ class HttpApiStatusTest {
     @ParameterizedTest
     @EnumSource(TxError.class)
     void noRefusalIsAServerError(TxError error) {
-        assertThat(HttpApi.statusOf(error)).isBetween(400, 499);
+        if (TEMPORARILY_UNAVAILABLE.contains(error)) {
+            assertThat(HttpApi.statusOf(error)).isEqualTo(503);
+        } else {
+            assertThat(HttpApi.statusOf(error)).isBetween(400, 499);
+        }
     }
 }

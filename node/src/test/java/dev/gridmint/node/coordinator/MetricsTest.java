@@ -35,7 +35,10 @@ class MetricsTest {
                 "gridmint_providers_connected 0\n",
                 "gridmint_jobs{status=\"QUEUED\"} 1\n",
                 "gridmint_jobs{status=\"SETTLED\"} 0\n",
-                "gridmint_supply_held " + ledger.state().supplyHeld() + "\n");
+                "gridmint_grid_outstanding " + ledger.state().supply().outstanding() + "\n",
+                "gridmint_grid_vault " + ledger.state().supply().vault() + "\n",
+                "gridmint_credits_outstanding " + ledger.state().supply().creditsOutstanding() + "\n",
+                "gridmint_ledger_epoch 0\n");
         for (TxError error : TxError.values()) {
             assertThat(text).contains("gridmint_tx_rejected_total{code=\"" + error.name() + "\"}");
         }

@@ -3,7 +3,7 @@ package dev.gridmint.node.genesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridmint.core.state.NetworkParams;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.testing.TestKeys;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.Allocation;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GenesisFileTest {
 
     private static final Genesis GENESIS = new Genesis(TestKeys.of("treasury").address(), TestKeys.of("coordinator").address(),
-            NetworkParams.DEFAULTS, List.of(new Allocation(TestKeys.of("alice").address(), 1_000_000)));
+            NetworkParams.defaults(List.of(TestKeys.of("coordinator").address()), List.of(TestKeys.of("coordinator").address())),
+            1_700_000_000L, List.of(Allocation.liquid(TestKeys.of("alice").address(), 1_000_000)));
 
     @TempDir
     Path dir;

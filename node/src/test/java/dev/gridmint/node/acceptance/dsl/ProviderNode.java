@@ -29,15 +29,18 @@ public final class ProviderNode {
     }
 
     /**
-     * Registers at {@code pricePerDeviceHour} micro-GRID and connects; returns once the
-     * coordinator lists it online, so a job submitted next can be placed on it.
+     * Gets its stake money from the treasury, registers at {@code pricePerDeviceHour} micro-CC,
+     * bonds its stake and connects; returns once the coordinator lists it online and active, so a
+     * job submitted next can be placed on it.
      */
     public ProviderNode start(long pricePerDeviceHour) {
         if (agent != null) {
             throw new IllegalStateException("provider " + name + " is already started");
         }
+        network.fundProvider(name);
         agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, REGION));
         awaitOnline(TestNetwork.DEFAULT_WAIT);
+        Eventually.await("provider " + name + " to be staked and active", TestNetwork.DEFAULT_WAIT, () -> view().active());
         return this;
     }
 
@@ -78,9 +81,23 @@ public final class ProviderNode {
         return dataDir.resolve("jobs").resolve(job.id().hex()).resolve("attempt-" + attempt);
     }
 
-    /** What the provider holds: its earnings, as it starts with nothing. */
+    /** Micro-GRID in the provider's wallet: what the treasury gave it, less its stake, plus what it earned. */
     public long balance() {
         return network.client().account(address()).balance();
+    }
+
+    /** Micro-GRID bonded as its stake. */
+    public long stake() {
+        return network.client().account(address()).providerStake();
+    }
+
+    /**
+     * Micro-GRID the provider has earned for work: its wallet and its stake, less what the treasury
+     * gave it; a refund taken from its stake counts against it.
+     */
+    public long earned() {
+        var account = network.client().account(address());
+        return account.balance() + account.providerStake() - network.providerFunds(name);
     }
 
     /** The coordinator's view of this provider. */

@@ -6,19 +6,23 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.MintCredits;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Transfer;
 import dev.gridmint.node.api.Views;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An AI developer with a wallet in a {@link TestNetwork}: submits jobs and pays for them. */
+/**
+ * An AI developer with a wallet in a {@link TestNetwork}: buys compute credits with its GRID, submits
+ * jobs with an escrow of credits and gets back what they did not use.
+ */
 public final class Tenant {
 
     /** The seed every training job gets unless asked otherwise, so runs are reproducible. */
     public static final long DEFAULT_SEED = 7;
-    /** The most a DSL training job pays: 10 GRID per device-hour. */
-    public static final long DEFAULT_MAX_PRICE = 10 * TestNetwork.GRID;
+    /** The most a DSL training job pays: 10 CC per device-hour. */
+    public static final long DEFAULT_MAX_PRICE = 10 * TestNetwork.CC;
     /** The longest a DSL training job may run; the escrow covers this at the max price. */
     public static final long DEFAULT_MAX_SECONDS = 120;
 
@@ -54,14 +58,29 @@ public final class Tenant {
         return submits(training(steps, evalEvery));
     }
 
-    /** Orders a job with exactly its worst-case escrow. */
+    /** Orders a job with exactly its worst-case escrow (which covers its minimum runway). */
     public JobHandle submits(JobSpec spec) {
         return submits(spec, spec.worstCaseCost());
     }
 
+    /** Buys the credits the escrow needs beyond those the tenant holds, then orders the job with that escrow. */
     public JobHandle submits(JobSpec spec, long escrow) {
+        long missing = escrow - credits();
+        if (missing > 0) {
+            buysCredits(missing);
+        }
         Views.TxAccepted accepted = signs(new SubmitJob(spec, escrow));
         return new JobHandle(network, Hash.parse(accepted.txHash()), escrow);
+    }
+
+    /** Burns GRID for {@code credits} micro-CC at the oracle price, paying no more than the price says. */
+    public Views.TxAccepted buysCredits(long credits) {
+        return signs(new MintCredits(credits, network.gridToMint(credits)));
+    }
+
+    /** Micro-CC the tenant holds. */
+    public long credits() {
+        return network.creditsOf(name);
     }
 
     public Views.TxAccepted cancels(JobHandle job) {

@@ -2,8 +2,17 @@ package dev.gridmint.node.acceptance.dsl;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.economics.Bme;
+import dev.gridmint.core.params.CreditParams;
+import dev.gridmint.core.params.EmissionParams;
+import dev.gridmint.core.params.NetworkParams;
+import dev.gridmint.core.params.StakingParams;
+import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.tx.TxPayload.BondProviderStake;
+import dev.gridmint.core.tx.TxPayload.RegisterProvider;
+import dev.gridmint.core.tx.TxPayload.Transfer;
 import dev.gridmint.core.state.LedgerState;
-import dev.gridmint.core.state.NetworkParams;
 import dev.gridmint.core.testing.TestKeys;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
@@ -15,12 +24,12 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
 import dev.gridmint.node.ledger.LedgerReplay;
 import dev.gridmint.store.LedgerStores;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,23 +44,35 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (var network = TestNetwork.start(tempDir)) {
- *     network.provider("p1").start(1 * TestNetwork.GRID);
+ *     var p1 = network.provider("p1").start(1 * TestNetwork.CC);
  *     JobHandle job = network.tenant("alice").submitsTraining(200);
  *     job.awaitStatus("SETTLED", Duration.ofSeconds(60));
- *     assertThat(network.balanceOf("p1")).isPositive();
+ *     assertThat(p1.earned()).isEqualTo(job.providerGrid(p1));
  * }
  * }</pre>
  *
  * <p>Every participant is named, and its key is {@link TestKeys#of(String)} of that name, so the
  * same name is the same address in every test and every module. The genesis funds {@code alice}
  * and {@code bob} with {@value #DEFAULT_TENANT_FUNDS} micro-GRID each and the treasury with
- * {@value #DEFAULT_TREASURY_FUNDS}, unless the builder says otherwise; providers start with nothing,
- * so a provider's balance is exactly what it earned.
+ * {@value #DEFAULT_TREASURY_FUNDS}, unless the builder says otherwise.
+ *
+ * <p>The economy is set up once, here: the coordinator's key is the network's oracle reporter and
+ * its council, and it reports the fixed price {@value #GRID_PRICE} micro-USD per GRID; ledger time
+ * follows a {@link TestClock} that tests can freeze. A provider is given {@value #PROVIDER_FUNDS}
+ * micro-GRID by the treasury before it starts, and its agent bonds the stake its offer needs, so
+ * what it earned is {@link ProviderNode#earned()}. A tenant buys the credits a job needs when it
+ * submits it ({@link Tenant#submits}).
  */
 public final class TestNetwork implements AutoCloseable {
 
     /** One GRID in base units (micro-GRID). */
     public static final long GRID = 1_000_000L;
+    /** One compute credit (1 USD) in base units (micro-CC): prices per device-hour and escrows are in these. */
+    public static final long CC = 1_000_000L;
+    /** The price the coordinator reports as the network's oracle: 2 USD per GRID, in micro-USD. */
+    public static final long GRID_PRICE = 2_000_000L;
+    /** What the treasury gives each provider before it starts: enough for the stake of any test machine. */
+    public static final long PROVIDER_FUNDS = 10_000 * GRID;
     public static final String DEFAULT_NETWORK_ID = "gridmint-acceptance";
     public static final String COORDINATOR = "coordinator";
     public static final String TREASURY = "treasury";
@@ -69,6 +90,8 @@ public final class TestNetwork implements AutoCloseable {
     private final Duration providerTimeout;
     private final int snapshotEvery;
     private final String store;
+    private final TestClock clock = new TestClock();
+    private final Map<String, Long> providerFunds = new LinkedHashMap<>();
     private final Map<String, ProviderNode> providers = new LinkedHashMap<>();
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private volatile Coordinator coordinator;
@@ -85,8 +108,8 @@ public final class TestNetwork implements AutoCloseable {
         this.snapshotEvery = builder.snapshotEvery;
         this.store = builder.store != null ? builder.store : coordinatorDir().toString();
         List<Allocation> funded = new ArrayList<>();
-        builder.allocations.forEach((name, amount) -> funded.add(new Allocation(address(name), amount)));
-        var payload = new Genesis(address(TREASURY), coordinatorKey.address(), params, funded);
+        builder.allocations.forEach((name, amount) -> funded.add(Allocation.liquid(address(name), amount)));
+        var payload = new Genesis(address(TREASURY), coordinatorKey.address(), params, clock.instant().getEpochSecond(), funded);
         this.genesis = GenesisFile.of(coordinatorKey, networkId, payload).transaction();
         this.port = 0;
     }
@@ -136,6 +159,94 @@ public final class TestNetwork implements AutoCloseable {
 
     public Duration providerTimeout() {
         return providerTimeout;
+    }
+
+    /** The coordinator's clock. */
+    public TestClock clock() {
+        return clock;
+    }
+
+    // ---- money ----
+
+    /** The oracle price, micro-USD per GRID. */
+    public long price() {
+        return GRID_PRICE;
+    }
+
+    /** Micro-GRID paid out of the vault for {@code credits} settled micro-CC at the oracle price. */
+    public long gridForSettlement(long credits) {
+        return Bme.gridForSettlement(credits, GRID_PRICE);
+    }
+
+    /** Micro-GRID a buyer burns for {@code credits} micro-CC at the oracle price, spread included. */
+    public long gridToMint(long credits) {
+        return Bme.gridForCredits(credits, GRID_PRICE, params.credits().spreadBps());
+    }
+
+    /** A participant's credits in micro-CC, over REST. */
+    public long creditsOf(String name) {
+        return account(name).credits();
+    }
+
+    /** What the treasury gave a provider to stake with; 0 if nothing. */
+    public synchronized long providerFunds(String name) {
+        return providerFunds.getOrDefault(name, 0L);
+    }
+
+    /** The treasury gives the provider {@link #PROVIDER_FUNDS}, once, for its stake. */
+    public synchronized void fundProvider(String name) {
+        if (!providerFunds.containsKey(name)) {
+            submit(TREASURY, new Transfer(address(name), PROVIDER_FUNDS));
+            providerFunds.put(name, PROVIDER_FUNDS);
+        }
+    }
+
+    /**
+     * Registers a provider by hand (no agent): funds it, registers the offer and bonds the stake
+     * the offer needs, so leases can go to it.
+     */
+    public void registerProvider(String name, HardwareOffer offer) {
+        fundProvider(name);
+        submit(name, new RegisterProvider(offer));
+        Provider registered = state().provider(address(name)).orElseThrow();
+        long missing = registered.requiredStake(params.staking()) - registered.bonded();
+        if (missing > 0) {
+            submit(name, new BondProviderStake(missing));
+        }
+    }
+
+    // ---- time ----
+
+    /**
+     * Stops the coordinator's clock and waits until the ledger has caught up with it: from then on
+     * the coordinator signs nothing on its own account of time (no ticks, no price reports, no epoch
+     * closes), so only what the test does moves the ledger.
+     */
+    public void freezeTime() {
+        long at = clock.freeze().getEpochSecond();
+        long epochSeconds = params.emission().epochSeconds();
+        Eventually.await("ledger time to reach the frozen clock", DEFAULT_WAIT, () -> {
+            LedgerState now = state();
+            return now.now() >= at && now.now() < now.clock().epochEnd(epochSeconds);
+        });
+    }
+
+    /**
+     * Moves the frozen clock on by {@code duration} and waits until the coordinator has ticked
+     * ledger time up to it (and closed any epoch that became due).
+     */
+    public void advanceTime(Duration duration) {
+        long at = clock.advance(duration).getEpochSecond();
+        long epochSeconds = params.emission().epochSeconds();
+        Eventually.await("ledger time to reach the advanced clock", DEFAULT_WAIT, () -> {
+            LedgerState now = state();
+            return now.now() >= at && now.now() < now.clock().epochEnd(epochSeconds);
+        });
+    }
+
+    /** Lets the coordinator's clock run again. */
+    public void resumeTime() {
+        clock.resume();
     }
 
     // ---- the coordinator ----
@@ -234,12 +345,14 @@ public final class TestNetwork implements AutoCloseable {
         }
         var config = new CoordinatorConfig(store, "127.0.0.1", port, coordinatorKey, genesis,
                 CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT, CoordinatorConfig.DEFAULT_HEARTBEAT_INTERVAL, snapshotEvery,
-                InstantSource.system())
+                clock, CoordinatorConfig.DEFAULT_TICK_INTERVAL, PriceFeed.fixed(GRID_PRICE))
                 .withProviderTimeout(providerTimeout);
         Coordinator started = Coordinator.start(config);
         port = started.port();
         client = new CoordinatorClient(started.url());
         coordinator = started;
+        // Nobody can buy credits before the coordinator, the oracle, has reported its price.
+        Eventually.await("the coordinator's price report", DEFAULT_WAIT, () -> client.supply().price() == GRID_PRICE);
     }
 
     // ---- the log, as an auditor sees it ----
@@ -313,7 +426,7 @@ public final class TestNetwork implements AutoCloseable {
     /** How the network is born. */
     public static final class Builder {
         private String networkId = DEFAULT_NETWORK_ID;
-        private NetworkParams params = NetworkParams.DEFAULTS;
+        private NetworkParams params = NetworkParams.defaults(List.of(address(COORDINATOR)), List.of(address(COORDINATOR)));
         private Duration providerTimeout = CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT;
         private int snapshotEvery = CoordinatorConfig.DEFAULT_SNAPSHOT_EVERY;
         private String store;
@@ -337,7 +450,22 @@ public final class TestNetwork implements AutoCloseable {
         }
 
         public Builder protocolFeeBps(int feeBps) {
-            this.params = params.withProtocolFeeBps(feeBps);
+            CreditParams c = params.credits();
+            this.params = params.withCredits(new CreditParams(c.spreadBps(), feeBps, c.warnRatioBps(), c.haltRatioBps(),
+                    c.minRunwaySeconds()));
+            return this;
+        }
+
+        /** The length of an epoch: the coordinator closes one whenever it is over. */
+        public Builder epochSeconds(long seconds) {
+            EmissionParams e = params.emission();
+            this.params = params.withEmission(new EmissionParams(seconds, e.providerFirstYearBps(), e.providerDecayBps(),
+                    e.providerYears(), e.checkerYears(), e.workShareBps(), e.netEmissionCapBps()));
+            return this;
+        }
+
+        public Builder staking(StakingParams staking) {
+            this.params = params.withStaking(staking);
             return this;
         }
 

@@ -3,14 +3,16 @@
  * starts a real coordinator (SQLite, REST, SSE, agent WebSocket on a free port) under a temporary
  * directory, and hands out named providers (real agents running real child-process workloads),
  * tenants and jobs. No mocks; waits are {@link dev.gridmint.node.acceptance.dsl.Eventually polls with
- * a deadline}, never timing assertions.
+ * a deadline}, never timing assertions. The economy is set up in one place: the coordinator is the
+ * oracle and reports a fixed price, providers get their stake from the treasury and bond it, tenants
+ * buy credits before they submit, and the coordinator's clock can be frozen and moved by hand.
  *
  * <pre>{@code
  * try (var network = TestNetwork.start(tempDir)) {
- *     network.provider("p1").start(1 * TestNetwork.GRID);
- *     var job = network.tenant("alice").submitsTraining(200);
+ *     var p1 = network.provider("p1").start(1 * TestNetwork.CC);     // funded, staked, online
+ *     var job = network.tenant("alice").submitsTraining(200);         // buys the credits, then submits
  *     job.awaitStatus("SETTLED", Duration.ofSeconds(60));
- *     assertThat(network.balanceOf("p1")).isEqualTo(job.settlement().providerPaid());
+ *     assertThat(p1.earned()).isEqualTo(job.providerGrid(p1));        // GRID at the oracle price
  * }
  * }</pre>
  *
