@@ -4,6 +4,7 @@ import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.VerifiedTx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -53,8 +54,19 @@ final class ParallelVerifier {
         return verification;
     }
 
+    /** The outcome of the signature checks of a batch, by position; null where a signature does not check. */
+    @FunctionalInterface
+    interface Proofs {
+        VerifiedTx get(int index);
+    }
+
+    /** Starts checking one transaction on the pool; the future holds its proof, or null where the check failed. */
+    static CompletableFuture<VerifiedTx> startOne(SignedTx tx) {
+        return CompletableFuture.supplyAsync(() -> VerifiedTx.verify(tx).orElse(null), POOL);
+    }
+
     /** The answers for one batch, filled in by the pool's workers and, where it runs ahead of them, by the caller. */
-    static final class Verification {
+    static final class Verification implements Proofs {
         private final List<SignedTx> txs;
         private final VerifiedTx[] out;
         private final int chunks;
@@ -78,7 +90,8 @@ final class ParallelVerifier {
          * for its chunk, checking unclaimed chunks itself rather than idling. A failure of the check
          * (an exception, never a bad signature) is rethrown here.
          */
-        VerifiedTx get(int index) {
+        @Override
+        public VerifiedTx get(int index) {
             int chunk = index / SLICE;
             Object state = finished.get(chunk);
             if (state == null) {

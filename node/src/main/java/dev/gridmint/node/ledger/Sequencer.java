@@ -75,8 +75,19 @@ public final class Sequencer {
         if (txs.isEmpty()) {
             return List.of();
         }
+        return submitAll(txs, ParallelVerifier.start(txs));
+    }
+
+    /**
+     * {@link #submitAll(List)} with the signature checks already started, one proof per transaction
+     * of {@code txs}, by a caller that starts them early: the {@link GroupCommitter} starts each
+     * check when its transaction is queued, so the next batch is checked while this one is written.
+     */
+    List<ApplyResult> submitAll(List<SignedTx> txs, ParallelVerifier.Proofs verified) {
+        if (txs.isEmpty()) {
+            return List.of();
+        }
         // Checks run on the pool while this thread applies the transactions already checked, in order.
-        ParallelVerifier.Verification verified = ParallelVerifier.start(txs);
         List<ApplyResult> results = new ArrayList<>(txs.size());
         synchronized (this) {
             if (storeUncertain) {
