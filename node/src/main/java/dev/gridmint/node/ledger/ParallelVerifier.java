@@ -2,7 +2,6 @@ package dev.gridmint.node.ledger;
 
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.VerifiedTx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -31,16 +30,6 @@ final class ParallelVerifier {
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     private ParallelVerifier() {}
-
-    /** One entry per transaction, in order: its proof of a good signature, or null where the check failed. */
-    static List<VerifiedTx> verifyAll(List<SignedTx> txs) {
-        Verification verification = start(txs);
-        List<VerifiedTx> result = new ArrayList<>(txs.size());
-        for (int i = 0; i < txs.size(); i++) {
-            result.add(verification.get(i));
-        }
-        return result;
-    }
 
     /** Starts checking every signature of {@code txs}; the answers come from {@link Verification#get}, in any order. */
     static Verification start(List<SignedTx> txs) {
