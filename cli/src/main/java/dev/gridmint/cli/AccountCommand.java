@@ -73,6 +73,8 @@ final class AccountCommand implements Callable<Integer> {
             if (account.vesting() > 0) {
                 System.out.println("Vesting:    " + Amounts.grid(account.vesting()) + " still locked");
             }
+            account.partnerTokens().forEach((token, units) ->
+                    System.out.println("Partner:    " + units + " " + token));
         }
     }
 

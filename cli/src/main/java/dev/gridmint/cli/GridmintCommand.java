@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             LedgerCommand.class,
             CreditsCommand.class,
             StakeCommand.class,
+            PartnerCommand.class,
             OracleCommand.class,
             ParamsCommand.class,
             dev.gridmint.cli.devnet.DevnetCommand.class,

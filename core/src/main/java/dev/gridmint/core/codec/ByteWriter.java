@@ -71,6 +71,17 @@ public final class ByteWriter {
         return fixed(hash.bytes());
     }
 
+    /** Feeds the bytes written so far to {@code digest}, without copying them out. */
+    public void updateDigest(java.security.MessageDigest digest) {
+        digest.update(buffer, 0, size);
+    }
+
+    /** Forgets what was written, keeping the buffer, so that one writer can encode many values in turn. */
+    public ByteWriter reset() {
+        size = 0;
+        return this;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }

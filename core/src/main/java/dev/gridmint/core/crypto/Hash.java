@@ -17,16 +17,22 @@ public record Hash(byte[] bytes) implements Comparable<Hash> {
         bytes = bytes.clone();
     }
 
-    public static Hash sha256(byte[]... parts) {
+    /** One digest per thread: looking one up per call cost as much as hashing a short input. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return new Hash(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
+    });
+
+    public static Hash sha256(byte[]... parts) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return new Hash(digest.digest());
     }
 
     /** Parses 64 hex characters; throws {@link IllegalArgumentException} otherwise. */

@@ -29,14 +29,19 @@ public record LedgerState(
         SortedTable<Address, VestingGrant> vesting,
         SortedTable<Address, PriceReport> prices,
         SortedTable<Hash, Proposal> proposals,
-        SortedTable<Long, EpochSummary> epochs) {
+        SortedTable<Long, EpochSummary> epochs,
+        SortedTable<String, PartnerToken> partnerTokens,
+        SortedTable<Hash, PartnerPool> partnerPools,
+        SortedTable<PartnerStakeKey, PartnerStake> partnerStakes,
+        SortedTable<PartnerHolding, Long> partnerBalances) {
 
     private static final byte[] ROOT_DOMAIN = "gridmint/state/v3".getBytes(StandardCharsets.UTF_8);
 
     public static LedgerState empty() {
         return new LedgerState(0, Optional.empty(), Supply.EMPTY, EpochClock.startingAt(0), SortedTable.empty(),
                 SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(),
-                SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty());
+                SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(), SortedTable.empty(),
+                SortedTable.empty(), SortedTable.empty(), SortedTable.empty());
     }
 
     public Account account(Address address) {
@@ -65,72 +70,115 @@ public record LedgerState(
 
     public LedgerState withAccount(Address address, Account account) {
         return new LedgerState(height, network, supply, clock, accounts.with(address, account), providers, jobs,
-                checkers, delegations, unbondings, vesting, prices, proposals, epochs);
+                checkers, delegations, unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withProvider(Provider provider) {
         return new LedgerState(height, network, supply, clock, accounts, providers.with(provider.address(), provider),
-                jobs, checkers, delegations, unbondings, vesting, prices, proposals, epochs);
+                jobs, checkers, delegations, unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withJob(Job job) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs.with(job.id(), job),
-                checkers, delegations, unbondings, vesting, prices, proposals, epochs);
+                checkers, delegations, unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withChecker(Checker checker) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs,
-                checkers.with(checker.operator(), checker), delegations, unbondings, vesting, prices, proposals, epochs);
+                checkers.with(checker.operator(), checker), delegations, unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withDelegation(DelegationKey key, Delegation delegation) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers,
-                delegations.with(key, delegation), unbondings, vesting, prices, proposals, epochs);
+                delegations.with(key, delegation), unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withUnbonding(Unbonding unbonding) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings.with(unbonding.id(), unbonding), vesting, prices, proposals, epochs);
+                unbondings.with(unbonding.id(), unbonding), vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withoutUnbonding(Hash id) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings.without(id), vesting, prices, proposals, epochs);
+                unbondings.without(id), vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withVesting(Address address, VestingGrant grant) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting.with(address, grant), prices, proposals, epochs);
+                unbondings, vesting.with(address, grant), prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withPrice(Address reporter, PriceReport report) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting, prices.with(reporter, report), proposals, epochs);
+                unbondings, vesting, prices.with(reporter, report), proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withProposal(Proposal proposal) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting, prices, proposals.with(proposal.id(), proposal), epochs);
+                unbondings, vesting, prices, proposals.with(proposal.id(), proposal), epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withEpochSummary(EpochSummary summary) {
         return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting, prices, proposals, epochs.with(summary.epoch(), summary));
+                unbondings, vesting, prices, proposals, epochs.with(summary.epoch(), summary), partnerTokens, partnerPools, partnerStakes, partnerBalances);
+    }
+
+    public LedgerState withPartnerToken(PartnerToken token) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs, partnerTokens.with(token.symbol(), token), partnerPools,
+                partnerStakes, partnerBalances);
+    }
+
+    public LedgerState withPartnerPool(PartnerPool pool) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools.with(pool.id(), pool),
+                partnerStakes, partnerBalances);
+    }
+
+    public LedgerState withoutPartnerPool(Hash id) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools.without(id), partnerStakes,
+                partnerBalances);
+    }
+
+    public LedgerState withPartnerStake(PartnerStakeKey key, PartnerStake stake) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes.with(key, stake),
+                partnerBalances);
+    }
+
+    public LedgerState withoutPartnerStake(PartnerStakeKey key) {
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes.without(key),
+                partnerBalances);
+    }
+
+    /** Units of a partner token an account holds. */
+    public long partnerBalance(String token, Address owner) {
+        return partnerBalances.get(new PartnerHolding(token, owner)).orElse(0L);
+    }
+
+    /** Sets a partner balance; a zero balance is removed, so equal holdings give equal states. */
+    public LedgerState withPartnerBalance(String token, Address owner, long units) {
+        var key = new PartnerHolding(token, owner);
+        var balances = units == 0 ? partnerBalances.without(key) : partnerBalances.with(key, units);
+        return new LedgerState(height, network, supply, clock, accounts, providers, jobs, checkers, delegations,
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, balances);
     }
 
     public LedgerState withSupply(Supply newSupply) {
         return new LedgerState(height, network, newSupply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting, prices, proposals, epochs);
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withClock(EpochClock newClock) {
         return new LedgerState(height, network, supply, newClock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting, prices, proposals, epochs);
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState withNetwork(NetworkConfig config) {
         return new LedgerState(height, Optional.of(config), supply, clock, accounts, providers, jobs, checkers,
-                delegations, unbondings, vesting, prices, proposals, epochs);
+                delegations, unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     public LedgerState credit(Address address, long amount) {
@@ -143,7 +191,7 @@ public record LedgerState(
 
     public LedgerState nextHeight() {
         return new LedgerState(height + 1, network, supply, clock, accounts, providers, jobs, checkers, delegations,
-                unbondings, vesting, prices, proposals, epochs);
+                unbondings, vesting, prices, proposals, epochs, partnerTokens, partnerPools, partnerStakes, partnerBalances);
     }
 
     /**
@@ -165,6 +213,10 @@ public record LedgerState(
         out.hash(prices.merkleRoot(StateCodec.PRICE_ENTRY));
         out.hash(proposals.merkleRoot(StateCodec.PROPOSAL_ENTRY));
         out.hash(epochs.merkleRoot(StateCodec.EPOCH_ENTRY));
+        out.hash(partnerTokens.merkleRoot(StateCodec.PARTNER_TOKEN_ENTRY));
+        out.hash(partnerPools.merkleRoot(StateCodec.PARTNER_POOL_ENTRY));
+        out.hash(partnerStakes.merkleRoot(StateCodec.PARTNER_STAKE_ENTRY));
+        out.hash(partnerBalances.merkleRoot(StateCodec.PARTNER_BALANCE_ENTRY));
         return Hash.sha256(ROOT_DOMAIN, out.toByteArray());
     }
 }

@@ -62,6 +62,9 @@ public final class SortedTable<K extends Comparable<K>, V> {
         }
     });
 
+    /** A scratch writer per thread for the entry bytes of {@link #digest}, which runs once per rehashed node. */
+    private static final ThreadLocal<ByteWriter> ENTRY = ThreadLocal.withInitial(ByteWriter::new);
+
     @SuppressWarnings("rawtypes")
     private static final SortedTable EMPTY = new SortedTable<>(null, 0);
 
@@ -302,13 +305,15 @@ public final class SortedTable<K extends Comparable<K>, V> {
         }
         byte[] left = digest(node.left, encoder);
         byte[] right = digest(node.right, encoder);
-        var entry = new ByteWriter();
+        // The children are hashed above, so the scratch writer is free again here.
+        ByteWriter entry = ENTRY.get().reset();
         encoder.write(entry, node.key, node.value);
         MessageDigest sha = SHA256.get();
         sha.update(NODE_TAG);
         sha.update(left);
         sha.update(right);
-        byte[] bytes = sha.digest(entry.toByteArray());
+        entry.updateDigest(sha);
+        byte[] bytes = sha.digest();
         node.digest = new Digest(encoder, bytes);
         return bytes;
     }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public final class StateCodec {
 
     private static final int MAGIC = 0x474d5354; // "GMST"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int MAX_ENTRIES = 100_000_000;
 
     private StateCodec() {}
@@ -75,6 +75,25 @@ public final class StateCodec {
             out.i64(epoch).i64(s.closedAt()).i64(s.providerEmission()).i64(s.workRewards())
                     .i64(s.availabilityRewards()).i64(s.checkerEmission()).i64(s.burn()).i64(s.netEmission())
                     .i64(s.permanentlyBurned()).i64(s.price());
+
+    public static final SortedTable.EntryEncoder<String, PartnerToken> PARTNER_TOKEN_ENTRY = (out, symbol, token) ->
+            out.text(symbol).address(token.issuer()).i64(token.issued());
+
+    public static final SortedTable.EntryEncoder<Hash, PartnerPool> PARTNER_POOL_ENTRY = (out, id, pool) -> {
+        out.hash(id).text(pool.token()).address(pool.sponsor()).i64(pool.amount()).i64(pool.startAt()).i64(pool.endAt())
+                .i64(pool.accruedTo());
+        ValueCodec.write(out, pool.rewardPerShare());
+        out.i64(pool.distributed()).i64(pool.claimed()).i64(pool.returned());
+    };
+
+    public static final SortedTable.EntryEncoder<PartnerStakeKey, PartnerStake> PARTNER_STAKE_ENTRY = (out, key, stake) -> {
+        out.hash(key.pool()).address(key.delegation().checker()).address(key.delegation().delegator());
+        ValueCodec.write(out, stake.rewardIndexAtEntry());
+        out.i64(stake.accrued());
+    };
+
+    public static final SortedTable.EntryEncoder<PartnerHolding, Long> PARTNER_BALANCE_ENTRY = (out, holding, units) ->
+            out.text(holding.token()).address(holding.owner()).i64(units);
 
     private static final EntryDecoder<Address, Account> ACCOUNT_READER = in -> {
         Address address = in.address();
@@ -162,6 +181,50 @@ public final class StateCodec {
         return Map.entry(epoch, summary);
     };
 
+    private static final EntryDecoder<String, PartnerToken> PARTNER_TOKEN_READER = in -> {
+        String symbol = in.text(PartnerToken.MAX_SYMBOL_LENGTH);
+        Address issuer = in.address();
+        long issued = in.i64();
+        return Map.entry(symbol, ValueCodec.valid(() -> new PartnerToken(symbol, issuer, issued)));
+    };
+
+    private static final EntryDecoder<Hash, PartnerPool> PARTNER_POOL_READER = in -> {
+        Hash id = in.hash();
+        String token = in.text(PartnerToken.MAX_SYMBOL_LENGTH);
+        Address sponsor = in.address();
+        long amount = in.i64();
+        long startAt = in.i64();
+        long endAt = in.i64();
+        long accruedTo = in.i64();
+        var index = ValueCodec.readBigInteger(in);
+        long distributed = in.i64();
+        long claimed = in.i64();
+        long returned = in.i64();
+        return Map.entry(id, ValueCodec.valid(() -> new PartnerPool(id, token, sponsor, amount, startAt, endAt, accruedTo,
+                index, distributed, claimed, returned)));
+    };
+
+    private static final EntryDecoder<PartnerStakeKey, PartnerStake> PARTNER_STAKE_READER = in -> {
+        var key = new PartnerStakeKey(in.hash(), new DelegationKey(in.address(), in.address()));
+        var index = ValueCodec.readBigInteger(in);
+        long accrued = in.i64();
+        return Map.entry(key, ValueCodec.valid(() -> new PartnerStake(index, accrued)));
+    };
+
+    private static final EntryDecoder<PartnerHolding, Long> PARTNER_BALANCE_READER = in -> {
+        String token = in.text(PartnerToken.MAX_SYMBOL_LENGTH);
+        Address owner = in.address();
+        long units = in.i64();
+        if (units <= 0) {
+            throw new DecodeException("a partner balance is positive; empty ones are not stored");
+        }
+        ValueCodec.valid(() -> {
+            PartnerToken.requireSymbol(token);
+            return token;
+        });
+        return Map.entry(new PartnerHolding(token, owner), units);
+    };
+
     public static byte[] encode(LedgerState state) {
         var out = new ByteWriter().i32(MAGIC).u8(VERSION);
         writeScalars(out, state);
@@ -175,6 +238,10 @@ public final class StateCodec {
         writeTable(out, state.prices(), PRICE_ENTRY);
         writeTable(out, state.proposals(), PROPOSAL_ENTRY);
         writeTable(out, state.epochs(), EPOCH_ENTRY);
+        writeTable(out, state.partnerTokens(), PARTNER_TOKEN_ENTRY);
+        writeTable(out, state.partnerPools(), PARTNER_POOL_ENTRY);
+        writeTable(out, state.partnerStakes(), PARTNER_STAKE_ENTRY);
+        writeTable(out, state.partnerBalances(), PARTNER_BALANCE_ENTRY);
         return out.toByteArray();
     }
 
@@ -249,7 +316,11 @@ public final class StateCodec {
                 readTable(in, "vesting grant", VESTING_READER),
                 readTable(in, "price report", PRICE_READER),
                 readTable(in, "proposal", PROPOSAL_READER),
-                readTable(in, "epoch", EPOCH_READER));
+                readTable(in, "epoch", EPOCH_READER),
+                readTable(in, "partner token", PARTNER_TOKEN_READER),
+                readTable(in, "partner pool", PARTNER_POOL_READER),
+                readTable(in, "partner stake", PARTNER_STAKE_READER),
+                readTable(in, "partner balance", PARTNER_BALANCE_READER));
         in.expectEnd();
         // Tables out of key order, or with a key twice (the later entry would silently win),
         // decode to a state whose root is not the hash of these bytes: refuse them.

@@ -1,8 +1,10 @@
 package dev.gridmint.core.state;
 
 import dev.gridmint.core.economics.RewardIndex;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Checks the ledger's invariants against its tables: the running supply totals match what the
@@ -61,12 +63,39 @@ public final class SupplyAudit {
         long held = balances + supply.vault() + supply.staked() + supply.rewardPool() + supply.vestingLocked();
         expect(problems, "minted - burned vs everything held", supply.outstanding(), held);
         expect(problems, "credits minted - burned vs credits held", supply.creditsOutstanding(), credits + escrowed);
+        partnerProblems(state, problems);
         state.network().ifPresent(network -> {
             if (supply.outstanding() > network.params().token().maxSupply()) {
                 problems.add("outstanding " + supply.outstanding() + " exceeds the max supply");
             }
         });
         return problems;
+    }
+
+    /**
+     * Per partner token: every unit issued is in a balance or still held by its pool; and no pool
+     * owes its stakers more than it distributed and has not paid.
+     */
+    private static void partnerProblems(LedgerState state, List<String> problems) {
+        var held = new TreeMap<String, Long>();
+        state.partnerBalances().forEach((holding, units) -> held.merge(holding.token(), units, Math::addExact));
+        for (PartnerPool pool : state.partnerPools().values()) {
+            held.merge(pool.token(), pool.holding(), Math::addExact);
+            long owed = 0;
+            for (var entry : state.delegations().asMap().entrySet()) {
+                var stake = state.partnerStakes().get(new PartnerStakeKey(pool.id(), entry.getKey()))
+                        .orElse(new PartnerStake(BigInteger.ZERO, 0));
+                owed = Math.addExact(owed, Math.addExact(stake.accrued(), RewardIndex.earned(entry.getValue().amount(),
+                        pool.rewardPerShare(), stake.rewardIndexAtEntry())));
+            }
+            if (owed > pool.distributed() - pool.claimed()) {
+                problems.add("partner pool " + pool.id().shortHex() + " owes " + owed + ", more than it holds for stakers");
+            }
+        }
+        for (PartnerToken token : state.partnerTokens().values()) {
+            expect(problems, "partner token " + token.symbol() + " issued vs held", token.issued(),
+                    held.getOrDefault(token.symbol(), 0L));
+        }
     }
 
     private static void expect(List<String> problems, String what, long recorded, long counted) {

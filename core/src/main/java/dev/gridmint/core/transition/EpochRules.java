@@ -28,7 +28,8 @@ import java.util.ArrayList;
  * the current price, so a burn is never paid out twice and credits stay backed. Whatever the cap
  * or the surplus holds back stays in the vault, out of circulation. Provider rewards are split
  * between settled work and active devices; checkers get the linear schedule pro rata to stake,
- * their delegators less the operator's commission.
+ * their delegators less the operator's commission. Partner pools are brought up to date, and
+ * those past their claim window are closed.
  */
 final class EpochRules {
 
@@ -49,7 +50,7 @@ final class EpochRules {
         if (c.now() < end) {
             return reject(TxError.EPOCH_NOT_OVER, "epoch " + clock.epoch() + " ends at " + end + ", ledger time is " + c.now());
         }
-        LedgerState next = settleLeases(c);
+        LedgerState next = PartnerRules.closeExpired(settleLeases(c));
         NetworkParams params = c.params();
         long pool = params.token().providerPool();
         long scheduled = EmissionSchedule.providerEpochEmission(pool, emission.providerFirstYearBps(),

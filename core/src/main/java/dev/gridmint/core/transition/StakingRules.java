@@ -75,13 +75,14 @@ final class StakingRules {
             return Refusals.insufficientFunds(balance, delegate.amount(), "balance");
         }
         var key = new DelegationKey(delegate.checker(), c.signer());
-        Delegation current = accrue(c.state(), key);
-        LedgerState next = c.state()
+        LedgerState settled = PartnerRules.settle(c.state(), key);
+        Delegation current = accrue(settled, key);
+        LedgerState next = settled
                 .debit(c.signer(), delegate.amount())
                 .withDelegation(key, new Delegation(Math.addExact(current.amount(), delegate.amount()),
                         current.rewardIndexAtEntry(), current.accrued()))
                 .withChecker(checker.get().withDelegated(Math.addExact(checker.get().delegated(), delegate.amount())))
-                .withSupply(c.state().supply().staked(delegate.amount()));
+                .withSupply(settled.supply().staked(delegate.amount()));
         return new Applied(next);
     }
 
@@ -104,10 +105,11 @@ final class StakingRules {
         if (c.state().delegations().get(key).map(d -> d.amount() < unbond.amount()).orElse(true)) {
             return reject(TxError.STAKE_TOO_LOW, "the signer has less than " + unbond.amount() + " delegated to " + checkerAddress);
         }
-        Delegation current = accrue(c.state(), key);
-        Checker checker = c.state().checker(checkerAddress).orElseThrow();
+        LedgerState settled = PartnerRules.settle(c.state(), key);
+        Delegation current = accrue(settled, key);
+        Checker checker = settled.checker(checkerAddress).orElseThrow();
         var entry = new Unbonding(c.tx().hash(), c.signer(), checkerAddress, false, unbond.amount(), releaseAt);
-        LedgerState next = c.state()
+        LedgerState next = settled
                 .withDelegation(key, new Delegation(current.amount() - unbond.amount(), current.rewardIndexAtEntry(),
                         current.accrued()))
                 .withChecker(checker.withDelegated(checker.delegated() - unbond.amount()))
@@ -131,7 +133,10 @@ final class StakingRules {
         return new Applied(next);
     }
 
-    /** Pays out, from the reward pool, the signer's provider rewards, checker commission and the named delegations' rewards. */
+    /**
+     * Pays out, from the reward pool, the signer's provider rewards, checker commission and the
+     * named delegations' rewards, and the delegations' partner-token rewards into its partner balances.
+     */
     static ApplyResult claimRewards(Context c, ClaimRewards claim) {
         LedgerState next = c.state();
         long total = 0;
@@ -145,6 +150,7 @@ final class StakingRules {
             total = Math.addExact(total, checker.get().commission());
             next = next.withChecker(checker.get().withCommission(0));
         }
+        long partnerUnits = 0;
         for (Address checkerAddress : claim.delegatedTo()) {
             var key = new DelegationKey(checkerAddress, c.signer());
             if (next.delegations().get(key).isEmpty()) {
@@ -153,8 +159,11 @@ final class StakingRules {
             Delegation settled = accrue(next, key);
             total = Math.addExact(total, settled.accrued());
             next = next.withDelegation(key, new Delegation(settled.amount(), settled.rewardIndexAtEntry(), 0));
+            var partner = PartnerRules.claim(next, key);
+            next = partner.state();
+            partnerUnits = Math.addExact(partnerUnits, partner.units());
         }
-        if (total == 0) {
+        if (total == 0 && partnerUnits == 0) {
             return reject(TxError.NOTHING_TO_CLAIM, "the signer has no rewards to claim");
         }
         return new Applied(next.withSupply(next.supply().rewardPool(-total)).credit(c.signer(), total));

@@ -95,6 +95,8 @@ public final class StateTransition {
             case CloseEpoch close -> EpochRules.close(c, close);
             case ProposeParams propose -> GovernanceRules.propose(c, propose);
             case ApproveProposal approve -> GovernanceRules.approve(c, approve);
+            case OpenPartnerPool open -> PartnerRules.open(c, open);
+            case TransferPartnerToken transfer -> PartnerRules.transfer(c, transfer);
         };
     }
 

@@ -7,6 +7,7 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.Limits;
+import dev.gridmint.core.state.PartnerToken;
 import dev.gridmint.core.state.ValueCodec;
 import dev.gridmint.core.economics.Slashing.Offence;
 import dev.gridmint.core.tx.TxPayload.*;
@@ -119,6 +120,8 @@ public final class TxCodec {
                 ValueCodec.write(out, p.params());
             }
             case ApproveProposal a -> out.u8(Tag.APPROVE_PROPOSAL).hash(a.proposalId());
+            case OpenPartnerPool o -> out.u8(Tag.OPEN_PARTNER_POOL).text(o.token()).i64(o.amount()).i64(o.durationSeconds());
+            case TransferPartnerToken t -> out.u8(Tag.TRANSFER_PARTNER_TOKEN).text(t.token()).address(t.to()).i64(t.amount());
         }
         return out.toByteArray();
     }
@@ -155,6 +158,10 @@ public final class TxCodec {
             case Tag.SLASH -> new Slash(in.address(), offence(in.u8()), in.address(), in.hash());
             case Tag.PROPOSE_PARAMS -> new ProposeParams(ValueCodec.readParams(in));
             case Tag.APPROVE_PROPOSAL -> new ApproveProposal(in.hash());
+            case Tag.OPEN_PARTNER_POOL -> ValueCodec.valid(() -> new OpenPartnerPool(
+                    in.text(PartnerToken.MAX_SYMBOL_LENGTH), in.u63("amount"), in.u63("duration")));
+            case Tag.TRANSFER_PARTNER_TOKEN -> ValueCodec.valid(() -> new TransferPartnerToken(
+                    in.text(PartnerToken.MAX_SYMBOL_LENGTH), in.address(), in.u63("amount")));
             default -> throw new DecodeException("unknown transaction type " + tag);
         };
         in.expectEnd();
@@ -210,6 +217,8 @@ public final class TxCodec {
         static final int SLASH = 24;
         static final int PROPOSE_PARAMS = 25;
         static final int APPROVE_PROPOSAL = 26;
+        static final int OPEN_PARTNER_POOL = 27;
+        static final int TRANSFER_PARTNER_TOKEN = 28;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

@@ -7,6 +7,7 @@ import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.Limits;
+import dev.gridmint.core.state.PartnerToken;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,7 +81,10 @@ public sealed interface TxPayload {
     /** Returns unbonded stake to its owner once its unbonding period is over. */
     record Withdraw(Hash unbondingId) implements TxPayload {}
 
-    /** Claims the signer's provider rewards, checker commission and the rewards of its delegations to these checkers. */
+    /**
+     * Claims the signer's provider rewards, checker commission, and the GRID and partner-token
+     * rewards of its delegations to these checkers.
+     */
     record ClaimRewards(List<Address> delegatedTo) implements TxPayload {
         public static final int MAX_CHECKERS = 32;
 
@@ -128,6 +132,24 @@ public sealed interface TxPayload {
 
     /** A verdict: the coordinator slashes a provider for an offence, with the evidence's hash; the reporter gets a share. */
     record Slash(Address provider, Offence offence, Address reporter, Hash evidence) implements TxPayload {}
+
+    /**
+     * A partner streams {@code amount} units of its token to everyone with stake delegated to
+     * checkers, pro rata, over {@code durationSeconds} (L20). The first pool of a symbol makes the
+     * signer its issuer; only the issuer opens more.
+     */
+    record OpenPartnerPool(String token, long amount, long durationSeconds) implements TxPayload {
+        public OpenPartnerPool {
+            PartnerToken.requireSymbol(token);
+        }
+    }
+
+    /** Moves partner-token units from the signer to another account. */
+    record TransferPartnerToken(String token, Address to, long amount) implements TxPayload {
+        public TransferPartnerToken {
+            PartnerToken.requireSymbol(token);
+        }
+    }
 
     /** A council member proposes new parameters; the proposal counts as its approval. */
     record ProposeParams(NetworkParams params) implements TxPayload {}

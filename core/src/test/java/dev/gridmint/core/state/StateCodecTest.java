@@ -39,6 +39,10 @@ class StateCodecTest {
         assertThat(populated.prices().size()).isPositive();
         assertThat(populated.proposals().size()).isPositive();
         assertThat(populated.epochs().size()).isPositive();
+        assertThat(populated.partnerTokens().size()).isPositive();
+        assertThat(populated.partnerPools().size()).isPositive();
+        assertThat(populated.partnerStakes().size()).isPositive();
+        assertThat(populated.partnerBalances().size()).isPositive();
         // and non-trivial scalars
         assertThat(populated.supply().vault()).isPositive();
         assertThat(populated.supply().staked()).isPositive();
@@ -64,10 +68,10 @@ class StateCodecTest {
 
     @Test
     void theEmptyStateEncodingIsPinned() {
-        // magic "GMST", version 2, height 0, no network, nine supply totals, six clock fields, ten empty tables
+        // magic "GMST", version 3, height 0, no network, nine supply totals, six clock fields, fourteen empty tables
         assertThat(HexFormat.of().formatHex(StateCodec.encode(LedgerState.empty()))).isEqualTo(
-                "474d5354" + "02" + "0000000000000000" + "00" + "0000000000000000".repeat(9)
-                        + "0000000000000000".repeat(6) + "00000000".repeat(10));
+                "474d5354" + "03" + "0000000000000000" + "00" + "0000000000000000".repeat(9)
+                        + "0000000000000000".repeat(6) + "00000000".repeat(14));
     }
 
     @Test
@@ -86,7 +90,11 @@ class StateCodecTest {
                 .hash(populated.vesting().merkleRoot(StateCodec.VESTING_ENTRY))
                 .hash(populated.prices().merkleRoot(StateCodec.PRICE_ENTRY))
                 .hash(populated.proposals().merkleRoot(StateCodec.PROPOSAL_ENTRY))
-                .hash(populated.epochs().merkleRoot(StateCodec.EPOCH_ENTRY));
+                .hash(populated.epochs().merkleRoot(StateCodec.EPOCH_ENTRY))
+                .hash(populated.partnerTokens().merkleRoot(StateCodec.PARTNER_TOKEN_ENTRY))
+                .hash(populated.partnerPools().merkleRoot(StateCodec.PARTNER_POOL_ENTRY))
+                .hash(populated.partnerStakes().merkleRoot(StateCodec.PARTNER_STAKE_ENTRY))
+                .hash(populated.partnerBalances().merkleRoot(StateCodec.PARTNER_BALANCE_ENTRY));
         assertThat(populated.root()).isEqualTo(
                 Hash.sha256("gridmint/state/v3".getBytes(StandardCharsets.UTF_8), preimage.toByteArray()));
         // The scalars are the snapshot's header after magic (4 bytes) and version (1 byte).
@@ -145,7 +153,7 @@ class StateCodecTest {
         magic[0] ^= 1;
         assertThatThrownBy(() -> StateCodec.decode(magic)).isInstanceOf(DecodeException.class);
         byte[] version = bytes.clone();
-        version[4] = 3;
+        version[4] = 2;
         assertThatThrownBy(() -> StateCodec.decode(version)).isInstanceOf(DecodeException.class).hasMessageContaining("version");
     }
 

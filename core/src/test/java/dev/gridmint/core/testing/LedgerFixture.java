@@ -26,11 +26,13 @@ import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.ClaimRewards;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.Delegate;
 import dev.gridmint.core.tx.TxPayload.Genesis;
 import dev.gridmint.core.tx.TxPayload.MintCredits;
+import dev.gridmint.core.tx.TxPayload.OpenPartnerPool;
 import dev.gridmint.core.tx.TxPayload.ProposeParams;
 import dev.gridmint.core.tx.TxPayload.RegisterChecker;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
@@ -39,6 +41,7 @@ import dev.gridmint.core.tx.TxPayload.ReportPrice;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
+import dev.gridmint.core.tx.TxPayload.TransferPartnerToken;
 import dev.gridmint.core.tx.TxPayload.Unbond;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import java.util.ArrayList;
@@ -231,6 +234,12 @@ public final class LedgerFixture {
         ledger.apply(BOB, new Unbond(Optional.of(CAROL.address()), 10 * GRID));
         ledger.apply(PROVIDER_1, new BondProviderStake(5 * GRID));
         ledger.apply(PROVIDER_1, new Unbond(Optional.empty(), 5 * GRID));
+
+        // A partner pool streaming its token to carol's delegators; bob claims some and passes part to alice.
+        ledger.apply(COUNCIL_3, new OpenPartnerPool("CARV", 1_000_000, 3_600));
+        ledger.advance(600);
+        ledger.apply(BOB, new ClaimRewards(List.of(CAROL.address())));
+        ledger.apply(BOB, new TransferPartnerToken("CARV", ALICE.address(), 1));
 
         // An open proposal: one approval of the two needed.
         SignedTx propose = ledger.signed(COUNCIL_1, new ProposeParams(ledger.params().withMaxJobAttempts(5)));

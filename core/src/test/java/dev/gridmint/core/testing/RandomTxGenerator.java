@@ -96,6 +96,9 @@ public final class RandomTxGenerator {
     private final List<Keypair> reporters = TestKeys.of("prop-oracle", 3);
     private final List<Keypair> council = TestKeys.of("prop-council", 3);
     private final List<Keypair> outsiders = TestKeys.of("prop-outsider", 2);
+    /** Partners issuing their own tokens into reward pools: the first issues CARV, the second GAME. */
+    private final List<Keypair> partners = TestKeys.of("prop-partner", 2);
+    private static final String[] PARTNER_TOKENS = {"CARV", "GAME"};
     private final Keypair coordinator = TestKeys.of("prop-coordinator");
     private final Keypair treasury = TestKeys.of("prop-treasury");
     private final List<Keypair> everyone = new ArrayList<>();
@@ -120,6 +123,7 @@ public final class RandomTxGenerator {
         everyone.addAll(reporters);
         everyone.addAll(council);
         everyone.addAll(outsiders);
+        everyone.addAll(partners);
         everyone.add(coordinator);
         everyone.add(treasury);
         everyone.forEach(k -> byAddress.put(k.address(), k));
@@ -315,6 +319,8 @@ public final class RandomTxGenerator {
             2,                      // 23 slash
             2,                      // 24 propose
             view.openProposals.isEmpty() ? 1 : 8, // 25 approve
+            2,                      // 26 open partner pool
+            view.state.partnerBalances().size() == 0 ? 1 : 5, // 27 transfer partner token
         };
         int total = 0;
         for (int weight : weights) {
@@ -352,7 +358,9 @@ public final class RandomTxGenerator {
             case 22 -> closeEpoch(view);
             case 23 -> slash(view);
             case 24 -> propose(view);
-            default -> approve(view);
+            case 25 -> approve(view);
+            case 26 -> openPartnerPool(view);
+            default -> transferPartnerToken(view);
         };
     }
 
@@ -614,6 +622,46 @@ public final class RandomTxGenerator {
             return new Draft("claimRewards.unknownChecker", claimant, new ClaimRewards(delegatedTo));
         }
         return new Draft("claimRewards", claimant, new ClaimRewards(delegatedTo));
+    }
+
+    private Draft openPartnerPool(View view) {
+        int index = random.nextInt(partners.size());
+        Keypair partner = partners.get(index);
+        String token = PARTNER_TOKENS[index];
+        long amount = 1 + nextLong(1_000_000_000L);
+        long duration = 3_600 + nextLong(3 * 24 * 3_600);
+        int kind = random.nextInt(100);
+        if (kind < 8) {
+            return new Draft("openPartnerPool.notIssuer", partner, new OpenPartnerPool(PARTNER_TOKENS[1 - index], amount, duration));
+        }
+        if (kind < 14) {
+            return new Draft("openPartnerPool.tooShort", partner, new OpenPartnerPool(token, amount, 1 + nextLong(3_599)));
+        }
+        if (kind < 18) {
+            return new Draft("openPartnerPool.empty", partner, new OpenPartnerPool(token, 0, duration));
+        }
+        return new Draft("openPartnerPool", partner, new OpenPartnerPool(token, amount, duration));
+    }
+
+    private Draft transferPartnerToken(View view) {
+        var holdings = new ArrayList<>(view.state.partnerBalances().asMap().entrySet());
+        Keypair to = pick(everyone);
+        if (holdings.isEmpty() || random.nextInt(100) < 8) {
+            return new Draft("transferPartnerToken.unknownToken", pick(everyone), new TransferPartnerToken("NOPE", to.address(), 1));
+        }
+        var holding = pick(holdings);
+        Keypair from = byAddress.get(holding.getKey().owner());
+        long balance = holding.getValue();
+        int kind = random.nextInt(100);
+        if (kind < 8) {
+            return new Draft("transferPartnerToken.overdraw", from,
+                    new TransferPartnerToken(holding.getKey().token(), to.address(), balance + 1 + nextLong(balance)));
+        }
+        if (kind < 12) {
+            return new Draft("transferPartnerToken.zero", from, new TransferPartnerToken(holding.getKey().token(), to.address(), 0));
+        }
+        return new Draft("transferPartnerToken", from,
+                new TransferPartnerToken(holding.getKey().token(), to.address(), 1 + nextLong(balance)));
     }
 
     private Draft submit(View view) {

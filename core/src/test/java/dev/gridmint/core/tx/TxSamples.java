@@ -2,6 +2,7 @@ package dev.gridmint.core.tx;
 
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.economics.Slashing.Offence;
+import dev.gridmint.core.economics.Slashing.SlashTerms;
 import dev.gridmint.core.params.CreditParams;
 import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.GovernanceParams;
@@ -9,7 +10,6 @@ import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.OracleParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.params.TokenParams;
-import dev.gridmint.core.economics.Slashing.SlashTerms;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobSpec;
@@ -95,10 +95,14 @@ final class TxSamples {
                 new Slash(bob, Offence.EARLY_EXIT, bob, JOB),
                 new ProposeParams(defaults),
                 new ProposeParams(oddParams()),
-                new ApproveProposal(JOB));
+                new ApproveProposal(JOB),
+                new OpenPartnerPool("CARV", 1, 3_600),
+                new OpenPartnerPool("A1B2C3D4E5F6", Long.MAX_VALUE, 0),
+                new TransferPartnerToken("CARV", bob, 5),
+                new TransferPartnerToken("ZZ", alice, 0));
     }
 
     /** The type tag of each sample above, in order: part of the log format. */
     static final List<Integer> TAGS = List.of(1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 10, 11, 11, 12, 12, 13, 13,
-            14, 14, 15, 16, 16, 17, 18, 18, 19, 19, 20, 21, 21, 22, 22, 23, 23, 24, 24, 24, 25, 25, 26);
+            14, 14, 15, 16, 16, 17, 18, 18, 19, 19, 20, 21, 21, 22, 22, 23, 23, 24, 24, 24, 25, 25, 26, 27, 27, 28, 28);
 }

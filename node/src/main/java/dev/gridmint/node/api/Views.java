@@ -16,6 +16,7 @@ import dev.gridmint.core.state.Checker;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.NetworkConfig;
+import dev.gridmint.core.state.PartnerPool;
 import dev.gridmint.core.state.Prices;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Settlement;
@@ -25,7 +26,9 @@ import dev.gridmint.core.state.Unbonding;
 import dev.gridmint.core.state.VestingGrant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes of the REST API. Amounts are integers in micro-GRID, or micro-CC for credits,
@@ -42,7 +45,7 @@ public final class Views {
      */
     public record AccountView(String address, long balance, long credits, long nonce, boolean provider,
             long providerStake, long requiredStake, boolean providerActive, long unclaimedRewards, long delegated,
-            long unbonding, long vesting, boolean checker) {
+            long unbonding, long vesting, boolean checker, Map<String, Long> partnerTokens) {
         public static AccountView of(LedgerState state, Address address) {
             Account account = state.account(address);
             Optional<Provider> provider = state.provider(address);
@@ -63,9 +66,15 @@ public final class Views {
             long unbonding = state.unbondings().values().stream()
                     .filter(u -> u.owner().equals(address)).mapToLong(Unbonding::amount).sum();
             long vesting = state.vesting().get(address).map(VestingGrant::locked).orElse(0L);
+            Map<String, Long> partnerTokens = new TreeMap<>();
+            state.partnerBalances().forEach((holding, units) -> {
+                if (holding.owner().equals(address)) {
+                    partnerTokens.put(holding.token(), units);
+                }
+            });
             return new AccountView(address.toString(), account.balance(), account.credits(), account.nonce(),
                     provider.isPresent(), provider.map(Provider::bonded).orElse(0L), required, active, unclaimed,
-                    delegated, unbonding, vesting, state.checker(address).isPresent());
+                    delegated, unbonding, vesting, state.checker(address).isPresent(), partnerTokens);
         }
     }
 
@@ -148,6 +157,15 @@ public final class Views {
             return new SupplyView(params.map(p -> p.token().maxSupply()).orElse(0L), s.minted(), s.burned(),
                     s.outstanding(), s.circulating(), s.staked(), s.vault(), s.rewardPool(), s.vestingLocked(),
                     s.creditsOutstanding(), s.escrowed(), price, ratio, breaker);
+        }
+    }
+
+    /** A partner-token reward pool: what it streams, to when, and what it has paid. */
+    public record PartnerPoolView(String id, String token, String sponsor, long amount, long startAt, long endAt,
+            long accruedTo, long distributed, long claimed, long returned) {
+        public static PartnerPoolView of(PartnerPool pool) {
+            return new PartnerPoolView(pool.id().hex(), pool.token(), pool.sponsor().toString(), pool.amount(),
+                    pool.startAt(), pool.endAt(), pool.accruedTo(), pool.distributed(), pool.claimed(), pool.returned());
         }
     }
 

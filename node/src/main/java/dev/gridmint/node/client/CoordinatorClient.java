@@ -67,6 +67,10 @@ public final class CoordinatorClient {
         return get("v1/epochs?limit=" + limit, new TypeReference<>() {});
     }
 
+    public List<Views.PartnerPoolView> partnerPools() {
+        return get("v1/partner-pools", new TypeReference<>() {});
+    }
+
     public Views.ParamsView params() {
         return get("v1/params", new TypeReference<>() {});
     }

@@ -90,6 +90,8 @@ public final class HttpApi {
         routes.get("/v1/supply", ctx -> ctx.json(Views.SupplyView.of(sequencer.state())));
         routes.get("/v1/epochs", this::epochs);
         routes.get("/v1/params", ctx -> ctx.json(Views.ParamsView.of(sequencer.state())));
+        routes.get("/v1/partner-pools", ctx -> ctx.json(sequencer.state().partnerPools().values().stream()
+                .map(Views.PartnerPoolView::of).toList()));
         routes.get("/v1/accounts/{address}", ctx -> ctx.json(AccountView.of(sequencer.state(), address(ctx.pathParam("address")))));
         routes.get("/v1/providers", this::providers);
         routes.get("/v1/jobs", this::jobs);
@@ -201,9 +203,9 @@ public final class HttpApi {
             case MALFORMED, WRONG_NETWORK, NO_GENESIS -> 400;
             case BAD_SIGNATURE -> 401;
             case UNAUTHORIZED, NOT_LEASE_HOLDER, NOT_AN_ORACLE, NOT_COUNCIL -> 403;
-            case UNKNOWN_JOB, UNKNOWN_PROVIDER, UNKNOWN_CHECKER, UNKNOWN_UNBONDING, UNKNOWN_PROPOSAL -> 404;
+            case UNKNOWN_JOB, UNKNOWN_PROVIDER, UNKNOWN_CHECKER, UNKNOWN_UNBONDING, UNKNOWN_PROPOSAL, UNKNOWN_TOKEN -> 404;
             case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED, CLOCK_BACKWARDS, STALE_REPORT, ALREADY_REGISTERED,
-                    STILL_UNBONDING, EPOCH_NOT_OVER, PROPOSAL_CLOSED, ALREADY_APPROVED -> 409;
+                    STILL_UNBONDING, EPOCH_NOT_OVER, PROPOSAL_CLOSED, ALREADY_APPROVED, POOL_LIMIT -> 409;
             case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE,
                     SLIPPAGE, NOTHING_TO_CLAIM, PROVIDER_HALTED, STAKE_TOO_LOW -> 422;
             case PRICE_UNAVAILABLE, CIRCUIT_BREAKER -> 503;

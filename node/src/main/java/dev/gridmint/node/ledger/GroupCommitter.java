@@ -2,9 +2,11 @@ package dev.gridmint.node.ledger;
 
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.VerifiedTx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch}, in arrival order, with no artificial delay: when the queue holds one
  * transaction, the batch is one transaction) and hands it to {@link Sequencer#submitAll}, which
  * makes the whole batch durable with one append. Under load, the callers that arrive while a batch
- * is being written form the next batch, so the cost of a durable write is shared.
+ * is being written form the next batch, so the cost of a durable write is shared. Each transaction's
+ * signature check starts on the verifier's pool when it is queued, so the next batch is being checked
+ * while the current one is applied and written.
  *
  * <p>A transaction's result is delivered only after the append that holds it has returned, so an
  * {@code Applied} result means durable. If the append throws, nothing of that batch was applied
@@ -48,9 +52,26 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-    private static final Pending POISON = new Pending(null, null);
+    private static final Pending POISON = new Pending(null, null, null);
 
-    private record Pending(SignedTx tx, CompletableFuture<ApplyResult> result) {}
+    /** A queued transaction, its caller's future, and its signature check, started when it was queued. */
+    private record Pending(SignedTx tx, CompletableFuture<ApplyResult> result, CompletableFuture<VerifiedTx> check) {
+
+        /** The proof, or null for a bad signature; a failure of the check itself is rethrown as it was thrown. */
+        VerifiedTx proof() {
+            try {
+                return check.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
 
     private final Sequencer sequencer;
     private final int maxBatch;
@@ -105,11 +126,14 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** Enqueues one transaction; the future completes once its batch is durable (or failed). */
     public CompletableFuture<ApplyResult> submitAsync(SignedTx tx) {
-        var pending = new Pending(tx, new CompletableFuture<>());
         if (closed) {
-            pending.result().completeExceptionally(shuttingDown());
-            return pending.result();
+            CompletableFuture<ApplyResult> refused = new CompletableFuture<>();
+            refused.completeExceptionally(shuttingDown());
+            return refused;
         }
+        // Pipelining: the check starts now, on the verifier's pool, so it runs while earlier batches are
+        // applied and written; the committer only waits for checks that have not finished yet.
+        var pending = new Pending(tx, new CompletableFuture<>(), ParallelVerifier.startOne(tx));
         queue.add(pending);
         // close() may have run between the check and the add, after the committer's last drain.
         if (closed && queue.remove(pending)) {
@@ -158,7 +182,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
         List<ApplyResult> results;
         try {
-            results = sequencer.submitAll(txs);
+            results = sequencer.submitAll(txs, i -> batch.get(i).proof());
         } catch (RuntimeException | Error e) {
             batches++;
             LOG.error("a batch of {} transactions failed to commit; none of it was applied", batch.size(), e);

@@ -79,7 +79,7 @@ public final class LedgerReplay {
 
     private static LedgerState replayChunk(LedgerState state, List<LogEntry> chunk) {
         List<SignedTx> txs = chunk.stream().map(entry -> TxCodec.decode(entry.tx())).toList();
-        List<VerifiedTx> verified = ParallelVerifier.verifyAll(txs);
+        ParallelVerifier.Verification verified = ParallelVerifier.start(txs);
         LedgerState current = state;
         for (int i = 0; i < chunk.size(); i++) {
             current = step(current, chunk.get(i), verified.get(i));

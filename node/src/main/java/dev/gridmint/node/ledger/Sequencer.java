@@ -20,10 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * effect, and then tells the listeners. A refused transaction touches neither the log nor
  * the state.
  *
- * <p>Signatures are checked before the writer's lock, on every core ({@link ParallelVerifier}):
- * the check is pure and independent of state, and it is most of the cost of a transaction. Only
- * {@link StateTransition#applyVerified} runs inside the lock. {@link #submitAll} is group commit:
- * one durable append for a whole batch.
+ * <p>Signatures are checked on every core ({@link ParallelVerifier}): the check is pure and
+ * independent of state, and it is most of the cost of a transaction. The checks of a batch start
+ * before the writer's lock; inside it, {@link StateTransition#applyVerified} takes each transaction
+ * as soon as its chunk is checked, while the pool checks the rest of the batch (pipelining).
+ * {@link #submitAll} is group commit: one durable append for a whole batch.
  */
 public final class Sequencer {
 
@@ -74,7 +75,19 @@ public final class Sequencer {
         if (txs.isEmpty()) {
             return List.of();
         }
-        List<VerifiedTx> verified = ParallelVerifier.verifyAll(txs);
+        return submitAll(txs, ParallelVerifier.start(txs));
+    }
+
+    /**
+     * {@link #submitAll(List)} with the signature checks already started, one proof per transaction
+     * of {@code txs}, by a caller that starts them early: the {@link GroupCommitter} starts each
+     * check when its transaction is queued, so the next batch is checked while this one is written.
+     */
+    List<ApplyResult> submitAll(List<SignedTx> txs, ParallelVerifier.Proofs verified) {
+        if (txs.isEmpty()) {
+            return List.of();
+        }
+        // Checks run on the pool while this thread applies the transactions already checked, in order.
         List<ApplyResult> results = new ArrayList<>(txs.size());
         synchronized (this) {
             if (storeUncertain) {
@@ -82,15 +95,16 @@ public final class Sequencer {
             }
             LedgerState start = state;
             LedgerState current = start;
-            List<LogEntry> entries = new ArrayList<>();
-            List<Transition> applied = new ArrayList<>();
+            List<LogEntry> entries = new ArrayList<>(txs.size());
+            List<Transition> applied = new ArrayList<>(txs.size());
             for (int i = 0; i < txs.size(); i++) {
                 VerifiedTx proof = verified.get(i);
                 ApplyResult result = proof == null ? StateTransition.badSignature() : StateTransition.applyVerified(current, proof);
                 results.add(result);
                 if (result instanceof Applied(LedgerState after)) {
-                    entries.add(new LogEntry(after.height(), txs.get(i).encode(), after.root().bytes()));
-                    applied.add(new Transition(txs.get(i), current, after));
+                    SignedTx tx = txs.get(i);
+                    entries.add(new LogEntry(after.height(), tx.encode(), after.root().bytes()));
+                    applied.add(new Transition(tx, current, after));
                     current = after;
                 }
             }
