@@ -5,6 +5,7 @@ import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.Lease;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.PriceReport;
 import dev.gridmint.core.transition.ApplyResult;
@@ -139,11 +140,19 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     public void releaseLeasesOfAbsentProviders() {
         thread.execute(() -> sequencer.state().jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.LEASED)
-                .map(job -> job.lease().orElseThrow().provider())
-                .distinct()
-                .filter(provider -> !agents.isOnline(provider))
+                .filter(job -> !agents.isOnline(job.lease().orElseThrow().provider()))
                 .toList()
-                .forEach(provider -> releaseAllOf(provider, 0)));
+                .forEach(this::releaseAbsent));
+    }
+
+    /**
+     * Nobody saw the provider since the restart, so its last sign of life is the last time its lease
+     * was billed (its own receipts touch it): billing stops there, and anything later is refunded.
+     */
+    private void releaseAbsent(Job job) {
+        Lease lease = job.lease().orElseThrow();
+        release(job.id(), lease.provider(), job.attempts(), "provider did not come back after a coordinator restart",
+                Math.max(lease.settledAt(), lease.startedAt()));
     }
 
     /** Runs a placement pass now, for a coordinator that restarts with jobs already queued. */
