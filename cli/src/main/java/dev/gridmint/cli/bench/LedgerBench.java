@@ -4,15 +4,10 @@ import dev.gridmint.cli.output.JsonOut;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Ed25519Engine;
-import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.LedgerState;
-import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
-import dev.gridmint.core.tx.TxPayload.Allocation;
-import dev.gridmint.core.tx.TxPayload.Genesis;
-import dev.gridmint.core.tx.TxPayload.Transfer;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.sqlite.SqliteLedgerStore;
 import java.io.IOException;
@@ -21,14 +16,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Ledger throughput: the same seeded stream of signed transfers, in one process. First the limit:
+ * Ledger throughput: the same seeded stream of signed transfers and lease settlements (see
+ * {@link LedgerWorkload}), in one process. First the limit:
  * raw Ed25519 verifications per second with the fastest engine on all cores. Then the baselines:
  * signature checks alone on one thread, the pure state transition (which checks signatures too),
  * and the sequencer writing every transaction durably to SQLite one at a time. Last the headline:
@@ -41,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "Transactions per second through signature checks, the pure state transition, and the durable sequencer.")
 final class LedgerBench implements Callable<Integer> {
 
-    @Option(names = "--txs", defaultValue = "5000", description = "Signed transfers per run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--txs", defaultValue = "5000", description = "Signed transactions per run (default ${DEFAULT-VALUE}).")
     int txCount;
 
     @Option(names = "--accounts", defaultValue = "100", description = "Funded accounts (default ${DEFAULT-VALUE}).")
@@ -50,13 +45,20 @@ final class LedgerBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the transaction stream (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--settlements", defaultValue = "50", paramLabel = "PERCENT",
+            description = "Share of the stream that settles leases (usage receipts billing escrow through the vault);"
+                    + " the rest are transfers (default ${DEFAULT-VALUE}).")
+    int settlementPercent;
+
+    @Option(names = "--providers", defaultValue = "64", description = "Staked providers, each holding one lease (default ${DEFAULT-VALUE}).")
+    int providerCount;
+
     @Option(names = "--batch", defaultValue = "256", description = "Transactions per submitAll group commit (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
-    private static final String NETWORK = "gridmint-bench";
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     @Override
@@ -64,28 +66,28 @@ final class LedgerBench implements Callable<Integer> {
         if (txCount < 1 || txCount > 1_000_000 || accountCount < 2 || accountCount > 100_000 || batchSize < 1 || batchSize > 100_000) {
             throw new dev.gridmint.cli.UserError("--txs must be 1..1000000, --accounts 2..100000 and --batch 1..100000");
         }
-        var random = new SplittableRandom(seed);
-        List<Keypair> accounts = new ArrayList<>();
-        for (int i = 0; i < accountCount; i++) {
-            accounts.add(Keypair.generate(random));
+        if (settlementPercent < 0 || settlementPercent > 100 || providerCount < 1 || providerCount > 10_000) {
+            throw new dev.gridmint.cli.UserError("--settlements must be 0..100 and --providers 1..10000");
         }
-        Keypair founder = Keypair.generate(random);
-        SignedTx genesis = SignedTx.sign(founder, NETWORK, 1, new Genesis(founder.address(), founder.address(),
-                NetworkParams.defaults(List.of(founder.address()), List.of(founder.address())), 0,
-                accounts.stream().map(a -> Allocation.liquid(a.address(), 1_000_000_000L)).toList()));
-        List<SignedTx> stream = transfers(accounts, random);
+        LedgerWorkload workload;
+        try (var bar = new ProgressBar("Signing", txCount)) {
+            workload = LedgerWorkload.generate(seed, txCount, accountCount, providerCount, settlementPercent, i -> bar.step());
+        }
+        List<SignedTx> setup = workload.setup();
+        List<SignedTx> stream = workload.stream();
 
         Ed25519Engine engine = Ed25519.engine();
         var figures = new LinkedHashMap<String, Object>();
         figures.put("transactions", txCount);
+        figures.put("lease_settlements", workload.settlements());
         double rawVerifyRate = parallelVerifyRate(stream);
         double verifyRate = rate("signature checks", stream, tx -> tx.hasValidSignature());
-        double pureRate = rate("pure apply", stream, new PureApply(genesis));
-        double durableRate = durable(genesis, stream);
+        double pureRate = rate("pure apply", stream, new PureApply(setup));
+        double durableRate = durable(setup, stream);
         // Measured warm, like the verification limit it is compared with: one untimed pass on a store of
         // its own first, so the figure is not the JIT compiling the batch path's code for the first time.
-        batched("submitAll warm-up", genesis, stream);
-        Batched batched = batched("submitAll + SQLite", genesis, stream);
+        batched("submitAll warm-up", setup, stream);
+        Batched batched = batched("submitAll + SQLite", setup, stream);
         figures.put("tx_per_s", Math.round(batched.txPerSecond()));
         figures.put("p99_ms", round(batched.p99Millis()));
         figures.put("ed25519_verify_per_s", Math.round(rawVerifyRate));
@@ -115,20 +117,6 @@ final class LedgerBench implements Callable<Integer> {
         return 0;
     }
 
-    private List<SignedTx> transfers(List<Keypair> accounts, SplittableRandom random) {
-        long[] nonces = new long[accounts.size()];
-        List<SignedTx> stream = new ArrayList<>(txCount);
-        try (var bar = new ProgressBar("Signing", txCount)) {
-            for (int i = 0; i < txCount; i++) {
-                int from = random.nextInt(accounts.size());
-                Address to = accounts.get(random.nextInt(accounts.size())).address();
-                stream.add(SignedTx.sign(accounts.get(from), NETWORK, ++nonces[from], new Transfer(to, 1 + random.nextInt(1_000))));
-                bar.step();
-            }
-        }
-        return stream;
-    }
-
     private interface Step {
         boolean apply(SignedTx tx);
     }
@@ -137,8 +125,11 @@ final class LedgerBench implements Callable<Integer> {
     private static final class PureApply implements Step {
         private LedgerState state;
 
-        PureApply(SignedTx genesis) {
-            state = ((ApplyResult.Applied) StateTransition.apply(LedgerState.empty(), genesis)).state();
+        PureApply(List<SignedTx> setup) {
+            state = LedgerState.empty();
+            for (SignedTx tx : setup) {
+                state = ((ApplyResult.Applied) StateTransition.apply(state, tx)).state();
+            }
         }
 
         @Override
@@ -164,11 +155,11 @@ final class LedgerBench implements Callable<Integer> {
         return stream.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private double durable(SignedTx genesis, List<SignedTx> stream) throws IOException {
+    private double durable(List<SignedTx> setup, List<SignedTx> stream) throws IOException {
         Path dir = Files.createTempDirectory("gridmint-bench");
         try (var store = SqliteLedgerStore.open(dir)) {
             Sequencer sequencer = Sequencer.open(store, 1_000);
-            sequencer.submit(genesis);
+            setUp(sequencer, setup);
             return rate("sequencer + SQLite", stream, tx -> sequencer.submit(tx) instanceof ApplyResult.Applied);
         } finally {
             try (var paths = Files.walk(dir)) {
@@ -234,11 +225,11 @@ final class LedgerBench implements Callable<Integer> {
     /** Durable throughput through {@link Sequencer#submitAll}, one group commit per batch, and the p99 batch latency. */
     private record Batched(double txPerSecond, double p99Millis) {}
 
-    private Batched batched(String name, SignedTx genesis, List<SignedTx> stream) throws IOException {
+    private Batched batched(String name, List<SignedTx> setup, List<SignedTx> stream) throws IOException {
         Path dir = Files.createTempDirectory("gridmint-bench");
         try (var store = SqliteLedgerStore.open(dir)) {
             Sequencer sequencer = Sequencer.open(store, 1_000);
-            sequencer.submit(genesis);
+            setUp(sequencer, setup);
             List<Long> latencies = new ArrayList<>();
             long start = System.nanoTime();
             try (var bar = new ProgressBar(name, stream.size())) {
@@ -260,6 +251,14 @@ final class LedgerBench implements Callable<Integer> {
         } finally {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void setUp(Sequencer sequencer, List<SignedTx> setup) {
+        for (SignedTx tx : setup) {
+            if (!(sequencer.submit(tx) instanceof ApplyResult.Applied)) {
+                throw new IllegalStateException("the benchmark's setup was refused at " + tx);
             }
         }
     }
