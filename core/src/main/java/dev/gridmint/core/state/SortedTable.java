@@ -38,8 +38,10 @@ import java.util.function.BiConsumer;
  *
  * <h2>Merkle root</h2>
  * {@link #merkleRoot} hashes the tree: the digest of an empty subtree is 32 zero bytes, and the
- * digest of a node is {@code SHA-256(0x01 ‖ digest(left) ‖ digest(right) ‖ entryBytes)}, where
- * {@code entryBytes} is the entry's canonical encoding as the given {@link EntryEncoder} writes it.
+ * digest of a node is {@code SHA-256(0x01 ‖ digest(left) ‖ digest(right) ‖ SHA-256(0x00 ‖ entryBytes))},
+ * where {@code entryBytes} is the entry's canonical encoding as the given {@link EntryEncoder} writes it.
+ * Hashing the entry on its own lets a path copy keep it: an update rehashes the nodes on its path
+ * but re-encodes only the entry it changed.
  * The table's root is the digest of the top node. Digests are memoized in the nodes, so after one
  * {@code with} only the O(log n) copied nodes are rehashed.
  */
@@ -54,6 +56,7 @@ public final class SortedTable<K extends Comparable<K>, V> {
     private static final byte[] PRIORITY_DOMAIN = "gridmint/treap/v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EMPTY_DIGEST = new byte[Hash.LENGTH];
     private static final byte NODE_TAG = 0x01;
+    private static final byte ENTRY_TAG = 0x00;
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -174,8 +177,8 @@ public final class SortedTable<K extends Comparable<K>, V> {
             return merge(node.left, node.right);
         }
         return cmp < 0
-                ? new Node<>(node.key, node.value, node.priority, remove(node.left, key), node.right)
-                : new Node<>(node.key, node.value, node.priority, node.left, remove(node.right, key));
+                ? node.with(remove(node.left, key), node.right)
+                : node.with(node.left, remove(node.right, key));
     }
 
     /** Joins two treaps whose keys are all ordered {@code a < b}, keeping the heap order. */
@@ -187,9 +190,9 @@ public final class SortedTable<K extends Comparable<K>, V> {
             return a;
         }
         if (beats(a.priority, a.key, b.priority, b.key)) {
-            return new Node<>(a.key, a.value, a.priority, a.left, merge(a.right, b));
+            return a.with(a.left, merge(a.right, b));
         }
-        return new Node<>(b.key, b.value, b.priority, merge(a, b.left), b.right);
+        return b.with(merge(a, b.left), b.right);
     }
 
     private static <K extends Comparable<K>, V> Node<K, V> replace(Node<K, V> node, K key, V value) {
@@ -198,8 +201,8 @@ public final class SortedTable<K extends Comparable<K>, V> {
             return new Node<>(node.key, value, node.priority, node.left, node.right);
         }
         return cmp < 0
-                ? new Node<>(node.key, node.value, node.priority, replace(node.left, key, value), node.right)
-                : new Node<>(node.key, node.value, node.priority, node.left, replace(node.right, key, value));
+                ? node.with(replace(node.left, key, value), node.right)
+                : node.with(node.left, replace(node.right, key, value));
     }
 
     private static <K extends Comparable<K>, V> Node<K, V> insert(Node<K, V> node, K key, V value, long priority) {
@@ -209,17 +212,15 @@ public final class SortedTable<K extends Comparable<K>, V> {
         if (key.compareTo(node.key) < 0) {
             Node<K, V> l = insert(node.left, key, value, priority);
             if (beats(l.priority, l.key, node.priority, node.key)) {
-                return new Node<>(l.key, l.value, l.priority, l.left,
-                        new Node<>(node.key, node.value, node.priority, l.right, node.right));
+                return l.with(l.left, node.with(l.right, node.right));
             }
-            return new Node<>(node.key, node.value, node.priority, l, node.right);
+            return node.with(l, node.right);
         }
         Node<K, V> r = insert(node.right, key, value, priority);
         if (beats(r.priority, r.key, node.priority, node.key)) {
-            return new Node<>(r.key, r.value, r.priority,
-                    new Node<>(node.key, node.value, node.priority, node.left, r.left), r.right);
+            return r.with(node.with(node.left, r.left), r.right);
         }
-        return new Node<>(node.key, node.value, node.priority, node.left, r);
+        return node.with(node.left, r);
     }
 
     /** Whether a node with (p1, k1) sits above one with (p2, k2): the heap order of the treap. */
@@ -305,16 +306,34 @@ public final class SortedTable<K extends Comparable<K>, V> {
         }
         byte[] left = digest(node.left, encoder);
         byte[] right = digest(node.right, encoder);
-        // The children are hashed above, so the scratch writer is free again here.
-        ByteWriter entry = ENTRY.get().reset();
-        encoder.write(entry, node.key, node.value);
+        byte[] entry = entryDigest(node, encoder);
         MessageDigest sha = SHA256.get();
         sha.update(NODE_TAG);
         sha.update(left);
         sha.update(right);
-        entry.updateDigest(sha);
+        sha.update(entry);
         byte[] bytes = sha.digest();
         node.digest = new Digest(encoder, bytes);
+        return bytes;
+    }
+
+    /**
+     * {@code SHA-256(0x00 ‖ entryBytes)}, memoized in the node and carried over when an update
+     * copies the node with the same entry, so a new root re-encodes only the entries that changed.
+     */
+    private static <K extends Comparable<K>, V> byte[] entryDigest(Node<K, V> node, EntryEncoder<K, V> encoder) {
+        Digest memo = node.entryDigest;
+        if (memo != null && memo.encoder == encoder) {
+            return memo.bytes;
+        }
+        // The children are hashed before this is called, so the scratch writer is free here.
+        ByteWriter entry = ENTRY.get().reset();
+        encoder.write(entry, node.key, node.value);
+        MessageDigest sha = SHA256.get();
+        sha.update(ENTRY_TAG);
+        entry.updateDigest(sha);
+        byte[] bytes = sha.digest();
+        node.entryDigest = new Digest(encoder, bytes);
         return bytes;
     }
 
@@ -370,6 +389,8 @@ public final class SortedTable<K extends Comparable<K>, V> {
         final Node<K, V> right;
         /** Memoized subtree digest; racy but safe: a Digest is immutable and recomputing is idempotent. */
         Digest digest;
+        /** Memoized digest of this node's entry alone, shared by copies that keep the entry. */
+        Digest entryDigest;
 
         Node(K key, V value, long priority, Node<K, V> left, Node<K, V> right) {
             this.key = key;
@@ -377,6 +398,13 @@ public final class SortedTable<K extends Comparable<K>, V> {
             this.priority = priority;
             this.left = left;
             this.right = right;
+        }
+
+        /** This entry with other children: a path copy, which keeps the entry's memoized digest. */
+        Node<K, V> with(Node<K, V> newLeft, Node<K, V> newRight) {
+            var copy = new Node<>(key, value, priority, newLeft, newRight);
+            copy.entryDigest = entryDigest;
+            return copy;
         }
     }
 

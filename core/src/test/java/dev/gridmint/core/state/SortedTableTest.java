@@ -3,6 +3,10 @@ package dev.gridmint.core.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gridmint.core.codec.ByteWriter;
+import dev.gridmint.core.crypto.Hash;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +14,47 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SortedTableTest {
+
+    private static final SortedTable.EntryEncoder<Hash, Long> ENTRY = (out, key, value) -> out.hash(key).i64(value);
+
+    private static byte[] sha256(byte[]... parts) {
+        try {
+            var sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                sha.update(part);
+            }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aNodeDigestHashesItsChildrenAndItsEntrysOwnDigest() {
+        Hash key = Hash.sha256(new byte[] {42});
+        byte[] entry = new ByteWriter().hash(key).i64(7).toByteArray();
+        byte[] expected = sha256(new byte[] {1}, new byte[32], new byte[32], sha256(new byte[] {0}, entry));
+        assertThat(SortedTable.<Hash, Long>empty().with(key, 7L).merkleRoot(ENTRY).bytes()).isEqualTo(expected);
+        assertThat(SortedTable.<Hash, Long>empty().merkleRoot(ENTRY).bytes()).isEqualTo(new byte[32]);
+    }
+
+    @Test
+    void pathCopiesKeepTheRootEqualToABuildFromScratch() {
+        Map<Hash, Long> entries = new HashMap<>();
+        SortedTable<Hash, Long> table = SortedTable.empty();
+        for (int i = 0; i < 300; i++) {
+            Hash key = Hash.sha256(new byte[] {(byte) i, (byte) (i >> 8)});
+            table.merkleRoot(ENTRY); // memoize digests, so later copies carry them
+            table = table.with(key, (long) i);
+            entries.put(key, (long) i);
+            if (i % 3 == 0) {
+                Hash gone = Hash.sha256(new byte[] {(byte) (i / 2), (byte) (i / 2 >> 8)});
+                table = table.without(gone);
+                entries.remove(gone);
+            }
+        }
+        assertThat(table.merkleRoot(ENTRY)).isEqualTo(SortedTable.copyOf(entries).merkleRoot(ENTRY));
+    }
 
     @Test
     void withReturnsANewTableAndLeavesTheOldOneAlone() {
