@@ -92,10 +92,7 @@ final class CreditsCommand extends CommandGroup {
     static final class Buy implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--amount", required = true, paramLabel = "CC", description = "Credits to buy, e.g. 25 or 12.5 (1 CC = 1 USD).")
         String amount;
@@ -104,15 +101,12 @@ final class CreditsCommand extends CommandGroup {
                 description = "Most GRID to burn (default: the cost at the current oracle price plus 1%%).")
         String maxGrid;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             long credits = Inputs.positiveCredits(amount, "--amount");
             Long explicitMax = maxGrid == null ? null : Inputs.positiveGrid(maxGrid, "--max-grid");
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             long price = client.supply().price();
             int spread = client.params().credits().spreadBps();
             long quoted = price > 0 ? quoteBuy(credits, price, spread) : 0;
@@ -121,7 +115,7 @@ final class CreditsCommand extends CommandGroup {
             var account = client.account(signer.address());
             var result = new Bought(accepted.txHash(), accepted.height(), credits, limit, quoted, price, account.balance(),
                     account.credits());
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, result);
             } else {
                 System.out.println("Bought " + Amounts.credits(credits) + " at " + Formats.price(price)
@@ -142,10 +136,7 @@ final class CreditsCommand extends CommandGroup {
     static final class Refund implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--amount", required = true, paramLabel = "CC", description = "Credits to refund, e.g. 10.")
         String amount;
@@ -154,15 +145,12 @@ final class CreditsCommand extends CommandGroup {
                 description = "Least GRID to accept (default: the refund at the current oracle price less 1%%).")
         String minGrid;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             long credits = Inputs.positiveCredits(amount, "--amount");
             Long explicitMin = minGrid == null ? null : Inputs.grid(minGrid, "--min-grid");
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             long price = client.supply().price();
             int spread = client.params().credits().spreadBps();
             long quoted = price > 0 ? quoteRefund(credits, price, spread) : 0;
@@ -171,7 +159,7 @@ final class CreditsCommand extends CommandGroup {
             var account = client.account(signer.address());
             var result = new Refunded(accepted.txHash(), accepted.height(), credits, limit, quoted, price,
                     account.balance(), account.credits());
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, result);
             } else {
                 System.out.println("Refunded " + Amounts.credits(credits) + " at " + Formats.price(price)

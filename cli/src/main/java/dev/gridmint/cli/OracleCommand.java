@@ -27,22 +27,16 @@ final class OracleCommand extends CommandGroup {
     static final class Report implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--price", required = true, paramLabel = "USD", description = "USD per GRID, at most 6 decimals, e.g. 0.25.")
         String price;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             long micro = Inputs.positiveUsd(price, "--price");
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             var reporters = client.params().oracle().reporters();
             if (!reporters.contains(signer.address().toString())) {
                 throw new UserError(signer.address() + " is not an oracle reporter named in genesis"
@@ -51,7 +45,7 @@ final class OracleCommand extends CommandGroup {
             long observedAt = client.ledger().now();
             TxAccepted accepted = client.signAndSubmit(signer, new ReportPrice(micro, observedAt));
             long inForce = client.supply().price();
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, new Reported(accepted.txHash(), accepted.height(), micro, observedAt, inForce));
             } else {
                 System.out.println("Reported " + Amounts.price(micro) + " observed at " + Formats.time(observedAt) + ".");

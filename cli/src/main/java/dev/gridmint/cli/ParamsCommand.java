@@ -63,10 +63,7 @@ final class ParamsCommand extends CommandGroup {
     static final class Propose implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--set", required = true, paramLabel = "NAME=VALUE",
                 description = "A parameter to change, such as credits.spreadBps=30; repeat for several.")
@@ -75,14 +72,11 @@ final class ParamsCommand extends CommandGroup {
         @Option(names = "--dry-run", description = "Show what would change without submitting the proposal.")
         boolean dryRun;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             ParamOverrides.parse(settings);
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             ParamsView view = client.params();
             NetworkParams inForce = ParamOverrides.fromView(view);
             NetworkParams proposed = ParamOverrides.apply(inForce, settings);
@@ -95,7 +89,7 @@ final class ParamsCommand extends CommandGroup {
                         + String.join(", ", view.governance().council()) + ")");
             }
             TxAccepted accepted = dryRun ? null : client.signAndSubmit(signer, new ProposeParams(proposed));
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, new Proposed(accepted == null ? null : accepted.txHash(),
                         accepted == null ? 0 : accepted.height(), accepted != null, changes));
                 return 0;
@@ -120,29 +114,23 @@ final class ParamsCommand extends CommandGroup {
     static final class Approve implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--id", required = true, paramLabel = "HASH", description = "The proposal id 'gridmint params propose' printed.")
         String id;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             Hash proposalId = Inputs.hash(id, "a proposal id");
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             var council = client.params().governance();
             if (!council.council().contains(signer.address().toString())) {
                 throw new UserError(signer.address() + " is not on the council (members: "
                         + String.join(", ", council.council()) + ")");
             }
             TxAccepted accepted = client.signAndSubmit(signer, new ApproveProposal(proposalId));
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, new Approved(proposalId.hex(), accepted.txHash(), accepted.height(),
                         council.threshold(), council.council().size()));
             } else {

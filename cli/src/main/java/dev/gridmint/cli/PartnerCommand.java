@@ -28,10 +28,7 @@ final class PartnerCommand extends CommandGroup {
     static final class Open implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--token", required = true, paramLabel = "SYMBOL", description = "2 to 12 of A-Z and 0-9.")
         String token;
@@ -42,9 +39,6 @@ final class PartnerCommand extends CommandGroup {
         @Option(names = "--days", required = true, paramLabel = "DAYS", description = "How long the stream runs.")
         double days;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             checkSymbol(token);
@@ -52,8 +46,8 @@ final class PartnerCommand extends CommandGroup {
                 throw new UserError("--amount must be positive and --days within 0..1460");
             }
             long seconds = Math.round(days * 24 * 3600);
-            TxAccepted accepted = coordinator.client().signAndSubmit(key.load(), new OpenPartnerPool(token, amount, seconds));
-            if (json) {
+            TxAccepted accepted = options.client().signAndSubmit(options.signer(), new OpenPartnerPool(token, amount, seconds));
+            if (options.json) {
                 JsonOut.print(System.out, Map.of("poolId", accepted.txHash(), "height", accepted.height(), "token", token,
                         "amount", amount, "durationSeconds", seconds));
             } else {
@@ -69,10 +63,7 @@ final class PartnerCommand extends CommandGroup {
     static final class Transfer implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--token", required = true, paramLabel = "SYMBOL")
         String token;
@@ -83,9 +74,6 @@ final class PartnerCommand extends CommandGroup {
         @Option(names = "--amount", required = true, paramLabel = "UNITS")
         long amount;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             checkSymbol(token);
@@ -93,8 +81,8 @@ final class PartnerCommand extends CommandGroup {
             if (amount <= 0) {
                 throw new UserError("--amount must be positive");
             }
-            TxAccepted accepted = coordinator.client().signAndSubmit(key.load(), new TransferPartnerToken(token, recipient, amount));
-            if (json) {
+            TxAccepted accepted = options.client().signAndSubmit(options.signer(), new TransferPartnerToken(token, recipient, amount));
+            if (options.json) {
                 JsonOut.print(System.out, accepted);
             } else {
                 System.out.println("Sent " + amount + " " + token + " to " + recipient + " (tx " + accepted.txHash() + ")");

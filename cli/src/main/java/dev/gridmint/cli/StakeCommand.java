@@ -38,25 +38,19 @@ final class StakeCommand extends CommandGroup {
     /** An accepted unbonding: its id (the transaction hash) and about when it can be withdrawn. */
     record Unbonded(String unbondingId, long height, long amount, String checker, long releasesAt, AccountView account) {}
 
-    /** The parts every staking command shares: the signer and the coordinator. */
+    /** What every staking command shares: the signer, the coordinator, and printing the account after. */
     abstract static class Signed {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
-
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
+        SubmitOptions options;
 
         /** Signs and submits, then prints the result and the account after it. */
         Integer submit(TxPayload payload, String done) {
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             TxAccepted accepted = client.signAndSubmit(signer, payload);
             AccountView account = client.account(signer.address());
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, new Staked(accepted.txHash(), accepted.height(), accepted.stateRoot(), account));
             } else {
                 System.out.println(done);
@@ -103,7 +97,7 @@ final class StakeCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            String address = key.load().address().toString();
+            String address = options.signer().address().toString();
             return submit(new RegisterChecker(), "Registered " + address + " as a checker."
                     + " Bond its own stake with: gridmint stake delegate --key <KEY> --checker " + address + " --amount <GRID>");
         }
@@ -135,10 +129,7 @@ final class StakeCommand extends CommandGroup {
     static final class UnbondCmd implements Callable<Integer> {
 
         @Mixin
-        KeyOptions key;
-
-        @Mixin
-        CoordinatorOptions coordinator;
+        SubmitOptions options;
 
         @Option(names = "--amount", required = true, paramLabel = "GRID", description = "GRID to unbond, e.g. 200.")
         String amount;
@@ -147,22 +138,19 @@ final class StakeCommand extends CommandGroup {
                 description = "Unbond stake delegated to this checker (default: the signer's provider stake).")
         String checker;
 
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
-
         @Override
         public Integer call() {
             long micro = Inputs.positiveGrid(amount, "--amount");
             Optional<Address> from = Optional.ofNullable(checker).map(text -> Inputs.address(text, "--checker"));
-            Keypair signer = key.load();
-            CoordinatorClient client = coordinator.client();
+            Keypair signer = options.signer();
+            CoordinatorClient client = options.client();
             long unbondingSeconds = client.params().staking().unbondingSeconds();
             TxAccepted accepted = client.signAndSubmit(signer, new Unbond(from, micro));
             long releasesAt = client.ledger().now() + unbondingSeconds;
             AccountView account = client.account(signer.address());
             var result = new Unbonded(accepted.txHash(), accepted.height(), micro, from.map(Address::toString).orElse(null),
                     releasesAt, account);
-            if (json) {
+            if (options.json) {
                 JsonOut.print(System.out, result);
             } else {
                 System.out.println("Unbonding " + Amounts.grid(micro) + " of "

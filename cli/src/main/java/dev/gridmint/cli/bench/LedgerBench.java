@@ -9,10 +9,7 @@ import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.node.ledger.Sequencer;
-import dev.gridmint.store.sqlite.SqliteLedgerStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +53,11 @@ final class LedgerBench implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Transactions per submitAll group commit (default ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--postgres", paramLabel = "URL",
+            description = "Also run the headline against PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/test;"
+                    + " each run gets a schema of its own, dropped afterwards.")
+    String postgres;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
@@ -83,11 +85,12 @@ final class LedgerBench implements Callable<Integer> {
         double rawVerifyRate = parallelVerifyRate(stream);
         double verifyRate = rate("signature checks", stream, tx -> tx.hasValidSignature());
         double pureRate = rate("pure apply", stream, new PureApply(setup));
-        double durableRate = durable(setup, stream);
+        ScratchStore sqlite = ScratchStore.sqlite();
+        double durableRate = durable(sqlite, setup, stream);
         // Measured warm, like the verification limit it is compared with: one untimed pass on a store of
         // its own first, so the figure is not the JIT compiling the batch path's code for the first time.
-        batched("submitAll warm-up", setup, stream);
-        Batched batched = batched("submitAll + SQLite", setup, stream);
+        batched("submitAll warm-up", sqlite, setup, stream);
+        Batched batched = batched("submitAll + SQLite", sqlite, setup, stream);
         figures.put("tx_per_s", Math.round(batched.txPerSecond()));
         figures.put("p99_ms", round(batched.p99Millis()));
         figures.put("ed25519_verify_per_s", Math.round(rawVerifyRate));
@@ -100,6 +103,15 @@ final class LedgerBench implements Callable<Integer> {
         figures.put("sqlite_sequencer_tx_per_s", Math.round(durableRate));
         figures.put("pure_vs_signature_ratio", round(pureRate / verifyRate));
         figures.put("sqlite_vs_pure_ratio", round(durableRate / pureRate));
+        Batched postgresBatched = null;
+        if (postgres != null) {
+            ScratchStore pg = ScratchStore.postgres(postgres);
+            batched("submitAll warm-up, PostgreSQL", pg, setup, stream);
+            postgresBatched = batched("submitAll + PostgreSQL", pg, setup, stream);
+            figures.put("postgres_tx_per_s", Math.round(postgresBatched.txPerSecond()));
+            figures.put("postgres_p99_ms", round(postgresBatched.p99Millis()));
+            figures.put("postgres_ratio", round(postgresBatched.txPerSecond() / rawVerifyRate));
+        }
         if (json) {
             JsonOut.print(System.out, figures);
         } else {
@@ -113,6 +125,11 @@ final class LedgerBench implements Callable<Integer> {
             System.out.printf("%-40s %12.0f   (%.2fx of the verify limit, p99 %.2f ms per batch)%n",
                     "submitAll + SQLite, batches of " + batchSize, batched.txPerSecond(), batched.txPerSecond() / rawVerifyRate,
                     batched.p99Millis());
+            if (postgresBatched != null) {
+                System.out.printf("%-40s %12.0f   (%.2fx of the verify limit, p99 %.2f ms per batch)%n",
+                        "submitAll + PostgreSQL, batches of " + batchSize, postgresBatched.txPerSecond(),
+                        postgresBatched.txPerSecond() / rawVerifyRate, postgresBatched.p99Millis());
+            }
         }
         return 0;
     }
@@ -155,17 +172,12 @@ final class LedgerBench implements Callable<Integer> {
         return stream.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private double durable(List<SignedTx> setup, List<SignedTx> stream) throws IOException {
-        Path dir = Files.createTempDirectory("gridmint-bench");
-        try (var store = SqliteLedgerStore.open(dir)) {
+    private double durable(ScratchStore kind, List<SignedTx> setup, List<SignedTx> stream) throws IOException {
+        return kind.use(store -> {
             Sequencer sequencer = Sequencer.open(store, 1_000);
             setUp(sequencer, setup);
-            return rate("sequencer + SQLite", stream, tx -> sequencer.submit(tx) instanceof ApplyResult.Applied);
-        } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+            return rate("sequencer + " + kind.label(), stream, tx -> sequencer.submit(tx) instanceof ApplyResult.Applied);
+        });
     }
 
     /**
@@ -225,9 +237,8 @@ final class LedgerBench implements Callable<Integer> {
     /** Durable throughput through {@link Sequencer#submitAll}, one group commit per batch, and the p99 batch latency. */
     private record Batched(double txPerSecond, double p99Millis) {}
 
-    private Batched batched(String name, List<SignedTx> setup, List<SignedTx> stream) throws IOException {
-        Path dir = Files.createTempDirectory("gridmint-bench");
-        try (var store = SqliteLedgerStore.open(dir)) {
+    private Batched batched(String name, ScratchStore kind, List<SignedTx> setup, List<SignedTx> stream) throws IOException {
+        return kind.use(store -> {
             Sequencer sequencer = Sequencer.open(store, 1_000);
             setUp(sequencer, setup);
             List<Long> latencies = new ArrayList<>();
@@ -248,11 +259,7 @@ final class LedgerBench implements Callable<Integer> {
             latencies.sort(Long::compare);
             long p99 = latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
             return new Batched(stream.size() / seconds, p99 / 1e6);
-        } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        });
     }
 
     private static void setUp(Sequencer sequencer, List<SignedTx> setup) {

@@ -41,6 +41,8 @@ class HttpApiStatusTest {
             Map.entry(TxError.UNKNOWN_CHECKER, 404),
             Map.entry(TxError.UNKNOWN_UNBONDING, 404),
             Map.entry(TxError.UNKNOWN_PROPOSAL, 404),
+            Map.entry(TxError.UNKNOWN_TOKEN, 404),
+            Map.entry(TxError.POOL_LIMIT, 409),
             Map.entry(TxError.CLOCK_BACKWARDS, 409),
             Map.entry(TxError.STALE_REPORT, 409),
             Map.entry(TxError.ALREADY_REGISTERED, 409),
