@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 final class JobCommand extends CommandGroup {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
-            description = "Orders a job and locks its escrow. Example: gridmint job submit --key me.json train-names -- --steps 1500")
+            description = "Orders a job and locks its escrow of compute credits (buy them with 'gridmint credits buy')."
+                    + " Example: gridmint job submit --key me.json train-names -- --steps 1500")
     static final class Submit implements Callable<Integer> {
 
         @Mixin
@@ -43,8 +44,8 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--max-seconds", defaultValue = "600", description = "Longest billable run (default ${DEFAULT-VALUE}).")
         long maxSeconds;
 
-        @Option(names = "--max-price", defaultValue = "2.0", paramLabel = "GRID",
-                description = "Most you pay per device-hour (default ${DEFAULT-VALUE}).")
+        @Option(names = "--max-price", defaultValue = "2.0", paramLabel = "CC",
+                description = "Most you pay per device-hour, in compute credits (default ${DEFAULT-VALUE}).")
         String maxPrice;
 
         @Option(names = "--wait", description = "Follow the job until it is settled.")
@@ -57,15 +58,23 @@ final class JobCommand extends CommandGroup {
         public Integer call() throws InterruptedException {
             JobSpec jobSpec;
             try {
-                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseGrid(maxPrice));
+                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
             CoordinatorClient client = coordinator.client();
-            var accepted = client.signAndSubmit(key.load(), new SubmitJob(jobSpec, jobSpec.worstCaseCost()));
+            var tenant = key.load();
+            long escrow = jobSpec.worstCaseCost();
+            long credits = client.account(tenant.address()).credits();
+            if (credits < escrow) {
+                throw new UserError("the escrow needs " + Amounts.credits(escrow) + " and the wallet holds "
+                        + Amounts.credits(credits) + "; buy credits first: gridmint credits buy --key " + key.keyFile
+                        + " --amount " + Amounts.credits(escrow - credits).replace(" CC", ""));
+            }
+            var accepted = client.signAndSubmit(tenant, new SubmitJob(jobSpec, escrow));
             Hash jobId = Hash.parse(accepted.txHash());
             if (!json) {
-                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(jobSpec.worstCaseCost()));
+                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(escrow));
             }
             JobView job = !await ? client.job(jobId)
                     : json ? JobFollower.untilFinished(client, jobId, Duration.ofSeconds(maxSeconds + 120), view -> { })
