@@ -253,16 +253,31 @@ public final class StateCodec {
     static void writeScalars(ByteWriter out, LedgerState state) {
         out.i64(state.height());
         out.bool(state.network().isPresent());
-        state.network().ifPresent(network -> {
-            out.text(network.networkId()).address(network.treasury()).address(network.coordinator());
-            ValueCodec.write(out, network.params());
-        });
+        state.network().ifPresent(network -> out.fixed(networkBytes(network)));
         Supply s = state.supply();
         out.i64(s.minted()).i64(s.burned()).i64(s.vault()).i64(s.staked()).i64(s.rewardPool()).i64(s.vestingLocked())
                 .i64(s.creditsMinted()).i64(s.creditsBurned()).i64(s.escrowed());
         EpochClock c = state.clock();
         out.i64(c.genesisTime()).i64(c.now()).i64(c.epoch()).i64(c.burnThisEpoch()).i64(c.burnLastEpoch())
                 .i64(c.netEmissionTarget());
+    }
+
+    /** The last network encoded, and its bytes: the root of every transaction needs them, and they rarely change. */
+    private record EncodedNetwork(NetworkConfig network, byte[] bytes) {}
+
+    private static volatile EncodedNetwork lastNetwork;
+
+    private static byte[] networkBytes(NetworkConfig network) {
+        EncodedNetwork last = lastNetwork;
+        if (last != null && last.network() == network) {
+            return last.bytes();
+        }
+        var out = new ByteWriter();
+        out.text(network.networkId()).address(network.treasury()).address(network.coordinator());
+        ValueCodec.write(out, network.params());
+        byte[] bytes = out.toByteArray();
+        lastNetwork = new EncodedNetwork(network, bytes);
+        return bytes;
     }
 
     private static <K extends Comparable<K>, V> void writeTable(ByteWriter out, SortedTable<K, V> table,
