@@ -234,7 +234,10 @@ final class LedgerEconomics {
             row("emission.workShareBps", bps(p.emission().workShareBps()));
             row("emission.netEmissionCapBps", bps(p.emission().netEmissionCapBps()));
             System.out.println("Staking");
-            row("staking.gpuStakeUnit", Amounts.grid(p.staking().gpuStakeUnit()) + " per GPU");
+            row("staking.gpuStakeUnit", Amounts.grid(p.staking().gpuStakeUnit()) + " per GPU of the largest class");
+            for (var gpuClass : p.staking().gpuClasses()) {
+                row("  GPUs from " + gpuClass.minMemoryMb() / 1024 + " GB", Formats.percent(gpuClass.unitBps()) + " of the unit");
+            }
             row("staking.cpuStakeUnit", Amounts.grid(p.staking().cpuStakeUnit()) + " per CPU node");
             row("staking.minCheckerStake", Amounts.grid(p.staking().minCheckerStake()));
             row("staking.delegationCommissionBps", bps(p.staking().delegationCommissionBps()));

@@ -58,15 +58,20 @@ final class ParamOverrides {
                         e.checkerYears(), e.workShareBps(), toInt(v))));
 
         all.add(staking("staking.gpuStakeUnit", "GRID", StakingParams::gpuStakeUnit,
-                (s, v) -> new StakingParams(v, s.cpuStakeUnit(), s.minCheckerStake(), s.delegationCommissionBps(), s.unbondingSeconds())));
+                (s, v) -> new StakingParams(v, s.cpuStakeUnit(), s.minCheckerStake(), s.delegationCommissionBps(),
+                        s.unbondingSeconds(), s.gpuClasses())));
         all.add(staking("staking.cpuStakeUnit", "GRID", StakingParams::cpuStakeUnit,
-                (s, v) -> new StakingParams(s.gpuStakeUnit(), v, s.minCheckerStake(), s.delegationCommissionBps(), s.unbondingSeconds())));
+                (s, v) -> new StakingParams(s.gpuStakeUnit(), v, s.minCheckerStake(), s.delegationCommissionBps(),
+                        s.unbondingSeconds(), s.gpuClasses())));
         all.add(staking("staking.minCheckerStake", "GRID", StakingParams::minCheckerStake,
-                (s, v) -> new StakingParams(s.gpuStakeUnit(), s.cpuStakeUnit(), v, s.delegationCommissionBps(), s.unbondingSeconds())));
+                (s, v) -> new StakingParams(s.gpuStakeUnit(), s.cpuStakeUnit(), v, s.delegationCommissionBps(),
+                        s.unbondingSeconds(), s.gpuClasses())));
         all.add(staking("staking.delegationCommissionBps", "bps", s -> (long) s.delegationCommissionBps(),
-                (s, v) -> new StakingParams(s.gpuStakeUnit(), s.cpuStakeUnit(), s.minCheckerStake(), toInt(v), s.unbondingSeconds())));
+                (s, v) -> new StakingParams(s.gpuStakeUnit(), s.cpuStakeUnit(), s.minCheckerStake(), toInt(v),
+                        s.unbondingSeconds(), s.gpuClasses())));
         all.add(staking("staking.unbondingSeconds", "seconds", StakingParams::unbondingSeconds,
-                (s, v) -> new StakingParams(s.gpuStakeUnit(), s.cpuStakeUnit(), s.minCheckerStake(), s.delegationCommissionBps(), v)));
+                (s, v) -> new StakingParams(s.gpuStakeUnit(), s.cpuStakeUnit(), s.minCheckerStake(), s.delegationCommissionBps(),
+                        v, s.gpuClasses())));
 
         all.add(oracle("oracle.minReports", "count", o -> (long) o.minReports(),
                 (o, v) -> new OracleParams(o.reporters(), toInt(v), o.maxAgeSeconds(), o.maxDeviationBps())));

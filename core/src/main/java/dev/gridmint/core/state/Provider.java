@@ -34,10 +34,10 @@ public record Provider(
         return new Provider(address, offer, height, now, 0, 0, 0, 0);
     }
 
-    /** Stake this offer needs: one stake unit per device of its class (L13). */
+    /** Stake this offer needs: one stake unit per device, by the class of the device (L13). */
     public long requiredStake(StakingParams staking) {
         long unit = switch (offer.deviceClass()) {
-            case GPU -> staking.gpuStakeUnit();
+            case GPU -> staking.gpuUnitFor(offer.deviceMemoryMb());
             case CPU -> staking.cpuStakeUnit();
         };
         return Math.multiplyExact(unit, offer.deviceCount());

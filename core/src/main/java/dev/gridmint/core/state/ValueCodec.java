@@ -8,6 +8,7 @@ import dev.gridmint.core.economics.Slashing.SlashTerms;
 import dev.gridmint.core.params.CreditParams;
 import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.GovernanceParams;
+import dev.gridmint.core.params.GpuStakeClass;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.OracleParams;
 import dev.gridmint.core.params.StakingParams;
@@ -81,6 +82,8 @@ public final class ValueCodec {
         StakingParams staking = params.staking();
         out.i64(staking.gpuStakeUnit()).i64(staking.cpuStakeUnit()).i64(staking.minCheckerStake())
                 .i32(staking.delegationCommissionBps()).i64(staking.unbondingSeconds());
+        out.i32(staking.gpuClasses().size());
+        staking.gpuClasses().forEach(gpuClass -> out.i64(gpuClass.minMemoryMb()).i32(gpuClass.unitBps()));
         SlashTerms slashing = params.slashing();
         out.i32(slashing.declaredOutageMilliDays()).i32(slashing.undeclaredOutageMilliDays())
                 .i32(slashing.downtimeStakeBps()).i32(slashing.fraudStakeBps()).i32(slashing.earlyExitBaseDays())
@@ -121,7 +124,14 @@ public final class ValueCodec {
         long minChecker = in.i64();
         int commission = in.i32();
         long unbonding = in.i64();
-        StakingParams staking = valid(() -> new StakingParams(gpuUnit, cpuUnit, minChecker, commission, unbonding));
+        int classCount = in.count(StakingParams.MAX_GPU_CLASSES, "GPU class");
+        List<GpuStakeClass> gpuClasses = new ArrayList<>(classCount);
+        for (int i = 0; i < classCount; i++) {
+            long minMemory = in.i64();
+            int unitBps = in.i32();
+            gpuClasses.add(valid(() -> new GpuStakeClass(minMemory, unitBps)));
+        }
+        StakingParams staking = valid(() -> new StakingParams(gpuUnit, cpuUnit, minChecker, commission, unbonding, gpuClasses));
         int declared = in.i32();
         int undeclared = in.i32();
         int downtime = in.i32();

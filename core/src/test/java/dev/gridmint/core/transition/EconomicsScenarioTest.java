@@ -161,6 +161,19 @@ class EconomicsScenarioTest {
     }
 
     @Test
+    void aGpuStakesByItsClass() {
+        var staking = params().staking();
+        var rtx4090 = new HardwareOffer(DeviceClass.GPU, "NVIDIA GeForce RTX 4090", 2, 24_564, 16, 65_536, "eu-west", CC);
+        var a100 = new HardwareOffer(DeviceClass.GPU, "NVIDIA A100-PCIE-40GB", 1, 40_960, 16, 65_536, "eu-west", CC);
+        var cpu = new HardwareOffer(DeviceClass.CPU, "AMD EPYC", 1, 0, 16, 65_536, "eu-west", CC);
+        assertThat(Provider.registered(provider.address(), rtx4090, 1, T0).requiredStake(staking))
+                .as("two consumer cards: a quarter of the unit each").isEqualTo(2 * 250 * GRID);
+        assertThat(Provider.registered(provider.address(), a100, 1, T0).requiredStake(staking)).isEqualTo(500 * GRID);
+        assertThat(Provider.registered(provider.address(), gpus(8, CC), 1, T0).requiredStake(staking)).isEqualTo(8_000 * GRID);
+        assertThat(Provider.registered(provider.address(), cpu, 1, T0).requiredStake(staking)).isEqualTo(100 * GRID);
+    }
+
+    @Test
     void escrowNeedsTheMinimumRunway() {
         var ledger = ledger(params(), Allocation.liquid(tenant.address(), 10_000 * GRID));
         ledger.accept(oracle, new ReportPrice(1_000_000, T0));
