@@ -88,8 +88,8 @@ final class LedgerCommand extends CommandGroup {
                 System.out.println("State root  " + ledger.stateRoot());
                 System.out.println("Time        " + ledger.now() + " (epoch " + ledger.epoch() + ", closes at "
                         + ledger.epochEndsAt() + ")");
-                System.out.println("Supply      " + Amounts.grid(ledger.supply().outstanding()) + " (conserved: "
-                        + ledger.supplyConserved() + ")");
+                System.out.println("Supply      " + Amounts.grid(ledger.supply().outstanding())
+                        + " outstanding (breakdown: gridmint ledger supply; audit: gridmint ledger verify)");
                 System.out.println("Treasury    " + ledger.treasury());
             }
             return 0;

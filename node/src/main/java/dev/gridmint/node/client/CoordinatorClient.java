@@ -29,6 +29,8 @@ public final class CoordinatorClient {
     private final URI base;
     private final HttpClient http;
 
+    private volatile String networkId;
+
     public CoordinatorClient(String baseUrl) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,9 +51,23 @@ public final class CoordinatorClient {
 
     /** Signs a payload at the signer's next nonce, as the coordinator sees it now, and submits it. */
     public Views.TxAccepted signAndSubmit(Keypair signer, TxPayload payload) {
-        LedgerView ledger = ledger();
         long nonce = account(signer.address()).nonce() + 1;
-        return submit(SignedTx.sign(signer, ledger.networkId(), nonce, payload));
+        return submit(SignedTx.sign(signer, networkId(), nonce, payload));
+    }
+
+    /** The coordinator's network id, asked once: a coordinator serves one network for its whole life. */
+    public String networkId() {
+        String id = networkId;
+        if (id == null) {
+            id = ledger().networkId();
+            networkId = id;
+        }
+        return id;
+    }
+
+    /** Checks every invariant of the live ledger against its tables: costs the coordinator O(state). */
+    public Views.AuditView audit() {
+        return get("v1/ledger/audit", new TypeReference<>() {});
     }
 
     public LedgerView ledger() {

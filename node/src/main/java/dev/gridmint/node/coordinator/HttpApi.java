@@ -87,6 +87,7 @@ public final class HttpApi {
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render(sequencer.state(), agents)));
         routes.get("/v1/ledger", ctx -> ctx.json(LedgerView.of(sequencer.state())));
         routes.get("/v1/ledger/log", this::log);
+        routes.get("/v1/ledger/audit", ctx -> ctx.json(Views.AuditView.of(sequencer.state())));
         routes.get("/v1/supply", ctx -> ctx.json(Views.SupplyView.of(sequencer.state())));
         routes.get("/v1/epochs", this::epochs);
         routes.get("/v1/params", ctx -> ctx.json(Views.ParamsView.of(sequencer.state())));
