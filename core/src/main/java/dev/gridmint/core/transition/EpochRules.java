@@ -73,7 +73,7 @@ final class EpochRules {
         var checkerRewards = rewardCheckers(next, params, checkerPool);
         next = checkerRewards.state();
         var summary = new EpochSummary(clock.epoch(), c.now(), paid, providerRewards.work(), providerRewards.availability(),
-                checkerRewards.work(), clock.burnThisEpoch(), fromVault, Math.max(0, clock.burnLastEpoch() - fromVault),
+                checkerRewards.minted(), clock.burnThisEpoch(), fromVault, Math.max(0, clock.burnLastEpoch() - fromVault),
                 Treasury.price(next, params).orElse(0));
         return new Applied(next.withEpochSummary(summary).withClock(next.clock().nextEpoch(net.target())));
     }
@@ -92,14 +92,17 @@ final class EpochRules {
         return next;
     }
 
-    /** What a reward run paid: the new state and the two parts (for checkers only {@code work} is used). */
-    private record Minted(LedgerState state, long work, long availability) {}
+    /** What the provider rewards came to: the new state and the two parts paid. */
+    private record ProviderRewards(LedgerState state, long work, long availability) {}
+
+    /** What the checker rewards came to: the new state and what was minted for them. */
+    private record CheckerRewards(LedgerState state, long minted) {}
 
     /**
      * L11: the work pool pro rata to credits settled this epoch, the availability pool pro rata to
      * active devices; the caller funds what was paid.
      */
-    private static Minted rewardProviders(LedgerState state, NetworkParams params, long workPool, long availabilityPool) {
+    private static ProviderRewards rewardProviders(LedgerState state, NetworkParams params, long workPool, long availabilityPool) {
         long totalWork = 0;
         long totalDevices = 0;
         for (Provider p : state.providers().values()) {
@@ -116,7 +119,7 @@ final class EpochRules {
             paidAvailability += availability;
             next = next.withProvider(p.closeEpoch(work + availability));
         }
-        return new Minted(next, paidWork, paidAvailability);
+        return new ProviderRewards(next, paidWork, paidAvailability);
     }
 
     /** GRID in the vault beyond what every outstanding credit could claim at the current price; none without a price. */
@@ -137,7 +140,7 @@ final class EpochRules {
      * L10/L14: checkers with at least the minimum stake share the pool pro rata to stake; the
      * operator keeps the commission and the rest raises the checker's reward index.
      */
-    private static Minted rewardCheckers(LedgerState state, NetworkParams params, long pool) {
+    private static CheckerRewards rewardCheckers(LedgerState state, NetworkParams params, long pool) {
         long minStake = params.staking().minCheckerStake();
         long totalStake = 0;
         for (Checker checker : state.checkers().values()) {
@@ -157,7 +160,7 @@ final class EpochRules {
             minted += commission + accrual.distributed();
             next = next.withChecker(checker.rewarded(accrual.perShare(), commission));
         }
-        return new Minted(next.withSupply(next.supply().mint(minted).rewardPool(minted)), minted, 0);
+        return new CheckerRewards(next.withSupply(next.supply().mint(minted).rewardPool(minted)), minted);
     }
 
     private static long prorate(long pool, long weight, long totalWeight) {
