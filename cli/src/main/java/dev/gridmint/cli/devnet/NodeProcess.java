@@ -1,6 +1,7 @@
 package dev.gridmint.cli.devnet;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +34,22 @@ final class NodeProcess implements AutoCloseable {
     static String run(List<String> gridmintArgs, long timeoutSeconds) throws IOException, InterruptedException {
         var command = new ArrayList<>(javaCommand());
         command.addAll(gridmintArgs);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("gridmint " + String.join(" ", gridmintArgs) + " did not finish in " + timeoutSeconds + " s");
+        Path errors = Files.createTempFile("gridmint-node", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("gridmint " + String.join(" ", gridmintArgs) + " did not finish in " + timeoutSeconds + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("gridmint " + String.join(" ", gridmintArgs) + " exited with " + process.exitValue()
+                        + ": " + out + Files.readString(errors).strip());
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        if (process.exitValue() != 0) {
-            throw new IOException("gridmint " + String.join(" ", gridmintArgs) + " exited with " + process.exitValue() + ": " + out);
-        }
-        return out;
     }
 
     private static List<String> javaCommand() {

@@ -60,10 +60,18 @@ public final class LedgerReplay {
     /** Entries decoded and verified together, on every core, before they are applied in order. */
     private static final int CHUNK = 512;
 
+    /**
+     * Replays up to the height the store had when the replay began: a live coordinator keeps
+     * appending (its clock ticks every second), and what it adds meanwhile is for the next audit.
+     */
     private static LedgerState replay(LedgerStore store, LedgerState start) {
+        long target = store.height();
         var cursor = new LedgerState[] {start};
         List<LogEntry> chunk = new ArrayList<>(CHUNK);
         store.forEach(start.height() + 1, entry -> {
+            if (entry.height() > target) {
+                return;
+            }
             chunk.add(entry);
             if (chunk.size() == CHUNK) {
                 cursor[0] = replayChunk(cursor[0], chunk);
@@ -71,8 +79,8 @@ public final class LedgerReplay {
             }
         });
         cursor[0] = replayChunk(cursor[0], chunk);
-        if (cursor[0].height() != store.height()) {
-            throw new ReplayException("replay stopped at height " + cursor[0].height() + " of " + store.height());
+        if (cursor[0].height() != target) {
+            throw new ReplayException("replay stopped at height " + cursor[0].height() + " of " + target);
         }
         return cursor[0];
     }

@@ -11,7 +11,9 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.node.ledger.LedgerReplay.ReplayException;
+import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LogEntry;
+import dev.gridmint.store.Snapshot;
 import dev.gridmint.store.sqlite.SqliteLedgerStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,6 +118,56 @@ class SequencerReplayTest {
             assertThat(LedgerReplay.recover(store)).isEqualTo(LedgerState.empty());
             assertThat(LedgerReplay.fromScratch(store)).isEqualTo(LedgerState.empty());
             assertThat(Sequencer.open(store, SNAPSHOT_EVERY).state()).isEqualTo(LedgerState.empty());
+        }
+    }
+
+    @Test
+    void anAuditReplaysUpToTheHeightTheLogHadWhenItBegan() {
+        Run run = run(3, 60);
+        long height = run.last().height();
+        try (var store = SqliteLedgerStore.openReadOnly(dir)) {
+            // A live coordinator appends while the audit runs: the log it walks holds more than it first saw.
+            LedgerStore growing = new LedgerStore() {
+                private boolean asked;
+
+                @Override
+                public long height() {
+                    long h = asked ? store.height() : store.height() - 3;
+                    asked = true;
+                    return h;
+                }
+
+                @Override
+                public void append(List<LogEntry> entries) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public List<LogEntry> read(long fromHeight, int limit) {
+                    return store.read(fromHeight, limit);
+                }
+
+                @Override
+                public void forEach(long fromHeight, Consumer<LogEntry> consumer) {
+                    store.forEach(fromHeight, consumer);
+                }
+
+                @Override
+                public void saveSnapshot(Snapshot snapshot) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Optional<Snapshot> latestSnapshot() {
+                    return store.latestSnapshot();
+                }
+
+                @Override
+                public void close() {}
+            };
+            LedgerState audited = LedgerReplay.fromScratch(growing);
+            assertThat(audited.height()).isEqualTo(height - 3);
+            assertThat(audited.root().bytes()).isEqualTo(store.read(height - 3, 1).getFirst().stateRoot());
         }
     }
 
