@@ -1,6 +1,5 @@
 package dev.gridmint.sim.engine;
 
-import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.economics.Slashing;
 import dev.gridmint.core.economics.VaultBreaker;
 import dev.gridmint.core.state.Pricing;
@@ -8,7 +7,6 @@ import dev.gridmint.sim.config.AgentParams;
 import dev.gridmint.sim.config.SimConfig;
 import dev.gridmint.sim.market.Amm;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -35,13 +33,12 @@ public final class Simulation {
     private final Speculators speculators;
     private final Stakers stakers;
     private final long stakePerGpu;
-    private final long[] unbonding;
-    private final double[][] series;
+    private final Churn churn;
+    private final EpochRecorder recorder;
     private final List<EpochTrace> traces;
     private double costMultiplier = 1;
     private long lastStakerReward;
     private long[] scratchRewards = new long[0];
-    private double[] scratchMargins = new double[0];
 
     private Simulation(SimConfig config, SplittableRandom random, boolean trace) {
         this.config = config;
@@ -55,13 +52,12 @@ public final class Simulation {
         this.stakers = config.design().staking()
                 ? new Stakers(agents.stakerCapitalUsd(), price, agents.outsideYield(), agents.stakingPremium()) : null;
         this.stakePerGpu = config.economy().staking().gpuUnitFor(H100_MEMORY_MB);
-        this.unbonding = new long[(int) Math.max(1, config.economy().staking().unbondingSeconds() / DAY)];
         this.providers = new Providers(agents.initialProviders());
-        for (int i = 0; i < agents.initialProviders(); i++) {
-            int gpus = drawGpus();
-            providers.add(gpus, drawCost(), drawHold(), gpus * stakePerGpu);
-        }
-        this.series = new double[Metric.values().length][config.epochs()];
+        this.churn = new Churn(providers, flows, agents, random, stakePerGpu,
+                (int) Math.max(1, config.economy().staking().unbondingSeconds() / DAY),
+                config.economy().credits().protocolFeeBps());
+        churn.addInitial(agents.initialProviders());
+        this.recorder = new EpochRecorder(config.epochs(), providers, ledger, flows, stakers, churn);
         this.traces = trace ? new ArrayList<>() : null;
     }
 
@@ -71,7 +67,7 @@ public final class Simulation {
         for (int t = 0; t < config.epochs(); t++) {
             sim.epoch(t);
         }
-        return new RunResult(sim.series, config.agents().initialProviders());
+        return new RunResult(sim.recorder.series(), config.agents().initialProviders());
     }
 
     /** Runs and keeps each epoch's ledger trace, for replaying it through the real ledger. */
@@ -87,7 +83,7 @@ public final class Simulation {
         flows.reset();
         // 1. Exogenous inputs.
         costMultiplier *= 1 + config.scenario().costInflation();
-        releaseUnbonded(t);
+        churn.releaseUnbonded(t);
         long price = Math.max(1, Math.round(flows.amm.price() * MICRO));
         double servicePriceUsd = agents.servicePriceUsd() * costMultiplier;
         long servicePrice = Math.max(1, Math.round(servicePriceUsd * MICRO));
@@ -152,10 +148,10 @@ public final class Simulation {
         }
         flows.movePrice(Math.exp(config.scenario().macroDrift() + config.scenario().macroVol() * random.nextGaussian()));
         // 8. Churn and entry; margins are those of the providers who worked the epoch, the count is the one left.
-        recordMargins(t);
-        exit(t);
-        enter(demand, servicePriceUsd, emission.paid() / MICRO * flows.amm.price());
-        record(t, price, utilization, demand, emission.paid() + checkerEmission, emission.burn());
+        recorder.margins(t);
+        churn.exit(t);
+        churn.enter(demand, servicePriceUsd, emission.paid() / MICRO * flows.amm.price(), costMultiplier);
+        recorder.record(t, price, utilization, demand, emission.paid() + checkerEmission, emission.burn());
     }
 
     /** Bills every provider {@code seconds} of all its GPUs at the service price (L4, Pricing.leaseCharge). */
@@ -287,97 +283,6 @@ public final class Simulation {
         return income;
     }
 
-    /** A provider leaves when its last four margins sum below zero: it dumps its balance, its stake after unbonding. */
-    private void exit(int t) {
-        double dump = 0;
-        for (int i = providers.size() - 1; i >= 0; i--) {
-            if (providers.age[i] >= Providers.MARGIN_WINDOW && providers.rollingMargin(i) < 0) {
-                dump += providers.balance[i] / MICRO;
-                unbonding[t % unbonding.length] += providers.stake[i];
-                providers.remove(i);
-            }
-        }
-        flows.sell(dump);
-    }
-
-    private void releaseUnbonded(int t) {
-        int slot = t % unbonding.length;
-        if (unbonding[slot] > 0) {
-            flows.sell(unbonding[slot] / MICRO);
-            unbonding[slot] = 0;
-        }
-    }
-
-    /**
-     * Poisson candidates join when the income they expect per GPU beats their cost with the
-     * hurdle, buying their stake: the epoch's demand they could serve, less the fee, and the
-     * emission, both shared with the GPUs already there.
-     */
-    private void enter(double demand, double servicePriceUsd, double emissionUsd) {
-        int candidates = poisson(agents.entryRate());
-        double feeShare = 1 - config.economy().credits().protocolFeeBps() / 10_000.0;
-        for (int k = 0; k < candidates && providers.size() < agents.maxProviders(); k++) {
-            int gpus = drawGpus();
-            double cost = drawCost();
-            double hold = drawHold();
-            double gpusAfter = providers.totalGpus() + gpus;
-            double expected = (Math.min(demand, gpusAfter * 24 * servicePriceUsd) * feeShare + emissionUsd) / gpusAfter;
-            if (expected <= cost * costMultiplier * 24 * (1 + agents.hurdle())) {
-                continue;
-            }
-            long stake = gpus * stakePerGpu;
-            if (!Double.isNaN(flows.buyExactGrid(stake / MICRO))) {
-                providers.add(gpus, cost, hold, stake);
-            }
-        }
-    }
-
-    private void recordMargins(int t) {
-        int n = providers.size();
-        if (scratchMargins.length < n) {
-            scratchMargins = new double[providers.gpus.length];
-        }
-        System.arraycopy(providers.lastMargin, 0, scratchMargins, 0, n);
-        Arrays.sort(scratchMargins, 0, n);
-        set(Metric.MARGIN_MEDIAN, t, n == 0 ? 0 : scratchMargins[n / 2]);
-        set(Metric.MARGIN_P10, t, n == 0 ? 0 : scratchMargins[n / 10]);
-        for (int i = 0; i < n; i++) {
-            scratchMargins[i] = providers.rollingMargin(i);
-        }
-        Arrays.sort(scratchMargins, 0, n);
-        set(Metric.MARGIN_ROLLING_MEDIAN, t, n == 0 ? 0 : scratchMargins[n / 2]);
-    }
-
-    private void record(int t, long price, double utilization, double demand, long emitted, long burn) {
-        int n = providers.size();
-        long staked = stakers == null ? 0 : stakers.staked;
-        for (int i = 0; i < n; i++) {
-            staked += providers.stake[i];
-        }
-        for (long u : unbonding) {
-            staked += u;
-        }
-        double outstanding = ledger.outstanding() / MICRO;
-        long cr = ledger.creditsOutstanding == 0 ? Long.MAX_VALUE : Bme.collateralRatioBps(ledger.vault, price, ledger.creditsOutstanding);
-        set(Metric.PRICE, t, flows.amm.price());
-        set(Metric.CIRCULATING, t, outstanding - ledger.vault / MICRO - staked / MICRO);
-        set(Metric.NET_EMISSION, t, (emitted - burn) / MICRO);
-        set(Metric.PROVIDERS, t, n);
-        set(Metric.BURN_MINT, t, emitted == 0 ? 0 : (double) burn / emitted);
-        set(Metric.COLLATERAL, t, Math.min(10, cr / 10_000.0));
-        set(Metric.BUY_USD, t, flows.buyUsd);
-        set(Metric.SELL_USD, t, flows.sellUsd);
-        set(Metric.STAKED_SHARE, t, outstanding == 0 ? 0 : staked / MICRO / outstanding);
-        set(Metric.UTILIZATION, t, utilization);
-        set(Metric.DEMAND_USD, t, demand);
-        set(Metric.EMISSION, t, emitted / MICRO);
-        set(Metric.BURN, t, burn / MICRO);
-    }
-
-    private void set(Metric metric, int t, double value) {
-        series[metric.ordinal()][t] = value;
-    }
-
     private EpochTrace trace(int t, long price, long servicePrice, long busySeconds, long creditsMinted, long gridBurned,
             long treasuryGrid, TokenLedger.Emission emission) {
         var list = new ArrayList<EpochTrace.ProviderTrace>();
@@ -390,31 +295,5 @@ public final class Simulation {
                 ledger.vault, ledger.creditsOutstanding);
     }
 
-    private int drawGpus() {
-        double g = Math.exp(agents.capacityLogMean() + agents.capacityLogSd() * random.nextGaussian());
-        return (int) Math.max(1, Math.min(1024, Math.round(g)));
-    }
 
-    private double drawCost() {
-        return agents.costMin() + (agents.costMax() - agents.costMin()) * random.nextDouble();
-    }
-
-    private double drawHold() {
-        return agents.holdMin() + (agents.holdMax() - agents.holdMin()) * random.nextDouble();
-    }
-
-    /** Knuth's method: fine for the small means of arrivals per epoch. */
-    private int poisson(double mean) {
-        if (mean <= 0) {
-            return 0;
-        }
-        double limit = Math.exp(-mean);
-        double product = random.nextDouble();
-        int count = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            count++;
-        }
-        return count;
-    }
 }
