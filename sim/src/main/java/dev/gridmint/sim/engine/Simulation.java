@@ -113,7 +113,9 @@ public final class Simulation {
             if (ledger.creditsOutstanding < billedTotal) {
                 // Halted (L7), or the pool too shallow: the credits left are spent and the dust refunded (L2), so
                 // an empty vault with a few credits outstanding cannot hold the breaker shut for good.
-                busySeconds = bill(busySeconds * ledger.creditsOutstanding / Math.max(1, billedTotal), servicePrice);
+                // Seconds the credits cover at the undivided rate: the per-provider floors can then only bill less.
+                long affordable = ledger.creditsOutstanding * 3_600 / (servicePrice * Math.max(1, totalGpus));
+                busySeconds = bill(Math.min(busySeconds, affordable), servicePrice);
                 dustRefund = true;
             }
         }

@@ -85,6 +85,9 @@ final class TokenLedger {
         if (billed == 0) {
             return new Settled(0, 0, 0);
         }
+        if (billed > creditsOutstanding) {
+            throw new IllegalStateException("billing " + billed + " micro-CC with only " + creditsOutstanding + " outstanding");
+        }
         long fee = Pricing.fee(billed, params.credits().protocolFeeBps());
         creditsOutstanding -= billed;
         long toProvider = pay(Bme.gridForSettlement(billed - fee, price));
