@@ -65,4 +65,13 @@ public record AgentParams(int initialProviders, double capacityLogMean, double c
                 rate, servicePriceUsd, elasticity, baseDemandUsd, demandNoise, faultProbability, ammGrid, ammUsd, genesisSupply,
                 speculatorBudgetUsd, stakerCapitalUsd, outsideYield, stakingPremium, maxProviders);
     }
+
+    /** Scaled to {@code count} genesis providers: demand, AMM depth and the cap grow with them, so they stay as busy. */
+    public AgentParams scaledTo(int count) {
+        double k = (double) count / initialProviders;
+        return new AgentParams(count, capacityLogMean, capacityLogSd, costMin, costMax, holdMin, holdMax, hurdle, entryRate * k,
+                servicePriceUsd, elasticity, baseDemandUsd * k, demandNoise, faultProbability, ammGrid * k, ammUsd * k,
+                Math.max(genesisSupply, ammGrid * k * 2), speculatorBudgetUsd * k, stakerCapitalUsd * k, outsideYield,
+                stakingPremium, Math.max(maxProviders, count * 2));
+    }
 }
