@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ParamsCommand.class,
             dev.gridmint.cli.devnet.DevnetCommand.class,
             dev.gridmint.cli.bench.BenchCommand.class,
+            dev.gridmint.cli.sim.SimCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleDirectionTest {
 
-    /** The maths of the network; WorkloadMain, the workloads' process entry point, is an edge and may time itself. */
+    /** The maths of the network and its simulator; WorkloadMain, the workloads' process entry point, is an edge and may time itself. */
     private static final String[] PURE_PACKAGES = {
         "dev.gridmint.core..", "dev.gridmint.market..", "dev.gridmint.workloads.tensor..", "dev.gridmint.workloads.nn..",
-        "dev.gridmint.workloads.optim..", "dev.gridmint.workloads.names.."
+        "dev.gridmint.workloads.optim..", "dev.gridmint.workloads.names..", "dev.gridmint.sim.."
     };
 
     private static JavaClasses classes;
@@ -42,6 +42,7 @@ class ModuleDirectionTest {
                 .layer("store").definedBy("dev.gridmint.store..")
                 .layer("market").definedBy("dev.gridmint.market..")
                 .layer("workloads").definedBy("dev.gridmint.workloads..")
+                .layer("sim").definedBy("dev.gridmint.sim..")
                 .layer("node").definedBy("dev.gridmint.node..")
                 .layer("cli").definedBy("dev.gridmint.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -49,7 +50,8 @@ class ModuleDirectionTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("node", "cli")
                 .whereLayer("market").mayOnlyBeAccessedByLayers("node", "cli")
                 .whereLayer("workloads").mayOnlyBeAccessedByLayers("node", "cli")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("store", "market", "workloads", "node", "cli")
+                .whereLayer("sim").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("store", "market", "workloads", "sim", "node", "cli")
                 .check(classes);
     }
 

@@ -22,7 +22,35 @@ public final class Bme {
 
     private static final BigInteger SCALE = MICRO_BIG.multiply(BPS_BIG);
 
+    /** A payout of GRID: what came out of the vault and what was minted for the shortfall. */
+    public record Payout(long fromVault, long minted) {
+        public long paid() {
+            return fromVault + minted;
+        }
+    }
+
     private Bme() {}
+
+    /**
+     * L6: paying {@code grid} micro-GRID takes it from the vault first and mints the shortfall, no
+     * more than {@code headroom} (what the max supply still allows); what neither covers is unpaid.
+     */
+    public static Payout payout(long grid, long vault, long headroom) {
+        nonNegative(grid, "grid");
+        nonNegative(vault, "vault");
+        nonNegative(headroom, "headroom");
+        long fromVault = Math.min(grid, vault);
+        return new Payout(fromVault, Math.min(grid - fromVault, headroom));
+    }
+
+    /**
+     * GRID in the vault beyond what every outstanding credit could claim at {@code price} (no
+     * spread): the only GRID the net emission may release, so that credits stay backed.
+     */
+    public static long vaultSurplus(long vault, long outstandingCredits, long price) {
+        nonNegative(vault, "vault");
+        return Math.max(0, vault - gridForCredits(outstandingCredits, price, 0));
+    }
 
     /**
      * Micro-GRID a buyer must burn to receive {@code credits} micro-CC at {@code price}, with

@@ -6,6 +6,7 @@ import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.economics.EmissionSchedule;
 import dev.gridmint.core.economics.NetEmission;
 import dev.gridmint.core.economics.RewardIndex;
+import dev.gridmint.core.economics.RewardSplit;
 import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.state.Checker;
@@ -16,7 +17,6 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
-import java.math.BigInteger;
 import java.util.ArrayList;
 
 /**
@@ -32,8 +32,6 @@ import java.util.ArrayList;
  * those past their claim window are closed.
  */
 final class EpochRules {
-
-    private static final BigInteger BPS = BigInteger.valueOf(10_000);
 
     private EpochRules() {}
 
@@ -128,8 +126,7 @@ final class EpochRules {
         if (price.isEmpty()) {
             return 0;
         }
-        long backing = Bme.gridForCredits(state.supply().creditsOutstanding(), price.getAsLong(), 0);
-        return Math.max(0, state.supply().vault() - backing);
+        return Bme.vaultSurplus(state.supply().vault(), state.supply().creditsOutstanding(), price.getAsLong());
     }
 
     private static long activeDevices(Provider provider, NetworkParams params) {
@@ -164,14 +161,10 @@ final class EpochRules {
     }
 
     private static long prorate(long pool, long weight, long totalWeight) {
-        if (totalWeight == 0 || weight == 0) {
-            return 0;
-        }
-        return BigInteger.valueOf(pool).multiply(BigInteger.valueOf(weight))
-                .divide(BigInteger.valueOf(totalWeight)).longValueExact();
+        return RewardSplit.prorate(pool, weight, totalWeight);
     }
 
     private static long share(long amount, int bps) {
-        return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(bps)).divide(BPS).longValueExact();
+        return RewardSplit.share(amount, bps);
     }
 }

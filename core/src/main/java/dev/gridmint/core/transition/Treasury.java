@@ -1,6 +1,7 @@
 package dev.gridmint.core.transition;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Prices;
@@ -29,10 +30,9 @@ final class Treasury {
 
     /** Pays GRID from the vault first and mints the shortfall, as far as the max supply allows (L6). */
     static Payout payFromVault(LedgerState state, NetworkParams params, Address to, long grid) {
-        long fromVault = Math.min(grid, state.supply().vault());
-        long minted = Math.min(grid - fromVault, headroom(state, params));
-        long paid = fromVault + minted;
-        var supply = state.supply().vault(-fromVault).mint(minted);
+        var payout = Bme.payout(grid, state.supply().vault(), headroom(state, params));
+        long paid = payout.paid();
+        var supply = state.supply().vault(-payout.fromVault()).mint(payout.minted());
         return new Payout(state.withSupply(supply).credit(to, paid), paid, grid - paid);
     }
 

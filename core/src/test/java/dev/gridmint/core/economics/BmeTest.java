@@ -127,4 +127,21 @@ class BmeTest {
             assertThat(Bme.gridForRefund(credits, price, 0)).isEqualTo(settled);
         }
     }
+
+    @Test
+    void aPayoutTakesTheVaultFirstThenMintsWithinTheHeadroom() {
+        assertThat(Bme.payout(100, 300, 0)).isEqualTo(new Bme.Payout(100, 0));
+        assertThat(Bme.payout(500, 300, 1_000)).isEqualTo(new Bme.Payout(300, 200));
+        var capped = Bme.payout(500, 300, 50);
+        assertThat(capped).isEqualTo(new Bme.Payout(300, 50));
+        assertThat(capped.paid()).as("150 unpaid").isEqualTo(350);
+    }
+
+    @Test
+    void theVaultSurplusIsWhatNoOutstandingCreditCanClaim() {
+        // 100 CC at $2.00 are backed by 50 GRID; a vault of 80 GRID has 30 to spare.
+        assertThat(Bme.vaultSurplus(80_000_000, 100_000_000, 2_000_000)).isEqualTo(30_000_000);
+        assertThat(Bme.vaultSurplus(40_000_000, 100_000_000, 2_000_000)).isZero();
+        assertThat(Bme.vaultSurplus(40_000_000, 0, 2_000_000)).isEqualTo(40_000_000);
+    }
 }
