@@ -8,17 +8,12 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
-import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +23,11 @@ import picocli.CommandLine.Option;
  * {@link LedgerWorkload}), in one process. First the limit:
  * raw Ed25519 verifications per second with the fastest engine on all cores. Then the baselines:
  * signature checks alone on one thread, the pure state transition (which checks signatures too),
- * and the sequencer writing every transaction durably to SQLite one at a time, then
- * {@link Sequencer#submitAll} called batch after batch (parallel checks, one durable append per
- * batch). Last the headline: the coordinator's own path, {@link GroupCommitter}, fed the stream
- * with a window of transactions in flight, with its p99 per-transaction latency and its ratio to
- * the verification limit. The limit and the commit paths are measured warm: the limit runs its
- * slices once untimed, and each commit path runs the whole stream once untimed on a store of its
- * own, then again, timed, on a fresh one.
+ * and the sequencer writing every transaction durably to SQLite one at a time. Last the headline:
+ * {@link Sequencer#submitAll} in batches (parallel checks, one durable append per batch), with
+ * its p99 batch latency and its ratio to the verification limit. Both of those are measured warm:
+ * the limit runs its slices once untimed, and the headline runs the whole stream once untimed on a
+ * store of its own, then again, timed, on a fresh one.
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Transactions per second through signature checks, the pure state transition, and the durable sequencer.")
@@ -95,34 +88,29 @@ final class LedgerBench implements Callable<Integer> {
         ScratchStore sqlite = ScratchStore.sqlite();
         double durableRate = durable(sqlite, setup, stream);
         // Measured warm, like the verification limit it is compared with: one untimed pass on a store of
-        // its own first, so the figure is not the JIT compiling the commit path's code for the first time.
-        committed("group commit warm-up", sqlite, setup, stream);
-        Batched committed = committed("group commit + SQLite", sqlite, setup, stream);
+        // its own first, so the figure is not the JIT compiling the batch path's code for the first time.
         batched("submitAll warm-up", sqlite, setup, stream);
         Batched batched = batched("submitAll + SQLite", sqlite, setup, stream);
-        figures.put("tx_per_s", Math.round(committed.txPerSecond()));
-        figures.put("p99_ms", round(committed.p99Millis()));
+        figures.put("tx_per_s", Math.round(batched.txPerSecond()));
+        figures.put("p99_ms", round(batched.p99Millis()));
         figures.put("ed25519_verify_per_s", Math.round(rawVerifyRate));
-        figures.put("ratio", round(committed.txPerSecond() / rawVerifyRate));
+        figures.put("ratio", round(batched.txPerSecond() / rawVerifyRate));
         figures.put("engine", engine.name());
         figures.put("cores", CORES);
         figures.put("batch", batchSize);
-        figures.put("submitall_tx_per_s", Math.round(batched.txPerSecond()));
-        figures.put("submitall_p99_batch_ms", round(batched.p99Millis()));
-        figures.put("submitall_ratio", round(batched.txPerSecond() / rawVerifyRate));
         figures.put("signature_checks_per_s", Math.round(verifyRate));
         figures.put("pure_apply_tx_per_s", Math.round(pureRate));
         figures.put("sqlite_sequencer_tx_per_s", Math.round(durableRate));
         figures.put("pure_vs_signature_ratio", round(pureRate / verifyRate));
         figures.put("sqlite_vs_pure_ratio", round(durableRate / pureRate));
-        Batched postgresCommitted = null;
+        Batched postgresBatched = null;
         if (postgres != null) {
             ScratchStore pg = ScratchStore.postgres(postgres);
-            committed("group commit warm-up, PostgreSQL", pg, setup, stream);
-            postgresCommitted = committed("group commit + PostgreSQL", pg, setup, stream);
-            figures.put("postgres_tx_per_s", Math.round(postgresCommitted.txPerSecond()));
-            figures.put("postgres_p99_ms", round(postgresCommitted.p99Millis()));
-            figures.put("postgres_ratio", round(postgresCommitted.txPerSecond() / rawVerifyRate));
+            batched("submitAll warm-up, PostgreSQL", pg, setup, stream);
+            postgresBatched = batched("submitAll + PostgreSQL", pg, setup, stream);
+            figures.put("postgres_tx_per_s", Math.round(postgresBatched.txPerSecond()));
+            figures.put("postgres_p99_ms", round(postgresBatched.p99Millis()));
+            figures.put("postgres_ratio", round(postgresBatched.txPerSecond() / rawVerifyRate));
         }
         if (json) {
             JsonOut.print(System.out, figures);
@@ -137,13 +125,10 @@ final class LedgerBench implements Callable<Integer> {
             System.out.printf("%-40s %12.0f   (%.2fx of the verify limit, p99 %.2f ms per batch)%n",
                     "submitAll + SQLite, batches of " + batchSize, batched.txPerSecond(), batched.txPerSecond() / rawVerifyRate,
                     batched.p99Millis());
-            System.out.printf("%-40s %12.0f   (%.2fx of the verify limit, p99 %.2f ms per transaction)%n",
-                    "group commit + SQLite (the coordinator)", committed.txPerSecond(),
-                    committed.txPerSecond() / rawVerifyRate, committed.p99Millis());
-            if (postgresCommitted != null) {
-                System.out.printf("%-40s %12.0f   (%.2fx of the verify limit, p99 %.2f ms per transaction)%n",
-                        "group commit + PostgreSQL", postgresCommitted.txPerSecond(),
-                        postgresCommitted.txPerSecond() / rawVerifyRate, postgresCommitted.p99Millis());
+            if (postgresBatched != null) {
+                System.out.printf("%-40s %12.0f   (%.2fx of the verify limit, p99 %.2f ms per batch)%n",
+                        "submitAll + PostgreSQL, batches of " + batchSize, postgresBatched.txPerSecond(),
+                        postgresBatched.txPerSecond() / rawVerifyRate, postgresBatched.p99Millis());
             }
         }
         return 0;
@@ -273,50 +258,6 @@ final class LedgerBench implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             latencies.sort(Long::compare);
             long p99 = latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
-            return new Batched(stream.size() / seconds, p99 / 1e6);
-        });
-    }
-
-    /** Transactions in flight at once: enough to fill a few batches, as many concurrent REST callers would. */
-    private static final int IN_FLIGHT = 4 * GroupCommitter.DEFAULT_MAX_BATCH;
-
-    /**
-     * The coordinator's own path for submissions, {@link GroupCommitter}: while one batch is applied
-     * and appended, the next is already being checked. The stream is fed with up to {@link #IN_FLIGHT}
-     * transactions waiting; the latency is each transaction's, from queueing to its durable answer.
-     */
-    private Batched committed(String name, ScratchStore kind, List<SignedTx> setup, List<SignedTx> stream) throws IOException {
-        return kind.use(store -> {
-            Sequencer sequencer = Sequencer.open(store, 1_000);
-            setUp(sequencer, setup);
-            long[] latencies = new long[stream.size()];
-            var inFlight = new Semaphore(IN_FLIGHT);
-            var refused = new AtomicInteger();
-            long start;
-            try (var committer = new GroupCommitter(sequencer, batchSize); var bar = new ProgressBar(name, stream.size())) {
-                List<CompletableFuture<ApplyResult>> answers = new ArrayList<>(stream.size());
-                start = System.nanoTime();
-                for (int i = 0; i < stream.size(); i++) {
-                    inFlight.acquireUninterruptibly();
-                    int index = i;
-                    long queued = System.nanoTime();
-                    answers.add(committer.submitAsync(stream.get(i)).whenComplete((result, failure) -> {
-                        latencies[index] = System.nanoTime() - queued;
-                        if (failure != null || !(result instanceof ApplyResult.Applied)) {
-                            refused.incrementAndGet();
-                        }
-                        inFlight.release();
-                        bar.step();
-                    }));
-                }
-                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (refused.get() > 0) {
-                throw new IllegalStateException("the group committer refused " + refused.get() + " valid transactions");
-            }
-            Arrays.sort(latencies);
-            long p99 = latencies[Math.min(latencies.length - 1, (int) Math.ceil(latencies.length * 0.99) - 1)];
             return new Batched(stream.size() / seconds, p99 / 1e6);
         });
     }

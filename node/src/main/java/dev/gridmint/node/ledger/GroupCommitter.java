@@ -2,9 +2,11 @@ package dev.gridmint.node.ledger;
 
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.VerifiedTx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch}, in arrival order, with no artificial delay: when the queue holds one
  * transaction, the batch is one transaction) and hands it to {@link Sequencer#submitAll}, which
  * makes the whole batch durable with one append. Under load, the callers that arrive while a batch
- * is being written form the next batch, so the cost of a durable write is shared. Before a batch is
- * handed over, what has queued behind it is taken as the next batch and its signature checks start
- * on the verifier's pool, in chunks: so the next batch is checked while this one is applied and
- * written, and the cores are not idle during the append's fsync.
+ * is being written form the next batch, so the cost of a durable write is shared. Each transaction's
+ * signature check starts on the verifier's pool when it is queued, so the next batch is being checked
+ * while the current one is applied and written.
  *
  * <p>A transaction's result is delivered only after the append that holds it has returned, so an
  * {@code Applied} result means durable. If the append throws, nothing of that batch was applied
@@ -51,20 +52,24 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-    private static final Pending POISON = new Pending(null, null);
+    private static final Pending POISON = new Pending(null, null, null);
 
-    /** A queued transaction and its caller's future. */
-    private record Pending(SignedTx tx, CompletableFuture<ApplyResult> result) {}
+    /** A queued transaction, its caller's future, and its signature check, started when it was queued. */
+    private record Pending(SignedTx tx, CompletableFuture<ApplyResult> result, CompletableFuture<VerifiedTx> check) {
 
-    /** Transactions taken from the queue together, with their signature checks under way. */
-    private record Batch(List<Pending> pendings, List<SignedTx> txs, ParallelVerifier.Verification checks) {
-
-        static Batch of(List<Pending> pendings) {
-            List<SignedTx> txs = new ArrayList<>(pendings.size());
-            for (Pending pending : pendings) {
-                txs.add(pending.tx());
+        /** The proof, or null for a bad signature; a failure of the check itself is rethrown as it was thrown. */
+        VerifiedTx proof() {
+            try {
+                return check.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
             }
-            return new Batch(pendings, txs, ParallelVerifier.start(txs));
         }
     }
 
@@ -126,7 +131,9 @@ public final class GroupCommitter implements AutoCloseable {
             refused.completeExceptionally(shuttingDown());
             return refused;
         }
-        var pending = new Pending(tx, new CompletableFuture<>());
+        // Pipelining: the check starts now, on the verifier's pool, so it runs while earlier batches are
+        // applied and written; the committer only waits for checks that have not finished yet.
+        var pending = new Pending(tx, new CompletableFuture<>(), ParallelVerifier.startOne(tx));
         queue.add(pending);
         // close() may have run between the check and the add, after the committer's last drain.
         if (closed && queue.remove(pending)) {
@@ -146,12 +153,21 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void run() {
-        Batch current = take(true);
-        while (current != null) {
-            // Lookahead: what queued behind this batch is the next one, its checks starting now.
-            Batch next = take(false);
-            commit(current);
-            current = next != null ? next : take(true);
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (!closed) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() interrupts, and it sets closed first
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            boolean poisoned = batch.removeIf(p -> p == POISON);
+            if (closed || poisoned) {
+                fail(batch);
+                break;
+            }
+            commit(batch);
         }
         List<Pending> rest = new ArrayList<>();
         queue.drainTo(rest);
@@ -159,49 +175,27 @@ public final class GroupCommitter implements AutoCloseable {
         fail(rest);
     }
 
-    /**
-     * The next batch: up to {@code maxBatch} queued transactions in arrival order, waiting for the
-     * first one when {@code wait}. Null when there is none to take, or once the committer is closing
-     * (the transactions taken are then failed).
-     */
-    private Batch take(boolean wait) {
-        List<Pending> taken = new ArrayList<>(maxBatch);
-        if (wait) {
-            while (taken.isEmpty() && !closed) {
-                try {
-                    taken.add(queue.take());
-                } catch (InterruptedException e) {
-                    // only close() interrupts, and it sets closed first
-                }
-            }
+    private void commit(List<Pending> batch) {
+        List<SignedTx> txs = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            txs.add(pending.tx());
         }
-        queue.drainTo(taken, maxBatch - taken.size());
-        boolean poisoned = taken.removeIf(p -> p == POISON);
-        if (closed || poisoned) {
-            fail(taken);
-            return null;
-        }
-        return taken.isEmpty() ? null : Batch.of(taken);
-    }
-
-    private void commit(Batch batch) {
-        List<Pending> pendings = batch.pendings();
         List<ApplyResult> results;
         try {
-            results = sequencer.submitAll(batch.txs(), batch.checks());
+            results = sequencer.submitAll(txs, i -> batch.get(i).proof());
         } catch (RuntimeException | Error e) {
             batches++;
-            LOG.error("a batch of {} transactions failed to commit; none of it was applied", pendings.size(), e);
+            LOG.error("a batch of {} transactions failed to commit; none of it was applied", batch.size(), e);
             var failure = new Unavailable(Unavailable.Reason.STORE_FAILED, "the ledger store failed to write: " + e.getMessage(), e);
-            for (Pending pending : pendings) {
+            for (Pending pending : batch) {
                 pending.result().completeExceptionally(failure);
             }
             return;
         }
         batches++;
-        committed += pendings.size();
-        for (int i = 0; i < pendings.size(); i++) {
-            pendings.get(i).result().complete(results.get(i));
+        committed += batch.size();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
         }
     }
 

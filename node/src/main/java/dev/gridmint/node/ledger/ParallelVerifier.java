@@ -3,6 +3,7 @@ package dev.gridmint.node.ledger;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.VerifiedTx;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -46,6 +47,11 @@ final class ParallelVerifier {
     @FunctionalInterface
     interface Proofs {
         VerifiedTx get(int index);
+    }
+
+    /** Starts checking one transaction on the pool; the future holds its proof, or null where the check failed. */
+    static CompletableFuture<VerifiedTx> startOne(SignedTx tx) {
+        return CompletableFuture.supplyAsync(() -> VerifiedTx.verify(tx).orElse(null), POOL);
     }
 
     /** The answers for one batch, filled in by the pool's workers and, where it runs ahead of them, by the caller. */
