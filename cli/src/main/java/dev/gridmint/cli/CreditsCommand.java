@@ -7,7 +7,9 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.tx.TxPayload.MintCredits;
 import dev.gridmint.core.tx.TxPayload.RefundCredits;
+import dev.gridmint.node.api.Views.AccountView;
 import dev.gridmint.node.api.Views.SupplyView;
+import dev.gridmint.node.api.Views.TxAccepted;
 import dev.gridmint.node.client.CoordinatorClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -85,6 +87,13 @@ final class CreditsCommand extends CommandGroup {
         }
     }
 
+    /** The signer's GRID and credits after an accepted trade, and where the trade landed. */
+    private static void printAfter(AccountView account, TxAccepted accepted) {
+        System.out.println("Balance:  " + Amounts.grid(account.balance()));
+        System.out.println("Credits:  " + Amounts.credits(account.credits()));
+        System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height());
+    }
+
     @Command(name = "buy", mixinStandardHelpOptions = true,
             description = {"Burns GRID into the vault for compute credits at the oracle price less the spread.",
                 "By default at most the quoted GRID cost plus 1%% slippage is burned; --max-grid sets that limit yourself.",
@@ -121,9 +130,7 @@ final class CreditsCommand extends CommandGroup {
                 System.out.println("Bought " + Amounts.credits(credits) + " at " + Formats.price(price)
                         + (price > 0 ? " (quoted cost " + Amounts.grid(quoted) + ", " + Formats.percent(spread) + " spread)" : ""));
                 System.out.println("Burned at most " + Amounts.grid(limit));
-                System.out.println("Balance:  " + Amounts.grid(account.balance()));
-                System.out.println("Credits:  " + Amounts.credits(account.credits()));
-                System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height());
+                printAfter(account, accepted);
             }
             return 0;
         }
@@ -165,9 +172,7 @@ final class CreditsCommand extends CommandGroup {
                 System.out.println("Refunded " + Amounts.credits(credits) + " at " + Formats.price(price)
                         + (price > 0 ? " (quoted " + Amounts.grid(quoted) + ", " + Formats.percent(spread) + " spread)" : ""));
                 System.out.println("Received at least " + Amounts.grid(limit));
-                System.out.println("Balance:  " + Amounts.grid(account.balance()));
-                System.out.println("Credits:  " + Amounts.credits(account.credits()));
-                System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height());
+                printAfter(account, accepted);
             }
             return 0;
         }
