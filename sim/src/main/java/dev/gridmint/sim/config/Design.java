@@ -12,7 +12,10 @@ public enum Design {
     EMISSION_ONLY("emission-only", false, false),
     /** Tenants buy GRID and burn it for credits; providers are paid from the vault (L1, L6, L12). */
     BME("bme", true, false),
-    /** BME, and the checkers' emission goes to stakers who stake while it beats an outside yield (L14, L19). */
+    /**
+     * BME, and the checkers' emission goes to stakers who stake while it beats an outside yield
+     * (L14, L19), with a partner's token streamed to them on top (L20, {@link PartnerProgram}).
+     */
     BME_STAKING("bme-staking", true, true);
 
     private final String cliName;

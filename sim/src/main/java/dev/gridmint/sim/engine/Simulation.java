@@ -4,6 +4,7 @@ import dev.gridmint.core.economics.Slashing;
 import dev.gridmint.core.economics.VaultBreaker;
 import dev.gridmint.core.state.Pricing;
 import dev.gridmint.sim.config.AgentParams;
+import dev.gridmint.sim.config.PartnerProgram;
 import dev.gridmint.sim.config.SimConfig;
 import dev.gridmint.sim.market.Amm;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ public final class Simulation {
         double price = flows.amm.price();
         this.speculators = new Speculators(agents.speculatorBudgetUsd() * config.scenario().speculatorScale(), price);
         this.stakers = config.design().staking()
-                ? new Stakers(agents.stakerCapitalUsd(), price, agents.outsideYield(), agents.stakingPremium()) : null;
+                ? new Stakers(agents.stakerCapitalUsd(), price, agents.outsideYield(), agents.stakingPremium(),
+                        PartnerProgram.DEFAULT) : null;
         this.stakePerGpu = config.economy().staking().gpuUnitFor(H100_MEMORY_MB);
         this.providers = new Providers(agents.initialProviders());
         this.churn = new Churn(providers, flows, agents, random, stakePerGpu,
@@ -146,6 +148,7 @@ public final class Simulation {
         }
         speculators.trade(flows);
         if (stakers != null) {
+            stakers.partnerEpoch(t);
             stakers.rebalance(flows, lastStakerReward);
         }
         flows.movePrice(Math.exp(config.scenario().macroDrift() + config.scenario().macroVol() * random.nextGaussian()));
