@@ -32,6 +32,11 @@ public final class HtmlReport {
             figcaption { font-size: 0.95rem; color: #333333; }
             """;
 
+    private static final String FLAG_RULE = "An epoch is flagged when, all at once: B/E < 0.2, the median provider's"
+            + " four-epoch margin < 0, providers down 5% or more in the epoch, and sell > buy. A run is flagged when any"
+            + " of its epochs is, and the scenario when at least half its runs are. The spiral_share_literal column asks"
+            + " for the median daily margin to be negative four epochs running instead.";
+
     private HtmlReport() {}
 
     /**
@@ -57,11 +62,6 @@ public final class HtmlReport {
         out.append("</main>\n</body>\n</html>\n");
         return out.toString();
     }
-
-    private static final String FLAG_RULE = "An epoch is flagged when, all at once: B/E < 0.2, the median provider's"
-            + " four-epoch margin < 0, providers down 5% or more in the epoch, and sell > buy. A run is flagged when any"
-            + " of its epochs is, and the scenario when at least half its runs are. The spiral_share_literal column asks"
-            + " for the median daily margin to be negative four epochs running instead.";
 
     private static void summaryTable(StringBuilder out, List<ScenarioResult> results) {
         out.append("<table>\n<caption>Summary of every scenario and design run</caption>\n<thead>\n<tr>");
@@ -143,9 +143,10 @@ public final class HtmlReport {
                 number(bands.of(metric, Bands.P10)[last]), number(bands.of(metric, Bands.P90)[last]));
     }
 
-    /** Large figures grouped in whole units (a screen reader says "393,912,004", not "3.939e+08"), small ones to four digits. */
+    /** Large figures in grouped whole units (read aloud as "393,912,004", not "3.939e+08"), small ones to 4 digits. */
     private static String number(double value) {
-        return Math.abs(value) >= 10_000 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.4g", value);
+        return Math.abs(value) >= 10_000 ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%.4g", value);
     }
 
     private static String heading(ScenarioResult result) {

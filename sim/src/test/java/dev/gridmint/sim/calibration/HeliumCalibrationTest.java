@@ -27,7 +27,7 @@ class HeliumCalibrationTest {
     private static final long MICRO = 1_000_000L;
     private static final int YEAR = 365;
     private static final int YEARS = 8;
-    /** Helium's cap per daily epoch in micro-HNT, rounded down as the ledger rounds it: 365 of them are 600,000 less 160 micro-HNT. */
+    /** Helium's cap per daily epoch in micro-HNT, rounded down as the ledger does: 365 are 600,000 less 160 micro-HNT. */
     private static final long CAP_PER_EPOCH = 1_643_835_616L;
     private static final long CAP_PER_YEAR = 600_000L * MICRO;
 

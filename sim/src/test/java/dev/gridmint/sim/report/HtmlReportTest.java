@@ -38,7 +38,8 @@ class HtmlReportTest {
     private static final Pattern DATA_URI = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)\"");
 
     private static ScenarioResult tiny(Scenario scenario, Design design) throws InterruptedException {
-        var config = new SimConfig(EconomyParams.DEFAULTS, design, scenario, AgentParams.DEFAULTS.withInitialProviders(5), 30);
+        var agents = AgentParams.DEFAULTS.withInitialProviders(5);
+        var config = new SimConfig(EconomyParams.DEFAULTS, design, scenario, agents, 30);
         return MonteCarlo.run(config, 1, 5, 1, n -> {});
     }
 
@@ -50,7 +51,8 @@ class HtmlReportTest {
 
     @Test
     void theReportFolderHoldsASelfContainedHtmlReportWithEveryChartEmbedded(@TempDir Path dir) throws Exception {
-        List<ScenarioResult> results = List.of(tiny(Scenarios.NEUTRAL, Design.BME), tiny(Scenarios.NEUTRAL, Design.EMISSION_ONLY));
+        List<ScenarioResult> results =
+                List.of(tiny(Scenarios.NEUTRAL, Design.BME), tiny(Scenarios.NEUTRAL, Design.EMISSION_ONLY));
         ReportWriter.write(results, 5, dir);
 
         Path file = dir.resolve("report.html");
