@@ -3,7 +3,6 @@ package dev.gridmint.cli;
 import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.params.CreditParams;
-import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.GovernanceParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.TxPayload.Allocation;
@@ -92,14 +91,11 @@ final class GenesisCommand implements Callable<Integer> {
         var governance = threshold == null ? defaults.governance()
                 : new GovernanceParams(members, threshold, defaults.governance().proposalTtlSeconds());
         var credits = defaults.credits();
-        var emission = defaults.emission();
         return defaults.withMaxJobAttempts(maxAttempts)
                 .withGovernance(governance)
                 .withCredits(new CreditParams(credits.spreadBps(), feeBps, credits.warnRatioBps(), credits.haltRatioBps(),
                         credits.minRunwaySeconds()))
-                .withEmission(new EmissionParams(epochSeconds, emission.providerFirstYearBps(), emission.providerDecayBps(),
-                        emission.providerYears(), emission.checkerYears(), emission.workShareBps(),
-                        emission.netEmissionCapBps()));
+                .withEmission(defaults.emission().withEpochSeconds(epochSeconds));
     }
 
     /** {@code ADDRESS=GRID} or {@code ADDRESS=GRID:CLIFF_DAYS:VESTING_DAYS}. */

@@ -229,6 +229,7 @@ final class LedgerEconomics {
             row("emission.epochSeconds", seconds(p.emission().epochSeconds()));
             row("emission.providerFirstYearBps", bps(p.emission().providerFirstYearBps()));
             row("emission.providerDecayBps", bps(p.emission().providerDecayBps()));
+            row("emission.providerDecayPeriodYears", String.valueOf(p.emission().providerDecayPeriodYears()));
             row("emission.providerYears", String.valueOf(p.emission().providerYears()));
             row("emission.checkerYears", String.valueOf(p.emission().checkerYears()));
             row("emission.workShareBps", bps(p.emission().workShareBps()));

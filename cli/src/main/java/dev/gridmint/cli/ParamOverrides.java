@@ -51,11 +51,11 @@ final class ParamOverrides {
                 (c, v) -> new CreditParams(c.spreadBps(), c.protocolFeeBps(), c.warnRatioBps(), c.haltRatioBps(), v)));
 
         all.add(emission("emission.workShareBps", e -> (long) e.workShareBps(),
-                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(), e.providerYears(),
-                        e.checkerYears(), toInt(v), e.netEmissionCapBps())));
+                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
+                        e.providerDecayPeriodYears(), e.providerYears(), e.checkerYears(), toInt(v), e.netEmissionCapBps())));
         all.add(emission("emission.netEmissionCapBps", e -> (long) e.netEmissionCapBps(),
-                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(), e.providerYears(),
-                        e.checkerYears(), e.workShareBps(), toInt(v))));
+                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
+                        e.providerDecayPeriodYears(), e.providerYears(), e.checkerYears(), e.workShareBps(), toInt(v))));
 
         all.add(staking("staking.gpuStakeUnit", "GRID", StakingParams::gpuStakeUnit,
                 (s, v) -> new StakingParams(v, s.cpuStakeUnit(), s.minCheckerStake(), s.delegationCommissionBps(),

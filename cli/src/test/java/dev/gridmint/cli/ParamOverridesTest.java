@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.node.api.Views.CouncilView;
 import dev.gridmint.node.api.Views.OracleView;
@@ -45,6 +46,19 @@ class ParamOverridesTest {
         String json = Json.write(viewOf(DEFAULTS));
         ParamsView read = Json.MAPPER.readValue(json, ParamsView.class);
         assertThat(ParamOverrides.fromView(read)).isEqualTo(DEFAULTS);
+    }
+
+    /** The emission's decay period too, which the defaults leave at one year and Helium's halving sets to two. */
+    @Test
+    void aHalvingScheduleSurvivesTheJsonRoundTrip() {
+        var halving = DEFAULTS.withEmission(new EmissionParams(86_400, 2_500, 5_000, 2, 20, 4, 8_000, 100));
+        ParamsView read = Json.MAPPER.readValue(Json.write(viewOf(halving)), ParamsView.class);
+        assertThat(read.emission().providerDecayPeriodYears()).isEqualTo(2);
+        assertThat(ParamOverrides.fromView(read)).isEqualTo(halving);
+        // Changing a governed emission parameter keeps the period.
+        var changed = ParamOverrides.KNOWN.get("emission.workShareBps").set().apply(halving, 7_000L);
+        assertThat(changed.emission().providerDecayPeriodYears()).isEqualTo(2);
+        assertThat(changed.emission().workShareBps()).isEqualTo(7_000);
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.crypto.KeypairFile;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.state.JobSpec;
-import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.Genesis;
@@ -95,10 +94,7 @@ final class Devnet implements AutoCloseable {
         Path genesisFile = dir.resolve("genesis.json");
         var council = List.of(founder.address(), treasury.address(), coordinatorKey.address());
         var defaults = NetworkParams.defaults(council, List.of(coordinatorKey.address()));
-        var emission = defaults.emission();
-        NetworkParams params = defaults.withEmission(new EmissionParams(EPOCH_SECONDS, emission.providerFirstYearBps(),
-                emission.providerDecayBps(), emission.providerYears(), emission.checkerYears(), emission.workShareBps(),
-                emission.netEmissionCapBps()));
+        NetworkParams params = defaults.withEmission(defaults.emission().withEpochSeconds(EPOCH_SECONDS));
         List<Allocation> allocations = new ArrayList<>(List.of(
                 Allocation.liquid(tenant.address(), TENANT_GRANT),
                 Allocation.liquid(treasury.address(), TREASURY_RESERVE),

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs seeded Monte Carlo simulations of a scenario under a token design and flags death spirals;"
-                + " with --out writes CSV bands, PNG charts and a Markdown report.",
+                + " with --out writes CSV bands, PNG charts, a Markdown report and a self-contained HTML report.",
                 "Example: gridmint sim run --scenario bear --runs 60 --years 10 --out report/"})
 final class SimRunCommand implements Callable<Integer> {
 
@@ -52,7 +52,8 @@ final class SimRunCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.md, and per scenario bands.csv and charts, here.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write report.md, report.html, and per scenario bands.csv and charts, here.")
     Path out;
 
     @Option(names = "--json", description = "Print the summary as one line of JSON.")
@@ -137,7 +138,7 @@ final class SimRunCommand implements Callable<Integer> {
                     s.medianFinalPrice(), s.providerRetention(), s.netEmissionShare());
         }
         if (report != null) {
-            System.out.println("\nReport: " + report);
+            System.out.println("\nReport: " + report + " (and " + report.resolveSibling("report.html") + ", charts embedded)");
         }
     }
 

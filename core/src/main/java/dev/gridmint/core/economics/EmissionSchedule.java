@@ -26,21 +26,24 @@ public final class EmissionSchedule {
     private EmissionSchedule() {}
 
     /**
-     * Year {@code year}'s emission from {@code pool}: {@code floor(pool * firstYearBps *
-     * decayBps^year / 10^4^(year + 1))} for {@code 0 <= year < years}, else 0.
+     * Year {@code year}'s emission from {@code pool}: with {@code step = year / decayPeriodYears},
+     * {@code floor(pool * firstYearBps * decayBps^step / 10^4^(step + 1))} for {@code 0 <= year <
+     * years}, else 0. Every year of a decay period emits the same, so a period of 2 with a decay of
+     * 50% is Helium's halving every two years.
      */
-    public static long yearAmount(long pool, int firstYearBps, int decayBps, int years, long year) {
+    public static long yearAmount(long pool, int firstYearBps, int decayBps, int decayPeriodYears, int years, long year) {
         nonNegative(pool, "pool");
         bps(firstYearBps, "firstYearBps");
         bps(decayBps, "decayBps");
+        positive(decayPeriodYears, "decayPeriodYears");
         nonNegative(years, "years");
         nonNegative(year, "year");
         if (year >= years) {
             return 0;
         }
-        int y = (int) year;
-        BigInteger numerator = big(pool).multiply(big(firstYearBps)).multiply(big(decayBps).pow(y));
-        return floorDiv(numerator, BPS_BIG.pow(y + 1)).longValueExact();
+        int step = (int) (year / decayPeriodYears);
+        BigInteger numerator = big(pool).multiply(big(firstYearBps)).multiply(big(decayBps).pow(step));
+        return floorDiv(numerator, BPS_BIG.pow(step + 1)).longValueExact();
     }
 
     /**
@@ -48,12 +51,12 @@ public final class EmissionSchedule {
      * {@code floor(yearAmount * epochSeconds / YEAR_SECONDS)}, where the year is the one the
      * epoch starts in.
      */
-    public static long providerEpochEmission(long pool, int firstYearBps, int decayBps, int years, long epochIndex,
-            long epochSeconds) {
+    public static long providerEpochEmission(long pool, int firstYearBps, int decayBps, int decayPeriodYears, int years,
+            long epochIndex, long epochSeconds) {
         nonNegative(epochIndex, "epochIndex");
         positive(epochSeconds, "epochSeconds");
         long year = Math.multiplyExact(epochIndex, epochSeconds) / YEAR_SECONDS;
-        long yearAmount = yearAmount(pool, firstYearBps, decayBps, years, year);
+        long yearAmount = yearAmount(pool, firstYearBps, decayBps, decayPeriodYears, years, year);
         return floorDiv(big(yearAmount).multiply(big(epochSeconds)), YEAR_BIG).longValueExact();
     }
 

@@ -77,7 +77,7 @@ public final class ValueCodec {
         out.i32(oracle.minReports()).i64(oracle.maxAgeSeconds()).i32(oracle.maxDeviationBps());
         EmissionParams emission = params.emission();
         out.i64(emission.epochSeconds()).i32(emission.providerFirstYearBps()).i32(emission.providerDecayBps())
-                .i32(emission.providerYears()).i32(emission.checkerYears()).i32(emission.workShareBps())
+                .i32(emission.providerDecayPeriodYears()).i32(emission.providerYears()).i32(emission.checkerYears()).i32(emission.workShareBps())
                 .i32(emission.netEmissionCapBps());
         StakingParams staking = params.staking();
         out.i64(staking.gpuStakeUnit()).i64(staking.cpuStakeUnit()).i64(staking.minCheckerStake())
@@ -113,11 +113,12 @@ public final class ValueCodec {
         long epochSeconds = in.i64();
         int firstYear = in.i32();
         int decay = in.i32();
+        int decayPeriod = in.i32();
         int providerYears = in.i32();
         int checkerYears = in.i32();
         int workShare = in.i32();
         int netCap = in.i32();
-        EmissionParams emission = valid(() -> new EmissionParams(epochSeconds, firstYear, decay, providerYears,
+        EmissionParams emission = valid(() -> new EmissionParams(epochSeconds, firstYear, decay, decayPeriod, providerYears,
                 checkerYears, workShare, netCap));
         long gpuUnit = in.i64();
         long cpuUnit = in.i64();

@@ -52,7 +52,8 @@ final class EpochRules {
         NetworkParams params = c.params();
         long pool = params.token().providerPool();
         long scheduled = EmissionSchedule.providerEpochEmission(pool, emission.providerFirstYearBps(),
-                emission.providerDecayBps(), emission.providerYears(), clock.epoch(), emission.epochSeconds());
+                emission.providerDecayBps(), emission.providerDecayPeriodYears(), emission.providerYears(), clock.epoch(),
+                emission.epochSeconds());
         long cap = EmissionSchedule.netEmissionCapPerEpoch(pool, emission.providerFirstYearBps(),
                 emission.netEmissionCapBps(), emission.epochSeconds());
         var net = NetEmission.next(clock.netEmissionTarget(), clock.burnLastEpoch(), cap);

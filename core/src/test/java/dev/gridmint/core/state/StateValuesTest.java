@@ -59,6 +59,7 @@ class StateValuesTest {
         refused(() -> new TokenParams(1_000, 6_000, 5_000));
         refused(() -> new EmissionParams(0, 4_000, 6_000, 10, 4, 8_000, 100));
         refused(() -> new EmissionParams(3_600, 10_001, 6_000, 10, 4, 8_000, 100));
+        refused(() -> new EmissionParams(3_600, 4_000, 6_000, 0, 10, 4, 8_000, 100));
         refused(() -> new OracleParams(List.of(P, P), 1, 60, 100));
         refused(() -> new OracleParams(List.of(P), 2, 60, 100));
         refused(() -> new GovernanceParams(List.of(), 1, 3_600));

@@ -4,7 +4,6 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.params.CreditParams;
-import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.state.DeviceClass;
@@ -588,9 +587,7 @@ public final class LedgerFixture {
         }
 
         public Builder epochSeconds(long seconds) {
-            EmissionParams e = params.emission();
-            this.params = params.withEmission(new EmissionParams(seconds, e.providerFirstYearBps(), e.providerDecayBps(),
-                    e.providerYears(), e.checkerYears(), e.workShareBps(), e.netEmissionCapBps()));
+            this.params = params.withEmission(params.emission().withEpochSeconds(seconds));
             return this;
         }
 

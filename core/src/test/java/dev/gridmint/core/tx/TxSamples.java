@@ -36,7 +36,7 @@ final class TxSamples {
                 new TokenParams(123_456_789_000L, 3_001, 1_499),
                 new CreditParams(31, 499, 9_501, 8_999, 3_601),
                 new OracleParams(List.of(bob, alice), 2, 601, 149),
-                new EmissionParams(3_600, 3_999, 6_001, 11, 5, 7_999, 101),
+                new EmissionParams(3_600, 3_999, 6_001, 2, 11, 5, 7_999, 101),
                 new StakingParams(17, 19, 23, 401, 29),
                 new SlashTerms(2_141, 5_001, 3_334, 9_999, 21, 71, 2_501),
                 new GovernanceParams(List.of(carol, alice, bob), 2, 61));

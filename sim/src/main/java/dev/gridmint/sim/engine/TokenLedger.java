@@ -114,7 +114,8 @@ final class TokenLedger {
         var emission = params.emission();
         long pool = params.token().providerPool();
         long scheduled = EmissionSchedule.providerEpochEmission(pool, emission.providerFirstYearBps(),
-                emission.providerDecayBps(), emission.providerYears(), epoch, emission.epochSeconds());
+                emission.providerDecayBps(), emission.providerDecayPeriodYears(), emission.providerYears(), epoch,
+                emission.epochSeconds());
         long cap = EmissionSchedule.netEmissionCapPerEpoch(pool, emission.providerFirstYearBps(),
                 emission.netEmissionCapBps(), emission.epochSeconds());
         var net = NetEmission.next(netTarget, burnLastEpoch, cap);

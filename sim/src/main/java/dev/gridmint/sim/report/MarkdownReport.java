@@ -45,7 +45,8 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    private static double share(ScenarioResult result, DeathSpiral rule) {
+    /** The share of a result's runs that {@code rule} flags. */
+    static double share(ScenarioResult result, DeathSpiral rule) {
         return result.runs().stream().filter(r -> rule.firstEpoch(r).isPresent()).count() / (double) result.runs().size();
     }
 }

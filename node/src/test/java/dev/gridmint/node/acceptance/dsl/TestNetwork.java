@@ -4,7 +4,6 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.params.CreditParams;
-import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.state.HardwareOffer;
@@ -458,9 +457,7 @@ public final class TestNetwork implements AutoCloseable {
 
         /** The length of an epoch: the coordinator closes one whenever it is over. */
         public Builder epochSeconds(long seconds) {
-            EmissionParams e = params.emission();
-            this.params = params.withEmission(new EmissionParams(seconds, e.providerFirstYearBps(), e.providerDecayBps(),
-                    e.providerYears(), e.checkerYears(), e.workShareBps(), e.netEmissionCapBps()));
+            this.params = params.withEmission(params.emission().withEpochSeconds(seconds));
             return this;
         }
 
