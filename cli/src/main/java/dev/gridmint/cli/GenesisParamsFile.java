@@ -2,7 +2,9 @@ package dev.gridmint.cli;
 
 import dev.gridmint.cli.ParamOverrides.Param;
 import dev.gridmint.cli.ParamOverrides.Setting;
+import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.params.NetworkParams;
+import dev.gridmint.sim.config.EconomyParams;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ import java.util.Set;
  * skipped. Strict: an unknown name, a name given twice, a line without {@code =}, a value that does not parse or one
  * the ledger's parameter records refuse is a {@link UserError} naming the file and the line.
  */
-final class GenesisParamsFile {
+public final class GenesisParamsFile {
 
     private static final long MAX_BYTES = 64 * 1024;
 
@@ -27,6 +29,16 @@ final class GenesisParamsFile {
     /** {@code base} with the file's settings applied. */
     static NetworkParams apply(NetworkParams base, Path file) {
         return ParamOverrides.applyAll(base, read(file));
+    }
+
+    /**
+     * The simulator's economy with the file applied over the defaults, for {@code gridmint sim run --params}: the
+     * same reading and checks as a genesis, with a placeholder council (the simulator has none).
+     */
+    public static EconomyParams economy(Path file) {
+        NetworkParams base = EconomyParams.DEFAULTS.applyTo(
+                NetworkParams.defaults(List.of(new Address(new byte[Address.LENGTH])), List.of()));
+        return EconomyParams.of(apply(base, file));
     }
 
     /** The file's settings, in file order, each parsed but not yet applied. */
