@@ -41,11 +41,11 @@ final class SimTuneCommand implements Callable<Integer> {
 
     static final String DEFAULT_SCENARIOS = "bear,neutral,demand-shock,cost-inflation,unlock-shock,enterprise";
 
-    @Option(names = "--scenarios", defaultValue = DEFAULT_SCENARIOS, paramLabel = "A,B,...", split = ",",
+    @Option(names = "--scenarios", defaultValue = DEFAULT_SCENARIOS, paramLabel = "NAME", split = ",",
             description = "Economy scenarios that must not spiral (default ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
-    @Option(names = "--controls", defaultValue = "speculative-only", paramLabel = "A,B,...", split = ",",
+    @Option(names = "--controls", defaultValue = "speculative-only", paramLabel = "NAME", split = ",",
             description = "Control scenarios that must stay flagged as spirals; 'none' for none (default ${DEFAULT-VALUE}).")
     List<String> controls;
 
