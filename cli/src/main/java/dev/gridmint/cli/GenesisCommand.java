@@ -1,6 +1,7 @@
 package dev.gridmint.cli;
 
 import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.cli.output.JsonOut;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.params.CreditParams;
 import dev.gridmint.core.params.GovernanceParams;
@@ -13,15 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "genesis", mixinStandardHelpOptions = true,
-        description = "Creates a new network's genesis file, signed by the founder's key. Every economic parameter starts"
-                + " at its default (docs/economics.md); the council changes them later.")
+        description = {"Creates a new network's genesis file, signed by the founder's key. Every economic parameter starts"
+                + " at its default (docs/economics.md), or at the value a --params file gives (such as the one"
+                + " 'gridmint sim tune' writes); the council changes them later.",
+                "Example: gridmint genesis --key founder.json --network gridmint-testnet-1 --treasury ADDR"
+                        + " --coordinator-address ADDR --council ADDR --params tuned-params.properties -o genesis.json"})
 final class GenesisCommand implements Callable<Integer> {
 
     @Mixin
@@ -65,27 +73,82 @@ final class GenesisCommand implements Callable<Integer> {
     @Option(names = "--max-attempts", defaultValue = "3", description = "Leases a job may lose before it is refunded (default ${DEFAULT-VALUE}).")
     int maxAttempts;
 
+    @Option(names = "--params", paramLabel = "FILE",
+            description = "A genesis parameter file: name=value lines with the names of 'gridmint params propose --set'"
+                    + " (as 'gridmint sim tune' writes them), applied over the defaults; strict: an unknown name or a bad"
+                    + " value is refused and nothing is written.")
+    Path paramsFile;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the genesis file.")
     Path out;
+
+    @Option(names = "--json", description = "Print {\"network\", \"out\", \"params_changed\"} as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The options that set a parameter a --params file may also set: giving both is refused rather than guessed. */
+    private static final Map<String, String> OPTION_PARAMS = Map.of(
+            "--fee-bps", "credits.protocolFeeBps", "--max-attempts", "maxJobAttempts", "--threshold", "governance.threshold");
 
     @Override
     public Integer call() throws IOException {
         if (Files.exists(out)) {
             throw new UserError(out + " already exists");
         }
+        NetworkParams params;
         try {
-            var genesis = new Genesis(Address.parse(treasury), Address.parse(coordinator), params(),
+            params = params();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        NetworkParams defaults = flagParams();
+        try {
+            var genesis = new Genesis(Address.parse(treasury), Address.parse(coordinator), params,
                     genesisTime == null ? Instant.now().getEpochSecond() : genesisTime,
                     allocations.stream().map(GenesisCommand::allocation).toList());
             GenesisFile.of(founder.load(), networkId, genesis).write(out);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        System.out.println("Wrote genesis of " + networkId + " to " + out);
+        List<ParamOverrides.Change> changes = ParamOverrides.changes(defaults, params);
+        if (json) {
+            var changed = new LinkedHashMap<String, Object>();
+            changes.forEach(c -> changed.put(c.name(), c.to()));
+            var map = new LinkedHashMap<String, Object>();
+            map.put("network", networkId);
+            map.put("out", out.toString());
+            map.put("params_changed", changed);
+            JsonOut.print(System.out, map);
+        } else {
+            System.out.println("Wrote genesis of " + networkId + " to " + out);
+            if (paramsFile != null) {
+                System.out.println("Parameters from " + paramsFile + " (" + changes.size() + " changed):");
+                changes.forEach(c -> System.out.println("  " + c.name() + ": " + c.from() + " -> " + c.to()));
+            }
+        }
         return 0;
     }
 
+    /** The defaults and the options, with the --params file applied over them. */
     private NetworkParams params() {
+        NetworkParams fromFlags = flagParams();
+        if (paramsFile == null) {
+            return fromFlags;
+        }
+        List<ParamOverrides.Setting> settings = GenesisParamsFile.read(paramsFile);
+        for (ParamOverrides.Setting setting : settings) {
+            OPTION_PARAMS.forEach((option, name) -> {
+                if (setting.param().name().equals(name) && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new UserError(option + " and " + setting.where() + " both set " + name + "; give one");
+                }
+            });
+        }
+        return ParamOverrides.applyAll(fromFlags, settings);
+    }
+
+    private NetworkParams flagParams() {
         List<Address> members = council.stream().map(Address::parse).toList();
         var defaults = NetworkParams.defaults(members, oracles.stream().map(Address::parse).toList());
         var governance = threshold == null ? defaults.governance()

@@ -50,6 +50,9 @@ final class ParamOverrides {
         all.add(credits("credits.minRunwaySeconds", "seconds", CreditParams::minRunwaySeconds,
                 (c, v) -> new CreditParams(c.spreadBps(), c.protocolFeeBps(), c.warnRatioBps(), c.haltRatioBps(), v)));
 
+        all.add(emission("emission.providerDecayBps", e -> (long) e.providerDecayBps(),
+                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), toInt(v), e.providerYears(),
+                        e.checkerYears(), e.workShareBps(), e.netEmissionCapBps())));
         all.add(emission("emission.workShareBps", e -> (long) e.workShareBps(),
                 (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
                         e.providerDecayPeriodYears(), e.providerYears(), e.checkerYears(), toInt(v), e.netEmissionCapBps())));
@@ -179,25 +182,34 @@ final class ParamOverrides {
      * keeps every step valid.
      */
     static NetworkParams apply(NetworkParams inForce, List<String> settings) {
+        List<Setting> parsed = parse(settings).entrySet().stream()
+                .map(e -> new Setting("--set " + e.getKey().name(), e.getKey(), e.getValue())).toList();
+        return applyAll(inForce, parsed);
+    }
+
+    /** A parsed setting and where it came from ({@code --set name}, {@code FILE line 3}), for error messages. */
+    record Setting(String where, Param param, long value) {}
+
+    /**
+     * Applies parsed settings in whatever order keeps every step valid (the core records check each); when none of
+     * those left can be applied, the first one's error is a {@link UserError} naming where it came from.
+     */
+    static NetworkParams applyAll(NetworkParams inForce, List<Setting> settings) {
         NetworkParams result = inForce;
-        List<Map.Entry<Param, Long>> pending = new ArrayList<>(parse(settings).entrySet());
+        List<Setting> pending = settings;
         while (!pending.isEmpty()) {
-            List<Map.Entry<Param, Long>> failed = new ArrayList<>();
+            List<Setting> failed = new ArrayList<>();
             RuntimeException firstError = null;
-            String firstName = null;
-            for (var entry : pending) {
+            for (Setting setting : pending) {
                 try {
-                    result = entry.getKey().set().apply(result, entry.getValue());
+                    result = setting.param().set().apply(result, setting.value());
                 } catch (IllegalArgumentException | ArithmeticException e) {
-                    failed.add(entry);
-                    if (firstError == null) {
-                        firstError = e;
-                        firstName = entry.getKey().name();
-                    }
+                    failed.add(setting);
+                    firstError = firstError == null ? e : firstError;
                 }
             }
             if (failed.size() == pending.size()) {
-                throw new UserError("--set " + firstName + ": " + firstError.getMessage());
+                throw new UserError(failed.getFirst().where() + ": " + firstError.getMessage());
             }
             pending = failed;
         }

@@ -54,7 +54,7 @@ final class ParamsCommand extends CommandGroup {
                 "  credits.spreadBps, credits.protocolFeeBps (bps)",
                 "  credits.warnRatioBps, credits.haltRatioBps (bps)",
                 "  credits.minRunwaySeconds (seconds)",
-                "  emission.workShareBps, emission.netEmissionCapBps (bps)",
+                "  emission.providerDecayBps, emission.workShareBps, emission.netEmissionCapBps (bps)",
                 "  staking.gpuStakeUnit, staking.cpuStakeUnit, staking.minCheckerStake (GRID)",
                 "  staking.delegationCommissionBps (bps), staking.unbondingSeconds (seconds)",
                 "  oracle.minReports (count), oracle.maxAgeSeconds (seconds)",

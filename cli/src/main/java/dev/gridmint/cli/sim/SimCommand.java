@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "The tokenomics simulator: agent-based Monte Carlo runs of the ledger's own economic rules.",
-        subcommands = {SimRunCommand.class})
+        subcommands = {SimRunCommand.class, SimTuneCommand.class})
 public final class SimCommand extends CommandGroup {
 }

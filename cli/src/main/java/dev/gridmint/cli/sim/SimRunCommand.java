@@ -1,12 +1,15 @@
 package dev.gridmint.cli.sim;
 
+import dev.gridmint.cli.GenesisParamsFile;
 import dev.gridmint.cli.UserError;
 import dev.gridmint.cli.output.JsonOut;
 import dev.gridmint.sim.analysis.DeathSpiral;
 import dev.gridmint.sim.analysis.MonteCarlo;
 import dev.gridmint.sim.analysis.ScenarioResult;
 import dev.gridmint.sim.analysis.Summary;
+import dev.gridmint.sim.config.AgentParams;
 import dev.gridmint.sim.config.Design;
+import dev.gridmint.sim.config.EconomyParams;
 import dev.gridmint.sim.config.Scenario;
 import dev.gridmint.sim.config.Scenarios;
 import dev.gridmint.sim.config.SimConfig;
@@ -56,6 +59,10 @@ final class SimRunCommand implements Callable<Integer> {
             description = "Write report.md, report.html, and per scenario bands.csv and charts, here.")
     Path out;
 
+    @Option(names = "--params", paramLabel = "FILE",
+            description = "Run the economy of a genesis parameter file (as 'gridmint sim tune' writes it) instead of the defaults.")
+    Path params;
+
     @Option(names = "--json", description = "Print the summary as one line of JSON.")
     boolean json;
 
@@ -70,6 +77,7 @@ final class SimRunCommand implements Callable<Integer> {
         if (workers < 1 || workers > 1_024) {
             throw new UserError("--threads must be 1..1024");
         }
+        EconomyParams economy = params == null ? EconomyParams.DEFAULTS : GenesisParamsFile.economy(params);
         var results = new ArrayList<ScenarioResult>();
         long total = (long) runs * scenarios.size() * designs.size();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Simulating").setInitialMax(total)
@@ -77,7 +85,8 @@ final class SimRunCommand implements Callable<Integer> {
             for (Scenario s : scenarios) {
                 for (Design d : designs) {
                     bar.setExtraMessage(" " + s.name() + " / " + d.cliName());
-                    results.add(MonteCarlo.run(SimConfig.defaults(s, d, years), runs, seed, workers, n -> bar.stepBy(n)));
+                    var config = new SimConfig(economy, d, s, AgentParams.DEFAULTS, years * 365);
+                    results.add(MonteCarlo.run(config, runs, seed, workers, n -> bar.stepBy(n)));
                 }
             }
         }
