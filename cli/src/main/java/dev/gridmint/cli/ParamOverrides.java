@@ -51,14 +51,11 @@ final class ParamOverrides {
                 (c, v) -> new CreditParams(c.spreadBps(), c.protocolFeeBps(), c.warnRatioBps(), c.haltRatioBps(), v)));
 
         all.add(emission("emission.providerDecayBps", e -> (long) e.providerDecayBps(),
-                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), toInt(v), e.providerYears(),
-                        e.checkerYears(), e.workShareBps(), e.netEmissionCapBps())));
+                (e, v) -> e.withProviderDecayBps(toInt(v))));
         all.add(emission("emission.workShareBps", e -> (long) e.workShareBps(),
-                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
-                        e.providerDecayPeriodYears(), e.providerYears(), e.checkerYears(), toInt(v), e.netEmissionCapBps())));
+                (e, v) -> e.withWorkShareBps(toInt(v))));
         all.add(emission("emission.netEmissionCapBps", e -> (long) e.netEmissionCapBps(),
-                (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
-                        e.providerDecayPeriodYears(), e.providerYears(), e.checkerYears(), e.workShareBps(), toInt(v))));
+                (e, v) -> e.withNetEmissionCapBps(toInt(v))));
 
         all.add(staking("staking.gpuStakeUnit", "GRID", StakingParams::gpuStakeUnit,
                 (s, v) -> new StakingParams(v, s.cpuStakeUnit(), s.minCheckerStake(), s.delegationCommissionBps(),

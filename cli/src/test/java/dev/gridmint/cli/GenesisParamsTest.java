@@ -209,7 +209,7 @@ class GenesisParamsTest {
         Files.writeString(bad, "emission.providerDecayBps=70000\n");
         Run refused = run("sim", "run", "--scenario", "neutral", "--runs", "1", "--years", "1", "--params", bad.toString());
         assertThat(refused.exit()).isEqualTo(2);
-        assertThat(refused.err()).contains(bad + " line 1 (emission.providerDecayBps): provider yearly decay must be 0..10000");
+        assertThat(refused.err()).contains(bad + " line 1 (emission.providerDecayBps): provider decay must be 0..10000");
     }
 
     @Test

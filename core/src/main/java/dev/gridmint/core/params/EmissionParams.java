@@ -37,16 +37,24 @@ public record EmissionParams(
         Bounds.bps(netEmissionCapBps, "net-emission cap");
     }
 
-    /** With the provider emission decaying every year, as the defaults do. */
-    public EmissionParams(long epochSeconds, int providerFirstYearBps, int providerDecayBps, int providerYears,
-            int checkerYears, int workShareBps, int netEmissionCapBps) {
-        this(epochSeconds, providerFirstYearBps, providerDecayBps, 1, providerYears, checkerYears, workShareBps,
-                netEmissionCapBps);
-    }
-
     /** The same schedules over epochs of {@code seconds}: devnets and tests close epochs faster than daily. */
     public EmissionParams withEpochSeconds(long seconds) {
         return new EmissionParams(seconds, providerFirstYearBps, providerDecayBps, providerDecayPeriodYears, providerYears,
                 checkerYears, workShareBps, netEmissionCapBps);
+    }
+
+    public EmissionParams withProviderDecayBps(int bps) {
+        return new EmissionParams(epochSeconds, providerFirstYearBps, bps, providerDecayPeriodYears, providerYears,
+                checkerYears, workShareBps, netEmissionCapBps);
+    }
+
+    public EmissionParams withWorkShareBps(int bps) {
+        return new EmissionParams(epochSeconds, providerFirstYearBps, providerDecayBps, providerDecayPeriodYears, providerYears,
+                checkerYears, bps, netEmissionCapBps);
+    }
+
+    public EmissionParams withNetEmissionCapBps(int bps) {
+        return new EmissionParams(epochSeconds, providerFirstYearBps, providerDecayBps, providerDecayPeriodYears, providerYears,
+                checkerYears, workShareBps, bps);
     }
 }

@@ -57,8 +57,8 @@ class StateValuesTest {
         refused(() -> new CreditParams(25, 500, 9_000, 9_500, 0));
         refused(() -> new TokenParams(0, 0, 0));
         refused(() -> new TokenParams(1_000, 6_000, 5_000));
-        refused(() -> new EmissionParams(0, 4_000, 6_000, 10, 4, 8_000, 100));
-        refused(() -> new EmissionParams(3_600, 10_001, 6_000, 10, 4, 8_000, 100));
+        refused(() -> new EmissionParams(0, 4_000, 6_000, 1, 10, 4, 8_000, 100));
+        refused(() -> new EmissionParams(3_600, 10_001, 6_000, 1, 10, 4, 8_000, 100));
         refused(() -> new EmissionParams(3_600, 4_000, 6_000, 0, 10, 4, 8_000, 100));
         refused(() -> new OracleParams(List.of(P, P), 1, 60, 100));
         refused(() -> new OracleParams(List.of(P), 2, 60, 100));

@@ -140,7 +140,7 @@ public final class RandomTxGenerator {
                 TokenParams.DEFAULTS,
                 new CreditParams(25, 500, 9_500, 9_000, 3_600),
                 new OracleParams(defaults.oracle().reporters(), 2, 900, 150),
-                new EmissionParams(EPOCH_SECONDS, 4_000, 6_000, 10, 4, 8_000, 100),
+                new EmissionParams(EPOCH_SECONDS, 4_000, 6_000, 1, 10, 4, 8_000, 100),
                 new StakingParams(1_000 * GRID, 100 * GRID, 100 * GRID, 400, 2 * 3_600),
                 SlashTerms.DEFAULTS,
                 new GovernanceParams(defaults.governance().council(), 2, 3 * 3_600));

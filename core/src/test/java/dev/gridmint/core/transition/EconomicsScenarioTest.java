@@ -262,7 +262,7 @@ class EconomicsScenarioTest {
 
     @Test
     void aLostProviderIsNotPaidForItsDowntimeAndTheJobRunsAgain() {
-        var emission = new EmissionParams(DAY, 4_000, 6_000, 10, 4, 8_000, 100);
+        var emission = new EmissionParams(DAY, 4_000, 6_000, 1, 10, 4, 8_000, 100);
         var ledger = ledger(params().withEmission(emission).withCredits(new CreditParams(0, 0, 9_500, 9_000, 0)),
                 Allocation.liquid(tenant.address(), 10_000 * GRID), Allocation.liquid(provider.address(), 2_000 * GRID));
         ledger.accept(oracle, new ReportPrice(1_000_000, T0));

@@ -99,7 +99,7 @@ class GoldenExamplesTest {
     @Test
     void heliumNetEmissionCap() {
         var token = new TokenParams(120_000_000L * GRID, 5_000, 0);
-        var emission = new EmissionParams(DAY, 10_000, 5_000, 10, 4, 8_000, 100);
+        var emission = new EmissionParams(DAY, 10_000, 5_000, 1, 10, 4, 8_000, 100);
         var params = params(new CreditParams(0, 0, 9_500, 9_000, 0)).withToken(token).withEmission(emission);
         var ledger = new EconomyDriver(founder, treasury, coordinator, params,
                 List.of(Allocation.liquid(tenant.address(), 50_000_000L * GRID)));
@@ -136,7 +136,7 @@ class GoldenExamplesTest {
      */
     @Test
     void leaseRunsDryMidEpoch() {
-        var emission = new EmissionParams(2 * 3_600, 4_000, 6_000, 10, 4, 8_000, 100);
+        var emission = new EmissionParams(2 * 3_600, 4_000, 6_000, 1, 10, 4, 8_000, 100);
         var params = params(new CreditParams(25, 500, 9_500, 9_000, 0)).withEmission(emission);
         var ledger = new EconomyDriver(founder, treasury, coordinator, params,
                 List.of(Allocation.liquid(tenant.address(), 1_000 * GRID)));

@@ -26,23 +26,20 @@ public record SearchSpace(List<TunedParam> params) {
      */
     public static final SearchSpace ISSUE_10 = new SearchSpace(List.of(
             emission("emission.providerDecayBps", 3_000, 9_000, EmissionParams::providerDecayBps,
-                    (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), v, e.providerYears(),
-                            e.checkerYears(), e.workShareBps(), e.netEmissionCapBps())),
+                    EmissionParams::withProviderDecayBps),
             credits("credits.protocolFeeBps", 0, 2_000, CreditParams::protocolFeeBps,
                     (c, v) -> new CreditParams(c.spreadBps(), v, c.warnRatioBps(), c.haltRatioBps(), c.minRunwaySeconds())),
             credits("credits.spreadBps", 0, 500, CreditParams::spreadBps,
                     (c, v) -> new CreditParams(v, c.protocolFeeBps(), c.warnRatioBps(), c.haltRatioBps(), c.minRunwaySeconds())),
             emission("emission.workShareBps", 5_000, 10_000, EmissionParams::workShareBps,
-                    (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
-                            e.providerYears(), e.checkerYears(), v, e.netEmissionCapBps())),
+                    EmissionParams::withWorkShareBps),
             new TunedParam("staking.gpuStakeUnit", Unit.GRID, 100 * GRID, 10_000 * GRID, GRID, true,
                     p -> p.staking().gpuStakeUnit(),
                     (p, v) -> withStaking(p, new StakingParams(v, p.staking().cpuStakeUnit(), p.staking().minCheckerStake(),
                             p.staking().delegationCommissionBps(), p.staking().unbondingSeconds(),
                             p.staking().gpuClasses()))),
             emission("emission.netEmissionCapBps", 0, 1_000, EmissionParams::netEmissionCapBps,
-                    (e, v) -> new EmissionParams(e.epochSeconds(), e.providerFirstYearBps(), e.providerDecayBps(),
-                            e.providerYears(), e.checkerYears(), e.workShareBps(), v))));
+                    EmissionParams::withNetEmissionCapBps)));
 
     public SearchSpace {
         params = List.copyOf(params);
