@@ -1,0 +1,89 @@
+package dev.gridmint.market.matching;
+
+import dev.gridmint.market.index.CapacityIndex;
+import dev.gridmint.market.index.Node;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Placing N nodes × G GPUs at once. For each permitted region, a candidate gang is built:
+ * the region's best node anchors it, the anchor's provider's other fitting nodes in the region come
+ * next (best first: one provider usually means one fabric), and the region's best remaining nodes
+ * fill the rest. The candidate with the lowest total score wins, then the one with fewer providers,
+ * then the region name. Only when no single region can hold the gang, and the order allows it,
+ * is the same rule applied across all its regions. Nothing is allocated here: the caller takes
+ * the whole gang or nothing.
+ */
+final class GangRule {
+
+    private record Gang(List<Choice> nodes, BigInteger total, int providers, String region) {}
+
+    private static final Comparator<Gang> BEST_FIRST = Comparator.comparing(Gang::total)
+            .thenComparingInt(Gang::providers)
+            .thenComparing(Gang::region);
+
+    private GangRule() {}
+
+    static Optional<List<Choice>> place(Query query, Search search, CapacityIndex index) {
+        Gang best = null;
+        for (int region : query.regions()) {
+            Gang gang = build(query, search, index, region);
+            if (gang != null && (best == null || BEST_FIRST.compare(gang, best) < 0)) {
+                best = gang;
+            }
+        }
+        if (best == null && query.order().spanRegions()) {
+            best = build(query, search, index, Search.ANY_REGION);
+        }
+        return Optional.ofNullable(best).map(Gang::nodes);
+    }
+
+    private static Gang build(Query query, Search search, CapacityIndex index, int region) {
+        int size = query.order().nodes();
+        List<Choice> anchor = search.best(query, region, 1, Set.of());
+        if (anchor.isEmpty()) {
+            return null;
+        }
+        List<Choice> chosen = new ArrayList<>(size);
+        chosen.add(anchor.getFirst());
+        String regionName = region == Search.ANY_REGION ? null : index.regions().get(region);
+        chosen.addAll(sameProvider(query, index, anchor.getFirst().node(), regionName, size - 1));
+        int missing = size - chosen.size();
+        if (missing > 0) {
+            Set<Long> taken = new HashSet<>();
+            chosen.forEach(c -> taken.add(c.offerId()));
+            List<Choice> rest = search.best(query, region, missing, taken);
+            if (rest.size() < missing) {
+                return null;
+            }
+            chosen.addAll(rest);
+        }
+        BigInteger total = BigInteger.ZERO;
+        Set<Object> providers = new HashSet<>();
+        for (Choice choice : chosen) {
+            total = total.add(BigInteger.valueOf(choice.score()));
+            providers.add(choice.node().offer().provider());
+        }
+        return new Gang(List.copyOf(chosen), total, providers.size(), regionName == null ? "" : regionName);
+    }
+
+    private static List<Choice> sameProvider(Query query, CapacityIndex index, Node anchor, String region, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        var scoring = index.scoring();
+        List<Choice> siblings = new ArrayList<>();
+        for (Node node : index.nodesOf(anchor.offer().provider())) {
+            if (node != anchor && query.fits(node) && (region == null || region.equals(node.region()))) {
+                siblings.add(new Choice(node, scoring.score(node.base(), node.free() - query.gpus(), query.prefers(node))));
+            }
+        }
+        siblings.sort(Choice.BEST_FIRST);
+        return siblings.size() <= limit ? siblings : siblings.subList(0, limit);
+    }
+}
