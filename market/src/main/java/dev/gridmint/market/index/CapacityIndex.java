@@ -38,12 +38,18 @@ public final class CapacityIndex {
     /** shelves.get(model).get(region), grown as models and regions appear. */
     private final List<List<Shelf>> shelves = new ArrayList<>();
 
-    /** The buckets of one (model, region): index = free GPUs. */
+    /**
+     * The buckets of one (model, region): index = free GPUs. Each bucket's best node and its base are
+     * kept beside it, so a search can rule a bucket out from one array read instead of walking a
+     * tree whose nodes are scattered over the heap (that walk, a cache miss per level, was most of
+     * the cost of a search).
+     */
     private static final class Shelf {
         long nonEmpty;
         @SuppressWarnings("unchecked")
         final NavigableSet<Node>[] byFree = new NavigableSet[Hardware.MAX_GPUS + 1];
-
+        final Node[] head = new Node[Hardware.MAX_GPUS + 1];
+        final long[] headBase = new long[Hardware.MAX_GPUS + 1];
     }
 
     public CapacityIndex(Scoring scoring) {
@@ -134,6 +140,11 @@ public final class CapacityIndex {
         return shelf == null ? 0 : shelf.nonEmpty;
     }
 
+    /** The lowest base in a non-empty bucket: a lower bound of every score in it. */
+    public long headBase(int model, int region, int free) {
+        return shelves.get(model).get(region).headBase[free];
+    }
+
     /** The nodes of one bucket, best base first. Read only. */
     public NavigableSet<Node> bucket(int model, int region, int free) {
         return shelves.get(model).get(region).byFree[free];
@@ -194,6 +205,11 @@ public final class CapacityIndex {
         }
         shelf.byFree[free].add(node);
         shelf.nonEmpty |= 1L << (free - 1);
+        Node head = shelf.head[free];
+        if (head == null || BY_BASE_THEN_ID.compare(node, head) < 0) {
+            shelf.head[free] = node;
+            shelf.headBase[free] = node.base();
+        }
     }
 
     private void unlink(Node node) {
@@ -208,6 +224,11 @@ public final class CapacityIndex {
         }
         if (bucket.isEmpty()) {
             shelf.nonEmpty &= ~(1L << (free - 1));
+            shelf.head[free] = null;
+        } else if (shelf.head[free] == node) {
+            Node head = bucket.first();
+            shelf.head[free] = head;
+            shelf.headBase[free] = head.base();
         }
     }
 

@@ -30,29 +30,49 @@ final class GangRule {
     private GangRule() {}
 
     static Optional<List<Choice>> place(Query query, Search search, CapacityIndex index) {
-        Gang best = null;
+        // No node of a region's gang scores better than the region's best node (its anchor), so
+        // N × the anchor's score bounds the gang's total from below. Regions are tried from the best anchor
+        // on, and the rest are skipped once that bound exceeds the best gang found.
+        List<Choice> anchors = new ArrayList<>();
+        List<Integer> regionOf = new ArrayList<>();
         for (int region : query.regions()) {
-            Gang gang = build(query, search, index, region);
+            List<Choice> anchor = search.best(query, region, 1, Set.of());
+            if (!anchor.isEmpty()) {
+                anchors.add(anchor.getFirst());
+                regionOf.add(region);
+            }
+        }
+        Integer[] byAnchor = new Integer[anchors.size()];
+        for (int i = 0; i < byAnchor.length; i++) {
+            byAnchor[i] = i;
+        }
+        java.util.Arrays.sort(byAnchor, (a, b) -> Choice.BEST_FIRST.compare(anchors.get(a), anchors.get(b)));
+        BigInteger size = BigInteger.valueOf(query.order().nodes());
+        Gang best = null;
+        for (int i : byAnchor) {
+            if (best != null && BigInteger.valueOf(anchors.get(i).score()).multiply(size).compareTo(best.total()) > 0) {
+                break;
+            }
+            Gang gang = build(query, search, index, regionOf.get(i), anchors.get(i));
             if (gang != null && (best == null || BEST_FIRST.compare(gang, best) < 0)) {
                 best = gang;
             }
         }
         if (best == null && query.order().spanRegions()) {
-            best = build(query, search, index, Search.ANY_REGION);
+            List<Choice> anchor = search.best(query, Search.ANY_REGION, 1, Set.of());
+            if (!anchor.isEmpty()) {
+                best = build(query, search, index, Search.ANY_REGION, anchor.getFirst());
+            }
         }
         return Optional.ofNullable(best).map(Gang::nodes);
     }
 
-    private static Gang build(Query query, Search search, CapacityIndex index, int region) {
+    private static Gang build(Query query, Search search, CapacityIndex index, int region, Choice anchor) {
         int size = query.order().nodes();
-        List<Choice> anchor = search.best(query, region, 1, Set.of());
-        if (anchor.isEmpty()) {
-            return null;
-        }
         List<Choice> chosen = new ArrayList<>(size);
-        chosen.add(anchor.getFirst());
+        chosen.add(anchor);
         String regionName = region == Search.ANY_REGION ? null : index.regions().get(region);
-        chosen.addAll(sameProvider(query, index, anchor.getFirst().node(), regionName, size - 1));
+        chosen.addAll(sameProvider(query, index, anchor.node(), regionName, size - 1));
         int missing = size - chosen.size();
         if (missing > 0) {
             Set<Long> taken = new HashSet<>();

@@ -33,7 +33,9 @@ record IndexedSearch(CapacityIndex index) implements Search {
                 while (levels != 0) {
                     int free = Long.numberOfTrailingZeros(levels) + 1;
                     levels &= levels - 1;
-                    walk(index.bucket(model, r, free), query, scoring, free - gpus, preferred, excluded, top);
+                    if (top.couldBeat(scoring.score(index.headBase(model, r, free), free - gpus, preferred))) {
+                        walk(index.bucket(model, r, free), query, scoring, free - gpus, preferred, excluded, top);
+                    }
                 }
             }
         }
@@ -74,6 +76,11 @@ record IndexedSearch(CapacityIndex index) implements Search {
         TopK(int k) {
             this.k = k;
             this.items = new ArrayList<>(Math.min(k, 64));
+        }
+
+        /** Whether a node scoring {@code score} might enter, whatever its id. */
+        boolean couldBeat(long score) {
+            return items.size() < k || score <= items.get(items.size() - 1).score();
         }
 
         boolean couldAdmit(long score, long id) {

@@ -37,6 +37,8 @@ public final class Market {
     private final Map<Long, Lease> leases = new HashMap<>();
     /** Spot leases by id, so reclaim walks them in a stable order. */
     private final TreeMap<Long, Lease> spot = new TreeMap<>();
+    /** GPUs of spot leases not yet being reclaimed, by model name then offer id: where a reclaim looks. */
+    private final Map<String, Map<Long, int[]>> spotGpus = new HashMap<>();
     private final Map<Long, PendingReclaim> pendingByOrder = new HashMap<>();
     private final Map<Long, PendingReclaim> pendingByOffer = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
@@ -306,6 +308,7 @@ public final class Market {
         leases.put(lease.id(), lease);
         if (lease.order().tier() == Tier.SPOT) {
             spot.put(lease.id(), lease);
+            countSpot(lease, 1);
         }
         if (!lease.isOpenEnded()) {
             timers.add(new Timer(lease.end(), lease.id(), false));
@@ -324,7 +327,9 @@ public final class Market {
 
     private void end(Lease lease, EndReason reason, long at, List<MarketEvent> events) {
         leases.remove(lease.id());
-        spot.remove(lease.id());
+        if (spot.remove(lease.id()) != null && lease.status() instanceof LeaseStatus.Active) {
+            countSpot(lease, -1);
+        }
         events.add(new MarketEvent.LeaseEnded(lease.id(), reason, at));
         for (Grant grant : lease.grants()) {
             Node node = index.node(grant.offerId());
@@ -363,6 +368,17 @@ public final class Market {
         return lease;
     }
 
+    private void countSpot(Lease lease, int sign) {
+        for (Grant grant : lease.grants()) {
+            Map<Long, int[]> ofModel = spotGpus.computeIfAbsent(grant.model(), m -> new HashMap<>());
+            int[] gpus = ofModel.computeIfAbsent(grant.offerId(), id -> new int[1]);
+            gpus[0] += sign * grant.gpus();
+            if (gpus[0] == 0) {
+                ofModel.remove(grant.offerId());
+            }
+        }
+    }
+
     // ---- reclaim ------------------------------------------------------------------------------
 
     /**
@@ -373,27 +389,21 @@ public final class Market {
      */
     private Optional<MatchResult> reclaimFor(Query query, long now) {
         Order order = query.order();
-        Map<Long, Integer> spotGpus = new TreeMap<>();
-        for (Lease lease : spot.values()) {
-            if (lease.status() instanceof LeaseStatus.Active) {
-                for (Grant grant : lease.grants()) {
-                    spotGpus.merge(grant.offerId(), grant.gpus(), Integer::sum);
-                }
-            }
-        }
         Choice best = null;
         long end = order.term().endFrom(now + config.reclaimNoticeSeconds());
-        for (var entry : spotGpus.entrySet()) {
-            Node node = index.node(entry.getKey());
-            int reachable = node.free() + entry.getValue();
-            if (pendingByOffer.containsKey(node.id()) || reachable < order.gpusPerNode()
-                    || !order.gpu().accepts(node.offer().hardware().gpu()) || !order.regions().permits(node.region())
-                    || !query.fitsBesidesBucket(node) || !node.offer().availability().covers(now, end)) {
-                continue;
-            }
-            var choice = new Choice(node, index.scoring().score(node.base(), reachable - order.gpusPerNode(), query.prefers(node)));
-            if (best == null || Choice.BEST_FIRST.compare(choice, best) < 0) {
-                best = choice;
+        for (int model : query.models()) {
+            for (var entry : spotGpus.getOrDefault(index.models().get(model).name(), Map.of()).entrySet()) {
+                Node node = index.node(entry.getKey());
+                int reachable = node.free() + entry.getValue()[0];
+                if (pendingByOffer.containsKey(node.id()) || reachable < order.gpusPerNode()
+                        || !order.gpu().accepts(node.offer().hardware().gpu()) || !order.regions().permits(node.region())
+                        || !query.fitsBesidesBucket(node) || !node.offer().availability().covers(now, end)) {
+                    continue;
+                }
+                var choice = new Choice(node, index.scoring().score(node.base(), reachable - order.gpusPerNode(), query.prefers(node)));
+                if (best == null || Choice.BEST_FIRST.compare(choice, best) < 0) {
+                    best = choice;
+                }
             }
         }
         if (best == null) {
@@ -415,6 +425,7 @@ public final class Market {
             }
             stillNeeded -= lease.grants().stream().filter(g -> g.offerId() == node.id()).mapToInt(Grant::gpus).sum();
             replace(lease.withStatus(new LeaseStatus.Reclaiming(deadline, order.id())));
+            countSpot(lease, -1);
             timers.add(new Timer(deadline, lease.id(), true));
             reclaimed.add(lease.id());
         }
