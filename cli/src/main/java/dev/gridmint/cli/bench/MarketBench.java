@@ -44,7 +44,7 @@ final class MarketBench implements Callable<Integer> {
             description = "Untimed orders first, one per simulated second; 65,000 or more reach the steady state (default ${DEFAULT-VALUE}).")
     int warmupCount;
 
-    @Option(names = "--baseline-orders", defaultValue = "2000", description = "Orders through the linear scan (default ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline-orders", defaultValue = "300", description = "Orders through the linear scan (default ${DEFAULT-VALUE}).")
     int baselineCount;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the book and the stream (default ${DEFAULT-VALUE}).")

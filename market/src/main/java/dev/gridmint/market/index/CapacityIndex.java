@@ -189,8 +189,7 @@ public final class CapacityIndex {
     }
 
     private void reprice(Node node) {
-        Offer offer = node.offer();
-        long price = offer.policy().price(offer.hardware().gpu().name(), node.used(), node.gpuCount());
+        long price = node.offer().policy().priceAt(node.floor(), node.used(), node.gpuCount());
         node.reprice(price, scoring.base(price, node.reputation()));
     }
 

@@ -1,6 +1,8 @@
 package dev.gridmint.market.index;
 
+import dev.gridmint.market.offer.Interconnect;
 import dev.gridmint.market.offer.Offer;
+import dev.gridmint.market.order.NodeMinimums;
 
 /**
  * A listed offer and what is left of it: which GPUs are leased (one bit each), the price the
@@ -12,6 +14,17 @@ public final class Node {
     private final Offer offer;
     final int model;
     final int region;
+    // Copies of the offer's fields that every search reads, so that checking a node touches one
+    // object rather than four (the offer, its hardware, its window): these checks are memory-bound.
+    private final long floor;
+    private final long availableFrom;
+    private final long availableUntil;
+    private final int cpuCores;
+    private final int ramGb;
+    private final int diskGb;
+    private final int bandwidthMbps;
+    private final boolean nvlink;
+    private final int gpuCount;
     private long usedMask;
     private int reputation;
     private long price;
@@ -22,6 +35,40 @@ public final class Node {
         this.model = model;
         this.region = region;
         this.reputation = offer.reputation();
+        var hardware = offer.hardware();
+        this.floor = offer.policy().floor(hardware.gpu().name()).orElseThrow();
+        this.availableFrom = offer.availability().from();
+        this.availableUntil = offer.availability().until();
+        this.cpuCores = hardware.cpuCores();
+        this.ramGb = hardware.ramGb();
+        this.diskGb = hardware.diskGb();
+        this.bandwidthMbps = hardware.bandwidthMbps();
+        this.nvlink = hardware.interconnect() == Interconnect.NVLINK;
+        this.gpuCount = hardware.gpuCount();
+    }
+
+    /** The owner's floor for this node's model. */
+    public long floor() {
+        return floor;
+    }
+
+    /** As {@link NodeMinimums#metBy}, from the copies. */
+    public boolean meets(NodeMinimums minimums) {
+        return (nvlink || minimums.interconnect() == Interconnect.PCIE)
+                && cpuCores >= minimums.cpuCores()
+                && ramGb >= minimums.ramGb()
+                && diskGb >= minimums.diskGb()
+                && bandwidthMbps >= minimums.bandwidthMbps();
+    }
+
+    /** As {@link dev.gridmint.market.offer.Availability#covers}, from the copies. */
+    public boolean availableFor(long start, long end) {
+        return availableFrom <= start && end <= availableUntil;
+    }
+
+    /** As {@link dev.gridmint.market.offer.Availability#isOpenAt}, from the copies. */
+    public boolean availableAt(long time) {
+        return availableFrom <= time && time < availableUntil;
     }
 
     public Offer offer() {
@@ -33,7 +80,7 @@ public final class Node {
     }
 
     public int gpuCount() {
-        return offer.hardware().gpuCount();
+        return gpuCount;
     }
 
     public int used() {

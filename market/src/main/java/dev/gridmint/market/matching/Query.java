@@ -2,7 +2,6 @@ package dev.gridmint.market.matching;
 
 import dev.gridmint.market.index.CapacityIndex;
 import dev.gridmint.market.index.Node;
-import dev.gridmint.market.offer.Availability;
 import dev.gridmint.market.offer.GpuModel;
 import dev.gridmint.market.order.Order;
 import dev.gridmint.market.order.Tier;
@@ -61,12 +60,12 @@ record Query(Order order, int[] models, int[] regions, long start, long end) {
     boolean fitsAt(Node node, long price) {
         return node.reputation() >= order.minReputation()
                 && price <= order.maxPricePerGpuHour()
-                && order.minimums().metBy(node.offer().hardware())
-                && available(node.offer().availability());
+                && node.meets(order.minimums())
+                && available(node);
     }
 
     /** A reserved lease needs the node for its whole term; spot takes what is there now and may be cut short. */
-    private boolean available(Availability window) {
-        return order.tier() == Tier.SPOT ? window.isOpenAt(start) : window.covers(start, end);
+    private boolean available(Node node) {
+        return order.tier() == Tier.SPOT ? node.availableAt(start) : node.availableFor(start, end);
     }
 }

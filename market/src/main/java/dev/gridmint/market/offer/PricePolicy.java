@@ -36,7 +36,11 @@ public record PricePolicy(Map<String, Long> floorByModel, int fullSurchargePermi
 
     /** The price of the next GPU on a node that has {@code used} of its {@code total} GPUs leased. */
     public long price(String model, int used, int total) {
-        long floor = floorByModel.get(model);
+        return priceAt(floorByModel.get(model), used, total);
+    }
+
+    /** As {@link #price}, for a floor already looked up. */
+    public long priceAt(long floor, int used, int total) {
         long numerator = Math.multiplyExact(floor, 1000L * total + (long) fullSurchargePermille * used);
         long denominator = 1000L * total;
         long price = Math.ceilDiv(numerator, denominator);
