@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The order book and matching engine. Deterministic: it reads no clock and draws no random
@@ -35,10 +34,8 @@ public final class Market {
     private Search search;
     private final PriceIndex prices;
     private final Map<Long, Lease> leases = new HashMap<>();
-    /** Spot leases by id, so reclaim walks them in a stable order. */
-    private final TreeMap<Long, Lease> spot = new TreeMap<>();
-    /** GPUs of spot leases not yet being reclaimed, by model name then offer id: where a reclaim looks. */
-    private final Map<String, Map<Long, int[]>> spotGpus = new HashMap<>();
+    /** Spot leases not yet being reclaimed, by model name then offer id: where a reclaim looks. */
+    private final Map<String, Map<Long, SpotOnNode>> spotGpus = new HashMap<>();
     private final Map<Long, PendingReclaim> pendingByOrder = new HashMap<>();
     private final Map<Long, PendingReclaim> pendingByOffer = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
@@ -48,6 +45,12 @@ public final class Market {
     private record Timer(long at, long leaseId, boolean reclaim) {
         static final Comparator<Timer> ORDER = Comparator.comparingLong(Timer::at).thenComparingLong(Timer::leaseId)
                 .thenComparing(Timer::reclaim, Comparator.reverseOrder());
+    }
+
+    /** The GPUs and ids of the spot leases on one node that a reclaim could still take. */
+    private static final class SpotOnNode {
+        int gpus;
+        final List<Long> leases = new ArrayList<>(2);
     }
 
     /** A reserved order waiting for reclaimed spot GPUs on one node; {@code held} are the GPUs already set aside. */
@@ -307,7 +310,6 @@ public final class Market {
     private void start(Lease lease, long now) {
         leases.put(lease.id(), lease);
         if (lease.order().tier() == Tier.SPOT) {
-            spot.put(lease.id(), lease);
             countSpot(lease, 1);
         }
         if (!lease.isOpenEnded()) {
@@ -320,14 +322,11 @@ public final class Market {
 
     private void replace(Lease lease) {
         leases.put(lease.id(), lease);
-        if (lease.order().tier() == Tier.SPOT) {
-            spot.put(lease.id(), lease);
-        }
     }
 
     private void end(Lease lease, EndReason reason, long at, List<MarketEvent> events) {
         leases.remove(lease.id());
-        if (spot.remove(lease.id()) != null && lease.status() instanceof LeaseStatus.Active) {
+        if (lease.order().tier() == Tier.SPOT && lease.status() instanceof LeaseStatus.Active) {
             countSpot(lease, -1);
         }
         events.add(new MarketEvent.LeaseEnded(lease.id(), reason, at));
@@ -370,10 +369,15 @@ public final class Market {
 
     private void countSpot(Lease lease, int sign) {
         for (Grant grant : lease.grants()) {
-            Map<Long, int[]> ofModel = spotGpus.computeIfAbsent(grant.model(), m -> new HashMap<>());
-            int[] gpus = ofModel.computeIfAbsent(grant.offerId(), id -> new int[1]);
-            gpus[0] += sign * grant.gpus();
-            if (gpus[0] == 0) {
+            Map<Long, SpotOnNode> ofModel = spotGpus.computeIfAbsent(grant.model(), m -> new HashMap<>());
+            SpotOnNode onNode = ofModel.computeIfAbsent(grant.offerId(), id -> new SpotOnNode());
+            onNode.gpus += sign * grant.gpus();
+            if (sign > 0) {
+                onNode.leases.add(lease.id());
+            } else {
+                onNode.leases.remove(lease.id());
+            }
+            if (onNode.leases.isEmpty()) {
                 ofModel.remove(grant.offerId());
             }
         }
@@ -385,7 +389,8 @@ public final class Market {
      * A reserved single-node order found no free node: look for a node that would fit it if its
      * spot leases (those not already being reclaimed) gave their GPUs back. The best such node by
      * the usual score wins; its spot leases are reclaimed newest first until enough GPUs will be
-     * free. Walks the spot leases, which is fine for a path taken only when the market is full.
+     * free. Walks the nodes holding spot GPUs of the order's models, which is fine for a path
+     * taken only when the market is full.
      */
     private Optional<MatchResult> reclaimFor(Query query, long now) {
         Order order = query.order();
@@ -394,7 +399,7 @@ public final class Market {
         for (int model : query.models()) {
             for (var entry : spotGpus.getOrDefault(index.models().get(model).name(), Map.of()).entrySet()) {
                 Node node = index.node(entry.getKey());
-                int reachable = node.free() + entry.getValue()[0];
+                int reachable = node.free() + entry.getValue().gpus;
                 if (pendingByOffer.containsKey(node.id()) || reachable < order.gpusPerNode()
                         || !order.gpu().accepts(node.offer().hardware().gpu()) || !order.regions().permits(node.region())
                         || !query.fitsBesidesBucket(node) || !node.offer().availability().covers(now, end)) {
@@ -413,9 +418,8 @@ public final class Market {
         long price = node.price();
         long deadline = now + config.reclaimNoticeSeconds();
         int stillNeeded = order.gpusPerNode() - node.free();
-        List<Lease> onNode = spot.values().stream()
-                .filter(l -> l.status() instanceof LeaseStatus.Active)
-                .filter(l -> l.grants().stream().anyMatch(g -> g.offerId() == node.id()))
+        List<Lease> onNode = spotGpus.get(node.offer().hardware().gpu().name()).get(node.id()).leases.stream()
+                .map(leases::get)
                 .sorted(Comparator.comparingLong(Lease::start).thenComparingLong(Lease::id).reversed())
                 .toList();
         List<Long> reclaimed = new ArrayList<>();
