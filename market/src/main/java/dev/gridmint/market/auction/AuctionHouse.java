@@ -68,14 +68,21 @@ public final class AuctionHouse {
         }
         List<Bid> placed = new ArrayList<>();
         int room = maxBids - auction.bids().size();
-        // Ask for a few more than the room, since some of the best may have bid already or refuse auto-bids.
-        for (Choice choice : market.candidates(auction.order(), now, Math.max(room, 0) * 2 + auction.bids().size())) {
-            if (placed.size() >= room) {
-                break;
+        // Ask for the best candidates, more each round, until the room is filled or the market has
+        // no more: some of the best may have bid already or not allow auto-bids.
+        for (int asked = Math.max(room, 1) * 2 + auction.bids().size(); room > placed.size(); asked *= 2) {
+            List<Choice> candidates = market.candidates(auction.order(), now, asked);
+            for (Choice choice : candidates) {
+                if (placed.size() >= room) {
+                    break;
+                }
+                if (choice.node().offer().autoBid()
+                        && place(orderId, choice.offerId(), choice.node().price(), now, true) instanceof BidResult.Placed p) {
+                    placed.add(p.bid());
+                }
             }
-            if (choice.node().offer().autoBid()
-                    && place(orderId, choice.offerId(), choice.node().price(), now, true) instanceof BidResult.Placed p) {
-                placed.add(p.bid());
+            if (candidates.size() < asked) {
+                break;
             }
         }
         return placed;

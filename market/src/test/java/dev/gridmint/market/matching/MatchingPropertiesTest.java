@@ -61,13 +61,14 @@ class MatchingPropertiesTest {
                     case MarketEvent.LeaseStarted s -> "started after reclaim";
                     case Outcome.Done d -> "cancelled or extended";
                     case Outcome.Refused r -> "change refused";
+                    case String s -> "reputation";
                     default -> "other";
                 };
                 seen.merge(kind, 1, Integer::sum);
             }
         }
         assertThat(seen).containsKeys("gang", "single", "reclaiming", "no match", "ended EXPIRED", "cancelled or extended", "change refused",
-                "ended RECLAIMED", "started after reclaim");
+                "ended RECLAIMED", "started after reclaim", "reputation");
     }
 
     /** One seeded scenario; returns every result and event in order, after checking the invariants at each step. */
@@ -91,12 +92,20 @@ class MatchingPropertiesTest {
                     checkLease(market, started.lease());
                 }
             }
-            int op = ops.nextInt(10);
-            if (op == 0 && !placed.isEmpty()) {
+            int op = ops.nextInt(20);
+            if (op < 2 && !placed.isEmpty()) {
                 trace.add(market.cancel(placed.get(ops.nextInt(placed.size())), now));
-            } else if (op == 1 && !placed.isEmpty()) {
+            } else if (op < 4 && !placed.isEmpty()) {
                 long id = placed.get(ops.nextInt(placed.size()));
                 trace.add(market.extend(id, market.lease(id).map(l -> l.end() + 300).orElse(now + 300), now));
+            } else if (op == 4) {
+                // The verification layer's word moves nodes within their buckets: the index must follow.
+                int provider = ops.nextInt(25);
+                int reputation = ops.nextInt(11) * 100;
+                market.setReputation(MarketGen.address(provider), reputation);
+                trace.add("reputation " + provider + " " + reputation);
+            } else if (op == 5) {
+                trace.add(market.withdraw(1_000 + ops.nextInt(120)));
             } else {
                 Order order = gen.order(step);
                 Map<Long, Long> before = usedMasks(market);
