@@ -25,7 +25,8 @@ import java.util.Set;
  * the ledger.
  *
  * <p>Time is in seconds. Call {@link #advance} with the current time before submitting at that
- * time, so that leases that ended free their GPUs first.
+ * time, so that leases that ended free their GPUs first. A time earlier than one already seen is
+ * the caller's bug, not a market outcome, and throws.
  */
 public final class Market {
 

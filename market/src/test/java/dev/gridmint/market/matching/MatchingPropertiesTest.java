@@ -3,6 +3,9 @@ package dev.gridmint.market.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.market.MarketGen;
+import dev.gridmint.market.auction.AuctionHouse;
+import dev.gridmint.market.auction.Bid;
+import dev.gridmint.market.auction.Pick;
 import dev.gridmint.market.index.Node;
 import dev.gridmint.market.matching.MarketConfig.SearchKind;
 import dev.gridmint.market.offer.Offer;
@@ -62,13 +65,14 @@ class MatchingPropertiesTest {
                     case Outcome.Done d -> "cancelled or extended";
                     case Outcome.Refused r -> "change refused";
                     case String s -> "reputation";
+                    case List<?> bids when !bids.isEmpty() -> "auto-bids";
                     default -> "other";
                 };
                 seen.merge(kind, 1, Integer::sum);
             }
         }
         assertThat(seen).containsKeys("gang", "single", "reclaiming", "no match", "ended EXPIRED", "cancelled or extended", "change refused",
-                "ended RECLAIMED", "started after reclaim", "reputation");
+                "ended RECLAIMED", "started after reclaim", "reputation", "auto-bids");
     }
 
     /** One seeded scenario; returns every result and event in order, after checking the invariants at each step. */
@@ -89,7 +93,7 @@ class MatchingPropertiesTest {
             for (MarketEvent event : market.advance(now)) {
                 trace.add(event);
                 if (event instanceof MarketEvent.LeaseStarted started) {
-                    checkLease(market, started.lease());
+                    checkLease(market, started.lease(), false);
                 }
             }
             int op = ops.nextInt(20);
@@ -106,6 +110,23 @@ class MatchingPropertiesTest {
                 trace.add("reputation " + provider + " " + reputation);
             } else if (op == 5) {
                 trace.add(market.withdraw(1_000 + ops.nextInt(120)));
+            } else if (op == 6) {
+                // An auction decided at once by the tenant, who takes the last auto-bid: placeOn must keep the invariants too.
+                Order order = gen.order(step);
+                var auctions = new AuctionHouse(market, 3);
+                Map<Long, Long> before = usedMasks(market);
+                auctions.open(order, now, now + 60);
+                List<Bid> bids = auctions.autoBid(order.id(), now);
+                trace.add(bids);
+                if (!bids.isEmpty()) {
+                    MatchResult result = auctions.award(order.id(), new Pick.Tenant(bids.getLast().offerId()), now);
+                    trace.add(result);
+                    checkWholeOrNothing(market, order, result, before);
+                    if (result instanceof MatchResult.Matched matched) {
+                        checkLease(market, matched.lease(), true);
+                        placed.add(order.id());
+                    }
+                }
             } else {
                 Order order = gen.order(step);
                 Map<Long, Long> before = usedMasks(market);
@@ -114,7 +135,7 @@ class MatchingPropertiesTest {
                 checkWholeOrNothing(market, order, result, before);
                 switch (result) {
                     case MatchResult.Matched matched -> {
-                        checkLease(market, matched.lease());
+                        checkLease(market, matched.lease(), true);
                         placed.add(order.id());
                     }
                     case MatchResult.Reclaiming reclaiming -> placed.add(order.id());
@@ -159,8 +180,12 @@ class MatchingPropertiesTest {
         }
     }
 
-    /** Every constraint of the order holds on every node of the lease, and no price exceeds the maximum. */
-    private static void checkLease(Market market, Lease lease) {
+    /**
+     * Every constraint of the order holds on every node of the lease, and no price exceeds the
+     * maximum. A lease that starts after a reclaim was decided at the reclaim: the node's
+     * reputation may have moved during the notice, as it may under any running lease.
+     */
+    private static void checkLease(Market market, Lease lease, boolean decidedNow) {
         Order order = lease.order();
         for (Grant grant : lease.grants()) {
             Node node = market.capacity().node(grant.offerId());
@@ -169,7 +194,9 @@ class MatchingPropertiesTest {
             assertThat(order.gpu().accepts(offer.hardware().gpu())).isTrue();
             assertThat(order.regions().permits(offer.location().region())).isTrue();
             assertThat(order.minimums().metBy(offer.hardware())).isTrue();
-            assertThat(node.reputation()).isGreaterThanOrEqualTo(order.minReputation());
+            if (decidedNow) {
+                assertThat(node.reputation()).isGreaterThanOrEqualTo(order.minReputation());
+            }
             assertThat(grant.gpus()).isEqualTo(order.gpusPerNode());
             if (order.tier() == Tier.RESERVED) {
                 assertThat(offer.availability().covers(lease.start(), lease.end())).isTrue();
