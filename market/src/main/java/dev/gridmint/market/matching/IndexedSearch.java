@@ -11,8 +11,9 @@ import java.util.Set;
  * Best-first over the index's buckets. Within one bucket (a model, a region, a number of free
  * GPUs) the fit and region factors are the same for every node, so scores rise with the bucket's
  * order: the walk of a bucket stops at its first fitting node once it has {@code k}, or as soon as
- * a node cannot beat the k-th best found so far. Only models and regions the order accepts are
- * visited, and only levels with enough free GPUs.
+ * a node cannot beat the k-th best found so far. A bucket whose best base cannot beat the k-th
+ * best is not walked at all. Only models and regions the order accepts are visited (the preferred
+ * region first, so that a good bound comes early), and only levels with enough free GPUs.
  */
 record IndexedSearch(CapacityIndex index) implements Search {
 

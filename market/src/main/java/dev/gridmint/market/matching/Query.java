@@ -26,8 +26,12 @@ record Query(Order order, int[] models, int[] regions, long start, long end) {
         List<String> names = index.regions();
         int[] regions = new int[names.size()];
         int r = 0;
+        int preferred = order.regions().preferred().map(index::regionId).orElse(-1);
+        if (preferred >= 0 && order.regions().permits(names.get(preferred))) {
+            regions[r++] = preferred; // searched first: scores there carry no region surcharge
+        }
         for (int id = 0; id < names.size(); id++) {
-            if (order.regions().permits(names.get(id))) {
+            if (id != preferred && order.regions().permits(names.get(id))) {
                 regions[r++] = id;
             }
         }
