@@ -135,6 +135,9 @@ public final class AuctionHouse {
         if (!auction.acceptsBidsAt(now)) {
             return refusedBid(Code.AUCTION_CLOSED, "bids for order " + orderId + " closed at " + auction.closesAt());
         }
+        if (price <= 0) {
+            return refusedBid(Code.BID_NOT_ELIGIBLE, "a bid's price is positive");
+        }
         if (auction.bids().size() >= maxBids || auction.bids().stream().anyMatch(b -> b.offerId() == offerId)) {
             return refusedBid(Code.BID_NOT_ELIGIBLE, "the auction is full or offer " + offerId + " has bid already");
         }

@@ -2,6 +2,7 @@ package dev.gridmint.market.order;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.market.offer.Hardware;
+import dev.gridmint.market.offer.PricePolicy;
 
 /**
  * A tenant's order: {@code nodes} nodes of {@code gpusPerNode} GPUs each, placed all at once or
@@ -23,8 +24,8 @@ public record Order(long id, Address tenant, GpuRequirement gpu, int gpusPerNode
         if (gpusPerNode < 1 || gpusPerNode > Hardware.MAX_GPUS || nodes < 1 || nodes > MAX_NODES) {
             throw new IllegalArgumentException("an order takes 1.." + Hardware.MAX_GPUS + " GPUs on 1.." + MAX_NODES + " nodes");
         }
-        if (minReputation < 0 || maxPricePerGpuHour <= 0) {
-            throw new IllegalArgumentException("minimum reputation is not negative and the maximum price is positive");
+        if (minReputation < 0 || maxPricePerGpuHour <= 0 || maxPricePerGpuHour > PricePolicy.MAX_PRICE) {
+            throw new IllegalArgumentException("minimum reputation is not negative and the maximum price is 1.." + PricePolicy.MAX_PRICE);
         }
     }
 

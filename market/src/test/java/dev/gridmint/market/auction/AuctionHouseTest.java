@@ -83,6 +83,7 @@ class AuctionHouseTest {
     @Test
     void bidsAboveTheMaximumAfterTheWindowOrTwiceFromOneOfferAreRefused() {
         assertThat(auctions.bid(1, 10, 3_000_001, 110)).isInstanceOf(BidResult.Refused.class);
+        assertThat(auctions.bid(1, 10, 0, 110)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.bid(1, 10, 2_000_000, 110)).isInstanceOf(BidResult.Placed.class);
         assertThat(auctions.bid(1, 10, 1_900_000, 111)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.bid(1, 20, 2_000_000, 400)).isInstanceOf(BidResult.Refused.class);
