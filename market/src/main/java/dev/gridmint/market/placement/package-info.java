@@ -1,6 +1,7 @@
 /**
- * Choosing the provider for a job. Pure and deterministic: the coordinator passes in who is
- * online and idle, and the same inputs always give the same choice. The auction, gang
- * scheduling and the price index of the marketplace issue grow from here.
+ * The devnet scheduler's chooser: the cheapest idle provider whose one offer meets a job. Pure
+ * and deterministic. The marketplace engine of issue 5 (offers, orders, the index, gangs,
+ * auctions, reclaim, the price index) lives in the sibling packages; the coordinator moves to it
+ * when orders become ledger transactions.
  */
 package dev.gridmint.market.placement;
