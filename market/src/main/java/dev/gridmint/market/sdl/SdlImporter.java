@@ -279,9 +279,9 @@ public final class SdlImporter {
             return null;
         }
         keys(resources, r, Set.of("cpu", "memory", "storage", "gpu"), Map.of());
-        Long cpu = sized(require(r, "cpu", resources.path()), "units", "CPU units such as 0.5, 500m or 2",
+        Long cpu = sized(require(r, "cpu", resources.path()), "units", "CPU units such as 0.5, 500m or 2, at most 512",
                 Quantities::cpuMillis, 1, MAX_CPU_MILLIS);
-        Long memory = sized(require(r, "memory", resources.path()), "size", "a size such as 512Mi, 1Gi or 8GB",
+        Long memory = sized(require(r, "memory", resources.path()), "size", "a size such as 512Mi, 1Gi or 8GB, at most 16Ti",
                 Quantities::bytes, 1, MAX_MEMORY_BYTES);
         Long storage = storage(require(r, "storage", resources.path()));
         int gpus = 0;
@@ -333,7 +333,7 @@ public final class SdlImporter {
         }
         Optional<Long> value = parse.apply(text).filter(v -> v >= min && v <= max);
         if (value.isEmpty()) {
-            error(SdlCode.SDL_BAD_QUANTITY, q.path(), "expected " + what + " (at most " + max + " base units), got '" + text + "'");
+            error(SdlCode.SDL_BAD_QUANTITY, q.path(), "expected " + what + ", got '" + text + "'");
             return null;
         }
         return value.get();
@@ -364,7 +364,7 @@ public final class SdlImporter {
             String text = sizeNode == null ? null : text(sizeNode);
             Optional<Long> size = text == null ? Optional.empty() : Quantities.bytes(text).filter(b -> b <= MAX_STORAGE_BYTES);
             if (text != null && size.isEmpty()) {
-                error(SdlCode.SDL_BAD_QUANTITY, sizeNode.path(), "expected a size such as 10Gi or 100GB, got '" + text + "'");
+                error(SdlCode.SDL_BAD_QUANTITY, sizeNode.path(), "expected a size such as 10Gi or 100GB, at most 1Pi, got '" + text + "'");
             }
             total = Math.min(MAX_STORAGE_BYTES, total + size.orElse(0L));
             volumeAttributes(fields.get("attributes"));
