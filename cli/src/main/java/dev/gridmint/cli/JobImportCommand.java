@@ -44,6 +44,8 @@ import picocli.CommandLine.Parameters;
         description = {"Reads an Akash SDL (deploy.yaml, version 2.0 or 2.1) and maps it to market orders.",
             "Each deployment (service x placement group) becomes one order of 'count' nodes with the profile's GPUs;"
                     + " its image, command, env and ports are kept beside it. Prices per block are converted to CC per GPU-hour.",
+            "Without --dry-run it stops with MARKET_NOT_WIRED (exit 3): the market is not wired into the coordinator yet.",
+            "Errors (exit 2) and warnings carry a stable code and the path of the field, e.g. SDL_UNKNOWN_KEY at services.web.ports.",
             "Example: gridmint job import deploy.yaml --dry-run --json --akt-usd 2.75"})
 final class JobImportCommand implements Callable<Integer> {
 

@@ -81,7 +81,8 @@ class JobImportCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         var doc = Json.MAPPER.readTree(run.out());
         assertThat(doc.get("ok").asBoolean()).isFalse();
-        assertThat(doc.get("errors")).hasSize(2);
+        // Only the GPU order's price is converted; the CPU-only sidecar's uakt price needs no AKT price.
+        assertThat(doc.get("errors")).hasSize(1);
         assertThat(doc.get("errors").get(0).get("code").asString()).isEqualTo("SDL_AKT_PRICE_REQUIRED");
         assertThat(doc.get("errors").get(0).get("path").asString()).isEqualTo("profiles.placement.europe.pricing.l40s-x4.denom");
         assertThat(doc.get("errors").get(0).get("message").asString()).contains("--akt-usd");

@@ -493,10 +493,17 @@ public final class SdlImporter {
         if (attributes == null) {
             return null;
         }
+        if (attributes.keySet().containsAll(REGION_KEYS)) {
+            error(SdlCode.SDL_UNSUPPORTED_FEATURE, attributesNode.path(), "give the regions in one attribute, region or location-region, not both");
+        }
         for (var e : attributes.entrySet()) {
             String key = e.getKey();
             if (REGION_KEYS.contains(key)) {
                 YamlNode value = e.getValue();
+                if (value instanceof YamlNode.Sequence seq && seq.items().isEmpty()) {
+                    // An empty allow list would read as "anywhere", the opposite of what a region attribute is for.
+                    error(SdlCode.SDL_BAD_VALUE, value.path(), "name at least one region");
+                }
                 for (YamlNode item : value instanceof YamlNode.Sequence ? list(value) : List.of(value)) {
                     String region = text(item);
                     if (region != null && !region.matches(REGION)) {
@@ -613,7 +620,7 @@ public final class SdlImporter {
             }
             String asked = price.amount().toPlainString() + " " + price.denom() + "/block";
             if (profile.gpus() == 0) {
-                checkDenom(price);
+                checkDenom(price, false);
                 warnings.add(new SdlIssue(SdlCode.SDL_NO_GPU, entry.path(), "the profile '" + profile.name()
                         + "' asks for no GPU and the market trades GPU nodes only, so this deployment gets no order; its workload is kept"));
                 deployments.add(new Deployment(workload, Optional.empty(), asked));
@@ -632,13 +639,14 @@ public final class SdlImporter {
         return deployments;
     }
 
-    private boolean checkDenom(Price price) {
+    /** Whether the denom is one we can convert; an AKT price is needed only when the amount is converted. */
+    private boolean checkDenom(Price price, boolean converted) {
         PriceRule rule = options.prices();
         if (rule.isUsd(price.denom())) {
             return true;
         }
         if (price.denom().equals(PriceRule.AKT_DENOM)) {
-            if (rule.aktUsd().isEmpty()) {
+            if (converted && rule.aktUsd().isEmpty()) {
                 error(SdlCode.SDL_AKT_PRICE_REQUIRED, price.path() + ".denom",
                         "the price is in uakt; give the AKT price in USD (gridmint job import --akt-usd PRICE) to convert it to CC");
                 return false;
@@ -651,7 +659,7 @@ public final class SdlImporter {
     }
 
     private Long perGpuHour(Price price, int gpus) {
-        if (!checkDenom(price)) {
+        if (!checkDenom(price, true)) {
             return null;
         }
         BigDecimal exact = options.prices().exactPerGpuHour(price.amount(), price.denom(), gpus);

@@ -220,6 +220,12 @@ class SdlImporterTest {
                 .containsExactly(tuple(SdlCode.SDL_UNSUPPORTED_FEATURE, "profiles.compute.llm-gpu.resources.gpu.attributes.vendor.amd"));
         assertThat(variant("region: us-west", "country: DE"))
                 .containsExactly(tuple(SdlCode.SDL_UNSUPPORTED_FEATURE, "profiles.placement.west.attributes.country"));
+        assertThat(variant("region: us-west", "region: []"))
+                .containsExactly(tuple(SdlCode.SDL_BAD_VALUE, "profiles.placement.west.attributes.region"));
+        assertThat(variant("region: us-west", "region: us-west\n        location-region: us-east"))
+                .containsExactly(tuple(SdlCode.SDL_UNSUPPORTED_FEATURE, "profiles.placement.west.attributes"));
+        assertThat(variant("region: us-west", "region: US West"))
+                .containsExactly(tuple(SdlCode.SDL_BAD_VALUE, "profiles.placement.west.attributes.region"));
         assertThat(variant("denom: uusdc", "denom: uatom"))
                 .containsExactly(tuple(SdlCode.SDL_UNSUPPORTED_DENOM, "profiles.placement.west.pricing.llm-gpu.denom"));
         assertThat(variant("amount: 1700", "amount: 0.001"))
