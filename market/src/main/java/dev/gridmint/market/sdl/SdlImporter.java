@@ -19,10 +19,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an Akash SDL and maps each deployment (a service on a placement group, {@code count}
@@ -51,6 +55,7 @@ public final class SdlImporter {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
     private static final String REGION = "[a-z0-9][a-z0-9-]{0,63}";
+    private static final Pattern GPU_RAM = Pattern.compile("(\\d{1,4})\\s?(Gi|G|GB)");
 
     private final ImportOptions options;
     private final List<SdlIssue> errors = new ArrayList<>();
@@ -204,7 +209,7 @@ public final class SdlImporter {
             if (p != null && !p.equalsIgnoreCase("tcp") && !p.equalsIgnoreCase("udp")) {
                 error(SdlCode.SDL_BAD_VALUE, node.path() + ".proto", "proto is tcp or udp, got " + p);
             } else if (p != null) {
-                proto = p.toLowerCase(java.util.Locale.ROOT);
+                proto = p.toLowerCase(Locale.ROOT);
             }
         }
         boolean global = false;
@@ -295,7 +300,7 @@ public final class SdlImporter {
             }
             keys(gpuNode, g, Set.of("units", "attributes"), Map.of());
             YamlNode unitsNode = require(g, "units", gpuNode.path());
-            String units = unitsNode == null ? null : text(unitsNode);
+            String units = text(unitsNode);
             Optional<Integer> parsed = units == null ? Optional.empty() : Quantities.integer(units, 0, Hardware.MAX_GPUS);
             if (units != null && parsed.isEmpty()) {
                 error(SdlCode.SDL_BAD_QUANTITY, unitsNode.path(), "GPU units are a whole number 0.." + Hardware.MAX_GPUS + ", got " + units);
@@ -319,15 +324,15 @@ public final class SdlImporter {
     }
 
     /** A {@code {units|size: q, attributes: ...}} block; attributes (such as a CPU architecture) are reported, not used. */
-    private Long sized(YamlNode node, String key, String what, java.util.function.Function<String, Optional<Long>> parse,
+    private Long sized(YamlNode node, String key, String what, Function<String, Optional<Long>> parse,
                        long min, long max) {
-        Map<String, YamlNode> fields = node == null ? null : mapping(node);
+        Map<String, YamlNode> fields = mapping(node);
         if (fields == null) {
             return null;
         }
         keys(node, fields, Set.of(key), Map.of("attributes", "resource attributes are not supported and are ignored"));
         YamlNode q = require(fields, key, node.path());
-        String text = q == null ? null : text(q);
+        String text = text(q);
         if (text == null) {
             return null;
         }
@@ -361,7 +366,7 @@ public final class SdlImporter {
                 text(fields.get("name"));
             }
             YamlNode sizeNode = require(fields, "size", volume.path());
-            String text = sizeNode == null ? null : text(sizeNode);
+            String text = text(sizeNode);
             Optional<Long> size = text == null ? Optional.empty() : Quantities.bytes(text).filter(b -> b <= MAX_STORAGE_BYTES);
             if (text != null && size.isEmpty()) {
                 error(SdlCode.SDL_BAD_QUANTITY, sizeNode.path(), "expected a size such as 10Gi or 100GB, at most 1Pi, got '" + text + "'");
@@ -402,7 +407,7 @@ public final class SdlImporter {
         }
         keys(node, attributes, Set.of("vendor"), Map.of());
         YamlNode vendorNode = require(attributes, "vendor", path);
-        Map<String, YamlNode> vendors = vendorNode == null ? null : mapping(vendorNode);
+        Map<String, YamlNode> vendors = mapping(vendorNode);
         if (vendors == null) {
             return null;
         }
@@ -459,7 +464,7 @@ public final class SdlImporter {
         if (text == null) {
             return null;
         }
-        var m = java.util.regex.Pattern.compile("(\\d{1,4})\\s?(Gi|G|GB)").matcher(text.strip());
+        Matcher m = GPU_RAM.matcher(text.strip());
         if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > MAX_GPU_RAM_GB) {
             error(SdlCode.SDL_BAD_QUANTITY, node.path(), "GPU ram is a whole number of Gi, G or GB such as 80Gi, got '" + text + "'");
             return null;
@@ -541,8 +546,8 @@ public final class SdlImporter {
         keys(node, fields, Set.of("denom", "amount"), Map.of());
         YamlNode denomNode = require(fields, "denom", node.path());
         YamlNode amountNode = require(fields, "amount", node.path());
-        String denom = denomNode == null ? null : text(denomNode);
-        String amount = amountNode == null ? null : text(amountNode);
+        String denom = text(denomNode);
+        String amount = text(amountNode);
         if (denom != null && !denom.matches("[a-z][a-z0-9]{1,15}|ibc/[0-9A-Fa-f]{64}")) {
             error(SdlCode.SDL_BAD_VALUE, denomNode.path(), "not a denom: '" + denom + "'");
             return null;
@@ -571,12 +576,12 @@ public final class SdlImporter {
                 }
                 keys(at, fields, Set.of("profile", "count"), Map.of());
                 YamlNode profileNode = require(fields, "profile", at.path());
-                String profile = profileNode == null ? null : text(profileNode);
+                String profile = text(profileNode);
                 if (profile != null && !profileNames.contains(profile)) {
                     error(SdlCode.SDL_UNDEFINED_REFERENCE, profileNode.path(), "no compute profile named '" + profile + "'");
                 }
                 YamlNode countNode = require(fields, "count", at.path());
-                String count = countNode == null ? null : text(countNode);
+                String count = text(countNode);
                 Optional<Integer> n = count == null ? Optional.empty() : Quantities.integer(count, 1, Order.MAX_NODES);
                 if (count != null && n.isEmpty()) {
                     error(SdlCode.SDL_BAD_COUNT, countNode.path(), "count is a whole number 1.." + Order.MAX_NODES + ", got " + count);
@@ -687,7 +692,7 @@ public final class SdlImporter {
 
     /** A mapping whose keys are names (services, profiles, groups), at most {@code max} of them. */
     private Map<String, YamlNode> named(YamlNode node, int max, String what) {
-        Map<String, YamlNode> entries = node == null ? null : mapping(node);
+        Map<String, YamlNode> entries = mapping(node);
         if (entries == null) {
             return Map.of();
         }
@@ -751,7 +756,7 @@ public final class SdlImporter {
     }
 
     private Integer port(YamlNode node) {
-        String text = node == null ? null : text(node);
+        String text = text(node);
         if (text == null) {
             return null;
         }

@@ -115,10 +115,10 @@ final class YamlReader {
         refuseTag(start, path);
         Map<String, YamlNode> entries = new LinkedHashMap<>();
         for (Event event = events.next(); event.getEventId() != Event.ID.MappingEnd; event = events.next()) {
-            if (!(event instanceof ScalarEvent keyEvent) || keyEvent.getTag().isPresent() || keyEvent.getAnchor().isPresent()) {
-                if (event instanceof NodeEvent withAnchor && withAnchor.getAnchor().isPresent() || event instanceof AliasEvent) {
-                    throw new SdlFailure(SdlCode.SDL_YAML_ALIAS, path, "YAML anchors and aliases are not accepted");
-                }
+            if (event instanceof AliasEvent || event instanceof NodeEvent withAnchor && withAnchor.getAnchor().isPresent()) {
+                throw new SdlFailure(SdlCode.SDL_YAML_ALIAS, path, "YAML anchors and aliases are not accepted" + line(event));
+            }
+            if (!(event instanceof ScalarEvent keyEvent) || keyEvent.getTag().isPresent()) {
                 throw new SdlFailure(SdlCode.SDL_YAML_SYNTAX, path, "keys must be plain text" + line(event));
             }
             String key = keyEvent.getValue();
