@@ -51,6 +51,7 @@ final class JobImportCommand implements Callable<Integer> {
 
     static final int MAX_FILE_BYTES = 256 * 1024;
     static final String MARKET_NOT_WIRED = "MARKET_NOT_WIRED";
+    static final int MAX_USDC_DENOMS = 8;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The SDL file (at most 256 KiB).")
     Path file;
@@ -154,6 +155,9 @@ final class JobImportCommand implements Callable<Integer> {
     private PriceRule priceRule() {
         BigDecimal block = decimal(blockSeconds, "--block-seconds");
         Optional<BigDecimal> akt = aktUsd == null ? Optional.empty() : Optional.of(decimal(aktUsd, "--akt-usd"));
+        if (usdcDenoms.size() > MAX_USDC_DENOMS) {
+            throw new UserError("BAD_PRICE_OPTION: at most " + MAX_USDC_DENOMS + " --usdc-denom options");
+        }
         try {
             return new PriceRule(block, akt, Set.copyOf(usdcDenoms));
         } catch (IllegalArgumentException e) {
