@@ -25,9 +25,9 @@ class GoldenSummaryTest {
         assertThat(s.deathSpiral()).isFalse();
         assertThat(s.spiralShare()).isZero();
         assertThat(s.firstSpiralEpoch()).isEqualTo(-1);
-        assertThat(s.medianFinalPrice()).isCloseTo(0.034887195129454374, withinPercentage(1e-6));
-        assertThat(s.providerRetention()).isCloseTo(6.416666666666667, withinPercentage(1e-6));
-        assertThat(s.netEmissionShare()).isCloseTo(-0.3017382217400053, withinPercentage(1e-6));
-        assertThat(s.medianFinalProviders()).isEqualTo(192.5);
+        assertThat(s.medianFinalPrice()).isCloseTo(0.030328013859019953, withinPercentage(1e-6));
+        assertThat(s.providerRetention()).isCloseTo(6.166666666666666, withinPercentage(1e-6));
+        assertThat(s.netEmissionShare()).isCloseTo(-0.45546535627414164, withinPercentage(1e-6));
+        assertThat(s.medianFinalProviders()).isEqualTo(185.0);
     }
 }
