@@ -27,11 +27,14 @@ final class EpochRecorder {
     private final Flows flows;
     private final Stakers stakers;
     private final Churn churn;
+    private final Margins margins;
     final double[] sampleMargin = new double[SAMPLE + 1];
     final double[] sampleRolling = new double[SAMPLE + 1];
     private double[] everyone = new double[0];
 
-    EpochRecorder(int epochs, Providers providers, TokenLedger ledger, Flows flows, Stakers stakers, Churn churn) {
+    EpochRecorder(int epochs, Providers providers, Margins margins, TokenLedger ledger, Flows flows, Stakers stakers,
+            Churn churn) {
+        this.margins = margins;
         this.series = new double[Metric.values().length][epochs];
         this.providers = providers;
         this.ledger = ledger;
@@ -76,9 +79,8 @@ final class EpochRecorder {
         if (everyone.length < n) {
             everyone = new double[providers.gpus.length];
         }
-        int slot = t % Providers.MARGIN_WINDOW;
         for (int i = 0; i < n; i++) {
-            everyone[i] = rolling ? providers.rollingMargin(i) : providers.margins[i * Providers.MARGIN_WINDOW + slot];
+            everyone[i] = rolling ? margins.rolling(i, t) : margins.margin(i, t);
         }
         return select(everyone, n, n / 2);
     }

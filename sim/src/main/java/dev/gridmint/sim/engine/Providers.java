@@ -27,8 +27,15 @@ final class Providers {
     long[] stake;
     long[] balance;
     int[] joined;
-    /** The last four margins, slot {@code epoch % 4} for every provider (zeros before it joined). */
+    /**
+     * The last four margins, slot {@code epoch % 4} (zeros before it joined), kept only while the
+     * provider's margins are not its GPU count's (see {@link Margins}): up to {@code
+     * lastWritten[i]}, the rest is rebuilt when needed.
+     */
     double[] margins;
+    int[] lastWritten;
+    /** Until this epoch the provider's margins are its own, not its GPU count's: it is new or was slashed. */
+    int[] ownMarginsUntil;
     /** The epoch of the provider's last slash and what it took from that epoch's rewards. */
     int[] slashedAt;
     long[] rewardTaken;
@@ -46,6 +53,8 @@ final class Providers {
         balance = new long[c];
         joined = new int[c];
         margins = new double[c * MARGIN_WINDOW];
+        lastWritten = new int[c];
+        ownMarginsUntil = new int[c];
         slashedAt = new int[c];
         rewardTaken = new long[c];
     }
@@ -71,6 +80,9 @@ final class Providers {
         slashedAt[i] = -2;
         rewardTaken[i] = 0;
         Arrays.fill(margins, i * MARGIN_WINDOW, (i + 1) * MARGIN_WINDOW, 0);
+        lastWritten[i] = epoch - 1;
+        // Its window holds epochs before it joined (zeros) until epoch + 3.
+        ownMarginsUntil[i] = epoch + MARGIN_WINDOW - 2;
         perClass[gpuCount]++;
         totalGpus += gpuCount;
         totalStake += stakeGrid;
@@ -80,12 +92,6 @@ final class Providers {
     /** Epochs the provider has claimed in, at epoch {@code t} before its claim (the ledger's age in days). */
     int age(int i, int t) {
         return t - joined[i];
-    }
-
-    /** The sum of the last four margins (the slots in a fixed order, so the sum is reproducible). */
-    double rollingMargin(int i) {
-        int b = i * MARGIN_WINDOW;
-        return margins[b] + margins[b + 1] + margins[b + 2] + margins[b + 3];
     }
 
     void changeStake(int i, long delta) {
@@ -109,6 +115,8 @@ final class Providers {
             slashedAt[i] = slashedAt[last];
             rewardTaken[i] = rewardTaken[last];
             System.arraycopy(margins, last * MARGIN_WINDOW, margins, i * MARGIN_WINDOW, MARGIN_WINDOW);
+            lastWritten[i] = lastWritten[last];
+            ownMarginsUntil[i] = ownMarginsUntil[last];
         }
     }
 
@@ -123,5 +131,7 @@ final class Providers {
         slashedAt = Arrays.copyOf(slashedAt, c);
         rewardTaken = Arrays.copyOf(rewardTaken, c);
         margins = Arrays.copyOf(margins, c * MARGIN_WINDOW);
+        lastWritten = Arrays.copyOf(lastWritten, c);
+        ownMarginsUntil = Arrays.copyOf(ownMarginsUntil, c);
     }
 }

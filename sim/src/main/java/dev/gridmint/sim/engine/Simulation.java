@@ -36,6 +36,7 @@ public final class Simulation {
     private final long stakePerGpu;
     private final Churn churn;
     private final EpochRecorder recorder;
+    private final Margins margins;
     private final List<EpochTrace> traces;
     private double costMultiplier = 1;
     private long lastStakerReward;
@@ -58,6 +59,10 @@ public final class Simulation {
     // Who leaves at the end of the epoch (ascending), and the margin counts for the recorder.
     private int[] leaving = new int[16];
     private int leavingCount;
+    // The claim's running totals, over its two passes: micro-GRID sold, the providers with their own margins.
+    private long sold;
+    private int[] own = new int[16];
+    private int ownFault;
     private int negativeMargins;
     private int negativeRolling;
     private int sampled;
@@ -79,7 +84,8 @@ public final class Simulation {
                 (int) Math.max(1, config.economy().staking().unbondingSeconds() / DAY),
                 config.economy().credits().protocolFeeBps());
         churn.addInitial(agents.initialProviders());
-        this.recorder = new EpochRecorder(config.epochs(), providers, ledger, flows, stakers, churn);
+        this.margins = new Margins(providers);
+        this.recorder = new EpochRecorder(config.epochs(), providers, margins, ledger, flows, stakers, churn);
         this.traces = trace ? new ArrayList<>() : null;
         this.faultLog = Math.log1p(-agents.faultProbability());
     }
@@ -144,7 +150,7 @@ public final class Simulation {
             }
         }
         // 4. Settlement.
-        long treasuryGrid = settle(price);
+        long treasuryGrid = settle(t, price);
         if (dustRefund) {
             flows.sell(ledger.refund(ledger.creditsOutstanding, price) / MICRO);
             payDirect(servedSeconds, servicePrice);
@@ -200,7 +206,7 @@ public final class Simulation {
      * the vault. One quote per GPU count, paid all at once, unless the max supply would cut a
      * payout short: then, as on the ledger, one by one in provider order, and the later ones get less.
      */
-    private long settle(long price) {
+    private long settle(int t, long price) {
         settledPerProvider = false;
         if (!config.design().burnAndMint()) {
             for (int c = 0; c < classes.size; c++) {
@@ -225,6 +231,7 @@ public final class Simulation {
             return treasuryTotal;
         }
         settledPerProvider = true;
+        margins.everyoneOwnUntil = t + Providers.MARGIN_WINDOW - 1;
         if (settlementOf.length < providers.size()) {
             settlementOf = new long[providers.gpus.length];
         }
@@ -308,6 +315,7 @@ public final class Simulation {
             providers.slashedAt[k] = t;
             providers.rewardTaken[k] = take.fromRewards();
             providers.changeStake(k, -take.fromBonded());
+            margins.ownUntil(k, t + Providers.MARGIN_WINDOW - 1);
             if (faults == faultIndex.length) {
                 faultIndex = Arrays.copyOf(faultIndex, faults * 2);
                 faultBonded = Arrays.copyOf(faultBonded, faults * 2);
@@ -331,10 +339,13 @@ public final class Simulation {
 
     /**
      * Providers claim their payments and rewards, value them at the epoch's price, record their
-     * margin and sell: their costs' worth, then the unheld share of the surplus. One pass over
-     * the providers' columns does the claim, the margin, the sale, the counts and sample for the
-     * margin statistics, and finds who leaves; what a provider earned is looked up by its GPU
-     * count, except for the slashed (and every provider when the max supply cut payouts short).
+     * margin and sell: their costs' worth, then the unheld share of the surplus. What a provider
+     * earned, and its margins, are its GPU count's (looked up, see {@link Margins}), except for
+     * the new and the recently slashed (and everyone after payouts were cut short by the max
+     * supply): one tight pass does the others and lists these, and a second pass does these. The
+     * result is the same as one pass in provider order: the only trades in the claim are the
+     * slashed providers' stake top-ups, made in provider order in the second pass, and the sale
+     * is one trade of the total.
      */
     private void claimAndSell(int t, double price) {
         boolean usdPaid = !config.design().burnAndMint();
@@ -346,71 +357,98 @@ public final class Simulation {
             earnedWhole[g] = earned / MICRO;
             earnedUsd[g] = earned / MICRO * price + usdRevenue[g];
         }
+        margins.startEpoch(t, classes, earnedUsd, costMultiplier);
         int n = providers.size();
         if (leaving.length < n) {
             leaving = new int[providers.gpus.length];
+            own = new int[providers.gpus.length];
         }
+        sold = 0;
+        ownFault = 0;
+        negativeMargins = 0;
+        negativeRolling = 0;
+        leavingCount = 0;
+        sampled = 0;
+        int owners = t <= margins.everyoneOwnUntil ? listEveryone(n) : claimShared(t, price, n);
+        for (int k = 0; k < owners; k++) {
+            claimOwn(t, price, own[k], EpochRecorder.stride(n));
+        }
+        if (owners > 0) {
+            Arrays.sort(leaving, 0, leavingCount);
+        }
+        flows.sell(sold / MICRO);
+    }
+
+    private int listEveryone(int n) {
+        for (int i = 0; i < n; i++) {
+            own[i] = i;
+        }
+        return n;
+    }
+
+    /**
+     * The providers whose margins are their GPU count's: a pass over primitive columns with
+     * table lookups and no calls, which is most of the simulator's time. Returns how many
+     * providers it left to {@link #claimOwn}, listed in {@link #own}.
+     */
+    private int claimShared(int t, double price, int n) {
         int[] gpus = providers.gpus;
         double[] dailyCost = providers.dailyCost;
         double[] hold = providers.hold;
         long[] balance = providers.balance;
-        int[] joined = providers.joined;
-        double[] margins = providers.margins;
+        int[] ownUntil = providers.ownMarginsUntil;
+        int[] owners = own;
+        int[] leaves = leaving;
         double[] sampleMargin = recorder.sampleMargin;
         double[] sampleRolling = recorder.sampleRolling;
+        long[] grid = earnedGrid;
+        double[] whole = earnedWhole;
+        double[] revenue = usdRevenue;
+        double[] e0 = margins.earnedUsd[0];
+        double[] e1 = margins.earnedUsd[1];
+        double[] e2 = margins.earnedUsd[2];
+        double[] e3 = margins.earnedUsd[3];
+        double m0 = margins.multiplier[0];
+        double m1 = margins.multiplier[1];
+        double m2 = margins.multiplier[2];
+        double m3 = margins.multiplier[3];
+        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
         double invPrice = 1 / price;
         double multiplier = costMultiplier;
-        int slot = t % Providers.MARGIN_WINDOW;
         int stride = EpochRecorder.stride(n);
         int nextSample = 0;
-        int f = 0;
-        int nextFault = settledPerProvider ? 0 : faults > 0 ? faultIndex[0] : Integer.MAX_VALUE;
-        long sold = 0;
+        int ownCount = 0;
+        long soldMicro = 0;
         int negative = 0;
         int negativeSum = 0;
-        int leaves = 0;
+        int leaveCount = 0;
         int samples = 0;
         for (int i = 0; i < n; i++) {
+            if (t <= ownUntil[i]) {
+                owners[ownCount++] = i;
+                nextSample += i == nextSample ? stride : 0;
+                continue;
+            }
             int g = gpus[i];
-            long earned = earnedGrid[g];
-            double usd = earnedUsd[g];
-            double whole = earnedWhole[g];
-            double topUp = 0;
-            if (i == nextFault) {
-                // The exceptions: a slash took from the reward and the stake (bought back at once), or payouts were cut.
-                earned = (settledPerProvider ? settlementOf[i] : classes.settlement[g]) + classes.reward[g]
-                        - (providers.slashedAt[i] == t ? providers.rewardTaken[i] : 0);
-                whole = earned / MICRO;
-                usd = earned / MICRO * price + usdRevenue[g];
-                if (f < faults && faultIndex[f] == i) {
-                    long bonded = faultBonded[f++];
-                    double paid = bonded > 0 ? flows.buyExactGrid(bonded / MICRO) : 0;
-                    if (bonded > 0 && !Double.isNaN(paid)) {
-                        topUp = paid;
-                        providers.changeStake(i, bonded);
-                    }
-                }
-                nextFault = settledPerProvider ? i + 1 : f < faults ? faultIndex[f] : Integer.MAX_VALUE;
-            }
-            long held = balance[i] + earned;
-            double cost = dailyCost[i] * multiplier;
-            double margin = usd - cost - topUp;
-            int b = i * Providers.MARGIN_WINDOW;
-            margins[b + slot] = margin;
-            double rolling = margins[b] + margins[b + 1] + margins[b + 2] + margins[b + 3];
-            double needed = Math.max(0, cost - usdRevenue[g]) * invPrice;
-            double want = needed + (1 - hold[i]) * Math.max(0, whole - needed);
-            long grid = Math.min(held, Math.round(want * MICRO));
-            balance[i] = held - grid;
-            sold += grid;
-            if (margin < 0) {
-                negative++;
-            }
+            double daily = dailyCost[i];
+            double cost = daily * multiplier;
+            double margin = now[g] - cost;
+            // Slot 0 to 3, the order a stored window is summed in (Margins.recordOwn).
+            double rolling = (e0[g] - daily * m0) + (e1[g] - daily * m1) + (e2[g] - daily * m2) + (e3[g] - daily * m3);
+            long held = balance[i] + grid[g];
+            // x > 0 ? x : 0 is Math.max(0, x) for every number but NaN (both give +0.0 for -0.0), and cheaper.
+            double shortfall = cost - revenue[g];
+            double needed = (shortfall > 0 ? shortfall : 0) * invPrice;
+            double surplus = whole[g] - needed;
+            double want = needed + (1 - hold[i]) * (surplus > 0 ? surplus : 0);
+            long sell = Math.min(held, roundNonNegative(want * MICRO));
+            balance[i] = held - sell;
+            soldMicro += sell;
+            negative += margin < 0 ? 1 : 0;
             if (rolling < 0) {
+                // A provider on this path has claimed four epochs at least: it leaves.
                 negativeSum++;
-                if (t - joined[i] + 1 >= Providers.MARGIN_WINDOW) {
-                    leaving[leaves++] = i;
-                }
+                leaves[leaveCount++] = i;
             }
             if (i == nextSample) {
                 sampleMargin[samples] = margin;
@@ -418,11 +456,62 @@ public final class Simulation {
                 nextSample += stride;
             }
         }
-        negativeMargins = negative;
-        negativeRolling = negativeSum;
-        leavingCount = leaves;
-        sampled = samples;
-        flows.sell(sold / MICRO);
+        sold += soldMicro;
+        negativeMargins += negative;
+        negativeRolling += negativeSum;
+        leavingCount += leaveCount;
+        sampled += samples;
+        return ownCount;
+    }
+
+    /** One provider with its own margins: new, or a slash took from its reward and stake (bought back at once), or payouts were made one by one. */
+    private void claimOwn(int t, double price, int i, int stride) {
+        int g = providers.gpus[i];
+        long earned = (settledPerProvider ? settlementOf[i] : classes.settlement[g]) + classes.reward[g]
+                - (providers.slashedAt[i] == t ? providers.rewardTaken[i] : 0);
+        double topUp = 0;
+        if (ownFault < faults && faultIndex[ownFault] == i) {
+            long bonded = faultBonded[ownFault++];
+            double paid = bonded > 0 ? flows.buyExactGrid(bonded / MICRO) : 0;
+            if (bonded > 0 && !Double.isNaN(paid)) {
+                topUp = paid;
+                providers.changeStake(i, bonded);
+            }
+        }
+        double cost = providers.dailyCost[i] * costMultiplier;
+        double margin = earned / MICRO * price + usdRevenue[g] - cost - topUp;
+        double rolling = margins.recordOwn(i, t, margin);
+        long held = providers.balance[i] + earned;
+        double shortfall = cost - usdRevenue[g];
+        double needed = (shortfall > 0 ? shortfall : 0) * (1 / price);
+        double surplus = earned / MICRO - needed;
+        double want = needed + (1 - providers.hold[i]) * (surplus > 0 ? surplus : 0);
+        long sell = Math.min(held, roundNonNegative(want * MICRO));
+        providers.balance[i] = held - sell;
+        sold += sell;
+        negativeMargins += margin < 0 ? 1 : 0;
+        if (rolling < 0) {
+            negativeRolling++;
+            if (providers.age(i, t) + 1 >= Providers.MARGIN_WINDOW) {
+                leaving[leavingCount++] = i;
+            }
+        }
+        if (i % stride == 0) {
+            recorder.sampleMargin[sampled] = margin;
+            recorder.sampleRolling[sampled++] = rolling;
+        }
+    }
+
+    /**
+     * {@link Math#round} for a non-negative (or NaN) {@code x}, which the JIT does not compile to
+     * a few instructions: below 2^52 the fraction {@code x - (long) x} is exact, and a half rounds up.
+     */
+    static long roundNonNegative(double x) {
+        if (!(x < 0x1p52)) {
+            return Math.round(x);
+        }
+        long whole = (long) x;
+        return x - whole >= 0.5 ? whole + 1 : whole;
     }
 
     private EpochTrace trace(int t, long price, long servicePrice, long busySeconds, long creditsMinted, long gridBurned,
