@@ -5,21 +5,29 @@ package dev.gridmint.sim.engine;
  * provider per epoch. A provider's margin is what its GPU count earned in USD less its daily
  * cost times the cost multiplier, unless it was slashed (its reward cut, its stake bought back)
  * or every payout was made one by one. So this keeps, per epoch slot, what each GPU count earned
- * and the multiplier, and a provider whose last four epochs were all its GPU count's has its
- * margins computed from those: the same doubles, summed in the same slot order, as if they had
- * been stored. Only the others (new, recently slashed, or all of them after a per-provider
- * payout) keep their own window in {@link Providers#margins}; when a provider turns into one,
- * its window is first filled from the slots.
+ * and the multiplier, and their sums over the last one to four epochs; a provider whose margins
+ * since it joined (at most four epochs back) were all its GPU count's has its four-epoch sum as
+ * {@code earned sum − daily cost × multiplier sum}, over the epochs it has claimed in. Only the
+ * others (recently slashed, or all of them after a per-provider payout) keep their own window in
+ * {@link Providers#margins}; when a provider turns into one, its window is first filled from the
+ * slots. The two ways of summing round differently in the last bits; nothing else differs.
  */
 final class Margins {
 
     private static final int W = Providers.MARGIN_WINDOW;
+    private static final int ROW = Providers.MAX_GPUS + 1;
 
     private final Providers providers;
     /** USD earned per GPU count, by slot {@code epoch % 4}. */
-    final double[][] earnedUsd = new double[W][Providers.MAX_GPUS + 1];
+    final double[][] earnedUsd = new double[W][ROW];
     /** The cost multiplier, by slot. */
     final double[] multiplier = new double[W];
+    /**
+     * {@code earnedSum[a * ROW + g]}: what GPU count {@code g} earned over the last {@code a + 1}
+     * epochs; {@code multiplierSum[a]} the same for the multiplier. Row 3 is the four-epoch sum.
+     */
+    final double[] earnedSum = new double[W * ROW];
+    final double[] multiplierSum = new double[W];
     /** Until this epoch every provider's margins are its own (a per-provider payout was made). */
     int everyoneOwnUntil = -1;
 
@@ -27,7 +35,7 @@ final class Margins {
         this.providers = providers;
     }
 
-    /** Records epoch {@code t}'s USD earned per GPU count and the multiplier. */
+    /** Records epoch {@code t}'s USD earned per GPU count and the multiplier, and their sums. */
     void startEpoch(int t, GpuClasses classes, double[] earnedUsdByGpus, double costMultiplier) {
         int slot = t % W;
         double[] row = earnedUsd[slot];
@@ -36,9 +44,24 @@ final class Margins {
             row[g] = earnedUsdByGpus[g];
         }
         multiplier[slot] = costMultiplier;
+        // Sums from this epoch back; a GPU count present now that was absent earlier has stale slots there,
+        // but only providers who claimed in those epochs (so were present with it) read that far back.
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            double sum = 0;
+            for (int a = 0; a < W; a++) {
+                sum += earnedUsd[(t - a + W * W) % W][g];
+                earnedSum[a * ROW + g] = sum;
+            }
+        }
+        double sum = 0;
+        for (int a = 0; a < W; a++) {
+            sum += multiplier[(t - a + W * W) % W];
+            multiplierSum[a] = sum;
+        }
     }
 
-    /** Whether provider {@code i}'s margins in the four epochs up to {@code t} are all its GPU count's. */
+    /** Whether provider {@code i}'s margins since it joined, up to four epochs back from {@code t}, are all its GPU count's. */
     boolean shared(int i, int t) {
         return t > providers.ownMarginsUntil[i] && t > everyoneOwnUntil;
     }
@@ -53,9 +76,15 @@ final class Margins {
         return earnedUsd[slot][g] - dailyCost * multiplier[slot];
     }
 
-    /** The four-epoch sum of a provider whose margins were all its GPU count's: slot 0 to 3, as stored ones are summed. */
-    double sharedSum(int g, double dailyCost) {
-        return shared(g, dailyCost, 0) + shared(g, dailyCost, 1) + shared(g, dailyCost, 2) + shared(g, dailyCost, 3);
+    /** The row of {@link #earnedSum} for a provider {@code age} epochs old (0 in the epoch of its first claim). */
+    static int row(int age) {
+        return Math.min(age, W - 1);
+    }
+
+    /** The four-epoch sum of a provider whose margins were all its GPU count's. */
+    double sharedSum(int g, double dailyCost, int age) {
+        int a = row(age);
+        return earnedSum[a * ROW + g] - dailyCost * multiplierSum[a];
     }
 
     /**
@@ -84,7 +113,7 @@ final class Margins {
     /** Provider {@code i}'s four-epoch sum at epoch {@code t}, after the claim. */
     double rolling(int i, int t) {
         if (shared(i, t)) {
-            return sharedSum(providers.gpus[i], providers.dailyCost[i]);
+            return sharedSum(providers.gpus[i], providers.dailyCost[i], providers.age(i, t));
         }
         int b = i * W;
         double[] m = providers.margins;

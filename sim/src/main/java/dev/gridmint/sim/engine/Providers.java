@@ -34,7 +34,7 @@ final class Providers {
      */
     double[] margins;
     int[] lastWritten;
-    /** Until this epoch the provider's margins are its own, not its GPU count's: it is new or was slashed. */
+    /** Until this epoch the provider's margins are its own, not its GPU count's: it was slashed. */
     int[] ownMarginsUntil;
     /** The epoch of the provider's last slash and what it took from that epoch's rewards. */
     int[] slashedAt;
@@ -81,8 +81,7 @@ final class Providers {
         rewardTaken[i] = 0;
         Arrays.fill(margins, i * MARGIN_WINDOW, (i + 1) * MARGIN_WINDOW, 0);
         lastWritten[i] = epoch - 1;
-        // Its window holds epochs before it joined (zeros) until epoch + 3.
-        ownMarginsUntil[i] = epoch + MARGIN_WINDOW - 2;
+        ownMarginsUntil[i] = epoch - 1;
         perClass[gpuCount]++;
         totalGpus += gpuCount;
         totalStake += stakeGrid;

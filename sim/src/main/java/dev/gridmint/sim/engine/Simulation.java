@@ -23,6 +23,7 @@ public final class Simulation {
     private static final double MICRO = 1e6;
     private static final long DAY = 86_400;
     private static final long H100_MEMORY_MB = 80L * 1024;
+    private static final int SUM_ROW = Providers.MAX_GPUS + 1;
 
     private final SimConfig config;
     private final AgentParams agents;
@@ -341,8 +342,7 @@ public final class Simulation {
      * Providers claim their payments and rewards, value them at the epoch's price, record their
      * margin and sell: their costs' worth, then the unheld share of the surplus. What a provider
      * earned, and its margins, are its GPU count's (looked up, see {@link Margins}), except for
-     * the new and the recently slashed (and everyone after payouts were cut short by the max
-     * supply): one tight pass does the others and lists these, and a second pass does these. The
+     * the recently slashed (and everyone after payouts were cut short by the max supply): one tight pass does the others and lists these, and a second pass does these. The
      * result is the same as one pass in provider order: the only trades in the claim are the
      * slashed providers' stake top-ups, made in provider order in the second pass, and the sale
      * is one trade of the total.
@@ -404,14 +404,9 @@ public final class Simulation {
         long[] grid = earnedGrid;
         double[] whole = earnedWhole;
         double[] revenue = usdRevenue;
-        double[] e0 = margins.earnedUsd[0];
-        double[] e1 = margins.earnedUsd[1];
-        double[] e2 = margins.earnedUsd[2];
-        double[] e3 = margins.earnedUsd[3];
-        double m0 = margins.multiplier[0];
-        double m1 = margins.multiplier[1];
-        double m2 = margins.multiplier[2];
-        double m3 = margins.multiplier[3];
+        int[] joined = providers.joined;
+        double[] earnedSum = margins.earnedSum;
+        double[] multiplierSum = margins.multiplierSum;
         double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
         double invPrice = 1 / price;
         double multiplier = costMultiplier;
@@ -433,8 +428,9 @@ public final class Simulation {
             double daily = dailyCost[i];
             double cost = daily * multiplier;
             double margin = now[g] - cost;
-            // Slot 0 to 3, the order a stored window is summed in (Margins.recordOwn).
-            double rolling = (e0[g] - daily * m0) + (e1[g] - daily * m1) + (e2[g] - daily * m2) + (e3[g] - daily * m3);
+            int age = t - joined[i];
+            int row = Math.min(age, Providers.MARGIN_WINDOW - 1);
+            double rolling = earnedSum[row * SUM_ROW + g] - daily * multiplierSum[row];
             long held = balance[i] + grid[g];
             // x > 0 ? x : 0 is Math.max(0, x) for every number but NaN (both give +0.0 for -0.0), and cheaper.
             double shortfall = cost - revenue[g];
@@ -446,9 +442,10 @@ public final class Simulation {
             soldMicro += sell;
             negative += margin < 0 ? 1 : 0;
             if (rolling < 0) {
-                // A provider on this path has claimed four epochs at least: it leaves.
                 negativeSum++;
-                leaves[leaveCount++] = i;
+                if (age >= Providers.MARGIN_WINDOW - 1) {
+                    leaves[leaveCount++] = i;
+                }
             }
             if (i == nextSample) {
                 sampleMargin[samples] = margin;
@@ -464,7 +461,7 @@ public final class Simulation {
         return ownCount;
     }
 
-    /** One provider with its own margins: new, or a slash took from its reward and stake (bought back at once), or payouts were made one by one. */
+    /** One provider with its own margins: a slash took from its reward and stake (bought back at once), or payouts were made one by one. */
     private void claimOwn(int t, double price, int i, int stride) {
         int g = providers.gpus[i];
         long earned = (settledPerProvider ? settlementOf[i] : classes.settlement[g]) + classes.reward[g]
