@@ -10,6 +10,7 @@ import dev.gridmint.sim.config.Scenarios;
 import dev.gridmint.sim.config.SimConfig;
 import dev.gridmint.sim.engine.Metric;
 import dev.gridmint.sim.engine.RunResult;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
@@ -68,12 +69,16 @@ final class SimBench implements Callable<Integer> {
         var config = new SimConfig(economy, Design.BME_STAKING, Scenarios.NEUTRAL, agents, years * 365);
         int cores = Runtime.getRuntime().availableProcessors();
         int pool = Math.min(runs, threads == null ? cores : threads);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         dev.gridmint.sim.analysis.ScenarioResult result;
         try (var bar = new ProgressBar("Simulating", runs)) {
             result = MonteCarlo.run(config, runs, seed, pool, n -> bar.stepBy(n));
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        // CPU seconds of the whole process: on a shared machine, cpu_s / threads is what the wall would be alone.
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
         double agentEpochs = 0;
         for (RunResult run : result.runs()) {
             agentEpochs += Arrays.stream(run.of(Metric.PROVIDERS)).sum();
@@ -89,6 +94,7 @@ final class SimBench implements Callable<Integer> {
         figures.put("mean_providers", Math.round(agentEpochs / ((double) runs * config.epochs())));
         figures.put("agent_epochs_per_s", Math.round(agentEpochs / wall));
         figures.put("wall_s", Math.round(wall * 100) / 100.0);
+        figures.put("cpu_s", Math.round(cpu * 100) / 100.0);
         figures.put("goal_s", GOAL_S);
         figures.put("meets_goal", goalCase && wall < GOAL_S);
         if (json) {

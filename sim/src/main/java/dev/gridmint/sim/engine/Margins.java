@@ -3,14 +3,14 @@ package dev.gridmint.sim.engine;
 /**
  * The providers' daily USD margins and their four-epoch sums, without storing four margins per
  * provider per epoch. A provider's margin is what its GPU count earned in USD less its daily
- * cost times the cost multiplier, unless it was slashed (its reward cut, its stake bought back)
- * or every payout was made one by one. So this keeps, per epoch slot, what each GPU count earned
- * and the multiplier, and their sums over the last one to four epochs; a provider whose margins
- * since it joined (at most four epochs back) were all its GPU count's has its four-epoch sum as
- * {@code earned sum − daily cost × multiplier sum}, over the epochs it has claimed in. Only the
- * others (recently slashed, or all of them after a per-provider payout) keep their own window in
- * {@link Providers#margins}; when a provider turns into one, its window is first filled from the
- * slots. The two ways of summing round differently in the last bits; nothing else differs.
+ * cost times the cost multiplier, unless it was slashed that epoch (its reward cut, its stake
+ * bought back) or every payout was made one by one. So this keeps, per epoch slot, what each GPU
+ * count earned and the multiplier, and their sums over the last one to four epochs: a provider's
+ * four-epoch sum is {@code earned sum − daily cost × multiplier sum} over the epochs it has
+ * claimed in, plus its deviations. A deviation (its own margin less its GPU count's) is kept in
+ * the provider's window {@link Providers#margins}, slot {@code epoch % 4}, only for the epochs it
+ * had one, and read only while one is in the window ({@link Providers#ownMarginsUntil}). Adding
+ * the parts rounds differently from adding four stored margins in the last bits; nothing else differs.
  */
 final class Margins {
 
@@ -28,8 +28,6 @@ final class Margins {
      */
     final double[] earnedSum = new double[W * ROW];
     final double[] multiplierSum = new double[W];
-    /** Until this epoch every provider's margins are its own (a per-provider payout was made). */
-    int everyoneOwnUntil = -1;
 
     Margins(Providers providers) {
         this.providers = providers;
@@ -61,14 +59,14 @@ final class Margins {
         }
     }
 
-    /** Whether provider {@code i}'s margins since it joined, up to four epochs back from {@code t}, are all its GPU count's. */
-    boolean shared(int i, int t) {
-        return t > providers.ownMarginsUntil[i] && t > everyoneOwnUntil;
-    }
-
-    /** Provider {@code i}'s own margins, from this epoch to {@code until}. */
+    /** Provider {@code i} deviates (or will, once its claim records it) until {@code until} at least. */
     void ownUntil(int i, int until) {
         providers.ownMarginsUntil[i] = Math.max(providers.ownMarginsUntil[i], until);
+    }
+
+    /** Whether provider {@code i} has a deviation in the four epochs up to {@code t}. */
+    boolean deviates(int i, int t) {
+        return t <= providers.ownMarginsUntil[i];
     }
 
     /** A margin that was its GPU count's, in the epoch of {@code slot}. */
@@ -88,35 +86,45 @@ final class Margins {
     }
 
     /**
-     * Writes provider {@code i}'s own {@code margin} for epoch {@code t}, after filling in the
-     * epochs since its window was last written, which were its GPU count's; returns the four-epoch sum.
+     * Records provider {@code i}'s own {@code margin} in epoch {@code t} as a deviation from its
+     * GPU count's, clearing the slots of the epochs since its last one; returns its four-epoch sum.
      */
     double recordOwn(int i, int t, double margin) {
         int b = i * W;
         double[] m = providers.margins;
         int g = providers.gpus[i];
-        int from = Math.max(Math.max(t - W + 1, providers.lastWritten[i] + 1), providers.joined[i]);
-        for (int s = from; s < t; s++) {
-            m[b + s % W] = shared(g, providers.dailyCost[i], s % W);
+        for (int s = Math.max(t - W + 1, providers.lastWritten[i] + 1); s < t; s++) {
+            m[b + s % W] = 0;
         }
-        m[b + t % W] = margin;
+        m[b + t % W] = margin - shared(g, providers.dailyCost[i], t % W);
         providers.lastWritten[i] = t;
-        return m[b] + m[b + 1] + m[b + 2] + m[b + 3];
+        providers.ownMarginsUntil[i] = t + W - 1;
+        return sharedSum(g, providers.dailyCost[i], providers.age(i, t)) + deviations(i, t);
+    }
+
+    /**
+     * The deviations in the four epochs up to {@code t} of a provider that {@link #deviates}: the
+     * slots from {@code t − 3} to the last written (the later ones hold older epochs' values).
+     */
+    double deviations(int i, int t) {
+        int b = i * W;
+        double[] m = providers.margins;
+        double sum = 0;
+        for (int s = t - W + 1; s <= providers.lastWritten[i]; s++) {
+            sum += m[b + s % W];
+        }
+        return sum;
     }
 
     /** Provider {@code i}'s margin in epoch {@code t}, after the claim. */
     double margin(int i, int t) {
-        return shared(i, t) ? shared(providers.gpus[i], providers.dailyCost[i], t % W)
-                : providers.margins[i * W + t % W];
+        double shared = shared(providers.gpus[i], providers.dailyCost[i], t % W);
+        return providers.lastWritten[i] == t ? shared + providers.margins[i * W + t % W] : shared;
     }
 
     /** Provider {@code i}'s four-epoch sum at epoch {@code t}, after the claim. */
     double rolling(int i, int t) {
-        if (shared(i, t)) {
-            return sharedSum(providers.gpus[i], providers.dailyCost[i], providers.age(i, t));
-        }
-        int b = i * W;
-        double[] m = providers.margins;
-        return m[b] + m[b + 1] + m[b + 2] + m[b + 3];
+        double shared = sharedSum(providers.gpus[i], providers.dailyCost[i], providers.age(i, t));
+        return deviates(i, t) ? shared + deviations(i, t) : shared;
     }
 }

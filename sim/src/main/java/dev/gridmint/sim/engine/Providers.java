@@ -28,13 +28,12 @@ final class Providers {
     long[] balance;
     int[] joined;
     /**
-     * The last four margins, slot {@code epoch % 4} (zeros before it joined), kept only while the
-     * provider's margins are not its GPU count's (see {@link Margins}): up to {@code
-     * lastWritten[i]}, the rest is rebuilt when needed.
+     * Deviations of the provider's margin from its GPU count's (see {@link Margins}), slot {@code
+     * epoch % 4}, valid from four epochs back up to {@code lastWritten[i]}, and read only up to
+     * {@code ownMarginsUntil[i]} (three epochs after the last, or the epoch of a slash).
      */
     double[] margins;
     int[] lastWritten;
-    /** Until this epoch the provider's margins are its own, not its GPU count's: it was slashed. */
     int[] ownMarginsUntil;
     /** The epoch of the provider's last slash and what it took from that epoch's rewards. */
     int[] slashedAt;

@@ -232,7 +232,6 @@ public final class Simulation {
             return treasuryTotal;
         }
         settledPerProvider = true;
-        margins.everyoneOwnUntil = t + Providers.MARGIN_WINDOW - 1;
         if (settlementOf.length < providers.size()) {
             settlementOf = new long[providers.gpus.length];
         }
@@ -314,9 +313,9 @@ public final class Simulation {
             var take = Slashing.take(amount, classes.reward[g], providers.stake[k], 0);
             var split = Slashing.split(take.total(), terms.reporterShareBps());
             providers.slashedAt[k] = t;
+            margins.ownUntil(k, t);
             providers.rewardTaken[k] = take.fromRewards();
             providers.changeStake(k, -take.fromBonded());
-            margins.ownUntil(k, t + Providers.MARGIN_WINDOW - 1);
             if (faults == faultIndex.length) {
                 faultIndex = Arrays.copyOf(faultIndex, faults * 2);
                 faultBonded = Arrays.copyOf(faultBonded, faults * 2);
@@ -369,7 +368,7 @@ public final class Simulation {
         negativeRolling = 0;
         leavingCount = 0;
         sampled = 0;
-        int owners = t <= margins.everyoneOwnUntil ? listEveryone(n) : claimShared(t, price, n);
+        int owners = settledPerProvider ? listEveryone(n) : claimShared(t, price, n);
         for (int k = 0; k < owners; k++) {
             claimOwn(t, price, own[k], EpochRecorder.stride(n));
         }
@@ -405,6 +404,7 @@ public final class Simulation {
         double[] whole = earnedWhole;
         double[] revenue = usdRevenue;
         int[] joined = providers.joined;
+        int[] slashedAt = providers.slashedAt;
         double[] earnedSum = margins.earnedSum;
         double[] multiplierSum = margins.multiplierSum;
         double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
@@ -419,11 +419,6 @@ public final class Simulation {
         int leaveCount = 0;
         int samples = 0;
         for (int i = 0; i < n; i++) {
-            if (t <= ownUntil[i]) {
-                owners[ownCount++] = i;
-                nextSample += i == nextSample ? stride : 0;
-                continue;
-            }
             int g = gpus[i];
             double daily = dailyCost[i];
             double cost = daily * multiplier;
@@ -431,6 +426,15 @@ public final class Simulation {
             int age = t - joined[i];
             int row = Math.min(age, Providers.MARGIN_WINDOW - 1);
             double rolling = earnedSum[row * SUM_ROW + g] - daily * multiplierSum[row];
+            if (t <= ownUntil[i]) {
+                // Slashed in the last four epochs: this epoch, left to claimOwn; before, its deviation counts.
+                if (slashedAt[i] == t) {
+                    owners[ownCount++] = i;
+                    nextSample += i == nextSample ? stride : 0;
+                    continue;
+                }
+                rolling += margins.deviations(i, t);
+            }
             long held = balance[i] + grid[g];
             // x > 0 ? x : 0 is Math.max(0, x) for every number but NaN (both give +0.0 for -0.0), and cheaper.
             double shortfall = cost - revenue[g];
@@ -500,15 +504,15 @@ public final class Simulation {
     }
 
     /**
-     * {@link Math#round} for a non-negative (or NaN) {@code x}, which the JIT does not compile to
-     * a few instructions: below 2^52 the fraction {@code x - (long) x} is exact, and a half rounds up.
+     * {@link Math#round} for a non-negative (or NaN) {@code x}, in a form the JIT compiles to a
+     * few instructions and no unpredictable branch (Math.round's, and a test of the fraction, cost
+     * more than the rest of the claim): {@code x + 0.5} truncated is right unless the addition
+     * rounded up across an integer, which {@code r − 0.5 > x} detects ({@code r − 0.5} is exact
+     * wherever the addition can round so).
      */
     static long roundNonNegative(double x) {
-        if (!(x < 0x1p52)) {
-            return Math.round(x);
-        }
-        long whole = (long) x;
-        return x - whole >= 0.5 ? whole + 1 : whole;
+        long r = (long) (x + 0.5);
+        return r - 0.5 > x ? r - 1 : r;
     }
 
     private EpochTrace trace(int t, long price, long servicePrice, long busySeconds, long creditsMinted, long gridBurned,
