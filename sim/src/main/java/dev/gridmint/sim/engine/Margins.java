@@ -104,13 +104,15 @@ final class Margins {
 
     /**
      * The deviations in the four epochs up to {@code t} of a provider that {@link #deviates}: the
-     * slots from {@code t − 3} to the last written (the later ones hold older epochs' values).
+     * slots from {@code t − 3} (or its first epoch) to the last written (the later ones hold older
+     * epochs' values).
      */
     double deviations(int i, int t) {
         int b = i * W;
         double[] m = providers.margins;
         double sum = 0;
-        for (int s = t - W + 1; s <= providers.lastWritten[i]; s++) {
+        // Not before it joined: those slots are zeros, and before epoch 0 there are none.
+        for (int s = Math.max(t - W + 1, providers.joined[i]); s <= providers.lastWritten[i]; s++) {
             sum += m[b + s % W];
         }
         return sum;
