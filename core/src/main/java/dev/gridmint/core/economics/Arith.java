@@ -28,6 +28,29 @@ final class Arith {
         return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 
+    /**
+     * {@code floor(a * b / c)} as {@code BigInteger} would give it (truncated towards zero), for
+     * {@code a, b >= 0}: in {@code long} arithmetic when {@code a * b} fits, which is every amount
+     * the network sees in practice, else through {@code BigInteger}. The same result either way.
+     */
+    static long mulDiv(long a, long b, long c) {
+        long product = a * b;
+        if (Math.multiplyHigh(a, b) == 0 && product >= 0) {
+            return product / c;
+        }
+        return big(a).multiply(big(b)).divide(big(c)).longValueExact();
+    }
+
+    /** {@code ceilDiv(a * b, c)} as {@link #ceilDiv} gives it, for {@code a, b >= 0}: in {@code long}s when {@code a * b} fits. */
+    static long mulDivCeil(long a, long b, long c) {
+        long product = a * b;
+        if (Math.multiplyHigh(a, b) == 0 && product >= 0) {
+            long quotient = product / c;
+            return product % c == 0 ? quotient : quotient + 1;
+        }
+        return ceilDiv(big(a).multiply(big(b)), big(c)).longValueExact();
+    }
+
     static long nonNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0: " + value);

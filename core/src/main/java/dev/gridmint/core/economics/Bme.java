@@ -73,7 +73,7 @@ public final class Bme {
     public static long gridForSettlement(long credits, long price) {
         nonNegative(credits, "credits");
         positive(price, "price");
-        return floorDiv(big(credits).multiply(MICRO_BIG), big(price)).longValueExact();
+        return Arith.mulDiv(credits, Arith.MICRO, price);
     }
 
     /**

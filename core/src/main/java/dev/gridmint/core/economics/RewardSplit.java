@@ -1,7 +1,5 @@
 package dev.gridmint.core.economics;
 
-import static dev.gridmint.core.economics.Arith.BPS_BIG;
-import static dev.gridmint.core.economics.Arith.big;
 import static dev.gridmint.core.economics.Arith.bps;
 import static dev.gridmint.core.economics.Arith.nonNegative;
 
@@ -18,7 +16,7 @@ public final class RewardSplit {
     public static long share(long amount, int shareBps) {
         nonNegative(amount, "amount");
         bps(shareBps, "shareBps");
-        return big(amount).multiply(big(shareBps)).divide(BPS_BIG).longValueExact();
+        return Arith.mulDiv(amount, shareBps, Arith.BPS);
     }
 
     /** {@code floor(pool * weight / totalWeight)}; 0 when either weight is 0. */
@@ -28,6 +26,6 @@ public final class RewardSplit {
         if (totalWeight == 0 || weight == 0) {
             return 0;
         }
-        return big(pool).multiply(big(weight)).divide(big(totalWeight)).longValueExact();
+        return Arith.mulDiv(pool, weight, totalWeight);
     }
 }

@@ -17,7 +17,6 @@ import java.util.Objects;
  */
 public final class Slashing {
 
-    private static final BigInteger MILLI = BigInteger.valueOf(1000);
 
     /** What a provider is slashed for. */
     public enum Offence {
@@ -70,10 +69,8 @@ public final class Slashing {
         nonNegative(fullStake, "fullStake");
         nonNegative(ageDays, "ageDays");
         return switch (offence) {
-            case DECLARED_OUTAGE -> ceilDiv(big(dailyReward).multiply(big(terms.declaredOutageMilliDays())), MILLI)
-                    .longValueExact();
-            case UNDECLARED_OUTAGE -> ceilDiv(big(dailyReward).multiply(big(terms.undeclaredOutageMilliDays())), MILLI)
-                    .longValueExact();
+            case DECLARED_OUTAGE -> Arith.mulDivCeil(dailyReward, terms.declaredOutageMilliDays(), 1_000);
+            case UNDECLARED_OUTAGE -> Arith.mulDivCeil(dailyReward, terms.undeclaredOutageMilliDays(), 1_000);
             case LEASE_DOWNTIME -> ceilDiv(big(fullStake).multiply(big(terms.downtimeStakeBps())), BPS_BIG)
                     .longValueExact();
             case FRAUD -> ceilDiv(big(fullStake).multiply(big(terms.fraudStakeBps())), BPS_BIG).longValueExact();
@@ -107,7 +104,7 @@ public final class Slashing {
     public static Split split(long total, int reporterShareBps) {
         nonNegative(total, "total");
         bps(reporterShareBps, "reporterShareBps");
-        long toReporter = big(total).multiply(big(reporterShareBps)).divide(BPS_BIG).longValueExact();
+        long toReporter = Arith.mulDiv(total, reporterShareBps, Arith.BPS);
         return new Split(toReporter, total - toReporter);
     }
 }

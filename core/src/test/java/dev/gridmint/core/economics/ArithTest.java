@@ -17,6 +17,28 @@ class ArithTest {
     }
 
     @Test
+    void mulDivInLongsIsTheBigIntegerResultAndFallsBackWhenTheProductOverflows() {
+        var random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 100_000; i++) {
+            long a = random.nextLong(1L << random.nextInt(1, 63));
+            long b = random.nextLong(1L << random.nextInt(1, 63));
+            long c = 1 + random.nextLong(1L << random.nextInt(1, 63));
+            BigInteger product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
+            BigInteger floor = product.divide(BigInteger.valueOf(c));
+            BigInteger ceil = Arith.ceilDiv(product, BigInteger.valueOf(c));
+            if (floor.bitLength() < 64) {
+                assertThat(Arith.mulDiv(a, b, c)).as("%d * %d / %d", a, b, c).isEqualTo(floor.longValueExact());
+            }
+            if (ceil.bitLength() < 64) {
+                assertThat(Arith.mulDivCeil(a, b, c)).as("ceil %d * %d / %d", a, b, c).isEqualTo(ceil.longValueExact());
+            }
+        }
+        assertThat(Arith.mulDiv(Long.MAX_VALUE, 10_000, 20_000)).isEqualTo(Long.MAX_VALUE / 2);
+        assertThat(Arith.mulDivCeil(7, 1, 2)).isEqualTo(4);
+        assertThatThrownBy(() -> Arith.mulDiv(Long.MAX_VALUE, 3, 2)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
     void validation() {
         assertThat(Arith.nonNegative(0, "x")).isZero();
         assertThat(Arith.positive(1, "x")).isEqualTo(1);

@@ -66,12 +66,29 @@ public record AgentParams(int initialProviders, double capacityLogMean, double c
                 speculatorBudgetUsd, stakerCapitalUsd, outsideYield, stakingPremium, maxProviders);
     }
 
-    /** Scaled to {@code count} genesis providers: demand, AMM depth and the cap grow with them, so they stay as busy. */
+    public AgentParams withMaxProviders(int count) {
+        return new AgentParams(initialProviders, capacityLogMean, capacityLogSd, costMin, costMax, holdMin, holdMax, hurdle,
+                entryRate, servicePriceUsd, elasticity, baseDemandUsd, demandNoise, faultProbability, ammGrid, ammUsd,
+                genesisSupply, speculatorBudgetUsd, stakerCapitalUsd, outsideYield, stakingPremium, count);
+    }
+
+    /**
+     * Scaled to {@code count} genesis providers: every quantity that grows with the network
+     * (demand, entry, AMM depth, genesis supply, the speculators' and stakers' capital, the cap) is
+     * {@code count / initialProviders} times larger, so that each provider sees the world it sees at
+     * the defaults. Run it with {@link EconomyParams#scaledTo} by the same factor: the genesis
+     * supply must stay within the max supply, and the emission per provider the same.
+     */
     public AgentParams scaledTo(int count) {
-        double k = (double) count / initialProviders;
+        double k = scale(count);
         return new AgentParams(count, capacityLogMean, capacityLogSd, costMin, costMax, holdMin, holdMax, hurdle, entryRate * k,
                 servicePriceUsd, elasticity, baseDemandUsd * k, demandNoise, faultProbability, ammGrid * k, ammUsd * k,
-                Math.max(genesisSupply, ammGrid * k * 2), speculatorBudgetUsd * k, stakerCapitalUsd * k, outsideYield,
-                stakingPremium, Math.max(maxProviders, count * 2));
+                genesisSupply * k, speculatorBudgetUsd * k, stakerCapitalUsd * k, outsideYield, stakingPremium,
+                Math.max(maxProviders, count * 2));
+    }
+
+    /** The factor {@link #scaledTo} scales by. */
+    public double scale(int count) {
+        return (double) count / initialProviders;
     }
 }

@@ -22,6 +22,17 @@ public record EconomyParams(TokenParams token, CreditParams credits, EmissionPar
         return new EconomyParams(params.token(), params.credits(), params.emission(), params.staking(), params.slashing());
     }
 
+    /**
+     * The same economy for {@code k} times the providers ({@link AgentParams#scaledTo}): the max
+     * supply, and with it the reward pools and the net-emission cap (shares of it), {@code k} times
+     * larger, so that each provider earns the GRID it earns at {@code k = 1}. Everything else is
+     * per provider, per GPU or a rate already.
+     */
+    public EconomyParams scaledTo(double k) {
+        var scaled = new TokenParams(Math.round(token.maxSupply() * k), token.providerRewardBps(), token.checkerRewardBps());
+        return new EconomyParams(scaled, credits, emission, staking, slashing);
+    }
+
     /** The same parameters as a ledger's, with the other fields taken from {@code base}. */
     public NetworkParams applyTo(NetworkParams base) {
         return base.withToken(token).withCredits(credits).withEmission(emission).withStaking(staking).withSlashing(slashing);

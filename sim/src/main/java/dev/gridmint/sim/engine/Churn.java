@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 final class Churn {
 
     private static final double MICRO = 1e6;
+    private static final double POISSON_PART = 500;
 
     private final Providers providers;
     private final Flows flows;
@@ -35,7 +36,7 @@ final class Churn {
     void addInitial(int count) {
         for (int i = 0; i < count; i++) {
             int gpus = drawGpus();
-            providers.add(gpus, drawCost(), drawHold(), gpus * stakePerGpu);
+            providers.add(0, gpus, drawCost(), drawHold(), gpus * stakePerGpu);
         }
     }
 
@@ -48,15 +49,18 @@ final class Churn {
         return total;
     }
 
-    /** A provider leaves when its last four margins sum below zero: it dumps its balance, its stake after unbonding. */
-    void exit(int t) {
+    /**
+     * A provider leaves when its last four margins sum below zero (the claim found which, {@code
+     * leaving[0..count)} ascending): it dumps its balance, its stake after unbonding. Removed from
+     * the highest index down, so that the provider swapped into a freed slot is always one that stays.
+     */
+    void exit(int t, int[] leaving, int count) {
         double dump = 0;
-        for (int i = providers.size() - 1; i >= 0; i--) {
-            if (providers.age[i] >= Providers.MARGIN_WINDOW && providers.rollingMargin(i) < 0) {
-                dump += providers.balance[i] / MICRO;
-                unbonding[t % unbonding.length] += providers.stake[i];
-                providers.remove(i);
-            }
+        for (int k = count - 1; k >= 0; k--) {
+            int i = leaving[k];
+            dump += providers.balance[i] / MICRO;
+            unbonding[t % unbonding.length] += providers.stake[i];
+            providers.remove(i);
         }
         flows.sell(dump);
     }
@@ -75,27 +79,27 @@ final class Churn {
      * hurdle: the epoch's demand they could serve, less the fee, and the emission, both shared
      * with the GPUs already there.
      */
-    void enter(double demand, double servicePriceUsd, double emissionUsd, double costMultiplier) {
+    void enter(int t, double demand, double servicePriceUsd, double emissionUsd, double costMultiplier) {
         int candidates = poisson(agents.entryRate());
         for (int k = 0; k < candidates && providers.size() < agents.maxProviders(); k++) {
             int gpus = drawGpus();
             double cost = drawCost();
             double hold = drawHold();
-            double gpusAfter = providers.totalGpus() + gpus;
+            double gpusAfter = providers.totalGpus + gpus;
             double expected = (Math.min(demand, gpusAfter * 24 * servicePriceUsd) * feeShare + emissionUsd) / gpusAfter;
             if (expected <= cost * costMultiplier * 24 * (1 + agents.hurdle())) {
                 continue;
             }
             long stake = gpus * stakePerGpu;
             if (!Double.isNaN(flows.buyExactGrid(stake / MICRO))) {
-                providers.add(gpus, cost, hold, stake);
+                providers.add(t + 1, gpus, cost, hold, stake);
             }
         }
     }
 
     private int drawGpus() {
         double g = Math.exp(agents.capacityLogMean() + agents.capacityLogSd() * random.nextGaussian());
-        return (int) Math.max(1, Math.min(1024, Math.round(g)));
+        return (int) Math.max(1, Math.min(Providers.MAX_GPUS, Math.round(g)));
     }
 
     private double drawCost() {
@@ -106,8 +110,22 @@ final class Churn {
         return agents.holdMin() + (agents.holdMax() - agents.holdMin()) * random.nextDouble();
     }
 
-    /** Knuth's method: fine for the small means of arrivals per epoch. */
+    /**
+     * Knuth's method, exact for small means; a larger mean is split into parts of at most {@link
+     * #POISSON_PART}, whose Poisson counts sum to the whole's, because {@code e^-mean} underflows
+     * past about 745 and the count would stall there (the bench's 100k providers ask for 833).
+     */
     private int poisson(double mean) {
+        int count = 0;
+        double left = mean;
+        while (left > POISSON_PART) {
+            count += knuth(POISSON_PART);
+            left -= POISSON_PART;
+        }
+        return count + knuth(left);
+    }
+
+    private int knuth(double mean) {
         if (mean <= 0) {
             return 0;
         }

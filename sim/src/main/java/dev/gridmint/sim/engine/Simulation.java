@@ -8,6 +8,7 @@ import dev.gridmint.sim.config.PartnerProgram;
 import dev.gridmint.sim.config.SimConfig;
 import dev.gridmint.sim.market.Amm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -23,6 +24,7 @@ public final class Simulation {
     private static final double MICRO = 1e6;
     private static final long DAY = 86_400;
     private static final long H100_MEMORY_MB = 80L * 1024;
+    private static final int SUM_ROW = Providers.MAX_GPUS + 1;
 
     private final SimConfig config;
     private final AgentParams agents;
@@ -36,10 +38,36 @@ public final class Simulation {
     private final long stakePerGpu;
     private final Churn churn;
     private final EpochRecorder recorder;
+    private final Margins margins;
     private final List<EpochTrace> traces;
     private double costMultiplier = 1;
     private long lastStakerReward;
-    private long[] scratchRewards = new long[0];
+    private final long[] minted = new long[1];
+    private final GpuClasses classes = new GpuClasses();
+    private final double faultLog;
+    // Per GPU count, this epoch: what the claim reads (see claimAndSell) and what the direct fallback owes.
+    private final long[] earnedGrid = new long[Providers.MAX_GPUS + 1];
+    private final double[] earnedUsd = new double[Providers.MAX_GPUS + 1];
+    private final double[] earnedWhole = new double[Providers.MAX_GPUS + 1];
+    private final double[] usdRevenue = new double[Providers.MAX_GPUS + 1];
+    private final long[] owed = new long[Providers.MAX_GPUS + 1];
+    /** Set when the max supply cut a payout short: settlements were paid one by one, into {@link #settlementOf}. */
+    private boolean settledPerProvider;
+    private long[] settlementOf = new long[0];
+    // This epoch's slashes, by ascending provider index, and the stake each took.
+    private int faults;
+    private int[] faultIndex = new int[16];
+    private long[] faultBonded = new long[16];
+    // Who leaves at the end of the epoch (ascending), and the margin counts for the recorder.
+    private int[] leaving = new int[16];
+    private int leavingCount;
+    // The claim's running totals, over its two passes: micro-GRID sold, the providers with their own margins.
+    private long sold;
+    private int[] own = new int[16];
+    private int ownFault;
+    private int negativeMargins;
+    private int negativeRolling;
+    private int sampled;
 
     private Simulation(SimConfig config, SplittableRandom random, boolean trace) {
         this.config = config;
@@ -59,8 +87,10 @@ public final class Simulation {
                 (int) Math.max(1, config.economy().staking().unbondingSeconds() / DAY),
                 config.economy().credits().protocolFeeBps());
         churn.addInitial(agents.initialProviders());
-        this.recorder = new EpochRecorder(config.epochs(), providers, ledger, flows, stakers, churn);
+        this.margins = new Margins(providers);
+        this.recorder = new EpochRecorder(config.epochs(), providers, margins, ledger, flows, stakers, churn);
         this.traces = trace ? new ArrayList<>() : null;
+        this.faultLog = Math.log1p(-agents.faultProbability());
     }
 
     /** Runs {@code config} with {@code random}. */
@@ -91,9 +121,10 @@ public final class Simulation {
         long servicePrice = Math.max(1, Math.round(servicePriceUsd * MICRO));
         // 2–3. Demand, service and the tenants' credits.
         double demand = tenants.demandUsd(t, servicePriceUsd, random);
-        long totalGpus = providers.totalGpus();
+        long totalGpus = providers.totalGpus;
         double utilization = totalGpus == 0 ? 0 : Math.min(1, demand / servicePriceUsd / (totalGpus * 24.0));
         long servedSeconds = (long) Math.floor(utilization * DAY);
+        classes.refresh(providers.perClass);
         long busySeconds = bill(servedSeconds, servicePrice);
         long creditsMinted = 0;
         long gridBurned = 0;
@@ -122,26 +153,23 @@ public final class Simulation {
             }
         }
         // 4. Settlement.
-        long treasuryGrid = settle(price);
+        long treasuryGrid = settle(t, price);
         if (dustRefund) {
             flows.sell(ledger.refund(ledger.creditsOutstanding, price) / MICRO);
             payDirect(servedSeconds, servicePrice);
         }
         // 5. Emission.
-        if (scratchRewards.length < providers.size()) {
-            scratchRewards = new long[providers.gpus.length];
-        }
-        var emission = ledger.closeEpoch(t, price, providers.size(), providers.billed, providers.gpus, scratchRewards);
-        System.arraycopy(scratchRewards, 0, providers.reward, 0, providers.size());
+        classes.rollRewards();
+        var emission = ledger.closeEpoch(t, price, classes, providers.perClass);
         long checkerEmission = ledger.checkerEmission(t);
         double operatorGrid = payCheckers(checkerEmission);
         if (traces != null) {
             traces.add(trace(t, price, servicePrice, busySeconds, creditsMinted, gridBurned, treasuryGrid, emission));
         }
         // 7. Slashing (before the sale: rewards first, L17).
-        operatorGrid += slash();
+        operatorGrid += slash(t);
         // 6. Market.
-        claimAndSell(price / MICRO);
+        claimAndSell(t, price / MICRO);
         flows.sell(operatorGrid);
         if (t == config.scenario().unlockEpoch()) {
             flows.sell(flows.amm.grid() * config.scenario().unlockShare());
@@ -153,39 +181,68 @@ public final class Simulation {
         }
         flows.movePrice(Math.exp(config.scenario().macroDrift() + config.scenario().macroVol() * random.nextGaussian()));
         // 8. Churn and entry; margins are those of the providers who worked the epoch, the count is the one left.
-        recorder.margins(t);
-        churn.exit(t);
-        churn.enter(demand, servicePriceUsd, emission.paid() / MICRO * flows.amm.price(), costMultiplier);
+        recorder.margins(t, providers.size(), negativeMargins, negativeRolling, sampled);
+        churn.exit(t, leaving, leavingCount);
+        churn.enter(t, demand, servicePriceUsd, emission.paid() / MICRO * flows.amm.price(), costMultiplier);
         recorder.record(t, price, utilization, demand, emission.paid() + checkerEmission, emission.burn());
     }
 
-    /** Bills every provider {@code seconds} of all its GPUs at the service price (L4, Pricing.leaseCharge). */
+    /** Bills every provider {@code seconds} of all its GPUs at the service price (L4, Pricing.leaseCharge), per GPU count. */
     private long bill(long seconds, long servicePrice) {
-        for (int i = 0; i < providers.size(); i++) {
-            providers.billed[i] = Pricing.leaseCharge(servicePrice, providers.gpus[i], seconds);
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            classes.billed[g] = Pricing.leaseCharge(servicePrice, g, seconds);
         }
         return seconds;
     }
 
     private long totalBilled() {
         long total = 0;
-        for (int i = 0; i < providers.size(); i++) {
-            total += providers.billed[i];
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            total += providers.perClass[g] * classes.billed[g];
         }
         return total;
     }
 
-    /** L6 per provider; under emission-only the tenant pays USD instead and nothing touches the vault. */
-    private long settle(long price) {
+    /**
+     * L6 for every provider; under emission-only the tenant pays USD instead and nothing touches
+     * the vault. One quote per GPU count, paid all at once, unless the max supply would cut a
+     * payout short: then, as on the ledger, one by one in provider order, and the later ones get less.
+     */
+    private long settle(int t, long price) {
+        settledPerProvider = false;
+        if (!config.design().burnAndMint()) {
+            for (int c = 0; c < classes.size; c++) {
+                classes.settlement[classes.present[c]] = 0;
+            }
+            return 0;
+        }
+        long billedTotal = 0;
+        long providerTotal = 0;
+        long treasuryTotal = 0;
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            var quote = ledger.quote(classes.billed[g], price);
+            classes.settlement[g] = quote.providerGrid();
+            int count = providers.perClass[g];
+            billedTotal += count * classes.billed[g];
+            providerTotal += count * quote.providerGrid();
+            treasuryTotal += count * quote.treasuryGrid();
+        }
+        if (ledger.paysInFull(providerTotal + treasuryTotal)) {
+            ledger.settleInFull(billedTotal, providerTotal, treasuryTotal);
+            return treasuryTotal;
+        }
+        settledPerProvider = true;
+        if (settlementOf.length < providers.size()) {
+            settlementOf = new long[providers.gpus.length];
+        }
         long treasury = 0;
         for (int i = 0; i < providers.size(); i++) {
-            if (config.design().burnAndMint()) {
-                var settled = ledger.settle(providers.billed[i], price);
-                providers.settlementGrid[i] = settled.providerGrid();
-                treasury += settled.treasuryGrid();
-            } else {
-                providers.settlementGrid[i] = 0;
-            }
+            var settled = ledger.settle(classes.billed[providers.gpus[i]], price);
+            settlementOf[i] = settled.providerGrid();
+            treasury += settled.treasuryGrid();
         }
         return treasury;
     }
@@ -196,18 +253,25 @@ public final class Simulation {
      * since the ledger never sees it as settled).
      */
     private void payDirect(long servedSeconds, long servicePrice) {
-        long[] owed = new long[providers.size()];
         long total = 0;
-        for (int i = 0; i < providers.size(); i++) {
-            owed[i] = Math.max(0, Pricing.leaseCharge(servicePrice, providers.gpus[i], servedSeconds) - providers.billed[i]);
-            total += owed[i];
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            owed[g] = Math.max(0, Pricing.leaseCharge(servicePrice, g, servedSeconds) - classes.billed[g]);
+            total += providers.perClass[g] * owed[g];
         }
         if (total == 0) {
             return;
         }
         double grid = flows.buyWithUsd(total / MICRO);
-        for (int i = 0; i < providers.size(); i++) {
-            providers.settlementGrid[i] += Math.round(grid * MICRO * ((double) owed[i] / total));
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            owed[g] = Math.round(grid * MICRO * ((double) owed[g] / total));
+            classes.settlement[g] += owed[g];
+        }
+        if (settledPerProvider) {
+            for (int i = 0; i < providers.size(); i++) {
+                settlementOf[i] += owed[providers.gpus[i]];
+            }
         }
     }
 
@@ -221,84 +285,249 @@ public final class Simulation {
             ledger.mint(pool);
             return pool / MICRO;
         }
-        long[] minted = new long[1];
         long toOperators = stakers.reward(pool, config.economy().staking().delegationCommissionBps(), minted);
         ledger.mint(minted[0]);
         lastStakerReward = minted[0] - toOperators;
         return toOperators / MICRO;
     }
 
-    /** L15–L17: undeclared outages with the agents' fault chance; the stake is topped up at once. Returns the bounties. */
-    private double slash() {
+    /**
+     * L15–L17: undeclared outages, each provider with the agents' fault chance; the stake is
+     * topped up in the claim. Rather than a draw per provider, the gap to the next faulty one is
+     * drawn, geometric with that chance, so the cost is the faults, not the providers. The slash
+     * is a day's reward (the last epoch's, what the provider claimed) times the outage's days,
+     * taken from this epoch's unclaimed reward first. Returns the reporters' bounties.
+     */
+    private double slash(int t) {
+        faults = 0;
+        if (agents.faultProbability() == 0) {
+            return 0;
+        }
         var terms = config.economy().slashing();
         double bounties = 0;
-        for (int i = 0; i < providers.size(); i++) {
-            providers.slashed[i] = 0;
-            if (agents.faultProbability() == 0 || random.nextDouble() >= agents.faultProbability()) {
-                continue;
-            }
-            long required = providers.gpus[i] * stakePerGpu;
-            long amount = Slashing.amount(Slashing.Offence.UNDECLARED_OUTAGE, terms, providers.lastReward[i], required,
-                    providers.age[i]);
-            var take = Slashing.take(amount, providers.reward[i], providers.stake[i], 0);
+        int n = providers.size();
+        for (long i = nextFault(-1); i < n; i = nextFault(i)) {
+            int k = (int) i;
+            int g = providers.gpus[k];
+            int age = providers.age(k, t);
+            long lastReward = age == 0 ? 0
+                    : classes.previousReward[g] - (providers.slashedAt[k] == t - 1 ? providers.rewardTaken[k] : 0);
+            long amount = Slashing.amount(Slashing.Offence.UNDECLARED_OUTAGE, terms, lastReward, g * stakePerGpu, age);
+            var take = Slashing.take(amount, classes.reward[g], providers.stake[k], 0);
             var split = Slashing.split(take.total(), terms.reporterShareBps());
-            providers.reward[i] -= take.fromRewards();
-            providers.stake[i] -= take.fromBonded();
-            providers.slashed[i] = take.fromBonded();
+            providers.slashedAt[k] = t;
+            margins.ownUntil(k, t);
+            providers.rewardTaken[k] = take.fromRewards();
+            providers.changeStake(k, -take.fromBonded());
+            if (faults == faultIndex.length) {
+                faultIndex = Arrays.copyOf(faultIndex, faults * 2);
+                faultBonded = Arrays.copyOf(faultBonded, faults * 2);
+            }
+            faultIndex[faults] = k;
+            faultBonded[faults++] = take.fromBonded();
             ledger.burnForGood(split.burned());
             bounties += split.toReporter() / MICRO;
         }
         return bounties;
     }
 
+    /** The index of the next faulty provider after {@code i}: P(gap ≥ k) = (1 − p)^k. */
+    private long nextFault(long i) {
+        if (agents.faultProbability() >= 1) {
+            return i + 1;
+        }
+        double gap = Math.floor(Math.log(1 - random.nextDouble()) / faultLog);
+        return gap >= Integer.MAX_VALUE ? Long.MAX_VALUE : i + 1 + (long) gap;
+    }
+
     /**
      * Providers claim their payments and rewards, value them at the epoch's price, record their
-     * margin and sell: their costs' worth, then the unheld share of the surplus. Returns the
-     * providers' total USD income.
+     * margin and sell: their costs' worth, then the unheld share of the surplus. What a provider
+     * earned, and its margins, are its GPU count's (looked up, see {@link Margins}), except for
+     * the recently slashed (and everyone after payouts were cut short by the max supply): one tight pass does the others and lists these, and a second pass does these. The
+     * result is the same as one pass in provider order: the only trades in the claim are the
+     * slashed providers' stake top-ups, made in provider order in the second pass, and the sale
+     * is one trade of the total.
      */
-    private double claimAndSell(double price) {
-        double sell = 0;
-        double income = 0;
+    private void claimAndSell(int t, double price) {
         boolean usdPaid = !config.design().burnAndMint();
-        for (int i = 0; i < providers.size(); i++) {
-            long earnedGrid = providers.settlementGrid[i] + providers.reward[i];
-            providers.balance[i] += earnedGrid;
-            providers.lastReward[i] = providers.reward[i];
-            double usdRevenue = usdPaid ? providers.billed[i] / MICRO : 0;
-            double cost = providers.gpus[i] * 24 * providers.costPerGpuHour[i] * costMultiplier;
-            double topUp = 0;
-            if (providers.slashed[i] > 0) {
-                double usd = flows.buyExactGrid(providers.slashed[i] / MICRO);
-                if (!Double.isNaN(usd)) {
-                    topUp = usd;
-                    providers.stake[i] += providers.slashed[i];
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            long earned = classes.settlement[g] + classes.reward[g];
+            usdRevenue[g] = usdPaid ? classes.billed[g] / MICRO : 0;
+            earnedGrid[g] = earned;
+            earnedWhole[g] = earned / MICRO;
+            earnedUsd[g] = earned / MICRO * price + usdRevenue[g];
+        }
+        margins.startEpoch(t, classes, earnedUsd, costMultiplier);
+        int n = providers.size();
+        if (leaving.length < n) {
+            leaving = new int[providers.gpus.length];
+            own = new int[providers.gpus.length];
+        }
+        sold = 0;
+        ownFault = 0;
+        negativeMargins = 0;
+        negativeRolling = 0;
+        leavingCount = 0;
+        sampled = 0;
+        int owners = settledPerProvider ? listEveryone(n) : claimShared(t, price, n);
+        for (int k = 0; k < owners; k++) {
+            claimOwn(t, price, own[k], EpochRecorder.stride(n));
+        }
+        if (owners > 0) {
+            Arrays.sort(leaving, 0, leavingCount);
+        }
+        flows.sell(sold / MICRO);
+    }
+
+    private int listEveryone(int n) {
+        for (int i = 0; i < n; i++) {
+            own[i] = i;
+        }
+        return n;
+    }
+
+    /**
+     * The providers whose margins are their GPU count's: a pass over primitive columns with
+     * table lookups and no calls, which is most of the simulator's time. Returns how many
+     * providers it left to {@link #claimOwn}, listed in {@link #own}.
+     */
+    private int claimShared(int t, double price, int n) {
+        int[] gpus = providers.gpus;
+        double[] dailyCost = providers.dailyCost;
+        double[] hold = providers.hold;
+        long[] balance = providers.balance;
+        int[] ownUntil = providers.ownMarginsUntil;
+        int[] owners = own;
+        int[] leaves = leaving;
+        double[] sampleMargin = recorder.sampleMargin;
+        double[] sampleRolling = recorder.sampleRolling;
+        long[] grid = earnedGrid;
+        double[] whole = earnedWhole;
+        double[] revenue = usdRevenue;
+        int[] joined = providers.joined;
+        int[] slashedAt = providers.slashedAt;
+        double[] earnedSum = margins.earnedSum;
+        double[] multiplierSum = margins.multiplierSum;
+        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        double invPrice = 1 / price;
+        double multiplier = costMultiplier;
+        int stride = EpochRecorder.stride(n);
+        int nextSample = 0;
+        int ownCount = 0;
+        long soldMicro = 0;
+        int negative = 0;
+        int negativeSum = 0;
+        int leaveCount = 0;
+        int samples = 0;
+        for (int i = 0; i < n; i++) {
+            int g = gpus[i];
+            double daily = dailyCost[i];
+            double cost = daily * multiplier;
+            double margin = now[g] - cost;
+            int age = t - joined[i];
+            int row = Math.min(age, Providers.MARGIN_WINDOW - 1);
+            double rolling = earnedSum[row * SUM_ROW + g] - daily * multiplierSum[row];
+            if (t <= ownUntil[i]) {
+                // Slashed in the last four epochs: this epoch, left to claimOwn; before, its deviation counts.
+                if (slashedAt[i] == t) {
+                    owners[ownCount++] = i;
+                    nextSample += i == nextSample ? stride : 0;
+                    continue;
+                }
+                rolling += margins.deviations(i, t);
+            }
+            long held = balance[i] + grid[g];
+            // x > 0 ? x : 0 is Math.max(0, x) for every number but NaN (both give +0.0 for -0.0), and cheaper.
+            double shortfall = cost - revenue[g];
+            double needed = (shortfall > 0 ? shortfall : 0) * invPrice;
+            double surplus = whole[g] - needed;
+            double want = needed + (1 - hold[i]) * (surplus > 0 ? surplus : 0);
+            long sell = Math.min(held, roundNonNegative(want * MICRO));
+            balance[i] = held - sell;
+            soldMicro += sell;
+            negative += margin < 0 ? 1 : 0;
+            if (rolling < 0) {
+                negativeSum++;
+                if (age >= Providers.MARGIN_WINDOW - 1) {
+                    leaves[leaveCount++] = i;
                 }
             }
-            double earnedUsd = earnedGrid / MICRO * price + usdRevenue;
-            income += earnedUsd;
-            providers.recordMargin(i, earnedUsd - cost - topUp);
-            double needed = Math.max(0, cost - usdRevenue) / price;
-            double surplus = Math.max(0, earnedGrid / MICRO - needed);
-            double want = needed + (1 - providers.hold[i]) * surplus;
-            long grid = Math.min(providers.balance[i], Math.round(want * MICRO));
-            providers.balance[i] -= grid;
-            sell += grid / MICRO;
+            if (i == nextSample) {
+                sampleMargin[samples] = margin;
+                sampleRolling[samples++] = rolling;
+                nextSample += stride;
+            }
         }
-        flows.sell(sell);
-        return income;
+        sold += soldMicro;
+        negativeMargins += negative;
+        negativeRolling += negativeSum;
+        leavingCount += leaveCount;
+        sampled += samples;
+        return ownCount;
+    }
+
+    /** One provider with its own margins: a slash took from its reward and stake (bought back at once), or payouts were made one by one. */
+    private void claimOwn(int t, double price, int i, int stride) {
+        int g = providers.gpus[i];
+        long earned = (settledPerProvider ? settlementOf[i] : classes.settlement[g]) + classes.reward[g]
+                - (providers.slashedAt[i] == t ? providers.rewardTaken[i] : 0);
+        double topUp = 0;
+        if (ownFault < faults && faultIndex[ownFault] == i) {
+            long bonded = faultBonded[ownFault++];
+            double paid = bonded > 0 ? flows.buyExactGrid(bonded / MICRO) : 0;
+            if (bonded > 0 && !Double.isNaN(paid)) {
+                topUp = paid;
+                providers.changeStake(i, bonded);
+            }
+        }
+        double cost = providers.dailyCost[i] * costMultiplier;
+        double margin = earned / MICRO * price + usdRevenue[g] - cost - topUp;
+        double rolling = margins.recordOwn(i, t, margin);
+        long held = providers.balance[i] + earned;
+        double shortfall = cost - usdRevenue[g];
+        double needed = (shortfall > 0 ? shortfall : 0) * (1 / price);
+        double surplus = earned / MICRO - needed;
+        double want = needed + (1 - providers.hold[i]) * (surplus > 0 ? surplus : 0);
+        long sell = Math.min(held, roundNonNegative(want * MICRO));
+        providers.balance[i] = held - sell;
+        sold += sell;
+        negativeMargins += margin < 0 ? 1 : 0;
+        if (rolling < 0) {
+            negativeRolling++;
+            if (providers.age(i, t) + 1 >= Providers.MARGIN_WINDOW) {
+                leaving[leavingCount++] = i;
+            }
+        }
+        if (i % stride == 0) {
+            recorder.sampleMargin[sampled] = margin;
+            recorder.sampleRolling[sampled++] = rolling;
+        }
+    }
+
+    /**
+     * {@link Math#round} for a non-negative (or NaN) {@code x}, in a form the JIT compiles to a
+     * few instructions and no unpredictable branch (Math.round's, and a test of the fraction, cost
+     * more than the rest of the claim): {@code x + 0.5} truncated is right unless the addition
+     * rounded up across an integer, which {@code r − 0.5 > x} detects ({@code r − 0.5} is exact
+     * wherever the addition can round so).
+     */
+    static long roundNonNegative(double x) {
+        long r = (long) (x + 0.5);
+        return r - 0.5 > x ? r - 1 : r;
     }
 
     private EpochTrace trace(int t, long price, long servicePrice, long busySeconds, long creditsMinted, long gridBurned,
             long treasuryGrid, TokenLedger.Emission emission) {
         var list = new ArrayList<EpochTrace.ProviderTrace>();
         for (int i = 0; i < providers.size(); i++) {
-            list.add(new EpochTrace.ProviderTrace(providers.gpus[i], providers.stake[i], providers.billed[i],
-                    providers.settlementGrid[i], providers.reward[i]));
+            int g = providers.gpus[i];
+            list.add(new EpochTrace.ProviderTrace(g, providers.stake[i], classes.billed[g],
+                    settledPerProvider ? settlementOf[i] : classes.settlement[g], classes.reward[g]));
         }
         return new EpochTrace(t, price, servicePrice, busySeconds, creditsMinted, gridBurned, list, treasuryGrid,
                 emission.scheduled(), emission.released(), emission.work(), emission.availability(), emission.fromVault(),
                 ledger.vault, ledger.creditsOutstanding);
     }
-
-
 }

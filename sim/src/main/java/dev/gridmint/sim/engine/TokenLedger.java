@@ -88,12 +88,46 @@ final class TokenLedger {
         if (billed > creditsOutstanding) {
             throw new IllegalStateException("billing " + billed + " micro-CC with only " + creditsOutstanding + " outstanding");
         }
-        long fee = Pricing.fee(billed, params.credits().protocolFeeBps());
+        var quote = quote(billed, price);
         creditsOutstanding -= billed;
-        long toProvider = pay(Bme.gridForSettlement(billed - fee, price));
-        long toTreasury = pay(Bme.gridForSettlement(fee, price));
+        long toProvider = pay(quote.providerGrid());
+        long toTreasury = pay(quote.treasuryGrid());
         treasury += toTreasury;
-        return new Settled(toProvider, toTreasury, fee);
+        return new Settled(toProvider, toTreasury, quote.fee());
+    }
+
+    /** L6's amounts for one bill, before the vault or the max supply have a say: what {@link #settle} pays in full. */
+    Settled quote(long billed, long price) {
+        if (billed == 0) {
+            return new Settled(0, 0, 0);
+        }
+        long fee = Pricing.fee(billed, params.credits().protocolFeeBps());
+        return new Settled(Bme.gridForSettlement(billed - fee, price), Bme.gridForSettlement(fee, price), fee);
+    }
+
+    /**
+     * Whether paying {@code grid} in any number of settlements pays each in full: the vault goes
+     * first and {@link Bme#payout} mints only the shortfall, so one by one or all at once they
+     * draw the same from the vault and mint the same, unless the max supply cuts a payout short.
+     */
+    boolean paysInFull(long grid) {
+        return Math.max(0, grid - vault) <= headroom();
+    }
+
+    /**
+     * Many settlements at once, each paid in full ({@link #paysInFull}): the same vault, mint,
+     * credits and treasury as calling {@link #settle} for each bill in turn.
+     */
+    void settleInFull(long billed, long providerGrid, long treasuryGrid) {
+        if (billed > creditsOutstanding) {
+            throw new IllegalStateException("billing " + billed + " micro-CC with only " + creditsOutstanding + " outstanding");
+        }
+        creditsOutstanding -= billed;
+        long grid = providerGrid + treasuryGrid;
+        long fromVault = Math.min(grid, vault);
+        vault -= fromVault;
+        minted += grid - fromVault;
+        treasury += treasuryGrid;
     }
 
     private long pay(long grid) {
@@ -107,10 +141,12 @@ final class TokenLedger {
     /**
      * L9–L12, as {@code EpochRules.close}: the scheduled emission (within the max supply) plus the
      * net emission of the previous epoch's burn, released from the vault's surplus; split between
-     * work (pro rata {@code work}) and availability (pro rata {@code devices}). Fills {@code
-     * rewards} and rolls the burn counters.
+     * work (pro rata the bill) and availability (pro rata the GPUs). Every provider with the same
+     * GPU count has the same weights and so, by {@link RewardSplit#prorate}, the same reward: it is
+     * computed once per count into {@code classes.reward}, and the totals counted per provider.
+     * Rolls the burn counters.
      */
-    Emission closeEpoch(long epoch, long price, int count, long[] work, int[] devices, long[] rewards) {
+    Emission closeEpoch(long epoch, long price, GpuClasses classes, int[] perClass) {
         var emission = params.emission();
         long pool = params.token().providerPool();
         long scheduled = EmissionSchedule.providerEpochEmission(pool, emission.providerFirstYearBps(),
@@ -126,18 +162,20 @@ final class TokenLedger {
         long availabilityPool = total - workPool;
         long totalWork = 0;
         long totalDevices = 0;
-        for (int i = 0; i < count; i++) {
-            totalWork += work[i];
-            totalDevices += devices[i];
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            totalWork += perClass[g] * classes.billed[g];
+            totalDevices += (long) perClass[g] * g;
         }
         long paidWork = 0;
         long paidAvailability = 0;
-        for (int i = 0; i < count; i++) {
-            long w = RewardSplit.prorate(workPool, work[i], totalWork);
-            long a = RewardSplit.prorate(availabilityPool, devices[i], totalDevices);
-            rewards[i] = w + a;
-            paidWork += w;
-            paidAvailability += a;
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            long w = RewardSplit.prorate(workPool, classes.billed[g], totalWork);
+            long a = RewardSplit.prorate(availabilityPool, g, totalDevices);
+            classes.reward[g] = w + a;
+            paidWork += perClass[g] * w;
+            paidAvailability += perClass[g] * a;
         }
         long paid = paidWork + paidAvailability;
         long fromVault = Math.min(paid, released);

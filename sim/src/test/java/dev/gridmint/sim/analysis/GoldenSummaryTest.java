@@ -25,9 +25,9 @@ class GoldenSummaryTest {
         assertThat(s.deathSpiral()).isFalse();
         assertThat(s.spiralShare()).isZero();
         assertThat(s.firstSpiralEpoch()).isEqualTo(-1);
-        assertThat(s.medianFinalPrice()).isCloseTo(0.03377220013127158, withinPercentage(1e-6));
-        assertThat(s.providerRetention()).isCloseTo(6.516666666666667, withinPercentage(1e-6));
-        assertThat(s.netEmissionShare()).isCloseTo(-0.33148306023841667, withinPercentage(1e-6));
-        assertThat(s.medianFinalProviders()).isEqualTo(195.5);
+        assertThat(s.medianFinalPrice()).isCloseTo(0.03507500830852649, withinPercentage(1e-6));
+        assertThat(s.providerRetention()).isCloseTo(6.15, withinPercentage(1e-6));
+        assertThat(s.netEmissionShare()).isCloseTo(-0.3287843455741202, withinPercentage(1e-6));
+        assertThat(s.medianFinalProviders()).isEqualTo(184.5);
     }
 }

@@ -31,7 +31,12 @@ class Aep76CalibrationTest {
 
     /** One provider that did all the work and has one device, as a simulated epoch's arrays hold it. */
     private static TokenLedger.Emission close(TokenLedger ledger, long epoch, long price) {
-        return ledger.closeEpoch(epoch, price, 1, new long[] {1_000 * CC}, new int[] {1}, new long[1]);
+        int[] perClass = new int[Providers.MAX_GPUS + 1];
+        perClass[1] = 1;
+        var classes = new GpuClasses();
+        classes.refresh(perClass);
+        classes.billed[1] = 1_000 * CC;
+        return ledger.closeEpoch(epoch, price, classes, perClass);
     }
 
     @Test
