@@ -22,8 +22,9 @@ import dev.gridmint.core.tx.TxPayload.ReportPrice;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
-import dev.gridmint.market.placement.Candidate;
-import dev.gridmint.market.placement.Placement;
+import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.MatchResult;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.InstantSource;
@@ -31,11 +32,15 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * The coordinator's own hand in the ledger: it keeps ledger time, closes epochs when they are
  * due, reports the price where it is an oracle, leases queued jobs to idle online providers,
  * settles completed jobs, and takes leases back from lost providers so their jobs run elsewhere.
- * All of it runs on one thread, which keeps the coordinator's nonces in order and its decisions
+ * Placement is the market engine's instant matching, over the {@link MarketBook} it keeps in step
+ * with the ledger and with liveness. All of it, the book included, runs on one thread, which keeps the coordinator's nonces in order and its decisions
  * free of races; ledger events and agent events only queue work for that thread.
  */
 public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, AutoCloseable {
@@ -59,6 +65,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("scheduler").factory());
     /** Providers that lost a job are not given the same job again. */
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
+    private final MarketBook book = new MarketBook();
 
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
             PriceFeed priceFeed) {
@@ -68,6 +75,24 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
+        thread.execute(() -> book.rebuild(sequencer.state()));
+    }
+
+    /**
+     * Reads the order book on the scheduler's thread, the only one that touches it, and waits for
+     * the answer; empty if the scheduler is too busy to answer within a few seconds.
+     */
+    public <T> Optional<T> readBook(Function<MarketBook, T> read) {
+        try {
+            return Optional.of(thread.submit(() -> read.apply(book)).get(5, TimeUnit.SECONDS));
+        } catch (TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the order book failed", e.getCause());
+        }
     }
 
     /**
@@ -109,8 +134,19 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             case SubmitJob s -> thread.execute(this::placeQueuedJobs);
             case RegisterProvider r -> thread.execute(this::placeQueuedJobs);
             case BondProviderStake b -> thread.execute(this::placeQueuedJobs);
-            case ReleaseLease r -> thread.execute(this::placeQueuedJobs);
-            case CompleteJob c -> thread.execute(() -> settle(c.jobId()));
+            case ReleaseLease r -> thread.execute(() -> {
+                book.jobLeaseEnded(r.jobId(), after.now());
+                placeQueuedJobs();
+            });
+            case CompleteJob c -> thread.execute(() -> {
+                book.jobLeaseEnded(c.jobId(), after.now());
+                settle(c.jobId());
+                placeQueuedJobs();
+            });
+            case CancelJob c -> thread.execute(() -> {
+                book.jobLeaseEnded(c.jobId(), after.now());
+                placeQueuedJobs();
+            });
             default -> { }
         }
     }
@@ -160,27 +196,29 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         thread.execute(this::placeQueuedJobs);
     }
 
+    /**
+     * One pass of instant matching, oldest job first: the book's offers are brought in line with
+     * who is online and staked, then each queued job is submitted as an order, never to the
+     * providers that lost it before, nor to one that is offline but still listed for a lease it holds.
+     */
     private void placeQueuedJobs() {
         LedgerState state = sequencer.state();
-        Set<Address> busy = new HashSet<>();
-        state.jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.LEASED)
-                .forEach(job -> busy.add(job.lease().orElseThrow().provider()));
-        var staking = state.network().orElseThrow().params().staking();
+        long now = state.now();
+        book.startPass(now);
+        book.syncOffers(state, agents.connectedProviders());
+        Set<Long> unavailable = book.unavailableOffers();
         List<Job> queued = state.jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.QUEUED)
                 .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
                 .toList();
         for (Job job : queued) {
-            List<Candidate> candidates = agents.connectedProviders().stream()
-                    .filter(provider -> !busy.contains(provider))
-                    .flatMap(provider -> state.provider(provider).stream())
-                    .filter(provider -> provider.isActive(staking))
-                    .map(provider -> new Candidate(provider.address(), provider.offer()))
-                    .toList();
-            var choice = Placement.choose(job.spec(), candidates, lostBy.getOrDefault(job.id(), Set.of()));
-            if (choice.isPresent() && assign(job, choice.get())) {
-                busy.add(choice.get());
+            Set<Long> excluded = new HashSet<>(unavailable);
+            lostBy.getOrDefault(job.id(), Set.of()).forEach(provider -> excluded.add(FromLedger.offerId(provider)));
+            if (book.place(job, now, excluded) instanceof MatchResult.Matched matched) {
+                Address provider = matched.lease().grants().getFirst().provider();
+                if (!assign(job, provider)) {
+                    book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
+                }
             }
         }
     }

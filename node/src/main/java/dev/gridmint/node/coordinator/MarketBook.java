@@ -1,0 +1,191 @@
+package dev.gridmint.node.coordinator;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.Provider;
+import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.Lease;
+import dev.gridmint.market.matching.Market;
+import dev.gridmint.market.matching.MarketConfig;
+import dev.gridmint.market.matching.MatchResult;
+import dev.gridmint.market.matching.Outcome;
+import dev.gridmint.market.order.Order;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's order book: the market engine fed from the ledger and from liveness. It lives
+ * in memory only; the ledger stays the record of who holds which lease, and the book is rebuilt from
+ * it at start ({@link #rebuild}). Only the scheduler's thread touches it.
+ *
+ * <ul>
+ *   <li>Offers follow liveness: at every placement pass ({@link #syncOffers}) a registered provider
+ *       that is online and staked is listed with its current ledger offer, and one that is not is
+ *       withdrawn once idle. One that is not but still holds a lease stays listed, and is excluded
+ *       from new matches ({@link #unavailableOffers}).</li>
+ *   <li>Orders follow jobs: a queued job is submitted as an order on every pass until it matches
+ *       ({@link #place}); its lease ends in the book when the ledger's lease ends ({@link #jobLeaseEnded}).</li>
+ * </ul>
+ *
+ * <p>A job's order id is the ledger height of its {@code SubmitJob}: unique, and the same after a restart.
+ * Spot reclaim is off: no ledger transaction carries a reclaim notice yet.
+ */
+final class MarketBook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketBook.class);
+
+    /** An order that found no match on the last pass, and when it was last tried (ledger seconds). */
+    record OpenOrder(Hash job, Order order, long triedAt) {}
+
+    private final Market market = new Market(MarketConfig.DEFAULT.withReclaimNotice(-1));
+    /** The ledger offer each listed provider is listed with. */
+    private final Map<Address, HardwareOffer> listed = new HashMap<>();
+    private final Set<Address> unavailable = new HashSet<>();
+    private final Map<Long, Hash> jobByOrder = new HashMap<>();
+    private final Map<Hash, Long> orderByJob = new HashMap<>();
+    private final TreeMap<Long, OpenOrder> open = new TreeMap<>();
+
+    Market market() {
+        return market;
+    }
+
+    boolean isListed(Address provider) {
+        return listed.containsKey(provider);
+    }
+
+    Collection<OpenOrder> openOrders() {
+        return open.values();
+    }
+
+    Optional<Hash> jobOf(long orderId) {
+        return Optional.ofNullable(jobByOrder.get(orderId));
+    }
+
+    /** Leases standing in the ledger go back into the book at their price, for what is left of their term. */
+    void rebuild(LedgerState state) {
+        long now = state.now();
+        for (Job job : state.jobs().values()) {
+            if (job.status() != JobStatus.LEASED) {
+                continue;
+            }
+            var lease = job.lease().orElseThrow();
+            Optional<Provider> provider = state.provider(lease.provider());
+            if (provider.isEmpty() || (!listed.containsKey(lease.provider()) && !list(provider.get()))) {
+                continue;
+            }
+            long left = job.spec().maxSeconds() - Math.max(0, now - lease.startedAt());
+            Order order = orderOf(job, left);
+            var result = market.placeOn(order, FromLedger.offerId(lease.provider()), lease.pricePerDeviceHour(), now);
+            if (result instanceof MatchResult.Matched) {
+                remember(job.id(), order.id());
+            } else {
+                LOG.warn("job {}: its standing lease does not fit the book again: {}", job.id().shortHex(), result);
+            }
+        }
+    }
+
+    /**
+     * Starts a placement pass at ledger time {@code now}: ends leases whose term ran out (the
+     * ledger's own lease ends when its job does), and forgets the last pass's open orders, since
+     * every queued job is submitted again.
+     */
+    void startPass(long now) {
+        market.advance(now).forEach(event -> LOG.debug("market: {}", event));
+        open.clear();
+    }
+
+    /** Lists the online, staked providers with their ledger offer, and withdraws the others when idle. */
+    void syncOffers(LedgerState state, Set<Address> online) {
+        var staking = state.network().orElseThrow().params().staking();
+        unavailable.clear();
+        for (Provider provider : state.providers().values()) {
+            boolean eligible = online.contains(provider.address()) && provider.isActive(staking);
+            HardwareOffer current = listed.get(provider.address());
+            if (current != null && (!eligible || !current.equals(provider.offer()))) {
+                if (market.withdraw(FromLedger.offerId(provider.address())) instanceof Outcome.Done) {
+                    listed.remove(provider.address());
+                } else {
+                    unavailable.add(provider.address()); // still holds a lease: out of matching until it is free
+                    continue;
+                }
+            }
+            if (eligible && !listed.containsKey(provider.address())) {
+                list(provider);
+            }
+        }
+    }
+
+    /** Offers that stay in the book only for a lease they hold: no new order goes to them. */
+    Set<Long> unavailableOffers() {
+        Set<Long> ids = new HashSet<>();
+        unavailable.forEach(provider -> ids.add(FromLedger.offerId(provider)));
+        return ids;
+    }
+
+    /** Instant matching for a queued job; {@code excluded} offers are left out. */
+    MatchResult place(Job job, long now, Set<Long> excluded) {
+        if (!FromLedger.placeable(job.spec())) {
+            return new MatchResult.NoMatch(job.submittedAtHeight());
+        }
+        Order order = orderOf(job, job.spec().maxSeconds());
+        MatchResult result = market.submit(order, now, excluded);
+        switch (result) {
+            case MatchResult.Matched matched -> {
+                open.remove(order.id());
+                remember(job.id(), order.id());
+            }
+            case MatchResult.NoMatch noMatch -> open.put(order.id(), new OpenOrder(job.id(), order, now));
+            case MatchResult.Reclaiming reclaiming -> LOG.warn("job {}: reclaim is off, yet the book reclaims", job.id().shortHex());
+            case MatchResult.Refused refused -> LOG.warn("job {}: the book refused its order: {}", job.id().shortHex(), refused.refusal());
+        }
+        return result;
+    }
+
+    /** The job's lease ended in the ledger (released, completed, cancelled) or was never sent: its GPUs go back. */
+    void jobLeaseEnded(Hash job, long now) {
+        Long orderId = orderByJob.remove(job);
+        if (orderId != null) {
+            jobByOrder.remove(orderId);
+            market.cancel(orderId, Math.max(now, 0));
+        }
+    }
+
+    /** The leases the book holds for jobs. */
+    java.util.List<Lease> leases() {
+        return orderByJob.values().stream().flatMap(id -> market.lease(id).stream()).toList();
+    }
+
+    Optional<Lease> leaseOf(Hash job) {
+        return Optional.ofNullable(orderByJob.get(job)).flatMap(market::lease);
+    }
+
+    private boolean list(Provider provider) {
+        var outcome = market.list(FromLedger.offer(provider.address(), provider.offer()));
+        if (outcome instanceof Outcome.Refused refused) {
+            LOG.warn("provider {} cannot be listed: {}", provider.address(), refused.refusal());
+            return false;
+        }
+        listed.put(provider.address(), provider.offer());
+        return true;
+    }
+
+    private void remember(Hash job, long orderId) {
+        orderByJob.put(job, orderId);
+        jobByOrder.put(orderId, job);
+    }
+
+    private static Order orderOf(Job job, long termSeconds) {
+        return FromLedger.order(job.submittedAtHeight(), job.tenant(), job.spec(), termSeconds);
+    }
+}
