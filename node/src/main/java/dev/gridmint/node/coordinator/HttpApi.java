@@ -48,6 +48,7 @@ public final class HttpApi {
     /** Request bodies above this are refused before they are read. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
     private static final int MAX_LOG_PAGE = 1_000;
+    private static final int MAX_MARKET_PAGE = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Sequencer sequencer;
@@ -57,13 +58,14 @@ public final class HttpApi {
     private final EventStream events;
     private final JobTelemetry telemetry;
     private final Metrics metrics;
+    private final MarketApi market;
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
      * concurrent submissions share one durable append.
      */
     public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
-            JobTelemetry telemetry, Metrics metrics) {
+            JobTelemetry telemetry, Metrics metrics, MarketApi market) {
         this.sequencer = sequencer;
         this.committer = committer;
         this.store = store;
@@ -71,6 +73,7 @@ public final class HttpApi {
         this.events = events;
         this.telemetry = telemetry;
         this.metrics = metrics;
+        this.market = market;
     }
 
     public Javalin create() {
@@ -97,6 +100,9 @@ public final class HttpApi {
         routes.get("/v1/providers", this::providers);
         routes.get("/v1/jobs", this::jobs);
         routes.get("/v1/jobs/{id}", this::job);
+        routes.get("/v1/market/offers", ctx -> ctx.json(page(ctx, market.offers())));
+        routes.get("/v1/market/orders", ctx -> ctx.json(page(ctx, market.orders())));
+        routes.get("/v1/market/prices", this::prices);
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
@@ -176,6 +182,23 @@ public final class HttpApi {
         var epochs = new java.util.ArrayList<>(sequencer.state().epochs().values());
         java.util.Collections.reverse(epochs);
         ctx.json(epochs.subList(0, Math.min(limit, epochs.size())));
+    }
+
+    /** {@code ?offset=&limit=}: a page of a market list, at most {@value #MAX_MARKET_PAGE} items (100 unless asked). */
+    private static <T> List<T> page(Context ctx, List<T> all) {
+        long offset = Math.min(longParam(ctx, "offset", 0), all.size());
+        int limit = (int) Math.min(longParam(ctx, "limit", 100), MAX_MARKET_PAGE);
+        return all.subList((int) offset, (int) Math.min(all.size(), offset + limit));
+    }
+
+    /** The price index per device model; {@code ?model=} narrows it to one, {@code ?history=} keeps the last periods (30, at most 1,000). */
+    private void prices(Context ctx) {
+        int history = (int) Math.min(longParam(ctx, "history", 30), 1_000);
+        String model = ctx.queryParam("model");
+        var prices = market.prices(history).stream()
+                .filter(price -> model == null || price.model().equalsIgnoreCase(model))
+                .toList();
+        ctx.json(page(ctx, prices));
     }
 
     private void jobs(Context ctx) {
