@@ -49,4 +49,18 @@ class MarketCommandTest {
         assertThat(run("market", "orders", "--offset", "-1", "--coordinator", "http://127.0.0.1:1").err()).contains("--offset");
         assertThat(run("market", "prices", "--history", "5000", "--coordinator", "http://127.0.0.1:1").err()).contains("--history");
     }
+
+    @Test
+    void jobRequirementsThatContradictEachOtherAreRefusedBeforeAnythingIsSent() {
+        Run both = run("job", "submit", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1",
+                "--gpu-model", "H100-80GB", "--min-vram", "40", "train-names");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Run region = run("job", "submit", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1",
+                "--region", "eu-west,us-east", "--deny-region", "eu-west", "train-names");
+        assertThat(region.err()).contains("both allowed and denied");
+        Run help = run("job", "submit", "--help");
+        assertThat(help.out()).contains("--gpu-model").contains("--min-vram").contains("--region").contains("--deny-region")
+                .contains("--spot");
+    }
 }

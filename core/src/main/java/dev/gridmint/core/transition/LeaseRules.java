@@ -105,6 +105,11 @@ final class LeaseRules {
             if (offer.pricePerDeviceHour() > job.spec().maxPricePerDeviceHour() || offer.deviceCount() < job.spec().devices()) {
                 return reject(TxError.OFFER_MISMATCH, "the provider's offer does not meet the job's price or device count");
             }
+            // Regions are plain labels on both sides, so the ledger holds the coordinator to them; models and VRAM
+            // are matched by the market's catalog, which normalises what agents report.
+            if (!job.spec().requirements().permitsRegion(offer.region())) {
+                return reject(TxError.OFFER_MISMATCH, "the provider's region " + offer.region() + " is not one the job allows");
+            }
             var lease = Lease.started(assign.provider(), job.attempts() + 1, offer.pricePerDeviceHour(),
                     c.state().height() + 1, c.now());
             return new Applied(c.state().withJob(job.leasedTo(lease)));

@@ -82,8 +82,13 @@ public final class TxCodec {
                 ValueCodec.write(out, r.offer());
             }
             case SubmitJob s -> {
-                out.u8(Tag.SUBMIT_JOB);
+                // A job with requirements takes its own tag; one without encodes exactly as before they existed.
+                boolean withRequirements = !s.spec().requirements().isNone();
+                out.u8(withRequirements ? Tag.SUBMIT_JOB_WITH_REQUIREMENTS : Tag.SUBMIT_JOB);
                 ValueCodec.write(out, s.spec());
+                if (withRequirements) {
+                    ValueCodec.write(out, s.spec().requirements());
+                }
                 out.i64(s.escrow());
             }
             case AssignLease a -> out.u8(Tag.ASSIGN_LEASE).hash(a.jobId()).address(a.provider());
@@ -134,6 +139,11 @@ public final class TxCodec {
             case Tag.TRANSFER -> new Transfer(in.address(), in.u63("amount"));
             case Tag.REGISTER_PROVIDER -> new RegisterProvider(ValueCodec.readOffer(in));
             case Tag.SUBMIT_JOB -> new SubmitJob(ValueCodec.readSpec(in), in.u63("escrow"));
+            case Tag.SUBMIT_JOB_WITH_REQUIREMENTS -> {
+                var spec = ValueCodec.readSpec(in);
+                var requirements = ValueCodec.readRequirements(in);
+                yield new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements)), in.u63("escrow"));
+            }
             case Tag.ASSIGN_LEASE -> new AssignLease(in.hash(), in.address());
             case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES),
                     in.u63("down since"));
@@ -219,6 +229,7 @@ public final class TxCodec {
         static final int APPROVE_PROPOSAL = 26;
         static final int OPEN_PARTNER_POOL = 27;
         static final int TRANSFER_PARTNER_TOKEN = 28;
+        static final int SUBMIT_JOB_WITH_REQUIREMENTS = 29;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

@@ -612,6 +612,21 @@ class StateTransitionTest {
             ledger.apply(coordinator, new AssignLease(job, PROVIDER_2.address()));
             assertThat(ledger.job(job).lease().orElseThrow().pricePerDeviceHour()).isEqualTo(2_500_000);
         }
+
+        @Test
+        void theOfferMustBeInARegionTheJobAllows() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC)); // in test-region
+            var elsewhere = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of("eu-west"), List.of(), false);
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(elsewhere), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            var denied = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of(), List.of("test-region"), false);
+            Hash other = ledger.submit(ALICE, SPEC.withRequirements(denied), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(other, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            var here = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of("test-region"), List.of(), false);
+            Hash third = ledger.submit(ALICE, SPEC.withRequirements(here), 6 * CC);
+            ledger.apply(coordinator, new AssignLease(third, PROVIDER_1.address()));
+            assertThat(ledger.job(third).spec().requirements()).isEqualTo(here);
+        }
     }
 
     @Nested

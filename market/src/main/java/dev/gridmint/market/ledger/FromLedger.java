@@ -2,6 +2,7 @@ package dev.gridmint.market.ledger;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.market.offer.Availability;
 import dev.gridmint.market.offer.GpuCatalog;
@@ -17,6 +18,8 @@ import dev.gridmint.market.order.Order;
 import dev.gridmint.market.order.RegionRule;
 import dev.gridmint.market.order.Term;
 import dev.gridmint.market.order.Tier;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ledger's offers and jobs as the market's offers and orders.
@@ -67,7 +70,7 @@ public final class FromLedger {
     }
 
     /**
-     * A job's order: one node with the job's devices, up to its price, for its longest run
+     * A job's order: one node with the job's devices, up to its price, with its requirements, for its longest run
      * ({@code termSeconds}: the whole of {@code maxSeconds} for a new lease, what is left of it for a
      * lease rebuilt after a restart).
      */
@@ -75,9 +78,25 @@ public final class FromLedger {
         if (spec.devices() > Hardware.MAX_GPUS) {
             throw new IllegalArgumentException("the market places at most " + Hardware.MAX_GPUS + " devices on a node");
         }
-        return new Order(id, tenant, new GpuRequirement.AtLeast(0, 0), spec.devices(), 1, NodeMinimums.NONE,
-                RegionRule.ANYWHERE, 0, spec.maxPricePerDeviceHour(), new Term.Fixed(Math.max(1, termSeconds)), Tier.RESERVED,
+        JobRequirements wants = spec.requirements();
+        return new Order(id, tenant, gpu(wants), spec.devices(), 1, NodeMinimums.NONE,
+                new RegionRule(Set.copyOf(wants.regions()), Set.copyOf(wants.deniedRegions()), Optional.empty()), 0,
+                spec.maxPricePerDeviceHour(), new Term.Fixed(Math.max(1, termSeconds)), wants.spot() ? Tier.SPOT : Tier.RESERVED,
                 false);
+    }
+
+    /**
+     * Named models (as the catalog spells them, so {@code h100-80gb} is {@code H100-80GB}), or at
+     * least so much VRAM, or any device at all, the CPU included, which is what a job asked before
+     * it could say more.
+     */
+    static GpuRequirement gpu(JobRequirements wants) {
+        if (!wants.gpuModels().isEmpty()) {
+            return new GpuRequirement.AnyOf(wants.gpuModels().stream()
+                    .map(name -> GpuCatalog.byName(name).map(GpuModel::name).orElse(name))
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+        return new GpuRequirement.AtLeast(wants.minVramGb(), 0);
     }
 
     /** Whether the market can place this job at all (a node holds at most {@link Hardware#MAX_GPUS} devices). */

@@ -83,4 +83,20 @@ class FromLedgerTest {
         var twoDevices = new JobSpec("train-names", List.of(), 2, 60, 2_000_000);
         assertThat(market.submit(FromLedger.order(2, MarketGen.address(3), twoDevices, 60), 0)).isInstanceOf(MatchResult.NoMatch.class);
     }
+
+    @Test
+    void requirementsBecomeTheOrdersModelsRegionsAndTier() {
+        var wants = new dev.gridmint.core.state.JobRequirements(List.of("h100-80gb"), 0, List.of("eu-west"), List.of("us-east"), true);
+        var order = FromLedger.order(3, MarketGen.address(2), ONE_DEVICE.withRequirements(wants), 60);
+        assertThat(order.gpu()).isEqualTo(dev.gridmint.market.order.GpuRequirement.AnyOf.of("H100-80GB"));
+        assertThat(order.regions().permits("eu-west")).isTrue();
+        assertThat(order.regions().permits("us-east")).isFalse();
+        assertThat(order.regions().permits("ap-south")).isFalse();
+        assertThat(order.tier()).isEqualTo(dev.gridmint.market.order.Tier.SPOT);
+
+        // A VRAM minimum leaves the CPU out; no requirement at all lets it in.
+        var vram = new dev.gridmint.core.state.JobRequirements(List.of(), 24, List.of(), List.of(), false);
+        assertThat(FromLedger.order(4, MarketGen.address(2), ONE_DEVICE.withRequirements(vram), 60).gpu().accepts(GpuModel.CPU)).isFalse();
+        assertThat(FromLedger.order(5, MarketGen.address(2), ONE_DEVICE, 60).gpu().accepts(GpuModel.CPU)).isTrue();
+    }
 }

@@ -3,7 +3,10 @@ package dev.gridmint.node.acceptance;
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.Tenant;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
@@ -61,6 +64,31 @@ class MarketAcceptanceTest {
             // Settled: the device is free again and no order is left.
             assertThat(network.client().marketOffers(0, 100).getFirst().freeDevices()).isEqualTo(1);
             assertThat(awaitOrders(network, 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void aJobThatAsksForARegionGoesThereNotToTheCheaperProviderElsewhere() {
+        try (var network = TestNetwork.start(dir)) {
+            var cheap = network.provider("p-cheap").start(CC, "us-east");
+            var eu = network.provider("p-eu").start(2 * CC, "eu-west");
+            Tenant alice = network.tenant("alice");
+
+            var inEu = new JobRequirements(List.of(), 0, List.of("eu-west"), List.of(), false);
+            JobHandle euJob = alice.submits(Tenant.training(30).withRequirements(inEu));
+            euJob.awaitLeasedTo(eu, TestNetwork.DEFAULT_WAIT);
+            // Anywhere, the cheaper one wins, as before.
+            JobHandle anywhere = alice.submitsTraining(30);
+            anywhere.awaitLeasedTo(cheap, TestNetwork.DEFAULT_WAIT);
+
+            JobView settled = euJob.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(eu.address().toString());
+            assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(2 * CC);
+            assertThat(network.state().job(euJob.id()).orElseThrow().spec().requirements()).isEqualTo(inEu);
+            anywhere.awaitStatus("SETTLED");
+            assertThat(network.transactions(AssignLease.class)).containsExactly(
+                    new AssignLease(euJob.id(), eu.address()), new AssignLease(anywhere.id(), cheap.address()));
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
         }
     }
 
