@@ -2,15 +2,19 @@ package dev.gridmint.cli;
 
 import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.cli.output.JsonOut;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.node.api.MarketViews;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "market", mixinStandardHelpOptions = true,
         description = "Shows the coordinator's order book: offers, orders and the price index.",
-        subcommands = {MarketCommand.Offers.class, MarketCommand.Orders.class, MarketCommand.Prices.class})
+        subcommands = {MarketCommand.Offers.class, MarketCommand.Orders.class, MarketCommand.Prices.class,
+            MarketCommand.Bids.class, MarketCommand.Accept.class})
 final class MarketCommand extends CommandGroup {
 
     /** The page options every market list shares. */
@@ -92,6 +96,69 @@ final class MarketCommand extends CommandGroup {
                         Amounts.credits(order.maxPricePerDeviceHour()), order.tier(),
                         order.pricePerDeviceHour() == null ? "-" : Amounts.credits(order.pricePerDeviceHour()),
                         order.provider() == null ? "-" : order.provider());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bids", mixinStandardHelpOptions = true,
+            description = {"Lists the bids in a job's auction (a job submitted with --auction), cheapest first.",
+                "Example: gridmint market bids 5f3c...e1"})
+    static final class Bids implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Parameters(index = "0", paramLabel = "JOB", description = "The job id (64 hex characters).")
+        String job;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var auction = coordinator.client().marketAuction(Inputs.hash(job, "JOB"));
+            if (json) {
+                JsonOut.print(System.out, auction);
+                return 0;
+            }
+            System.out.println("Auction of job " + auction.jobId() + ": open " + auction.openedAt() + " to " + auction.closesAt()
+                    + " (ledger time), " + auction.bids().size() + " bids");
+            System.out.printf("%-44s %-16s %-10s %s%n", "BID (PROVIDER)", "PRICE/DEV-H", "AT", "HOW");
+            auction.bids().stream()
+                    .sorted(java.util.Comparator.comparingLong(MarketViews.BidView::pricePerDeviceHour)
+                            .thenComparing(MarketViews.BidView::provider))
+                    .forEach(bid -> System.out.printf("%-44s %-16s %-10d %s%n", bid.provider(), Amounts.credits(bid.pricePerDeviceHour()),
+                            bid.at(), bid.auto() ? "auto-bid" : "bid"));
+            System.out.println("Pick one: gridmint market accept " + auction.jobId() + " PROVIDER --key TENANT.json");
+            return 0;
+        }
+    }
+
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = {"Accepts a bid in your job's auction: signs AcceptBid, and the coordinator leases the job to that provider.",
+                "Example: gridmint market accept 5f3c...e1 7Xq...Provider --key alice.json"})
+    static final class Accept implements Callable<Integer> {
+
+        @Mixin
+        SubmitOptions options;
+
+        @Parameters(index = "0", paramLabel = "JOB", description = "The job id (64 hex characters).")
+        String job;
+
+        @Parameters(index = "1", paramLabel = "BID", description = "The bid to accept: its provider's address (see gridmint market bids).")
+        String bid;
+
+        @Override
+        public Integer call() {
+            var payload = new TxPayload.AcceptBid(Inputs.hash(job, "JOB"), Inputs.address(bid, "BID"));
+            var accepted = options.client().signAndSubmit(options.signer(), payload);
+            if (options.json) {
+                JsonOut.print(System.out, accepted);
+            } else {
+                System.out.println("Accepted the bid of " + bid + " for job " + job + ".");
+                System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height()
+                        + "; follow it with: gridmint job status " + job);
             }
             return 0;
         }

@@ -30,10 +30,15 @@ final class RequirementOptions {
     @Option(names = "--spot", description = "Take interruptible (spot) capacity rather than reserved.")
     boolean spot;
 
+    @Option(names = "--auction", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Put the job to a reverse auction open this long (1..3600 s): providers bid, you pick one with"
+                    + " 'gridmint market accept', or the best is taken when it closes. Default: instant matching.")
+    int auctionSeconds;
+
     /** The requirements, refused with a clear message when they do not make sense together. */
     JobRequirements toRequirements() {
         try {
-            return new JobRequirements(gpuModels, minVramGb, regions, deniedRegions, spot);
+            return new JobRequirements(gpuModels, minVramGb, regions, deniedRegions, spot, auctionSeconds);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

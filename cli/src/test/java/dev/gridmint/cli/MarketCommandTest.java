@@ -32,7 +32,7 @@ class MarketCommandTest {
 
     @Test
     void everyMarketCommandHasHelpJsonAndAnExample() {
-        for (String name : List.of("offers", "orders", "prices")) {
+        for (String name : List.of("offers", "orders", "prices", "bids", "accept")) {
             var spec = new CommandLine(new GridmintCommand()).getSubcommands().get("market").getSubcommands().get(name).getCommandSpec();
             assertThat(spec.mixinStandardHelpOptions()).as(name).isTrue();
             assertThat(spec.findOption("--json")).as(name).isNotNull();
@@ -48,6 +48,9 @@ class MarketCommandTest {
         assertThat(run("market", "offers", "--limit", "0", "--coordinator", "http://127.0.0.1:1").exit()).isEqualTo(2);
         assertThat(run("market", "orders", "--offset", "-1", "--coordinator", "http://127.0.0.1:1").err()).contains("--offset");
         assertThat(run("market", "prices", "--history", "5000", "--coordinator", "http://127.0.0.1:1").err()).contains("--history");
+        assertThat(run("market", "bids", "not-a-job", "--coordinator", "http://127.0.0.1:1").err()).contains("64 hex");
+        assertThat(run("market", "accept", "a".repeat(64), "0OIl", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1")
+                .exit()).isEqualTo(2);
     }
 
     @Test

@@ -12,14 +12,17 @@ import java.util.TreeSet;
  * @param regions regions the job may run in (empty: anywhere)
  * @param deniedRegions regions it must not run in
  * @param spot whether it takes interruptible (spot) capacity rather than reserved
+ * @param auctionSeconds 0 for instant matching; otherwise the job goes to a reverse auction whose window
+ *        stays open this many seconds, and the tenant picks a bid ({@code AcceptBid}) or the best one is taken when it closes
  */
 public record JobRequirements(List<String> gpuModels, int minVramGb, List<String> regions, List<String> deniedRegions,
-                              boolean spot) {
+                              boolean spot, int auctionSeconds) {
 
     public static final int MAX_ENTRIES = 16;
     public static final int MAX_MODEL_BYTES = 64;
     public static final int MAX_VRAM_GB = 4_096;
-    public static final JobRequirements NONE = new JobRequirements(List.of(), 0, List.of(), List.of(), false);
+    public static final int MAX_AUCTION_SECONDS = 3_600;
+    public static final JobRequirements NONE = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 0);
 
     public JobRequirements {
         gpuModels = sortedLabels(gpuModels, "GPU model", MAX_MODEL_BYTES);
@@ -31,11 +34,23 @@ public record JobRequirements(List<String> gpuModels, int minVramGb, List<String
         if (!gpuModels.isEmpty() && minVramGb > 0) {
             throw new IllegalArgumentException("name GPU models or a minimum VRAM, not both");
         }
+        if (auctionSeconds < 0 || auctionSeconds > MAX_AUCTION_SECONDS) {
+            throw new IllegalArgumentException("an auction window is 0.." + MAX_AUCTION_SECONDS + " seconds");
+        }
         for (String region : regions) {
             if (deniedRegions.contains(region)) {
                 throw new IllegalArgumentException("region " + region + " is both allowed and denied");
             }
         }
+    }
+
+    /** Requirements without an auction. */
+    public JobRequirements(List<String> gpuModels, int minVramGb, List<String> regions, List<String> deniedRegions, boolean spot) {
+        this(gpuModels, minVramGb, regions, deniedRegions, spot, 0);
+    }
+
+    public boolean isAuction() {
+        return auctionSeconds > 0;
     }
 
     public boolean isNone() {

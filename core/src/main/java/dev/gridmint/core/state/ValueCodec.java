@@ -74,7 +74,7 @@ public final class ValueCodec {
         out.i32(requirements.minVramGb());
         writeTexts(out, requirements.regions());
         writeTexts(out, requirements.deniedRegions());
-        out.bool(requirements.spot());
+        out.bool(requirements.spot()).i32(requirements.auctionSeconds());
     }
 
     public static JobRequirements readRequirements(ByteReader in) {
@@ -83,7 +83,8 @@ public final class ValueCodec {
         List<String> regions = readTexts(in, Limits.MAX_LABEL_BYTES, "region");
         List<String> denied = readTexts(in, Limits.MAX_LABEL_BYTES, "denied region");
         boolean spot = in.bool();
-        JobRequirements requirements = valid(() -> new JobRequirements(models, minVram, regions, denied, spot));
+        int auctionSeconds = in.i32();
+        JobRequirements requirements = valid(() -> new JobRequirements(models, minVram, regions, denied, spot, auctionSeconds));
         if (requirements.isNone()) {
             throw new DecodeException("empty requirements are written as none at all");
         }

@@ -28,6 +28,8 @@ import java.util.Set;
  * price, so the market's policy is that floor with no surcharge: the market never quotes a price
  * the ledger would not charge. What the ledger does not record (interconnect, disk, bandwidth, the
  * country) is left at the weakest value, so no order can demand it of a node that never claimed it.
+ * Every provider bids in auctions from its policy (auto-bid): the ledger has no bid transaction for
+ * a provider to bid by hand, and its flat price is the only price the ledger would bill.
  */
 public final class FromLedger {
 
@@ -66,7 +68,7 @@ public final class FromLedger {
         var hardware = new Hardware(model, devices, Interconnect.PCIE, offer.cpuCores(), ramGb, 0, 0);
         return new Offer(offerId(provider), provider, hardware, new Location(offer.region(), UNKNOWN_COUNTRY),
                 PricePolicy.flat(model.name(), offer.pricePerDeviceHour()), Availability.ALWAYS, Offer.NEUTRAL_REPUTATION,
-                false);
+                true);
     }
 
     /**

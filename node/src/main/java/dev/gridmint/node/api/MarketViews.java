@@ -19,12 +19,19 @@ public final class MarketViews {
             long pricePerDeviceHour, String region, int reputation, boolean online, boolean active, boolean listed) {}
 
     /**
-     * An order: {@code OPEN} (a queued job that found no match on the last pass) or {@code MATCHED}
+     * An order: {@code OPEN} (a queued job that found no match on the last pass), {@code AUCTION} (a queued
+ * job whose auction is open; see {@code /v1/market/auctions/{job}}) or {@code MATCHED}
      * (a lease in the book; {@code provider}, {@code pricePerDeviceHour}, {@code start} and {@code end} set).
      */
     public record OrderView(long orderId, String jobId, String tenant, String status, int devices,
             long maxPricePerDeviceHour, long termSeconds, String tier, String gpu, List<String> regions,
             List<String> deniedRegions, String provider, Long pricePerDeviceHour, Long start, Long end) {}
+
+    /** A provider's bid in a job's auction; {@code auto}: placed for it from its price policy. */
+    public record BidView(String provider, long offerId, long pricePerDeviceHour, long at, boolean auto) {}
+
+    /** A job's reverse auction: its window in ledger seconds and the bids so far, in the order they came. */
+    public record AuctionView(String jobId, long orderId, long openedAt, long closesAt, List<BidView> bids) {}
 
     /** One closed period of the price index. */
     public record PricePoint(long periodStart, long periodEnd, long median, int matches) {}

@@ -127,6 +127,10 @@ public final class CoordinatorClient {
         return get(query, new TypeReference<>() {});
     }
 
+    public MarketViews.AuctionView marketAuction(Hash jobId) {
+        return get("v1/market/auctions/" + jobId.hex(), new TypeReference<>() {});
+    }
+
     /** True once {@code /health} answers. */
     public boolean healthy() {
         try {

@@ -11,6 +11,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.ApiException;
@@ -103,6 +104,8 @@ public final class HttpApi {
         routes.get("/v1/market/offers", ctx -> ctx.json(page(ctx, market.offers())));
         routes.get("/v1/market/orders", ctx -> ctx.json(page(ctx, market.orders())));
         routes.get("/v1/market/prices", this::prices);
+        routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
+                .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
@@ -130,6 +133,10 @@ public final class HttpApi {
             WorkloadCatalog.problem(submit.spec().workload(), submit.spec().args()).ifPresent(problem -> {
                 throw new ApiException(422, "UNSUPPORTED_WORKLOAD", problem);
             });
+        }
+        // Bids live in the order book, not the ledger: an accept for a bid the book does not hold never reaches the log.
+        if (tx.payload() instanceof AcceptBid accept && !market.hasBid(accept.jobId(), accept.provider())) {
+            throw new ApiException(404, "UNKNOWN_BID", "no open bid of " + accept.provider() + " for job " + accept.jobId());
         }
         ApplyResult result;
         try {
@@ -210,13 +217,16 @@ public final class HttpApi {
                 .toList());
     }
 
-    private void job(Context ctx) {
-        Hash id;
+    private static Hash jobId(Context ctx) {
         try {
-            id = Hash.parse(ctx.pathParam("id"));
+            return Hash.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "BAD_JOB_ID", "a job id is 64 hex characters");
         }
+    }
+
+    private void job(Context ctx) {
+        Hash id = jobId(ctx);
         var job = sequencer.state().job(id)
                 .orElseThrow(() -> new ApiException(404, TxError.UNKNOWN_JOB.name(), "no job " + id));
         ctx.json(JobView.of(job, telemetry.get(id.hex())));

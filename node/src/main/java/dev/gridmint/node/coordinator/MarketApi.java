@@ -8,6 +8,10 @@ import dev.gridmint.market.matching.Lease;
 import dev.gridmint.market.order.GpuRequirement;
 import dev.gridmint.market.order.Order;
 import dev.gridmint.node.api.ApiException;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.node.api.MarketViews.AuctionView;
+import dev.gridmint.node.api.MarketViews.BidView;
 import dev.gridmint.node.api.MarketViews.OfferView;
 import dev.gridmint.node.api.MarketViews.OrderView;
 import dev.gridmint.node.api.MarketViews.PricePoint;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -58,10 +63,12 @@ final class MarketApi {
     List<OrderView> orders() {
         return read(book -> {
             List<OrderView> views = new ArrayList<>();
-            book.openOrders().forEach(open -> views.add(view(open.order(), open.job().hex(), null)));
+            book.openOrders().forEach(open -> views.add(view(open.order(), open.job().hex(), null,
+                    book.auctionOf(open.order().id()).isPresent())));
             List<Lease> leases = new ArrayList<>(book.leases());
             leases.sort(Comparator.comparingLong(Lease::id));
-            leases.forEach(lease -> views.add(view(lease.order(), book.jobOf(lease.id()).map(h -> h.hex()).orElse(null), lease)));
+            leases.forEach(lease -> views.add(view(lease.order(), book.jobOf(lease.id()).map(h -> h.hex()).orElse(null), lease,
+                    false)));
             return views;
         });
     }
@@ -83,10 +90,26 @@ final class MarketApi {
         });
     }
 
-    private static OrderView view(Order order, String jobId, Lease lease) {
+    /** The auction of a queued job put to auction, if the book has one open. */
+    Optional<AuctionView> auction(Hash jobId) {
+        return read(book -> sequencer.state().job(jobId)
+                .flatMap(job -> book.auctionOf(job.submittedAtHeight()))
+                .map(auction -> new AuctionView(jobId.hex(), auction.order().id(), auction.openedAt(), auction.closesAt(),
+                        auction.bids().stream()
+                                .map(bid -> new BidView(bid.provider().toString(), bid.offerId(), bid.pricePerGpuHour(), bid.at(), bid.auto()))
+                                .toList())));
+    }
+
+    /** Whether the book holds a bid of {@code provider} for the job: an accept for any other is refused before the log. */
+    boolean hasBid(Hash jobId, Address provider) {
+        return auction(jobId).map(auction -> auction.bids().stream().anyMatch(bid -> bid.provider().equals(provider.toString())))
+                .orElse(false);
+    }
+
+    private static OrderView view(Order order, String jobId, Lease lease, boolean inAuction) {
         var grant = lease == null ? null : lease.grants().getFirst();
         long term = order.term().endFrom(0) == Long.MAX_VALUE ? 0 : order.term().endFrom(0);
-        return new OrderView(order.id(), jobId, order.tenant().toString(), lease == null ? "OPEN" : "MATCHED",
+        return new OrderView(order.id(), jobId, order.tenant().toString(), lease != null ? "MATCHED" : inAuction ? "AUCTION" : "OPEN",
                 order.gpusPerNode(), order.maxPricePerGpuHour(), term, order.tier().name(), describe(order.gpu()),
                 order.regions().allowed().stream().sorted().toList(), order.regions().denied().stream().sorted().toList(),
                 grant == null ? null : grant.provider().toString(), grant == null ? null : grant.pricePerGpuHour(),

@@ -7,6 +7,9 @@ import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
+import dev.gridmint.market.auction.Auction;
+import dev.gridmint.market.auction.AuctionHouse;
+import dev.gridmint.market.auction.Pick;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.Lease;
 import dev.gridmint.market.matching.Market;
@@ -49,6 +52,9 @@ final class MarketBook {
     record OpenOrder(Hash job, Order order, long triedAt) {}
 
     private final Market market = new Market(MarketConfig.DEFAULT.withReclaimNotice(-1));
+    /** Reverse auctions for jobs put to auction, at most {@value #MAX_BIDS} bids each (Akash's order_max_bids). */
+    private final AuctionHouse auctions = new AuctionHouse(market, MAX_BIDS);
+    static final int MAX_BIDS = 16;
     /** The ledger offer each listed provider is listed with. */
     private final Map<Address, HardwareOffer> listed = new HashMap<>();
     private final Set<Address> unavailable = new HashSet<>();
@@ -133,13 +139,19 @@ final class MarketBook {
         return ids;
     }
 
-    /** Instant matching for a queued job; {@code excluded} offers are left out. */
+    /**
+     * Instant matching for a queued job; {@code excluded} offers are left out. A job put to auction
+     * is not matched: its auction is opened (window from now), providers auto-bid from their policy,
+     * and once the window has closed the best bid still placeable wins. No bids by then: a new window.
+     */
     MatchResult place(Job job, long now, Set<Long> excluded) {
         if (!FromLedger.placeable(job.spec())) {
             return new MatchResult.NoMatch(job.submittedAtHeight());
         }
         Order order = orderOf(job, job.spec().maxSeconds());
-        MatchResult result = market.submit(order, now, excluded);
+        MatchResult result = job.spec().requirements().isAuction()
+                ? auction(order, job.spec().requirements().auctionSeconds(), now)
+                : market.submit(order, now, excluded);
         switch (result) {
             case MatchResult.Matched matched -> {
                 open.remove(order.id());
@@ -150,6 +162,47 @@ final class MarketBook {
             case MatchResult.Refused refused -> LOG.warn("job {}: the book refused its order: {}", job.id().shortHex(), refused.refusal());
         }
         return result;
+    }
+
+    private MatchResult auction(Order order, int windowSeconds, long now) {
+        if (auctions.auction(order.id()).isEmpty()) {
+            auctions.open(order, now, now + windowSeconds);
+        }
+        auctions.autoBid(order.id(), now);
+        if (auctions.auction(order.id()).orElseThrow().acceptsBidsAt(now)) {
+            return new MatchResult.NoMatch(order.id());
+        }
+        MatchResult awarded = auctions.award(order.id(), new Pick.Auto(), now);
+        if (!(awarded instanceof MatchResult.Matched)) {
+            auctions.close(order.id());
+            return new MatchResult.NoMatch(order.id());
+        }
+        return awarded;
+    }
+
+    /** Whether some auction's window has closed, so a pass would decide it. */
+    boolean auctionDue(long now) {
+        return open.values().stream().anyMatch(o -> auctions.auction(o.order().id()).map(a -> !a.acceptsBidsAt(now)).orElse(false));
+    }
+
+    Optional<Auction> auctionOf(long orderId) {
+        return auctions.auction(orderId);
+    }
+
+    /** The tenant picked {@code provider}'s bid: the job is placed on its offer at the bid's price. */
+    MatchResult accept(Job job, Address provider, long now) {
+        MatchResult result = auctions.award(job.submittedAtHeight(), new Pick.Tenant(FromLedger.offerId(provider)), now);
+        if (result instanceof MatchResult.Matched) {
+            open.remove(job.submittedAtHeight());
+            remember(job.id(), job.submittedAtHeight());
+        }
+        return result;
+    }
+
+    /** A job cancelled while its auction is open: the auction goes. */
+    void forgetAuction(long orderId) {
+        auctions.close(orderId);
+        open.remove(orderId);
     }
 
     /** The job's lease ended in the ledger (released, completed, cancelled) or was never sent: its GPUs go back. */

@@ -22,6 +22,7 @@ import dev.gridmint.core.tx.TxPayload.ReportPrice;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.MatchResult;
@@ -119,6 +120,9 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             }
             state = sequencer.state();
         }
+        if (book.auctionDue(state.now())) {
+            placeQueuedJobs(); // an auction's window closed: the best bid wins now
+        }
         if (priceFeed.price().isPresent() && params.oracle().reporters().contains(key.address())) {
             long refreshAfter = Math.max(1, params.oracle().maxAgeSeconds() / 3);
             long lastReport = state.prices().get(key.address()).map(PriceReport::observedAt).orElse(-1L);
@@ -143,8 +147,10 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                 settle(c.jobId());
                 placeQueuedJobs();
             });
+            case AcceptBid a -> thread.execute(() -> acceptBid(a));
             case CancelJob c -> thread.execute(() -> {
                 book.jobLeaseEnded(c.jobId(), after.now());
+                after.job(c.jobId()).ifPresent(job -> book.forgetAuction(job.submittedAtHeight()));
                 placeQueuedJobs();
             });
             default -> { }
@@ -220,6 +226,21 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                     book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
                 }
             }
+        }
+    }
+
+    /** The tenant's signed pick of a bid (the API checked the bid was there): the job is leased on it. */
+    private void acceptBid(AcceptBid accept) {
+        LedgerState state = sequencer.state();
+        Optional<Job> job = state.job(accept.jobId()).filter(j -> j.status() == JobStatus.QUEUED);
+        if (job.isEmpty()) {
+            return;
+        }
+        MatchResult result = book.accept(job.get(), accept.provider(), state.now());
+        if (result instanceof MatchResult.Matched && !assign(job.get(), accept.provider())) {
+            book.jobLeaseEnded(accept.jobId(), state.now());
+        } else if (!(result instanceof MatchResult.Matched)) {
+            LOG.warn("job {}: the accepted bid of {} can no longer be placed: {}", accept.jobId().shortHex(), accept.provider(), result);
         }
     }
 

@@ -2,10 +2,16 @@ package dev.gridmint.node.acceptance;
 
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.node.api.MarketViews.AuctionView;
+import dev.gridmint.node.api.MarketViews.BidView;
+import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.Tenant;
@@ -89,6 +95,68 @@ class MarketAcceptanceTest {
             assertThat(network.transactions(AssignLease.class)).containsExactly(
                     new AssignLease(euJob.id(), eu.address()), new AssignLease(anywhere.id(), cheap.address()));
             assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    @Test
+    void aTenantPicksOneOfThreeProvidersBidsInAnAuction() {
+        try (var network = TestNetwork.start(dir)) {
+            var p1 = network.provider("p1").start(CC);
+            var p2 = network.provider("p2").start(CC + 500_000);
+            var p3 = network.provider("p3").start(2 * CC);
+            Tenant alice = network.tenant("alice");
+
+            // A window long enough that only the tenant's pick decides it.
+            var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 600);
+            JobHandle job = alice.submits(Tenant.training(30).withRequirements(auction));
+
+            // Each provider bids from its price policy.
+            AuctionView bids = dev.gridmint.node.acceptance.dsl.Eventually.await("three bids", TestNetwork.DEFAULT_WAIT,
+                    () -> network.client().marketAuction(job.id()), view -> view.bids().size() == 3);
+            assertThat(bids.bids()).extracting(BidView::provider, BidView::pricePerDeviceHour, BidView::auto)
+                    .containsExactlyInAnyOrder(
+                            tuple(p1.address().toString(), CC, true),
+                            tuple(p2.address().toString(), CC + 500_000, true),
+                            tuple(p3.address().toString(), 2 * CC, true));
+            assertThat(bids.closesAt() - bids.openedAt()).isEqualTo(600);
+            assertThat(job.status()).isEqualTo("QUEUED");
+            assertThat(network.client().marketOrders(0, 100)).singleElement()
+                    .satisfies(order -> assertThat(order.status()).isEqualTo("AUCTION"));
+
+            // An accept for a provider that did not bid never reaches the ledger.
+            long height = network.ledger().height();
+            assertThatThrownBy(() -> alice.signs(new AcceptBid(job.id(), TestNetwork.address("nobody"))))
+                    .isInstanceOfSatisfying(CoordinatorException.class, refused -> {
+                        assertThat(refused.status()).isEqualTo(404);
+                        assertThat(refused.code()).isEqualTo("UNKNOWN_BID");
+                    });
+            assertThat(network.ledger().height()).isEqualTo(height);
+
+            // The tenant takes the middle bid, not the cheapest: the job is leased there, at that bid's price.
+            alice.signs(new AcceptBid(job.id(), p2.address()));
+            JobView settled = job.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(p2.address().toString());
+            assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(CC + 500_000);
+            assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), p2.address()));
+            assertThat(network.client().marketPrices("CPU", 10)).singleElement()
+                    .satisfies(price -> assertThat(price.median()).isEqualTo(CC + 500_000));
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    @Test
+    void whenTheWindowClosesWithoutAPickTheBestBidWins() {
+        try (var network = TestNetwork.start(dir)) {
+            var dear = network.provider("p-dear").start(2 * CC);
+            var cheap = network.provider("p-cheap").start(CC);
+            var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 2);
+            JobHandle job = network.tenant("alice").submits(Tenant.training(30).withRequirements(auction));
+
+            JobView settled = job.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(cheap.address().toString());
+            assertThat(network.transactions(AcceptBid.class)).isEmpty();
+            assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), cheap.address()));
+            assertThat(dear.view().online()).isTrue();
         }
     }
 
