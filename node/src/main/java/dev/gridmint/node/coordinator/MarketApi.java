@@ -76,7 +76,7 @@ final class MarketApi {
     /** Every device model that has been matched, with its history, the last {@code historyLimit} periods. */
     List<PriceView> prices(int historyLimit) {
         return read(book -> {
-            long now = Math.max(sequencer.state().now(), 0);
+            long now = book.at(sequencer.state().now());
             var index = book.market().priceIndex();
             List<PriceView> views = new ArrayList<>();
             for (Map.Entry<String, Long> entry : index.snapshot(now).entrySet()) {

@@ -61,9 +61,21 @@ final class MarketBook {
     private final Map<Long, Hash> jobByOrder = new HashMap<>();
     private final Map<Hash, Long> orderByJob = new HashMap<>();
     private final TreeMap<Long, OpenOrder> open = new TreeMap<>();
+    /** The latest ledger second the book has seen: events queued earlier may carry an older one. */
+    private long clock;
 
     Market market() {
         return market;
+    }
+
+    /**
+     * The time to give the market for ledger second {@code now}: never earlier than one already
+     * given, since the market refuses a clock that goes back, and an event queued before a pass
+     * may carry a ledger time older than the pass's.
+     */
+    long at(long now) {
+        clock = Math.max(clock, now);
+        return clock;
     }
 
     boolean isListed(Address provider) {
@@ -80,7 +92,7 @@ final class MarketBook {
 
     /** Leases standing in the ledger go back into the book at their price, for what is left of their term. */
     void rebuild(LedgerState state) {
-        long now = state.now();
+        long now = at(state.now());
         for (Job job : state.jobs().values()) {
             if (job.status() != JobStatus.LEASED) {
                 continue;
@@ -106,7 +118,8 @@ final class MarketBook {
      * ledger's own lease ends when its job does), and forgets the last pass's open orders, since
      * every queued job is submitted again.
      */
-    void startPass(long now) {
+    void startPass(long ledgerNow) {
+        long now = at(ledgerNow);
         market.advance(now).forEach(event -> LOG.debug("market: {}", event));
         open.clear();
     }
@@ -144,7 +157,8 @@ final class MarketBook {
      * is not matched: its auction is opened (window from now), providers auto-bid from their policy,
      * and once the window has closed the best bid still placeable wins. No bids by then: a new window.
      */
-    MatchResult place(Job job, long now, Set<Long> excluded) {
+    MatchResult place(Job job, long ledgerNow, Set<Long> excluded) {
+        long now = at(ledgerNow);
         if (!FromLedger.placeable(job.spec())) {
             return new MatchResult.NoMatch(job.submittedAtHeight());
         }
@@ -181,7 +195,8 @@ final class MarketBook {
     }
 
     /** Whether some auction's window has closed, so a pass would decide it. */
-    boolean auctionDue(long now) {
+    boolean auctionDue(long ledgerNow) {
+        long now = at(ledgerNow);
         return open.values().stream().anyMatch(o -> auctions.auction(o.order().id()).map(a -> !a.acceptsBidsAt(now)).orElse(false));
     }
 
@@ -190,7 +205,8 @@ final class MarketBook {
     }
 
     /** The tenant picked {@code provider}'s bid: the job is placed on its offer at the bid's price. */
-    MatchResult accept(Job job, Address provider, long now) {
+    MatchResult accept(Job job, Address provider, long ledgerNow) {
+        long now = at(ledgerNow);
         MatchResult result = auctions.award(job.submittedAtHeight(), new Pick.Tenant(FromLedger.offerId(provider)), now);
         if (result instanceof MatchResult.Matched) {
             open.remove(job.submittedAtHeight());
@@ -210,7 +226,7 @@ final class MarketBook {
         Long orderId = orderByJob.remove(job);
         if (orderId != null) {
             jobByOrder.remove(orderId);
-            market.cancel(orderId, Math.max(now, 0));
+            market.cancel(orderId, at(now));
         }
     }
 

@@ -47,11 +47,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's own hand in the ledger: it keeps ledger time, closes epochs when they are
- * due, reports the price where it is an oracle, leases queued jobs to idle online providers,
- * settles completed jobs, and takes leases back from lost providers so their jobs run elsewhere.
- * Placement is the market engine's instant matching, over the {@link MarketBook} it keeps in step
- * with the ledger and with liveness. All of it, the book included, runs on one thread, which keeps the coordinator's nonces in order and its decisions
- * free of races; ledger events and agent events only queue work for that thread.
+ * due, reports the price where it is an oracle, leases queued jobs to online providers with free
+ * devices, settles completed jobs, and takes leases back from lost providers so their jobs run
+ * elsewhere. Placement is the market engine's matching (instant, or an auction when the job asks),
+ * over the {@link MarketBook} it keeps in step with the ledger and with liveness. All of it, the
+ * book included, runs on one thread, which keeps the coordinator's nonces in order and its
+ * decisions free of races; ledger events and agent events only queue work for that thread.
  */
 public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, AutoCloseable {
 
