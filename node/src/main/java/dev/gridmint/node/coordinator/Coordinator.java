@@ -45,7 +45,8 @@ public final class Coordinator implements AutoCloseable {
         events = new EventStream();
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
-        scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed());
+        scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
+                new MarketBook(config.reclaimNotice().toSeconds()));
         agents.setListener(scheduler);
         sequencer.addListener(scheduler);
         sequencer.addListener((tx, before, after) -> events.publish("tx", Map.of(

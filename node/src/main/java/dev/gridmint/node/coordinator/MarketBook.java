@@ -14,12 +14,14 @@ import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.Lease;
 import dev.gridmint.market.matching.Market;
 import dev.gridmint.market.matching.MarketConfig;
+import dev.gridmint.market.matching.MarketEvent;
 import dev.gridmint.market.matching.MatchResult;
 import dev.gridmint.market.matching.Outcome;
 import dev.gridmint.market.order.Order;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A job's order id is the ledger height of its {@code SubmitJob}: unique, and the same after a restart.
- * Spot reclaim is off: no ledger transaction carries a reclaim notice yet.
+ * A reserved job that finds no free node may reclaim spot capacity: the spot jobs get the notice,
+ * and when it runs out the scheduler releases them in the ledger and leases the node to the
+ * reserved job ({@link #reclaimed}, {@link #startedAfterReclaim}).
  */
 final class MarketBook {
 
@@ -51,10 +55,15 @@ final class MarketBook {
     /** An order that found no match on the last pass, and when it was last tried (ledger seconds). */
     record OpenOrder(Hash job, Order order, long triedAt) {}
 
-    private final Market market = new Market(MarketConfig.DEFAULT.withReclaimNotice(-1));
-    /** Reverse auctions for jobs put to auction, at most {@value #MAX_BIDS} bids each (Akash's order_max_bids). */
-    private final AuctionHouse auctions = new AuctionHouse(market, MAX_BIDS);
+    /** A reserved job whose lease started on GPUs reclaimed from spot leases. */
+    record Started(Hash job, Lease lease) {}
+
+    /** Bids per auction at most (Akash's order_max_bids). */
     static final int MAX_BIDS = 16;
+
+    private final Market market;
+    /** Reverse auctions for jobs put to auction. */
+    private final AuctionHouse auctions;
     /** The ledger offer each listed provider is listed with. */
     private final Map<Address, HardwareOffer> listed = new HashMap<>();
     private final Set<Address> unavailable = new HashSet<>();
@@ -63,6 +72,15 @@ final class MarketBook {
     private final TreeMap<Long, OpenOrder> open = new TreeMap<>();
     /** The latest ledger second the book has seen: events queued earlier may carry an older one. */
     private long clock;
+    /** Reserved jobs waiting out a reclaim notice, by order id, with the notice's deadline. */
+    private final TreeMap<Long, Hash> reclaiming = new TreeMap<>();
+    private final Map<Long, Long> reclaimDeadline = new HashMap<>();
+
+    /** @param reclaimNoticeSeconds how long spot leases run on once a reserved job claims their node; negative: no reclaim */
+    MarketBook(long reclaimNoticeSeconds) {
+        market = new Market(MarketConfig.DEFAULT.withReclaimNotice(reclaimNoticeSeconds));
+        auctions = new AuctionHouse(market, MAX_BIDS);
+    }
 
     Market market() {
         return market;
@@ -115,13 +133,47 @@ final class MarketBook {
 
     /**
      * Starts a placement pass at ledger time {@code now}: ends leases whose term ran out (the
-     * ledger's own lease ends when its job does), and forgets the last pass's open orders, since
-     * every queued job is submitted again.
+     * ledger's own lease ends when its job does) and spot leases whose reclaim notice ran out, and
+     * forgets the last pass's open orders, since every queued job is submitted again. Returns the
+     * market's events, for {@link #reclaimed}.
      */
-    void startPass(long ledgerNow) {
+    List<MarketEvent> startPass(long ledgerNow) {
         long now = at(ledgerNow);
-        market.advance(now).forEach(event -> LOG.debug("market: {}", event));
         open.clear();
+        return market.advance(now);
+    }
+
+    /**
+     * A spot lease ended by reclaim: the job it held, whose ledger lease the scheduler now releases.
+     * The book forgets the job at once, so the release arriving later cannot cancel its next lease.
+     */
+    Optional<Hash> reclaimed(MarketEvent event) {
+        if (event instanceof MarketEvent.LeaseEnded ended && ended.reason() == MarketEvent.EndReason.RECLAIMED) {
+            Hash job = jobByOrder.remove(ended.leaseId());
+            if (job != null) {
+                orderByJob.remove(job);
+            }
+            return Optional.ofNullable(job);
+        }
+        return Optional.empty();
+    }
+
+    /** Reserved jobs whose reclaimed GPUs are all theirs now (the notice ran out, or the spot jobs left first). */
+    List<Started> startedAfterReclaim() {
+        List<Started> started = new java.util.ArrayList<>();
+        for (var entry : List.copyOf(reclaiming.entrySet())) {
+            market.lease(entry.getKey()).ifPresent(lease -> {
+                reclaiming.remove(entry.getKey());
+                reclaimDeadline.remove(entry.getKey());
+                remember(entry.getValue(), entry.getKey());
+                started.add(new Started(entry.getValue(), lease));
+            });
+        }
+        return started;
+    }
+
+    boolean isReclaiming(Hash job) {
+        return reclaiming.containsValue(job);
     }
 
     /** Lists the online, staked providers with their ledger offer, and withdraws the others when idle. */
@@ -172,7 +224,10 @@ final class MarketBook {
                 remember(job.id(), order.id());
             }
             case MatchResult.NoMatch noMatch -> open.put(order.id(), new OpenOrder(job.id(), order, now));
-            case MatchResult.Reclaiming reclaiming -> LOG.warn("job {}: reclaim is off, yet the book reclaims", job.id().shortHex());
+            case MatchResult.Reclaiming pending -> {
+                reclaiming.put(order.id(), job.id());
+                reclaimDeadline.put(order.id(), pending.deadline());
+            }
             case MatchResult.Refused refused -> LOG.warn("job {}: the book refused its order: {}", job.id().shortHex(), refused.refusal());
         }
         return result;
@@ -194,10 +249,10 @@ final class MarketBook {
         return awarded;
     }
 
-    /** Whether some auction's window has closed, so a pass would decide it. */
-    boolean auctionDue(long ledgerNow) {
+    /** Whether some auction's window has closed or some reclaim notice has run out, so a pass would decide it. */
+    boolean decisionDue(long ledgerNow) {
         long now = at(ledgerNow);
-        return open.values().stream().anyMatch(o -> auctions.auction(o.order().id()).map(a -> !a.acceptsBidsAt(now)).orElse(false));
+        return reclaimDeadline.values().stream().anyMatch(deadline -> deadline <= now) || open.values().stream().anyMatch(o -> auctions.auction(o.order().id()).map(a -> !a.acceptsBidsAt(now)).orElse(false));
     }
 
     Optional<Auction> auctionOf(long orderId) {
@@ -223,6 +278,12 @@ final class MarketBook {
 
     /** The job's lease ended in the ledger (released, completed, cancelled) or was never sent: its GPUs go back. */
     void jobLeaseEnded(Hash job, long now) {
+        reclaiming.entrySet().stream().filter(e -> e.getValue().equals(job)).map(Map.Entry::getKey).findFirst()
+                .ifPresent(orderId -> {
+                    reclaiming.remove(orderId);
+                    reclaimDeadline.remove(orderId);
+                    market.cancel(orderId, at(now)); // a reserved job cancelled during the notice
+                });
         Long orderId = orderByJob.remove(job);
         if (orderId != null) {
             jobByOrder.remove(orderId);
@@ -231,7 +292,7 @@ final class MarketBook {
     }
 
     /** The leases the book holds for jobs. */
-    java.util.List<Lease> leases() {
+    List<Lease> leases() {
         return orderByJob.values().stream().flatMap(id -> market.lease(id).stream()).toList();
     }
 

@@ -67,10 +67,11 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("scheduler").factory());
     /** Providers that lost a job are not given the same job again. */
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
-    private final MarketBook book = new MarketBook();
+    private final MarketBook book;
 
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed) {
+            PriceFeed priceFeed, MarketBook book) {
+        this.book = book;
         this.sequencer = sequencer;
         this.agents = agents;
         this.key = key;
@@ -121,8 +122,8 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             }
             state = sequencer.state();
         }
-        if (book.auctionDue(state.now())) {
-            placeQueuedJobs(); // an auction's window closed: the best bid wins now
+        if (book.decisionDue(state.now())) {
+            placeQueuedJobs(); // an auction's window closed or a reclaim notice ran out: decide it now
         }
         if (priceFeed.price().isPresent() && params.oracle().reporters().contains(key.address())) {
             long refreshAfter = Math.max(1, params.oracle().maxAgeSeconds() / 3);
@@ -211,7 +212,14 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private void placeQueuedJobs() {
         LedgerState state = sequencer.state();
         long now = state.now();
-        book.startPass(now);
+        // Spot leases whose reclaim notice ran out end first, in the ledger too, then the reserved jobs take their GPUs.
+        book.startPass(now).forEach(event -> book.reclaimed(event).ifPresent(this::releaseReclaimed));
+        for (MarketBook.Started started : book.startedAfterReclaim()) {
+            Address provider = started.lease().grants().getFirst().provider();
+            if (!assign(sequencer.state().job(started.job()).orElseThrow(), provider)) {
+                book.jobLeaseEnded(started.job(), now);
+            }
+        }
         book.syncOffers(state, agents.connectedProviders());
         Set<Long> unavailable = book.unavailableOffers();
         List<Job> queued = state.jobs().values().stream()
@@ -219,15 +227,48 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                 .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
                 .toList();
         for (Job job : queued) {
+            if (book.isReclaiming(job.id())) {
+                continue; // waiting out the notice of the spot leases it reclaims
+            }
             Set<Long> excluded = new HashSet<>(unavailable);
             lostBy.getOrDefault(job.id(), Set.of()).forEach(provider -> excluded.add(FromLedger.offerId(provider)));
-            if (book.place(job, now, excluded) instanceof MatchResult.Matched matched) {
-                Address provider = matched.lease().grants().getFirst().provider();
-                if (!assign(job, provider)) {
-                    book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
+            switch (book.place(job, now, excluded)) {
+                case MatchResult.Matched matched -> {
+                    Address provider = matched.lease().grants().getFirst().provider();
+                    if (!assign(job, provider)) {
+                        book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
+                    }
                 }
+                case MatchResult.Reclaiming reclaiming -> reclaiming.reclaimedLeases().forEach(lease -> noticeReclaim(lease, reclaiming));
+                case MatchResult.NoMatch noMatch -> { }
+                case MatchResult.Refused refused -> { }
             }
         }
+    }
+
+    /** Tells the provider running a spot job that its lease ends at the reclaim's deadline. */
+    private void noticeReclaim(long leaseId, MatchResult.Reclaiming reclaiming) {
+        book.jobOf(leaseId).flatMap(id -> sequencer.state().job(id)).filter(job -> job.status() == JobStatus.LEASED).ifPresent(job -> {
+            Lease lease = job.lease().orElseThrow();
+            LOG.info("job {} (spot) is reclaimed from {} at {} for order {}", job.id().shortHex(), lease.provider(),
+                    reclaiming.deadline(), reclaiming.orderId());
+            agents.send(lease.provider(), new AgentMessage.Reclaim(job.id().hex(), lease.attempt(), reclaiming.deadline()));
+        });
+    }
+
+    /**
+     * A spot job's notice ran out: its lease is released, billed up to now (the provider did not
+     * fail, so nothing is refunded and it is not excluded from the job), and the job queues again.
+     */
+    private void releaseReclaimed(Hash jobId) {
+        sequencer.state().job(jobId).filter(job -> job.status() == JobStatus.LEASED).ifPresent(job -> {
+            Lease lease = job.lease().orElseThrow();
+            String reason = "reclaimed: a reserved job took the node after the spot notice";
+            if (submitOwn(new ReleaseLease(jobId, lease.attempt(), reason, 0))) {
+                LOG.info("job {} released from {}: {}", jobId.shortHex(), lease.provider(), reason);
+                agents.send(lease.provider(), new AgentMessage.Abort(jobId.hex(), lease.attempt(), reason));
+            }
+        });
     }
 
     /** The tenant's signed pick of a bid (the API checked the bid was there): the job is leased on it. */

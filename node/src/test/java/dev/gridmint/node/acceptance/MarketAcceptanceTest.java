@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.gridmint.core.state.DeviceClass;
+import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobRequirements;
+import dev.gridmint.core.state.Pricing;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.node.acceptance.dsl.AgentSocket;
+import dev.gridmint.node.protocol.AgentMessage;
+import java.time.Duration;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
@@ -157,6 +164,58 @@ class MarketAcceptanceTest {
             assertThat(network.transactions(AcceptBid.class)).isEmpty();
             assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), cheap.address()));
             assertThat(dear.view().online()).isTrue();
+        }
+    }
+
+    /**
+     * Spot reclaim with notice, with ledger time under the test's control and a hand-driven agent:
+     * a reserved job finds the only node taken by a spot job, which is told it will be reclaimed,
+     * runs through the notice, and is then released (billed to the end, not refunded) and queued
+     * again, while the reserved job is leased on the node.
+     */
+    @Test
+    void aReservedJobReclaimsASpotJobsNodeAfterTheNotice() {
+        try (var network = TestNetwork.builder().reclaimNotice(Duration.ofSeconds(30)).start(dir)) {
+            network.registerProvider("p-spot", new HardwareOffer(DeviceClass.CPU, "Test CPU", 1, 0, 4, 8_192, "test-region", CC));
+            network.freezeTime();
+            Tenant alice = network.tenant("alice");
+            try (AgentSocket agent = network.agentSocket()) {
+                agent.login(TestNetwork.key("p-spot"));
+                var spot = new JobRequirements(List.of(), 0, List.of(), List.of(), true);
+                JobHandle spotJob = alice.submits(Tenant.training(200).withRequirements(spot));
+                assertThat(agent.next(AgentMessage.Assign.class).jobId()).isEqualTo(spotJob.id().hex());
+
+                JobHandle reserved = alice.submitsTraining(200);
+                AgentMessage.Reclaim notice = agent.next(AgentMessage.Reclaim.class);
+                long noticeAt = network.state().now();
+                assertThat(notice.jobId()).isEqualTo(spotJob.id().hex());
+                assertThat(notice.deadline()).isEqualTo(noticeAt + 30);
+                assertThat(reserved.status()).isEqualTo("QUEUED");
+
+                // Through the notice the spot job keeps its lease.
+                network.advanceTime(Duration.ofSeconds(29));
+                // A read of the book runs on the scheduler's thread after the tick's pass, so the pass is done here.
+                assertThat(network.client().marketOrders(0, 100)).extracting(OrderView::status).contains("MATCHED");
+                assertThat(spotJob.view().status()).isEqualTo("LEASED");
+                assertThat(network.transactions(ReleaseLease.class)).isEmpty();
+                network.advanceTime(Duration.ofSeconds(1));
+
+                assertThat(agent.next(AgentMessage.Abort.class).jobId()).isEqualTo(spotJob.id().hex());
+                assertThat(agent.next(AgentMessage.Assign.class).jobId()).isEqualTo(reserved.id().hex());
+                assertThat(network.transactions(ReleaseLease.class)).singleElement().satisfies(release -> {
+                    assertThat(release.jobId()).isEqualTo(spotJob.id());
+                    assertThat(release.reason()).contains("reclaimed");
+                    assertThat(release.downSince()).isZero();
+                });
+                assertThat(network.transactions(AssignLease.class)).containsExactly(
+                        new AssignLease(spotJob.id(), network.provider("p-spot").address()),
+                        new AssignLease(reserved.id(), network.provider("p-spot").address()));
+                // The spot job was served the whole notice, is queued again, and may come back to the same node.
+                JobView requeued = spotJob.awaitStatus("QUEUED");
+                assertThat(requeued.charged()).isEqualTo(Pricing.leaseCharge(CC, 1, 30 + (noticeAt - spotJob.leaseStartedAt(1))));
+                assertThat(reserved.view().lease().pricePerDeviceHour()).isEqualTo(CC);
+                assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+            }
         }
     }
 

@@ -28,7 +28,7 @@ class MarketBookTest {
         ledger.apply(ledger.coordinator(), new AssignLease(job, PROVIDER_1.address()));
 
         // After a restart nobody is online: provider 1 stays listed for the lease it holds, unavailable for new work.
-        var book = new MarketBook();
+        var book = new MarketBook(300);
         book.rebuild(ledger.state());
         book.startPass(ledger.state().now());
         book.syncOffers(ledger.state(), Set.of());
@@ -52,7 +52,7 @@ class MarketBookTest {
         var ledger = LedgerFixture.standard();
         ledger.register(PROVIDER_2, gpuOffer(1, CC));
         Hash job = ledger.submit(ALICE, spec(1, 600, 3 * CC), 6 * CC);
-        var book = new MarketBook();
+        var book = new MarketBook(300);
         long now = ledger.state().now();
         book.startPass(now + 10);
         book.syncOffers(ledger.state(), Set.of(PROVIDER_2.address()));
