@@ -20,7 +20,8 @@ public final class MarketViews {
 
     /**
      * An order: {@code OPEN} (a queued job that found no match on the last pass), {@code AUCTION} (a queued
- * job whose auction is open; see {@code /v1/market/auctions/{job}}) or {@code MATCHED}
+ * job whose auction is open; see {@code /v1/market/auctions/{job}}), {@code RECLAIMING} (a reserved job
+ * waiting out the notice of the spot leases it reclaims; {@code start} is the deadline) or {@code MATCHED}
      * (a lease in the book; {@code provider}, {@code pricePerDeviceHour}, {@code start} and {@code end} set).
      */
     public record OrderView(long orderId, String jobId, String tenant, String status, int devices,

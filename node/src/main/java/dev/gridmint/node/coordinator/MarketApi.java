@@ -64,11 +64,13 @@ final class MarketApi {
         return read(book -> {
             List<OrderView> views = new ArrayList<>();
             book.openOrders().forEach(open -> views.add(view(open.order(), open.job().hex(), null,
-                    book.auctionOf(open.order().id()).isPresent())));
+                    book.auctionOf(open.order().id()).isPresent() ? "AUCTION" : "OPEN", null)));
+            book.reclaimingOrders().forEach(waiting -> views.add(view(waiting.order(), waiting.job().hex(), null, "RECLAIMING",
+                    waiting.at())));
             List<Lease> leases = new ArrayList<>(book.leases());
             leases.sort(Comparator.comparingLong(Lease::id));
             leases.forEach(lease -> views.add(view(lease.order(), book.jobOf(lease.id()).map(h -> h.hex()).orElse(null), lease,
-                    false)));
+                    "MATCHED", null)));
             return views;
         });
     }
@@ -106,14 +108,15 @@ final class MarketApi {
                 .orElse(false);
     }
 
-    private static OrderView view(Order order, String jobId, Lease lease, boolean inAuction) {
+    /** {@code start} is the lease's start, or for an order waiting out a reclaim, when its lease will start. */
+    private static OrderView view(Order order, String jobId, Lease lease, String status, Long startsAt) {
         var grant = lease == null ? null : lease.grants().getFirst();
         long term = order.term().endFrom(0) == Long.MAX_VALUE ? 0 : order.term().endFrom(0);
-        return new OrderView(order.id(), jobId, order.tenant().toString(), lease != null ? "MATCHED" : inAuction ? "AUCTION" : "OPEN",
+        return new OrderView(order.id(), jobId, order.tenant().toString(), status,
                 order.gpusPerNode(), order.maxPricePerGpuHour(), term, order.tier().name(), describe(order.gpu()),
                 order.regions().allowed().stream().sorted().toList(), order.regions().denied().stream().sorted().toList(),
                 grant == null ? null : grant.provider().toString(), grant == null ? null : grant.pricePerGpuHour(),
-                lease == null ? null : lease.start(), lease == null ? null : lease.end());
+                lease == null ? startsAt : Long.valueOf(lease.start()), lease == null ? null : lease.end());
     }
 
     private static String describe(GpuRequirement gpu) {

@@ -52,8 +52,8 @@ final class MarketBook {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketBook.class);
 
-    /** An order that found no match on the last pass, and when it was last tried (ledger seconds). */
-    record OpenOrder(Hash job, Order order, long triedAt) {}
+    /** An order not matched (yet): when it was last tried, or, waiting out a reclaim, the notice's deadline (ledger seconds). */
+    record OpenOrder(Hash job, Order order, long at) {}
 
     /** A reserved job whose lease started on GPUs reclaimed from spot leases. */
     record Started(Hash job, Lease lease) {}
@@ -75,6 +75,7 @@ final class MarketBook {
     /** Reserved jobs waiting out a reclaim notice, by order id, with the notice's deadline. */
     private final TreeMap<Long, Hash> reclaiming = new TreeMap<>();
     private final Map<Long, Long> reclaimDeadline = new HashMap<>();
+    private final Map<Long, Order> reclaimingOrders = new HashMap<>();
 
     /** @param reclaimNoticeSeconds how long spot leases run on once a reserved job claims their node; negative: no reclaim */
     MarketBook(long reclaimNoticeSeconds) {
@@ -165,6 +166,7 @@ final class MarketBook {
             market.lease(entry.getKey()).ifPresent(lease -> {
                 reclaiming.remove(entry.getKey());
                 reclaimDeadline.remove(entry.getKey());
+                reclaimingOrders.remove(entry.getKey());
                 remember(entry.getValue(), entry.getKey());
                 started.add(new Started(entry.getValue(), lease));
             });
@@ -174,6 +176,13 @@ final class MarketBook {
 
     boolean isReclaiming(Hash job) {
         return reclaiming.containsValue(job);
+    }
+
+    /** Reserved orders waiting out a reclaim notice, by order id. */
+    List<OpenOrder> reclaimingOrders() {
+        return reclaiming.entrySet().stream()
+                .map(e -> new OpenOrder(e.getValue(), reclaimingOrders.get(e.getKey()), reclaimDeadline.get(e.getKey())))
+                .toList();
     }
 
     /** Lists the online, staked providers with their ledger offer, and withdraws the others when idle. */
@@ -227,6 +236,7 @@ final class MarketBook {
             case MatchResult.Reclaiming pending -> {
                 reclaiming.put(order.id(), job.id());
                 reclaimDeadline.put(order.id(), pending.deadline());
+                reclaimingOrders.put(order.id(), order);
             }
             case MatchResult.Refused refused -> LOG.warn("job {}: the book refused its order: {}", job.id().shortHex(), refused.refusal());
         }
@@ -282,6 +292,7 @@ final class MarketBook {
                 .ifPresent(orderId -> {
                     reclaiming.remove(orderId);
                     reclaimDeadline.remove(orderId);
+                    reclaimingOrders.remove(orderId);
                     market.cancel(orderId, at(now)); // a reserved job cancelled during the notice
                 });
         Long orderId = orderByJob.remove(job);

@@ -191,6 +191,9 @@ class MarketAcceptanceTest {
                 assertThat(notice.jobId()).isEqualTo(spotJob.id().hex());
                 assertThat(notice.deadline()).isEqualTo(noticeAt + 30);
                 assertThat(reserved.status()).isEqualTo("QUEUED");
+                assertThat(network.client().marketOrders(0, 100)).extracting(OrderView::jobId, OrderView::status, OrderView::tier)
+                        .containsExactlyInAnyOrder(tuple(reserved.id().hex(), "RECLAIMING", "RESERVED"),
+                                tuple(spotJob.id().hex(), "MATCHED", "SPOT"));
 
                 // Through the notice the spot job keeps its lease.
                 network.advanceTime(Duration.ofSeconds(29));
