@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CoordinatorCommand.class,
             ProviderCommand.class,
             JobCommand.class,
+            MarketCommand.class,
             AccountCommand.class,
             LedgerCommand.class,
             CreditsCommand.class,

@@ -51,6 +51,10 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--wait", description = "Follow the job until it is settled.")
         boolean await;
 
+        // Requirements on the machine (models, VRAM, regions, spot): see RequirementOptions.
+        @Mixin
+        RequirementOptions requirements;
+
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
@@ -58,7 +62,8 @@ final class JobCommand extends CommandGroup {
         public Integer call() throws InterruptedException {
             JobSpec jobSpec;
             try {
-                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice));
+                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice),
+                        requirements.toRequirements());
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }

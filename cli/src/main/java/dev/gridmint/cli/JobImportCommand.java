@@ -44,13 +44,13 @@ import picocli.CommandLine.Parameters;
         description = {"Reads an Akash SDL (deploy.yaml, version 2.0 or 2.1) and maps it to market orders.",
             "Each deployment (service x placement group) becomes one order of 'count' nodes with the profile's GPUs;"
                     + " its image, command, env and ports are kept beside it. Prices per block are converted to CC per GPU-hour.",
-            "Without --dry-run it stops with MARKET_NOT_WIRED (exit 3): the market is not wired into the coordinator yet.",
+            "Without --dry-run it stops with CONTAINERS_NOT_SUPPORTED (exit 3): providers do not run container images yet.",
             "Errors (exit 2) and warnings carry a stable code and the path of the field, e.g. SDL_UNKNOWN_KEY at services.web.ports.",
             "Example: gridmint job import deploy.yaml --dry-run --json --akt-usd 2.75"})
 final class JobImportCommand implements Callable<Integer> {
 
     static final int MAX_FILE_BYTES = 256 * 1024;
-    static final String MARKET_NOT_WIRED = "MARKET_NOT_WIRED";
+    static final String CONTAINERS_NOT_SUPPORTED = "CONTAINERS_NOT_SUPPORTED";
     static final int MAX_USDC_DENOMS = 8;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The SDL file (at most 256 KiB).")
@@ -105,19 +105,19 @@ final class JobImportCommand implements Callable<Integer> {
 
     private int imported(SdlImport.Imported imported, String tenant) {
         if (!dryRun) {
-            // Honest refusal: the engine's orders cannot reach the coordinator yet, and the one submit path
-            // there is (a built-in workload on one node) would drop the image and the gang.
-            String message = "the market engine is not wired into the coordinator yet, so imported orders cannot be submitted;"
-                    + " run with --dry-run to see them";
+            // Honest refusal: a job on the ledger runs a built-in workload on one node, so submitting would drop the
+            // service's image, ports and gang.
+            String message = "providers run only the built-in workloads until container images are supported, and a job is one node,"
+                    + " so imported services cannot be submitted yet; run with --dry-run to see the orders";
             if (json) {
                 var doc = document(imported, tenant);
                 doc.put("ok", false);
-                doc.put("errors", List.of(issue(MARKET_NOT_WIRED, "", message)));
+                doc.put("errors", List.of(issue(CONTAINERS_NOT_SUPPORTED, "", message)));
                 JsonOut.print(System.out, doc);
                 return 3;
             }
             print(imported, tenant);
-            System.err.println("error: " + MARKET_NOT_WIRED + ": " + message);
+            System.err.println("error: " + CONTAINERS_NOT_SUPPORTED + ": " + message);
             return 3;
         }
         if (json) {

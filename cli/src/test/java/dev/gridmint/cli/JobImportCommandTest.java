@@ -94,12 +94,12 @@ class JobImportCommandTest {
         assertThat(json.exit()).isEqualTo(3);
         var doc = Json.MAPPER.readTree(json.out());
         assertThat(doc.get("ok").asBoolean()).isFalse();
-        assertThat(doc.get("errors").get(0).get("code").asString()).isEqualTo("MARKET_NOT_WIRED");
+        assertThat(doc.get("errors").get(0).get("code").asString()).isEqualTo("CONTAINERS_NOT_SUPPORTED");
         assertThat(doc.get("orders")).hasSize(1);
 
         Run human = run("job", "import", gang(), "--akt-usd", "3");
         assertThat(human.exit()).isEqualTo(3);
-        assertThat(human.err()).contains("MARKET_NOT_WIRED").contains("--dry-run");
+        assertThat(human.err()).contains("CONTAINERS_NOT_SUPPORTED").contains("--dry-run");
     }
 
     @Test

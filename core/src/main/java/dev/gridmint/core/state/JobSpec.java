@@ -12,8 +12,15 @@ import java.util.List;
  * @param devices devices it needs on one node
  * @param maxSeconds the longest it may run; usage beyond this is never billed
  * @param maxPricePerDeviceHour the most the tenant pays, in micro-CC per device-hour
+ * @param requirements what else the machine must offer (models, VRAM, regions, spot); {@link JobRequirements#NONE} for nothing
  */
-public record JobSpec(String workload, List<String> args, int devices, long maxSeconds, long maxPricePerDeviceHour) {
+public record JobSpec(String workload, List<String> args, int devices, long maxSeconds, long maxPricePerDeviceHour,
+                      JobRequirements requirements) {
+
+    /** A job that asks nothing beyond devices and price. */
+    public JobSpec(String workload, List<String> args, int devices, long maxSeconds, long maxPricePerDeviceHour) {
+        this(workload, args, devices, maxSeconds, maxPricePerDeviceHour, JobRequirements.NONE);
+    }
 
     public JobSpec {
         Checks.label(workload, "workload", Limits.MAX_LABEL_BYTES);
@@ -34,6 +41,13 @@ public record JobSpec(String workload, List<String> args, int devices, long maxS
         if (maxPricePerDeviceHour > Limits.MAX_PRICE_PER_DEVICE_HOUR) {
             throw new IllegalArgumentException("max price per device-hour must be at most " + Limits.MAX_PRICE_PER_DEVICE_HOUR);
         }
+        if (requirements == null) {
+            throw new IllegalArgumentException("requirements are NONE, not null");
+        }
+    }
+
+    public JobSpec withRequirements(JobRequirements newRequirements) {
+        return new JobSpec(workload, args, devices, maxSeconds, maxPricePerDeviceHour, newRequirements);
     }
 
     /** The escrow, in micro-CC, that covers the longest run at the highest price, rounded up. */

@@ -345,10 +345,21 @@ public final class StateCodec {
         return state;
     }
 
+    /** Set in a job's status byte when its requirements follow. */
+    private static final int REQUIREMENTS_FOLLOW = 0x80;
+
     private static void writeJob(ByteWriter out, Job job) {
         out.hash(job.id()).address(job.tenant());
         ValueCodec.write(out, job.spec());
-        out.i64(job.escrow()).i64(job.deposited()).i64(job.charged()).i64(job.fees()).u8(job.status().ordinal()).i32(job.attempts());
+        // The status byte's high bit says requirements follow it, so a job without them encodes (and
+        // hashes into the state root) exactly as before they existed.
+        boolean withRequirements = !job.spec().requirements().isNone();
+        out.i64(job.escrow()).i64(job.deposited()).i64(job.charged()).i64(job.fees())
+                .u8(job.status().ordinal() | (withRequirements ? REQUIREMENTS_FOLLOW : 0));
+        if (withRequirements) {
+            ValueCodec.write(out, job.spec().requirements());
+        }
+        out.i32(job.attempts());
         out.bool(job.lease().isPresent());
         job.lease().ifPresent(lease -> out.address(lease.provider()).i32(lease.attempt())
                 .i64(lease.pricePerDeviceHour()).i64(lease.assignedAtHeight()).i64(lease.startedAt())
@@ -365,12 +376,15 @@ public final class StateCodec {
     private static Job readJob(ByteReader in) {
         Hash id = in.hash();
         Address tenant = in.address();
-        JobSpec spec = ValueCodec.readSpec(in);
+        JobSpec read = ValueCodec.readSpec(in);
         long escrow = in.i64();
         long deposited = in.i64();
         long charged = in.i64();
         long fees = in.i64();
-        JobStatus status = jobStatus(in.u8());
+        int statusByte = in.u8();
+        JobStatus status = jobStatus(statusByte & ~REQUIREMENTS_FOLLOW);
+        JobSpec spec = (statusByte & REQUIREMENTS_FOLLOW) == 0 ? read
+                : ValueCodec.valid(() -> read.withRequirements(ValueCodec.readRequirements(in)));
         int attempts = in.i32();
         Optional<Lease> lease = in.bool() ? Optional.of(readLease(in)) : Optional.empty();
         long usage = in.u63("usage");

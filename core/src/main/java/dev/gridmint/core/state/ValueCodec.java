@@ -65,6 +65,46 @@ public final class ValueCodec {
         return valid(() -> new JobSpec(workload, args, devices, maxSeconds, maxPrice));
     }
 
+    /**
+     * A job's requirements. They are written only where the carrier says they follow (a tag in a
+     * transaction, a flag in a job's state), so a job without them encodes as it did before they existed.
+     */
+    public static void write(ByteWriter out, JobRequirements requirements) {
+        writeTexts(out, requirements.gpuModels());
+        out.i32(requirements.minVramGb());
+        writeTexts(out, requirements.regions());
+        writeTexts(out, requirements.deniedRegions());
+        out.bool(requirements.spot()).i32(requirements.auctionSeconds());
+    }
+
+    public static JobRequirements readRequirements(ByteReader in) {
+        List<String> models = readTexts(in, JobRequirements.MAX_MODEL_BYTES, "GPU model");
+        int minVram = in.i32();
+        List<String> regions = readTexts(in, Limits.MAX_LABEL_BYTES, "region");
+        List<String> denied = readTexts(in, Limits.MAX_LABEL_BYTES, "denied region");
+        boolean spot = in.bool();
+        int auctionSeconds = in.i32();
+        JobRequirements requirements = valid(() -> new JobRequirements(models, minVram, regions, denied, spot, auctionSeconds));
+        if (requirements.isNone()) {
+            throw new DecodeException("empty requirements are written as none at all");
+        }
+        return requirements;
+    }
+
+    private static void writeTexts(ByteWriter out, List<String> texts) {
+        out.i32(texts.size());
+        texts.forEach(out::text);
+    }
+
+    private static List<String> readTexts(ByteReader in, int maxBytes, String what) {
+        int count = in.count(JobRequirements.MAX_ENTRIES, what);
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(in.text(maxBytes));
+        }
+        return texts;
+    }
+
     public static void write(ByteWriter out, NetworkParams params) {
         out.i32(params.maxJobAttempts());
         TokenParams token = params.token();

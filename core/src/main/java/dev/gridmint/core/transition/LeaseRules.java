@@ -15,6 +15,7 @@ import dev.gridmint.core.state.Pricing;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Settlement;
 import dev.gridmint.core.transition.ApplyResult.Applied;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
@@ -105,6 +106,11 @@ final class LeaseRules {
             if (offer.pricePerDeviceHour() > job.spec().maxPricePerDeviceHour() || offer.deviceCount() < job.spec().devices()) {
                 return reject(TxError.OFFER_MISMATCH, "the provider's offer does not meet the job's price or device count");
             }
+            // Regions are plain labels on both sides, so the ledger holds the coordinator to them; models and VRAM
+            // are matched by the market's catalog, which normalises what agents report.
+            if (!job.spec().requirements().permitsRegion(offer.region())) {
+                return reject(TxError.OFFER_MISMATCH, "the provider's region " + offer.region() + " is not one the job allows");
+            }
             var lease = Lease.started(assign.provider(), job.attempts() + 1, offer.pricePerDeviceHour(),
                     c.state().height() + 1, c.now());
             return new Applied(c.state().withJob(job.leasedTo(lease)));
@@ -183,6 +189,25 @@ final class LeaseRules {
         return withJob(c, settle.jobId(), job -> job.status() != JobStatus.COMPLETED
                 ? Refusals.wrongState(job, "settled")
                 : new Applied(close(c.state(), job.id(), JobStatus.SETTLED, 0)));
+    }
+
+    /**
+     * The tenant picks a bid of a queued job put to auction. It changes nothing but the tenant's
+     * nonce: it is the tenant's signed word in the log, and the coordinator leases the job on it.
+     */
+    static ApplyResult acceptBid(Context c, AcceptBid accept) {
+        return withJob(c, accept.jobId(), job -> {
+            if (!job.tenant().equals(c.signer())) {
+                return reject(TxError.UNAUTHORIZED, "only the job's tenant accepts a bid");
+            }
+            if (job.status() != JobStatus.QUEUED || !job.spec().requirements().isAuction()) {
+                return reject(TxError.INVALID_JOB_STATE, "only a queued job put to auction takes a bid");
+            }
+            if (c.state().provider(accept.provider()).isEmpty()) {
+                return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + accept.provider());
+            }
+            return new Applied(c.state());
+        });
     }
 
     static ApplyResult cancel(Context c, CancelJob cancel) {

@@ -92,6 +92,7 @@ public final class StateTransition {
             case CompleteJob complete -> LeaseRules.complete(c, complete);
             case SettleJob settle -> LeaseRules.settleJob(c, settle);
             case CancelJob cancel -> LeaseRules.cancel(c, cancel);
+            case AcceptBid accept -> LeaseRules.acceptBid(c, accept);
             case CloseEpoch close -> EpochRules.close(c, close);
             case ProposeParams propose -> GovernanceRules.propose(c, propose);
             case ApproveProposal approve -> GovernanceRules.approve(c, approve);

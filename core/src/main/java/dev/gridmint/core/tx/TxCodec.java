@@ -82,8 +82,13 @@ public final class TxCodec {
                 ValueCodec.write(out, r.offer());
             }
             case SubmitJob s -> {
-                out.u8(Tag.SUBMIT_JOB);
+                // A job with requirements takes its own tag; one without encodes exactly as before they existed.
+                boolean withRequirements = !s.spec().requirements().isNone();
+                out.u8(withRequirements ? Tag.SUBMIT_JOB_WITH_REQUIREMENTS : Tag.SUBMIT_JOB);
                 ValueCodec.write(out, s.spec());
+                if (withRequirements) {
+                    ValueCodec.write(out, s.spec().requirements());
+                }
                 out.i64(s.escrow());
             }
             case AssignLease a -> out.u8(Tag.ASSIGN_LEASE).hash(a.jobId()).address(a.provider());
@@ -93,6 +98,7 @@ public final class TxCodec {
             case CompleteJob c -> out.u8(Tag.COMPLETE_JOB).hash(c.jobId()).i32(c.attempt()).hash(c.resultHash());
             case SettleJob s -> out.u8(Tag.SETTLE_JOB).hash(s.jobId());
             case CancelJob c -> out.u8(Tag.CANCEL_JOB).hash(c.jobId());
+            case AcceptBid a -> out.u8(Tag.ACCEPT_BID).hash(a.jobId()).address(a.provider());
             case Tick t -> out.u8(Tag.TICK).i64(t.now());
             case ReportPrice r -> out.u8(Tag.REPORT_PRICE).i64(r.price()).i64(r.observedAt());
             case MintCredits m -> out.u8(Tag.MINT_CREDITS).i64(m.credits()).i64(m.maxGrid());
@@ -134,6 +140,11 @@ public final class TxCodec {
             case Tag.TRANSFER -> new Transfer(in.address(), in.u63("amount"));
             case Tag.REGISTER_PROVIDER -> new RegisterProvider(ValueCodec.readOffer(in));
             case Tag.SUBMIT_JOB -> new SubmitJob(ValueCodec.readSpec(in), in.u63("escrow"));
+            case Tag.SUBMIT_JOB_WITH_REQUIREMENTS -> {
+                var spec = ValueCodec.readSpec(in);
+                var requirements = ValueCodec.readRequirements(in);
+                yield new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements)), in.u63("escrow"));
+            }
             case Tag.ASSIGN_LEASE -> new AssignLease(in.hash(), in.address());
             case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES),
                     in.u63("down since"));
@@ -141,6 +152,7 @@ public final class TxCodec {
             case Tag.COMPLETE_JOB -> new CompleteJob(in.hash(), in.i32(), in.hash());
             case Tag.SETTLE_JOB -> new SettleJob(in.hash());
             case Tag.CANCEL_JOB -> new CancelJob(in.hash());
+            case Tag.ACCEPT_BID -> new AcceptBid(in.hash(), in.address());
             case Tag.TICK -> new Tick(in.u63("time"));
             case Tag.REPORT_PRICE -> new ReportPrice(in.u63("price"), in.u63("observed at"));
             case Tag.MINT_CREDITS -> new MintCredits(in.u63("credits"), in.u63("max GRID"));
@@ -219,6 +231,8 @@ public final class TxCodec {
         static final int APPROVE_PROPOSAL = 26;
         static final int OPEN_PARTNER_POOL = 27;
         static final int TRANSFER_PARTNER_TOKEN = 28;
+        static final int SUBMIT_JOB_WITH_REQUIREMENTS = 29;
+        static final int ACCEPT_BID = 30;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

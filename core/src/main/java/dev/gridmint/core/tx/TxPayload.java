@@ -125,6 +125,13 @@ public sealed interface TxPayload {
     record CancelJob(Hash jobId) implements TxPayload {}
 
     /**
+     * The tenant of a job put to auction picks the bid of {@code provider}. The bids live in the
+     * coordinator's order book, not in the ledger; the coordinator refuses an accept for a bid it
+     * does not hold before it reaches the log, and then leases the job to that provider.
+     */
+    record AcceptBid(Hash jobId, Address provider) implements TxPayload {}
+
+    /**
      * The coordinator closes the open epoch once its time is over: settles every lease and
      * mints the epoch's emissions.
      */

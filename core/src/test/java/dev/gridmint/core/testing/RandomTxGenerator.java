@@ -19,6 +19,7 @@ import dev.gridmint.core.state.DelegationKey;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.Lease;
@@ -321,6 +322,7 @@ public final class RandomTxGenerator {
             view.openProposals.isEmpty() ? 1 : 8, // 25 approve
             2,                      // 26 open partner pool
             view.state.partnerBalances().size() == 0 ? 1 : 5, // 27 transfer partner token
+            queued ? 4 : 1,         // 28 accept a bid
         };
         int total = 0;
         for (int weight : weights) {
@@ -360,7 +362,8 @@ public final class RandomTxGenerator {
             case 24 -> propose(view);
             case 25 -> approve(view);
             case 26 -> openPartnerPool(view);
-            default -> transferPartnerToken(view);
+            case 27 -> transferPartnerToken(view);
+            default -> acceptBid(view);
         };
     }
 
@@ -690,6 +693,13 @@ public final class RandomTxGenerator {
                     view.params().credits().minRunwaySeconds() * 1000);
             return new Draft("submit.runwayOnly", tenant, new SubmitJob(long_, Math.max(1, shortRunway)));
         }
+        if (kind < 40) {
+            // put to auction, sometimes only in some regions
+            var auction = new JobRequirements(List.of(), 0, random.nextBoolean() ? List.of() : List.of("test-region"), List.of(),
+                    random.nextBoolean(), 1 + random.nextInt(600));
+            var auctioned = spec.withRequirements(auction);
+            return new Draft("submit.auction", tenant, new SubmitJob(auctioned, Math.max(runway, auctioned.worstCaseCost())));
+        }
         long worst = spec.worstCaseCost();
         return new Draft("submit", tenant, new SubmitJob(spec, Math.max(runway, worst) + nextLong(worst / 2 + 1)));
     }
@@ -891,6 +901,24 @@ public final class RandomTxGenerator {
             intent += ".unknownJob";
         }
         return new Draft(intent, signer, new SettleJob(id));
+    }
+
+    private Draft acceptBid(View view) {
+        List<Job> auctioned = view.queued.stream().filter(job -> job.spec().requirements().isAuction()).toList();
+        int which = random.nextInt(100);
+        if (which < 60 && !auctioned.isEmpty()) {
+            Job job = pick(auctioned);
+            return new Draft("acceptBid", tenantOf(job), new AcceptBid(job.id(), pick(providers).address()));
+        }
+        if (which < 75 && !view.queued.isEmpty()) {
+            Job job = pick(view.queued);
+            return new Draft("acceptBid.anyQueued", tenantOf(job), new AcceptBid(job.id(), pick(providers).address()));
+        }
+        if (which < 90 && !auctioned.isEmpty()) {
+            Job job = pick(auctioned);
+            return new Draft("acceptBid.notTenant", otherThan(tenantOf(job)), new AcceptBid(job.id(), pick(providers).address()));
+        }
+        return new Draft("acceptBid.unknownJob", pick(tenants), new AcceptBid(randomHash(), pick(providers).address()));
     }
 
     private Draft cancel(View view) {

@@ -612,6 +612,41 @@ class StateTransitionTest {
             ledger.apply(coordinator, new AssignLease(job, PROVIDER_2.address()));
             assertThat(ledger.job(job).lease().orElseThrow().pricePerDeviceHour()).isEqualTo(2_500_000);
         }
+
+        @Test
+        void onlyTheTenantAcceptsABidAndOnlyForAQueuedJobPutToAuction() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC));
+            var auction = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of(), List.of(), false, 60);
+            Hash auctioned = ledger.submit(ALICE, SPEC.withRequirements(auction), 6 * CC);
+            Hash plain = ledger.submit(ALICE, SPEC, 6 * CC);
+            var accept = new dev.gridmint.core.tx.TxPayload.AcceptBid(auctioned, PROVIDER_1.address());
+            assertThat(reject(PROVIDER_1, accept)).isEqualTo(TxError.UNAUTHORIZED);
+            assertThat(reject(ALICE, new dev.gridmint.core.tx.TxPayload.AcceptBid(plain, PROVIDER_1.address())))
+                    .isEqualTo(TxError.INVALID_JOB_STATE);
+            assertThat(reject(ALICE, new dev.gridmint.core.tx.TxPayload.AcceptBid(auctioned, PROVIDER_2.address())))
+                    .isEqualTo(TxError.UNKNOWN_PROVIDER);
+            var before = ledger.state().job(auctioned).orElseThrow();
+            ledger.apply(ALICE, accept);
+            // The tenant's word is in the log; the job is unchanged until the coordinator leases it.
+            assertThat(ledger.state().job(auctioned).orElseThrow()).isEqualTo(before);
+            ledger.apply(coordinator, new AssignLease(auctioned, PROVIDER_1.address()));
+            assertThat(reject(ALICE, accept)).isEqualTo(TxError.INVALID_JOB_STATE);
+        }
+
+        @Test
+        void theOfferMustBeInARegionTheJobAllows() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC)); // in test-region
+            var elsewhere = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of("eu-west"), List.of(), false);
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(elsewhere), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            var denied = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of(), List.of("test-region"), false);
+            Hash other = ledger.submit(ALICE, SPEC.withRequirements(denied), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(other, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            var here = new dev.gridmint.core.state.JobRequirements(List.of(), 0, List.of("test-region"), List.of(), false);
+            Hash third = ledger.submit(ALICE, SPEC.withRequirements(here), 6 * CC);
+            ledger.apply(coordinator, new AssignLease(third, PROVIDER_1.address()));
+            assertThat(ledger.job(third).spec().requirements()).isEqualTo(here);
+        }
     }
 
     @Nested

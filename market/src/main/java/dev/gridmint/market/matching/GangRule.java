@@ -29,14 +29,14 @@ final class GangRule {
 
     private GangRule() {}
 
-    static Optional<List<Choice>> place(Query query, Search search, CapacityIndex index) {
+    static Optional<List<Choice>> place(Query query, Search search, CapacityIndex index, Set<Long> excluded) {
         // No node of a region's gang scores better than the region's best node (its anchor), so
         // N × the anchor's score bounds the gang's total from below. Regions are tried from the best anchor
         // on, and the rest are skipped once that bound exceeds the best gang found.
         List<Choice> anchors = new ArrayList<>();
         List<Integer> regionOf = new ArrayList<>();
         for (int region : query.regions()) {
-            List<Choice> anchor = search.best(query, region, 1, Set.of());
+            List<Choice> anchor = search.best(query, region, 1, excluded);
             if (!anchor.isEmpty()) {
                 anchors.add(anchor.getFirst());
                 regionOf.add(region);
@@ -53,29 +53,29 @@ final class GangRule {
             if (best != null && BigInteger.valueOf(anchors.get(i).score()).multiply(size).compareTo(best.total()) > 0) {
                 break;
             }
-            Gang gang = build(query, search, index, regionOf.get(i), anchors.get(i));
+            Gang gang = build(query, search, index, regionOf.get(i), anchors.get(i), excluded);
             if (gang != null && (best == null || BEST_FIRST.compare(gang, best) < 0)) {
                 best = gang;
             }
         }
         if (best == null && query.order().spanRegions()) {
-            List<Choice> anchor = search.best(query, Search.ANY_REGION, 1, Set.of());
+            List<Choice> anchor = search.best(query, Search.ANY_REGION, 1, excluded);
             if (!anchor.isEmpty()) {
-                best = build(query, search, index, Search.ANY_REGION, anchor.getFirst());
+                best = build(query, search, index, Search.ANY_REGION, anchor.getFirst(), excluded);
             }
         }
         return Optional.ofNullable(best).map(Gang::nodes);
     }
 
-    private static Gang build(Query query, Search search, CapacityIndex index, int region, Choice anchor) {
+    private static Gang build(Query query, Search search, CapacityIndex index, int region, Choice anchor, Set<Long> excluded) {
         int size = query.order().nodes();
         List<Choice> chosen = new ArrayList<>(size);
         chosen.add(anchor);
         String regionName = region == Search.ANY_REGION ? null : index.regions().get(region);
-        chosen.addAll(sameProvider(query, index, anchor.node(), regionName, size - 1));
+        chosen.addAll(sameProvider(query, index, anchor.node(), regionName, size - 1, excluded));
         int missing = size - chosen.size();
         if (missing > 0) {
-            Set<Long> taken = new HashSet<>();
+            Set<Long> taken = new HashSet<>(excluded);
             chosen.forEach(c -> taken.add(c.offerId()));
             List<Choice> rest = search.best(query, region, missing, taken);
             if (rest.size() < missing) {
@@ -92,14 +92,15 @@ final class GangRule {
         return new Gang(List.copyOf(chosen), total, providers.size(), regionName == null ? "" : regionName);
     }
 
-    private static List<Choice> sameProvider(Query query, CapacityIndex index, Node anchor, String region, int limit) {
+    private static List<Choice> sameProvider(Query query, CapacityIndex index, Node anchor, String region, int limit,
+            Set<Long> excluded) {
         if (limit == 0) {
             return List.of();
         }
         var scoring = index.scoring();
         List<Choice> siblings = new ArrayList<>();
         for (Node node : index.nodesOf(anchor.offer().provider())) {
-            if (node != anchor && query.fits(node) && (region == null || region.equals(node.region()))) {
+            if (node != anchor && !excluded.contains(node.id()) && query.fits(node) && (region == null || region.equals(node.region()))) {
                 siblings.add(new Choice(node, scoring.score(node.base(), node.free() - query.gpus(), query.prefers(node))));
             }
         }

@@ -151,19 +151,27 @@ public final class Market {
 
     /** Instant matching: the best placement now, or a reclaim of spot capacity for a reserved order, or no match. */
     public MatchResult submit(Order order, long now) {
+        return submit(order, now, Set.of());
+    }
+
+    /**
+     * As {@link #submit(Order, long)}, leaving out the offers in {@code excludedOffers}: a job that
+     * lost its provider is not placed on it again, and a provider that is offline takes nothing new.
+     */
+    public MatchResult submit(Order order, long now, Set<Long> excludedOffers) {
         if (knowsOrder(order.id())) {
             return new MatchResult.Refused(Refusal.of(Code.DUPLICATE_ID, "order " + order.id() + " is already placed"));
         }
         tick(now);
         Query query = Query.of(order, index, now);
         Optional<List<Choice>> placement = order.isGang()
-                ? GangRule.place(query, search, index)
-                : search.best(query, Search.ANY_REGION, 1, Set.of()).stream().findFirst().map(List::of);
+                ? GangRule.place(query, search, index, excludedOffers)
+                : search.best(query, Search.ANY_REGION, 1, excludedOffers).stream().findFirst().map(List::of);
         if (placement.isPresent()) {
             return new MatchResult.Matched(open(order, placement.get(), now));
         }
         if (order.tier() == Tier.RESERVED && !order.isGang() && config.reclaimNoticeSeconds() >= 0) {
-            Optional<MatchResult> reclaim = reclaimFor(query, now);
+            Optional<MatchResult> reclaim = reclaimFor(query, now, excludedOffers);
             if (reclaim.isPresent()) {
                 return reclaim.get();
             }
@@ -393,7 +401,7 @@ public final class Market {
      * free. Walks the nodes holding spot GPUs of the order's models, which is fine for a path
      * taken only when the market is full.
      */
-    private Optional<MatchResult> reclaimFor(Query query, long now) {
+    private Optional<MatchResult> reclaimFor(Query query, long now, Set<Long> excluded) {
         Order order = query.order();
         Choice best = null;
         long end = order.term().endFrom(now + config.reclaimNoticeSeconds());
@@ -401,7 +409,7 @@ public final class Market {
             for (var entry : spotGpus.getOrDefault(index.models().get(model).name(), Map.of()).entrySet()) {
                 Node node = index.node(entry.getKey());
                 int reachable = node.free() + entry.getValue().gpus;
-                if (pendingByOffer.containsKey(node.id()) || reachable < order.gpusPerNode()
+                if (excluded.contains(node.id()) || pendingByOffer.containsKey(node.id()) || reachable < order.gpusPerNode()
                         || !order.gpu().accepts(node.offer().hardware().gpu()) || !order.regions().permits(node.region())
                         || !query.fitsBesidesBucket(node) || !node.offer().availability().covers(now, end)) {
                     continue;

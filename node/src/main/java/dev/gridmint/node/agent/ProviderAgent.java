@@ -192,6 +192,9 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
             case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
+            // The built-in workloads keep no checkpoint, so there is nothing to save before the abort that follows.
+            case AgentMessage.Reclaim reclaim -> LOG.info("job {} (attempt {}) is reclaimed at ledger second {}",
+                    reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
             case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
             case AgentMessage.Hello h -> LOG.warn("unexpected hello from the coordinator");
             case AgentMessage.Heartbeat h -> LOG.warn("unexpected heartbeat from the coordinator");

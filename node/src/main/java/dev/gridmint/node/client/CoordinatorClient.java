@@ -7,6 +7,7 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.node.api.ApiError;
+import dev.gridmint.node.api.MarketViews;
 import dev.gridmint.node.api.Views;
 import dev.gridmint.node.api.Views.AccountView;
 import dev.gridmint.node.api.Views.JobView;
@@ -109,6 +110,25 @@ public final class CoordinatorClient {
 
     public List<Views.LogEntryView> log(long from, int limit) {
         return get("v1/ledger/log?from=" + from + "&limit=" + limit, new TypeReference<>() {});
+    }
+
+    public List<MarketViews.OfferView> marketOffers(int offset, int limit) {
+        return get("v1/market/offers?offset=" + offset + "&limit=" + limit, new TypeReference<>() {});
+    }
+
+    public List<MarketViews.OrderView> marketOrders(int offset, int limit) {
+        return get("v1/market/orders?offset=" + offset + "&limit=" + limit, new TypeReference<>() {});
+    }
+
+    /** The price index, every model or only {@code model} when it is not null, with up to {@code history} closed periods each. */
+    public List<MarketViews.PriceView> marketPrices(String model, int history) {
+        String query = "v1/market/prices?history=" + history
+                + (model == null ? "" : "&model=" + java.net.URLEncoder.encode(model, java.nio.charset.StandardCharsets.UTF_8));
+        return get(query, new TypeReference<>() {});
+    }
+
+    public MarketViews.AuctionView marketAuction(Hash jobId) {
+        return get("v1/market/auctions/" + jobId.hex(), new TypeReference<>() {});
     }
 
     /** True once {@code /health} answers. */

@@ -201,6 +201,7 @@ public final class AgentHub {
             case AgentMessage.Welcome w -> refuse(ws, "UNEXPECTED", "agents do not send welcomes");
             case AgentMessage.Assign a -> refuse(ws, "UNEXPECTED", "agents do not assign work");
             case AgentMessage.Abort a -> refuse(ws, "UNEXPECTED", "agents do not abort work");
+            case AgentMessage.Reclaim r -> refuse(ws, "UNEXPECTED", "agents do not reclaim work");
             case AgentMessage.Error error -> LOG.warn("provider {} reports {}: {}", provider, error.code(), error.message());
         }
     }

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator process, wired in one place: store, sequencer, agent hub, scheduler, liveness
+ * The coordinator process, wired in one place: store, sequencer, agent hub, scheduler (with the
+ * in-memory order book it matches on, read by the API through {@link MarketApi}), liveness
  * sweep, the ledger clock and HTTP server. Construction starts everything; {@link #close()} stops it in reverse.
  */
 public final class Coordinator implements AutoCloseable {
@@ -44,7 +45,8 @@ public final class Coordinator implements AutoCloseable {
         events = new EventStream();
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
-        scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed());
+        scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
+                new MarketBook(config.reclaimNotice().toSeconds()));
         agents.setListener(scheduler);
         sequencer.addListener(scheduler);
         sequencer.addListener((tx, before, after) -> events.publish("tx", Map.of(
@@ -65,7 +67,8 @@ public final class Coordinator implements AutoCloseable {
 
         // REST submissions are group-committed; the scheduler keeps calling the sequencer directly.
         committer = new GroupCommitter(sequencer);
-        http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics()).create();
+        http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(),
+                new MarketApi(scheduler, sequencer, agents)).create();
         http.start(config.host(), config.port());
         scheduler.kick();
         LOG.info("coordinator for {} at {} (height {}, root {})", networkId, url(), sequencer.state().height(),

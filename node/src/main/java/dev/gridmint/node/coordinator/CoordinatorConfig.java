@@ -16,6 +16,7 @@ import java.time.InstantSource;
  * @param heartbeatInterval how often agents are asked to send a heartbeat
  * @param tickInterval how often ledger time is brought up to the clock (and epochs closed when due)
  * @param priceFeed the price this coordinator reports when genesis makes it an oracle reporter
+ * @param reclaimNotice how long a spot lease runs on after a reserved job claims its node
  */
 public record CoordinatorConfig(
         String store,
@@ -28,12 +29,14 @@ public record CoordinatorConfig(
         int snapshotEvery,
         InstantSource clock,
         Duration tickInterval,
-        PriceFeed priceFeed) {
+        PriceFeed priceFeed,
+        Duration reclaimNotice) {
 
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final int DEFAULT_SNAPSHOT_EVERY = 1_000;
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RECLAIM_NOTICE = Duration.ofSeconds(300);
 
     /** Loopback only, default timeouts, the system clock. */
     public static CoordinatorConfig defaults(Path dataDir, int port, Keypair key, SignedTx genesis) {
@@ -43,27 +46,33 @@ public record CoordinatorConfig(
     /** Loopback only, default timeouts, the system clock, the ledger at {@code store}. */
     public static CoordinatorConfig defaults(String store, int port, Keypair key, SignedTx genesis) {
         return new CoordinatorConfig(store, "127.0.0.1", port, key, genesis, DEFAULT_PROVIDER_TIMEOUT,
-                DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SNAPSHOT_EVERY, InstantSource.system(), DEFAULT_TICK_INTERVAL, PriceFeed.none());
+                DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SNAPSHOT_EVERY, InstantSource.system(), DEFAULT_TICK_INTERVAL, PriceFeed.none(),
+                DEFAULT_RECLAIM_NOTICE);
     }
 
     public CoordinatorConfig withHost(String newHost) {
         return new CoordinatorConfig(store, newHost, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                clock, tickInterval, priceFeed);
+                clock, tickInterval, priceFeed, reclaimNotice);
     }
 
     public CoordinatorConfig withProviderTimeout(Duration timeout) {
         Duration heartbeat = heartbeatInterval.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : heartbeatInterval;
         return new CoordinatorConfig(store, host, port, key, genesis, timeout, heartbeat, snapshotEvery, clock,
-                tickInterval, priceFeed);
+                tickInterval, priceFeed, reclaimNotice);
     }
 
     public CoordinatorConfig withPriceFeed(PriceFeed feed) {
         return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                clock, tickInterval, feed);
+                clock, tickInterval, feed, reclaimNotice);
     }
 
     public CoordinatorConfig withClock(InstantSource newClock, Duration newTickInterval) {
         return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                newClock, newTickInterval, priceFeed);
+                newClock, newTickInterval, priceFeed, reclaimNotice);
+    }
+
+    public CoordinatorConfig withReclaimNotice(Duration notice) {
+        return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
+                clock, tickInterval, priceFeed, notice);
     }
 }

@@ -11,6 +11,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.ApiException;
@@ -48,6 +49,7 @@ public final class HttpApi {
     /** Request bodies above this are refused before they are read. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
     private static final int MAX_LOG_PAGE = 1_000;
+    private static final int MAX_MARKET_PAGE = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Sequencer sequencer;
@@ -57,13 +59,14 @@ public final class HttpApi {
     private final EventStream events;
     private final JobTelemetry telemetry;
     private final Metrics metrics;
+    private final MarketApi market;
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
      * concurrent submissions share one durable append.
      */
     public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
-            JobTelemetry telemetry, Metrics metrics) {
+            JobTelemetry telemetry, Metrics metrics, MarketApi market) {
         this.sequencer = sequencer;
         this.committer = committer;
         this.store = store;
@@ -71,6 +74,7 @@ public final class HttpApi {
         this.events = events;
         this.telemetry = telemetry;
         this.metrics = metrics;
+        this.market = market;
     }
 
     public Javalin create() {
@@ -97,6 +101,11 @@ public final class HttpApi {
         routes.get("/v1/providers", this::providers);
         routes.get("/v1/jobs", this::jobs);
         routes.get("/v1/jobs/{id}", this::job);
+        routes.get("/v1/market/offers", ctx -> ctx.json(page(ctx, market.offers())));
+        routes.get("/v1/market/orders", ctx -> ctx.json(page(ctx, market.orders())));
+        routes.get("/v1/market/prices", this::prices);
+        routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
+                .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
@@ -124,6 +133,10 @@ public final class HttpApi {
             WorkloadCatalog.problem(submit.spec().workload(), submit.spec().args()).ifPresent(problem -> {
                 throw new ApiException(422, "UNSUPPORTED_WORKLOAD", problem);
             });
+        }
+        // Bids live in the order book, not the ledger: an accept for a bid the book does not hold never reaches the log.
+        if (tx.payload() instanceof AcceptBid accept && !market.hasBid(accept.jobId(), accept.provider())) {
+            throw new ApiException(404, "UNKNOWN_BID", "no open bid of " + accept.provider() + " for job " + accept.jobId());
         }
         ApplyResult result;
         try {
@@ -178,6 +191,23 @@ public final class HttpApi {
         ctx.json(epochs.subList(0, Math.min(limit, epochs.size())));
     }
 
+    /** {@code ?offset=&limit=}: a page of a market list, at most {@value #MAX_MARKET_PAGE} items (100 unless asked). */
+    private static <T> List<T> page(Context ctx, List<T> all) {
+        long offset = Math.min(longParam(ctx, "offset", 0), all.size());
+        int limit = (int) Math.min(longParam(ctx, "limit", 100), MAX_MARKET_PAGE);
+        return all.subList((int) offset, (int) Math.min(all.size(), offset + limit));
+    }
+
+    /** The price index per device model; {@code ?model=} narrows it to one, {@code ?history=} keeps the last periods (30, at most 1,000). */
+    private void prices(Context ctx) {
+        int history = (int) Math.min(longParam(ctx, "history", 30), 1_000);
+        String model = ctx.queryParam("model");
+        var prices = market.prices(history).stream()
+                .filter(price -> model == null || price.model().equalsIgnoreCase(model))
+                .toList();
+        ctx.json(page(ctx, prices));
+    }
+
     private void jobs(Context ctx) {
         Optional<Address> tenant = Optional.ofNullable(ctx.queryParam("tenant")).map(HttpApi::address);
         ctx.json(sequencer.state().jobs().values().stream()
@@ -187,13 +217,16 @@ public final class HttpApi {
                 .toList());
     }
 
-    private void job(Context ctx) {
-        Hash id;
+    private static Hash jobId(Context ctx) {
         try {
-            id = Hash.parse(ctx.pathParam("id"));
+            return Hash.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "BAD_JOB_ID", "a job id is 64 hex characters");
         }
+    }
+
+    private void job(Context ctx) {
+        Hash id = jobId(ctx);
         var job = sequencer.state().job(id)
                 .orElseThrow(() -> new ApiException(404, TxError.UNKNOWN_JOB.name(), "no job " + id));
         ctx.json(JobView.of(job, telemetry.get(id.hex())));

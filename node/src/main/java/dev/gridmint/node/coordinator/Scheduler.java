@@ -22,8 +22,10 @@ import dev.gridmint.core.tx.TxPayload.ReportPrice;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
-import dev.gridmint.market.placement.Candidate;
-import dev.gridmint.market.placement.Placement;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.MatchResult;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.InstantSource;
@@ -31,20 +33,26 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's own hand in the ledger: it keeps ledger time, closes epochs when they are
- * due, reports the price where it is an oracle, leases queued jobs to idle online providers,
- * settles completed jobs, and takes leases back from lost providers so their jobs run elsewhere.
- * All of it runs on one thread, which keeps the coordinator's nonces in order and its decisions
- * free of races; ledger events and agent events only queue work for that thread.
+ * due, reports the price where it is an oracle, leases queued jobs to online providers with free
+ * devices, settles completed jobs, and takes leases back from lost providers so their jobs run
+ * elsewhere. Placement is the market engine's matching (instant, or an auction when the job asks),
+ * over the {@link MarketBook} it keeps in step with the ledger and with liveness. All of it, the
+ * book included, runs on one thread, which keeps the coordinator's nonces in order and its
+ * decisions free of races; ledger events and agent events only queue work for that thread.
  */
 public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, AutoCloseable {
 
@@ -59,15 +67,35 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("scheduler").factory());
     /** Providers that lost a job are not given the same job again. */
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
+    private final MarketBook book;
 
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed) {
+            PriceFeed priceFeed, MarketBook book) {
+        this.book = book;
         this.sequencer = sequencer;
         this.agents = agents;
         this.key = key;
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
+        thread.execute(() -> book.rebuild(sequencer.state()));
+    }
+
+    /**
+     * Reads the order book on the scheduler's thread, the only one that touches it, and waits for
+     * the answer; empty if the scheduler is too busy to answer within a few seconds.
+     */
+    public <T> Optional<T> readBook(Function<MarketBook, T> read) {
+        try {
+            return Optional.of(thread.submit(() -> read.apply(book)).get(5, TimeUnit.SECONDS));
+        } catch (TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the order book failed", e.getCause());
+        }
     }
 
     /**
@@ -94,6 +122,9 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             }
             state = sequencer.state();
         }
+        if (book.decisionDue(state.now())) {
+            placeQueuedJobs(); // an auction's window closed or a reclaim notice ran out: decide it now
+        }
         if (priceFeed.price().isPresent() && params.oracle().reporters().contains(key.address())) {
             long refreshAfter = Math.max(1, params.oracle().maxAgeSeconds() / 3);
             long lastReport = state.prices().get(key.address()).map(PriceReport::observedAt).orElse(-1L);
@@ -109,8 +140,21 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             case SubmitJob s -> thread.execute(this::placeQueuedJobs);
             case RegisterProvider r -> thread.execute(this::placeQueuedJobs);
             case BondProviderStake b -> thread.execute(this::placeQueuedJobs);
-            case ReleaseLease r -> thread.execute(this::placeQueuedJobs);
-            case CompleteJob c -> thread.execute(() -> settle(c.jobId()));
+            case ReleaseLease r -> thread.execute(() -> {
+                book.jobLeaseEnded(r.jobId(), after.now());
+                placeQueuedJobs();
+            });
+            case CompleteJob c -> thread.execute(() -> {
+                book.jobLeaseEnded(c.jobId(), after.now());
+                settle(c.jobId());
+                placeQueuedJobs();
+            });
+            case AcceptBid a -> thread.execute(() -> acceptBid(a));
+            case CancelJob c -> thread.execute(() -> {
+                book.jobLeaseEnded(c.jobId(), after.now());
+                after.job(c.jobId()).ifPresent(job -> book.forgetAuction(job.submittedAtHeight()));
+                placeQueuedJobs();
+            });
             default -> { }
         }
     }
@@ -160,28 +204,85 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         thread.execute(this::placeQueuedJobs);
     }
 
+    /**
+     * One pass of instant matching, oldest job first: the book's offers are brought in line with
+     * who is online and staked, then each queued job is submitted as an order, never to the
+     * providers that lost it before, nor to one that is offline but still listed for a lease it holds.
+     */
     private void placeQueuedJobs() {
         LedgerState state = sequencer.state();
-        Set<Address> busy = new HashSet<>();
-        state.jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.LEASED)
-                .forEach(job -> busy.add(job.lease().orElseThrow().provider()));
-        var staking = state.network().orElseThrow().params().staking();
+        long now = state.now();
+        // Spot leases whose reclaim notice ran out end first, in the ledger too, then the reserved jobs take their GPUs.
+        book.startPass(now).forEach(event -> book.reclaimed(event).ifPresent(this::releaseReclaimed));
+        for (MarketBook.Started started : book.startedAfterReclaim()) {
+            Address provider = started.lease().grants().getFirst().provider();
+            if (!assign(sequencer.state().job(started.job()).orElseThrow(), provider)) {
+                book.jobLeaseEnded(started.job(), now);
+            }
+        }
+        book.syncOffers(state, agents.connectedProviders());
+        Set<Long> unavailable = book.unavailableOffers();
         List<Job> queued = state.jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.QUEUED)
                 .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
                 .toList();
         for (Job job : queued) {
-            List<Candidate> candidates = agents.connectedProviders().stream()
-                    .filter(provider -> !busy.contains(provider))
-                    .flatMap(provider -> state.provider(provider).stream())
-                    .filter(provider -> provider.isActive(staking))
-                    .map(provider -> new Candidate(provider.address(), provider.offer()))
-                    .toList();
-            var choice = Placement.choose(job.spec(), candidates, lostBy.getOrDefault(job.id(), Set.of()));
-            if (choice.isPresent() && assign(job, choice.get())) {
-                busy.add(choice.get());
+            if (book.isReclaiming(job.id())) {
+                continue; // waiting out the notice of the spot leases it reclaims
             }
+            Set<Long> excluded = new HashSet<>(unavailable);
+            lostBy.getOrDefault(job.id(), Set.of()).forEach(provider -> excluded.add(FromLedger.offerId(provider)));
+            switch (book.place(job, now, excluded)) {
+                case MatchResult.Matched matched -> {
+                    Address provider = matched.lease().grants().getFirst().provider();
+                    if (!assign(job, provider)) {
+                        book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
+                    }
+                }
+                case MatchResult.Reclaiming reclaiming -> reclaiming.reclaimedLeases().forEach(lease -> noticeReclaim(lease, reclaiming));
+                case MatchResult.NoMatch noMatch -> { }
+                case MatchResult.Refused refused -> { }
+            }
+        }
+    }
+
+    /** Tells the provider running a spot job that its lease ends at the reclaim's deadline. */
+    private void noticeReclaim(long leaseId, MatchResult.Reclaiming reclaiming) {
+        book.jobOf(leaseId).flatMap(id -> sequencer.state().job(id)).filter(job -> job.status() == JobStatus.LEASED).ifPresent(job -> {
+            Lease lease = job.lease().orElseThrow();
+            LOG.info("job {} (spot) is reclaimed from {} at {} for order {}", job.id().shortHex(), lease.provider(),
+                    reclaiming.deadline(), reclaiming.orderId());
+            agents.send(lease.provider(), new AgentMessage.Reclaim(job.id().hex(), lease.attempt(), reclaiming.deadline()));
+        });
+    }
+
+    /**
+     * A spot job's notice ran out: its lease is released, billed up to now (the provider did not
+     * fail, so nothing is refunded and it is not excluded from the job), and the job queues again.
+     */
+    private void releaseReclaimed(Hash jobId) {
+        sequencer.state().job(jobId).filter(job -> job.status() == JobStatus.LEASED).ifPresent(job -> {
+            Lease lease = job.lease().orElseThrow();
+            String reason = "reclaimed: a reserved job took the node after the spot notice";
+            if (submitOwn(new ReleaseLease(jobId, lease.attempt(), reason, 0))) {
+                LOG.info("job {} released from {}: {}", jobId.shortHex(), lease.provider(), reason);
+                agents.send(lease.provider(), new AgentMessage.Abort(jobId.hex(), lease.attempt(), reason));
+            }
+        });
+    }
+
+    /** The tenant's signed pick of a bid (the API checked the bid was there): the job is leased on it. */
+    private void acceptBid(AcceptBid accept) {
+        LedgerState state = sequencer.state();
+        Optional<Job> job = state.job(accept.jobId()).filter(j -> j.status() == JobStatus.QUEUED);
+        if (job.isEmpty()) {
+            return;
+        }
+        MatchResult result = book.accept(job.get(), accept.provider(), state.now());
+        if (result instanceof MatchResult.Matched && !assign(job.get(), accept.provider())) {
+            book.jobLeaseEnded(accept.jobId(), state.now());
+        } else if (!(result instanceof MatchResult.Matched)) {
+            LOG.warn("job {}: the accepted bid of {} can no longer be placed: {}", accept.jobId().shortHex(), accept.provider(), result);
         }
     }
 

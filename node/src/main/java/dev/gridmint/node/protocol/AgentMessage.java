@@ -18,6 +18,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = AgentMessage.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = AgentMessage.Assign.class, name = "assign"),
     @JsonSubTypes.Type(value = AgentMessage.Abort.class, name = "abort"),
+    @JsonSubTypes.Type(value = AgentMessage.Reclaim.class, name = "reclaim"),
     @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
     @JsonSubTypes.Type(value = AgentMessage.Result.class, name = "result"),
     @JsonSubTypes.Type(value = AgentMessage.Failed.class, name = "failed"),
@@ -46,6 +47,12 @@ public sealed interface AgentMessage {
 
     /** Coordinator to agent: the lease is gone; stop the job. */
     record Abort(String jobId, int attempt, String reason) implements AgentMessage {}
+
+    /**
+     * Coordinator to agent: this spot lease is being reclaimed for a reserved job and ends at ledger
+     * second {@code deadline}, when an {@link Abort} follows; until then the job runs (and is billed) as before.
+     */
+    record Reclaim(String jobId, int attempt, long deadline) implements AgentMessage {}
 
     /** Agent to coordinator: training progress, shown live and never billed. */
     record Progress(String jobId, int attempt, int step, int totalSteps, double trainLoss, double valLoss)

@@ -22,6 +22,7 @@ import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.JobHandle.Billing;
 import dev.gridmint.node.acceptance.dsl.Tenant;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.api.MarketViews.OfferView;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LeaseView;
 import dev.gridmint.node.api.Views.LedgerView;
@@ -70,6 +71,14 @@ class ProviderFailoverAcceptanceTest {
             assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(2 * CC);
             assertThat(network.transactions(AssignLease.class)).containsExactly(
                     new AssignLease(job.id(), flaky.address()), new AssignLease(job.id(), steady.address()));
+            // The order book followed: the lost provider was taken off the market before the job was placed again,
+            // and the one that finished it has its device free once more. (The train-names workload keeps no
+            // checkpoint: the second attempt trains from step 0, which the exact billing above accounts for.)
+            List<OfferView> offers = network.client().marketOffers(0, 100);
+            assertThat(offers).filteredOn(offer -> offer.provider().equals(flaky.address().toString())).singleElement()
+                    .satisfies(offer -> assertThat(offer.listed()).isFalse());
+            assertThat(offers).filteredOn(offer -> offer.provider().equals(steady.address().toString())).singleElement()
+                    .satisfies(offer -> assertThat(offer.freeDevices()).isEqualTo(1));
             assertThat(network.transactions(ReleaseLease.class))
                     .singleElement()
                     .satisfies(release -> {

@@ -87,7 +87,8 @@ class HttpApiGroupCommitTest {
         var telemetry = new JobTelemetry();
         var agents = new AgentHub(NETWORK, Clock.systemUTC(), new SplittableRandom(1), Duration.ofSeconds(5), sequencer::state,
                 telemetry, events);
-        http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics()).create();
+        // No scheduler here, so no order book: these tests never read /v1/market.
+        http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(), null).create();
         http.start("127.0.0.1", 0);
         client = new CoordinatorClient("http://127.0.0.1:" + http.port());
         appends.set(0);

@@ -24,6 +24,7 @@ class AgentMessageTest {
                 new AgentMessage.Heartbeat(JOB),
                 new AgentMessage.Assign(JOB, 2, "train-names", List.of("--steps", "200"), 600),
                 new AgentMessage.Abort(JOB, 2, "provider lost"),
+                new AgentMessage.Reclaim(JOB, 1, 1_800_000_300L),
                 new AgentMessage.Progress(JOB, 1, 100, 200, 2.5, 2.4),
                 new AgentMessage.Result(JOB, 1, "cd".repeat(32), 63_117, 2.26, 2.28, List.of("emma", "olivia")),
                 new AgentMessage.Failed(JOB, 1, "out of memory"),

@@ -34,11 +34,16 @@ public final class ProviderNode {
      * job submitted next can be placed on it.
      */
     public ProviderNode start(long pricePerDeviceHour) {
+        return start(pricePerDeviceHour, REGION);
+    }
+
+    /** As {@link #start(long)}, with the machine in {@code region}. */
+    public ProviderNode start(long pricePerDeviceHour, String region) {
         if (agent != null) {
             throw new IllegalStateException("provider " + name + " is already started");
         }
         network.fundProvider(name);
-        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, REGION));
+        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, region));
         awaitOnline(TestNetwork.DEFAULT_WAIT);
         Eventually.await("provider " + name + " to be staked and active", TestNetwork.DEFAULT_WAIT, () -> view().active());
         return this;

@@ -87,6 +87,7 @@ public final class TestNetwork implements AutoCloseable {
     private final NetworkParams params;
     private final Map<String, Long> allocations;
     private final Duration providerTimeout;
+    private final Duration reclaimNotice;
     private final int snapshotEvery;
     private final String store;
     private final TestClock clock = new TestClock();
@@ -104,6 +105,7 @@ public final class TestNetwork implements AutoCloseable {
         this.params = builder.params;
         this.allocations = Map.copyOf(builder.allocations);
         this.providerTimeout = builder.providerTimeout;
+        this.reclaimNotice = builder.reclaimNotice;
         this.snapshotEvery = builder.snapshotEvery;
         this.store = builder.store != null ? builder.store : coordinatorDir().toString();
         List<Allocation> funded = new ArrayList<>();
@@ -344,7 +346,7 @@ public final class TestNetwork implements AutoCloseable {
         }
         var config = new CoordinatorConfig(store, "127.0.0.1", port, coordinatorKey, genesis,
                 CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT, CoordinatorConfig.DEFAULT_HEARTBEAT_INTERVAL, snapshotEvery,
-                clock, CoordinatorConfig.DEFAULT_TICK_INTERVAL, PriceFeed.fixed(GRID_PRICE))
+                clock, CoordinatorConfig.DEFAULT_TICK_INTERVAL, PriceFeed.fixed(GRID_PRICE), reclaimNotice)
                 .withProviderTimeout(providerTimeout);
         Coordinator started = Coordinator.start(config);
         port = started.port();
@@ -427,6 +429,7 @@ public final class TestNetwork implements AutoCloseable {
         private String networkId = DEFAULT_NETWORK_ID;
         private NetworkParams params = NetworkParams.defaults(List.of(address(COORDINATOR)), List.of(address(COORDINATOR)));
         private Duration providerTimeout = CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT;
+        private Duration reclaimNotice = CoordinatorConfig.DEFAULT_RECLAIM_NOTICE;
         private int snapshotEvery = CoordinatorConfig.DEFAULT_SNAPSHOT_EVERY;
         private String store;
         private final Map<String, Long> allocations = new LinkedHashMap<>();
@@ -445,6 +448,12 @@ public final class TestNetwork implements AutoCloseable {
         /** How long a silent provider keeps its leases; heartbeats are asked for at a third of it or more often. */
         public Builder providerTimeout(Duration timeout) {
             this.providerTimeout = timeout;
+            return this;
+        }
+
+        /** How long a spot lease runs on, in ledger time, once a reserved job claims its node. */
+        public Builder reclaimNotice(Duration notice) {
+            this.reclaimNotice = notice;
             return this;
         }
 

@@ -1,0 +1,209 @@
+package dev.gridmint.cli;
+
+import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.cli.output.JsonOut;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.node.api.MarketViews;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "market", mixinStandardHelpOptions = true,
+        description = "Shows the coordinator's order book: offers, orders and the price index.",
+        subcommands = {MarketCommand.Offers.class, MarketCommand.Orders.class, MarketCommand.Prices.class,
+            MarketCommand.Bids.class, MarketCommand.Accept.class})
+final class MarketCommand extends CommandGroup {
+
+    /** The page options every market list shares. */
+    static final class Page {
+        @Option(names = "--offset", defaultValue = "0", description = "Items to skip (default ${DEFAULT-VALUE}).")
+        int offset;
+
+        @Option(names = "--limit", defaultValue = "100", description = "Items to show, at most 1000 (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        void check() {
+            if (offset < 0 || limit < 1 || limit > 1_000) {
+                throw new UserError("--offset must not be negative and --limit must be 1..1000");
+            }
+        }
+    }
+
+    @Command(name = "offers", mixinStandardHelpOptions = true,
+            description = {"Lists the providers' offers: device model, free devices, price, region, reputation and liveness.",
+                "Example: gridmint market offers --coordinator http://127.0.0.1:7070"})
+    static final class Offers implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        Page page;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            page.check();
+            var offers = coordinator.client().marketOffers(page.offset, page.limit);
+            if (json) {
+                JsonOut.print(System.out, Map.of("offers", offers));
+                return 0;
+            }
+            System.out.printf("%-44s %-14s %9s %-16s %5s %-8s %s%n", "PROVIDER", "MODEL", "FREE", "PRICE/DEV-H", "REP",
+                    "STATE", "REGION");
+            for (var offer : offers) {
+                String state = !offer.online() ? "offline" : !offer.active() ? "unstaked" : "listed";
+                System.out.printf("%-44s %-14s %4d / %-3d %-16s %5d %-8s %s%n", offer.provider(), offer.model(),
+                        offer.freeDevices(), offer.devices(), Amounts.credits(offer.pricePerDeviceHour()), offer.reputation(),
+                        state, offer.region());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "orders", mixinStandardHelpOptions = true,
+            description = {"Lists the open orders (queued jobs with no match yet), then the matched ones.",
+                "Example: gridmint market orders --json"})
+    static final class Orders implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        Page page;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            page.check();
+            var orders = coordinator.client().marketOrders(page.offset, page.limit);
+            if (json) {
+                JsonOut.print(System.out, Map.of("orders", orders));
+                return 0;
+            }
+            System.out.printf("%6s %-12s %-8s %4s %-16s %-9s %-16s %s%n", "ORDER", "JOB", "STATUS", "DEV", "MAX PRICE", "TIER",
+                    "PRICE", "PROVIDER");
+            for (var order : orders) {
+                System.out.printf("%6d %-12s %-8s %4d %-16s %-9s %-16s %s%n", order.orderId(),
+                        order.jobId() == null ? "-" : order.jobId().substring(0, 12), order.status(), order.devices(),
+                        Amounts.credits(order.maxPricePerDeviceHour()), order.tier(),
+                        order.pricePerDeviceHour() == null ? "-" : Amounts.credits(order.pricePerDeviceHour()),
+                        order.provider() == null ? "-" : order.provider());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bids", mixinStandardHelpOptions = true,
+            description = {"Lists the bids in a job's auction (a job submitted with --auction), cheapest first.",
+                "Example: gridmint market bids 5f3c...e1"})
+    static final class Bids implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Parameters(index = "0", paramLabel = "JOB", description = "The job id (64 hex characters).")
+        String job;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var auction = coordinator.client().marketAuction(Inputs.hash(job, "JOB"));
+            if (json) {
+                JsonOut.print(System.out, auction);
+                return 0;
+            }
+            System.out.println("Auction of job " + auction.jobId() + ": open " + auction.openedAt() + " to " + auction.closesAt()
+                    + " (ledger time), " + auction.bids().size() + " bids");
+            System.out.printf("%-44s %-16s %-10s %s%n", "BID (PROVIDER)", "PRICE/DEV-H", "AT", "HOW");
+            auction.bids().stream()
+                    .sorted(java.util.Comparator.comparingLong(MarketViews.BidView::pricePerDeviceHour)
+                            .thenComparing(MarketViews.BidView::provider))
+                    .forEach(bid -> System.out.printf("%-44s %-16s %-10d %s%n", bid.provider(), Amounts.credits(bid.pricePerDeviceHour()),
+                            bid.at(), bid.auto() ? "auto-bid" : "bid"));
+            System.out.println("Pick one: gridmint market accept " + auction.jobId() + " PROVIDER --key TENANT.json");
+            return 0;
+        }
+    }
+
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = {"Accepts a bid in your job's auction: signs AcceptBid, and the coordinator leases the job to that provider.",
+                "Example: gridmint market accept 5f3c...e1 7Xq...Provider --key alice.json"})
+    static final class Accept implements Callable<Integer> {
+
+        @Mixin
+        SubmitOptions options;
+
+        @Parameters(index = "0", paramLabel = "JOB", description = "The job id (64 hex characters).")
+        String job;
+
+        @Parameters(index = "1", paramLabel = "BID", description = "The bid to accept: its provider's address (see gridmint market bids).")
+        String bid;
+
+        @Override
+        public Integer call() {
+            var payload = new TxPayload.AcceptBid(Inputs.hash(job, "JOB"), Inputs.address(bid, "BID"));
+            var accepted = options.client().signAndSubmit(options.signer(), payload);
+            if (options.json) {
+                JsonOut.print(System.out, accepted);
+            } else {
+                System.out.println("Accepted the bid of " + bid + " for job " + job + ".");
+                System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height()
+                        + "; follow it with: gridmint job status " + job);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "prices", mixinStandardHelpOptions = true,
+            description = {"Shows the price index: each device model's time-weighted median matched price, and its history.",
+                "Example: gridmint market prices --model CPU"})
+    static final class Prices implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--model", description = "Only this device model, for example H100-80GB or CPU.")
+        String model;
+
+        @Option(names = "--history", defaultValue = "10", description = "Closed periods to show per model, at most 1000 (default ${DEFAULT-VALUE}).")
+        int history;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (history < 0 || history > 1_000) {
+                throw new UserError("--history must be 0..1000");
+            }
+            var prices = coordinator.client().marketPrices(model, history);
+            if (json) {
+                JsonOut.print(System.out, Map.of("prices", prices));
+                return 0;
+            }
+            if (prices.isEmpty()) {
+                System.out.println("No matches yet" + (model == null ? "." : " for " + model + "."));
+                return 0;
+            }
+            for (var price : prices) {
+                System.out.printf("%-14s median %s per device-hour (periods of %d s)%n", price.model(), Amounts.credits(price.median()),
+                        price.periodSeconds());
+                for (var point : price.history()) {
+                    System.out.printf("    %d..%d  %-16s %d matches%n", point.periodStart(), point.periodEnd(),
+                            Amounts.credits(point.median()), point.matches());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package dev.gridmint.node.coordinator;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.state.Provider;
+import dev.gridmint.market.auction.Auction;
+import dev.gridmint.market.auction.AuctionHouse;
+import dev.gridmint.market.auction.Pick;
+import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.Lease;
+import dev.gridmint.market.matching.Market;
+import dev.gridmint.market.matching.MarketConfig;
+import dev.gridmint.market.matching.MarketEvent;
+import dev.gridmint.market.matching.MatchResult;
+import dev.gridmint.market.matching.Outcome;
+import dev.gridmint.market.order.Order;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's order book: the market engine fed from the ledger and from liveness. It lives
+ * in memory only; the ledger stays the record of who holds which lease, and the book is rebuilt from
+ * it at start ({@link #rebuild}). Only the scheduler's thread touches it.
+ *
+ * <ul>
+ *   <li>Offers follow liveness: at every placement pass ({@link #syncOffers}) a registered provider
+ *       that is online and staked is listed with its current ledger offer, and one that is not is
+ *       withdrawn once idle. One that is not but still holds a lease stays listed, and is excluded
+ *       from new matches ({@link #unavailableOffers}).</li>
+ *   <li>Orders follow jobs: a queued job is submitted as an order on every pass until it matches
+ *       ({@link #place}); its lease ends in the book when the ledger's lease ends ({@link #jobLeaseEnded}).</li>
+ * </ul>
+ *
+ * <p>A job's order id is the ledger height of its {@code SubmitJob}: unique, and the same after a restart.
+ * A reserved job that finds no free node may reclaim spot capacity: the spot jobs get the notice,
+ * and when it runs out the scheduler releases them in the ledger and leases the node to the
+ * reserved job ({@link #reclaimed}, {@link #startedAfterReclaim}).
+ */
+final class MarketBook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketBook.class);
+
+    /** An order not matched (yet): when it was last tried, or, waiting out a reclaim, the notice's deadline (ledger seconds). */
+    record OpenOrder(Hash job, Order order, long at) {}
+
+    /** A reserved job whose lease started on GPUs reclaimed from spot leases. */
+    record Started(Hash job, Lease lease) {}
+
+    /** Bids per auction at most (Akash's order_max_bids). */
+    static final int MAX_BIDS = 16;
+
+    private final Market market;
+    /** Reverse auctions for jobs put to auction. */
+    private final AuctionHouse auctions;
+    /** The ledger offer each listed provider is listed with. */
+    private final Map<Address, HardwareOffer> listed = new HashMap<>();
+    private final Set<Address> unavailable = new HashSet<>();
+    private final Map<Long, Hash> jobByOrder = new HashMap<>();
+    private final Map<Hash, Long> orderByJob = new HashMap<>();
+    private final TreeMap<Long, OpenOrder> open = new TreeMap<>();
+    /** The latest ledger second the book has seen: events queued earlier may carry an older one. */
+    private long clock;
+    /** Reserved jobs waiting out a reclaim notice, by order id, with the notice's deadline. */
+    private final TreeMap<Long, Hash> reclaiming = new TreeMap<>();
+    private final Map<Long, Long> reclaimDeadline = new HashMap<>();
+    private final Map<Long, Order> reclaimingOrders = new HashMap<>();
+
+    /** @param reclaimNoticeSeconds how long spot leases run on once a reserved job claims their node; negative: no reclaim */
+    MarketBook(long reclaimNoticeSeconds) {
+        market = new Market(MarketConfig.DEFAULT.withReclaimNotice(reclaimNoticeSeconds));
+        auctions = new AuctionHouse(market, MAX_BIDS);
+    }
+
+    Market market() {
+        return market;
+    }
+
+    /**
+     * The time to give the market for ledger second {@code now}: never earlier than one already
+     * given, since the market refuses a clock that goes back, and an event queued before a pass
+     * may carry a ledger time older than the pass's.
+     */
+    long at(long now) {
+        clock = Math.max(clock, now);
+        return clock;
+    }
+
+    boolean isListed(Address provider) {
+        return listed.containsKey(provider);
+    }
+
+    Collection<OpenOrder> openOrders() {
+        return open.values();
+    }
+
+    Optional<Hash> jobOf(long orderId) {
+        return Optional.ofNullable(jobByOrder.get(orderId));
+    }
+
+    /** Leases standing in the ledger go back into the book at their price, for what is left of their term. */
+    void rebuild(LedgerState state) {
+        long now = at(state.now());
+        for (Job job : state.jobs().values()) {
+            if (job.status() != JobStatus.LEASED) {
+                continue;
+            }
+            var lease = job.lease().orElseThrow();
+            Optional<Provider> provider = state.provider(lease.provider());
+            if (provider.isEmpty() || (!listed.containsKey(lease.provider()) && !list(provider.get()))) {
+                continue;
+            }
+            long left = job.spec().maxSeconds() - Math.max(0, now - lease.startedAt());
+            Order order = orderOf(job, left);
+            var result = market.placeOn(order, FromLedger.offerId(lease.provider()), lease.pricePerDeviceHour(), now);
+            if (result instanceof MatchResult.Matched) {
+                remember(job.id(), order.id());
+            } else {
+                LOG.warn("job {}: its standing lease does not fit the book again: {}", job.id().shortHex(), result);
+            }
+        }
+    }
+
+    /**
+     * Starts a placement pass at ledger time {@code now}: ends leases whose term ran out (the
+     * ledger's own lease ends when its job does) and spot leases whose reclaim notice ran out, and
+     * forgets the last pass's open orders, since every queued job is submitted again. Returns the
+     * market's events, for {@link #reclaimed}.
+     */
+    List<MarketEvent> startPass(long ledgerNow) {
+        long now = at(ledgerNow);
+        open.clear();
+        return market.advance(now);
+    }
+
+    /**
+     * A spot lease ended by reclaim: the job it held, whose ledger lease the scheduler now releases.
+     * The book forgets the job at once, so the release arriving later cannot cancel its next lease.
+     */
+    Optional<Hash> reclaimed(MarketEvent event) {
+        if (event instanceof MarketEvent.LeaseEnded ended && ended.reason() == MarketEvent.EndReason.RECLAIMED) {
+            Hash job = jobByOrder.remove(ended.leaseId());
+            if (job != null) {
+                orderByJob.remove(job);
+            }
+            return Optional.ofNullable(job);
+        }
+        return Optional.empty();
+    }
+
+    /** Reserved jobs whose reclaimed GPUs are all theirs now (the notice ran out, or the spot jobs left first). */
+    List<Started> startedAfterReclaim() {
+        List<Started> started = new java.util.ArrayList<>();
+        for (var entry : List.copyOf(reclaiming.entrySet())) {
+            market.lease(entry.getKey()).ifPresent(lease -> {
+                reclaiming.remove(entry.getKey());
+                reclaimDeadline.remove(entry.getKey());
+                reclaimingOrders.remove(entry.getKey());
+                remember(entry.getValue(), entry.getKey());
+                started.add(new Started(entry.getValue(), lease));
+            });
+        }
+        return started;
+    }
+
+    boolean isReclaiming(Hash job) {
+        return reclaiming.containsValue(job);
+    }
+
+    /** Reserved orders waiting out a reclaim notice, by order id. */
+    List<OpenOrder> reclaimingOrders() {
+        return reclaiming.entrySet().stream()
+                .map(e -> new OpenOrder(e.getValue(), reclaimingOrders.get(e.getKey()), reclaimDeadline.get(e.getKey())))
+                .toList();
+    }
+
+    /** Lists the online, staked providers with their ledger offer, and withdraws the others when idle. */
+    void syncOffers(LedgerState state, Set<Address> online) {
+        var staking = state.network().orElseThrow().params().staking();
+        unavailable.clear();
+        for (Provider provider : state.providers().values()) {
+            boolean eligible = online.contains(provider.address()) && provider.isActive(staking);
+            HardwareOffer current = listed.get(provider.address());
+            if (current != null && (!eligible || !current.equals(provider.offer()))) {
+                if (market.withdraw(FromLedger.offerId(provider.address())) instanceof Outcome.Done) {
+                    listed.remove(provider.address());
+                } else {
+                    unavailable.add(provider.address()); // still holds a lease: out of matching until it is free
+                    continue;
+                }
+            }
+            if (eligible && !listed.containsKey(provider.address())) {
+                list(provider);
+            }
+        }
+    }
+
+    /** Offers that stay in the book only for a lease they hold: no new order goes to them. */
+    Set<Long> unavailableOffers() {
+        Set<Long> ids = new HashSet<>();
+        unavailable.forEach(provider -> ids.add(FromLedger.offerId(provider)));
+        return ids;
+    }
+
+    /**
+     * Instant matching for a queued job; {@code excluded} offers are left out. A job put to auction
+     * is not matched: its auction is opened (window from now), providers auto-bid from their policy,
+     * and once the window has closed the best bid still placeable wins. No bids by then: a new window.
+     */
+    MatchResult place(Job job, long ledgerNow, Set<Long> excluded) {
+        long now = at(ledgerNow);
+        if (!FromLedger.placeable(job.spec())) {
+            return new MatchResult.NoMatch(job.submittedAtHeight());
+        }
+        Order order = orderOf(job, job.spec().maxSeconds());
+        MatchResult result = job.spec().requirements().isAuction()
+                ? auction(order, job.spec().requirements().auctionSeconds(), now)
+                : market.submit(order, now, excluded);
+        switch (result) {
+            case MatchResult.Matched matched -> {
+                open.remove(order.id());
+                remember(job.id(), order.id());
+            }
+            case MatchResult.NoMatch noMatch -> open.put(order.id(), new OpenOrder(job.id(), order, now));
+            case MatchResult.Reclaiming pending -> {
+                reclaiming.put(order.id(), job.id());
+                reclaimDeadline.put(order.id(), pending.deadline());
+                reclaimingOrders.put(order.id(), order);
+            }
+            case MatchResult.Refused refused -> LOG.warn("job {}: the book refused its order: {}", job.id().shortHex(), refused.refusal());
+        }
+        return result;
+    }
+
+    private MatchResult auction(Order order, int windowSeconds, long now) {
+        if (auctions.auction(order.id()).isEmpty()) {
+            auctions.open(order, now, now + windowSeconds);
+        }
+        auctions.autoBid(order.id(), now);
+        if (auctions.auction(order.id()).orElseThrow().acceptsBidsAt(now)) {
+            return new MatchResult.NoMatch(order.id());
+        }
+        MatchResult awarded = auctions.award(order.id(), new Pick.Auto(), now);
+        if (!(awarded instanceof MatchResult.Matched)) {
+            auctions.close(order.id());
+            return new MatchResult.NoMatch(order.id());
+        }
+        return awarded;
+    }
+
+    /** Whether some auction's window has closed or some reclaim notice has run out, so a pass would decide it. */
+    boolean decisionDue(long ledgerNow) {
+        long now = at(ledgerNow);
+        return reclaimDeadline.values().stream().anyMatch(deadline -> deadline <= now) || open.values().stream().anyMatch(o -> auctions.auction(o.order().id()).map(a -> !a.acceptsBidsAt(now)).orElse(false));
+    }
+
+    Optional<Auction> auctionOf(long orderId) {
+        return auctions.auction(orderId);
+    }
+
+    /** The tenant picked {@code provider}'s bid: the job is placed on its offer at the bid's price. */
+    MatchResult accept(Job job, Address provider, long ledgerNow) {
+        long now = at(ledgerNow);
+        MatchResult result = auctions.award(job.submittedAtHeight(), new Pick.Tenant(FromLedger.offerId(provider)), now);
+        if (result instanceof MatchResult.Matched) {
+            open.remove(job.submittedAtHeight());
+            remember(job.id(), job.submittedAtHeight());
+        }
+        return result;
+    }
+
+    /** A job cancelled while its auction is open: the auction goes. */
+    void forgetAuction(long orderId) {
+        auctions.close(orderId);
+        open.remove(orderId);
+    }
+
+    /** The job's lease ended in the ledger (released, completed, cancelled) or was never sent: its GPUs go back. */
+    void jobLeaseEnded(Hash job, long now) {
+        reclaiming.entrySet().stream().filter(e -> e.getValue().equals(job)).map(Map.Entry::getKey).findFirst()
+                .ifPresent(orderId -> {
+                    reclaiming.remove(orderId);
+                    reclaimDeadline.remove(orderId);
+                    reclaimingOrders.remove(orderId);
+                    market.cancel(orderId, at(now)); // a reserved job cancelled during the notice
+                });
+        Long orderId = orderByJob.remove(job);
+        if (orderId != null) {
+            jobByOrder.remove(orderId);
+            market.cancel(orderId, at(now));
+        }
+    }
+
+    /** The leases the book holds for jobs. */
+    List<Lease> leases() {
+        return orderByJob.values().stream().flatMap(id -> market.lease(id).stream()).toList();
+    }
+
+    Optional<Lease> leaseOf(Hash job) {
+        return Optional.ofNullable(orderByJob.get(job)).flatMap(market::lease);
+    }
+
+    private boolean list(Provider provider) {
+        var outcome = market.list(FromLedger.offer(provider.address(), provider.offer()));
+        if (outcome instanceof Outcome.Refused refused) {
+            LOG.warn("provider {} cannot be listed: {}", provider.address(), refused.refusal());
+            return false;
+        }
+        listed.put(provider.address(), provider.offer());
+        return true;
+    }
+
+    private void remember(Hash job, long orderId) {
+        orderByJob.put(job, orderId);
+        jobByOrder.put(orderId, job);
+    }
+
+    private static Order orderOf(Job job, long termSeconds) {
+        return FromLedger.order(job.submittedAtHeight(), job.tenant(), job.spec(), termSeconds);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.gridmint.node.acceptance;
+
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.gridmint.core.state.DeviceClass;
+import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.state.JobRequirements;
+import dev.gridmint.core.state.Pricing;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.node.acceptance.dsl.AgentSocket;
+import dev.gridmint.node.protocol.AgentMessage;
+import java.time.Duration;
+import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.node.api.MarketViews.AuctionView;
+import dev.gridmint.node.api.MarketViews.BidView;
+import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.acceptance.dsl.JobHandle;
+import dev.gridmint.node.acceptance.dsl.Tenant;
+import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.api.MarketViews.OfferView;
+import dev.gridmint.node.api.MarketViews.OrderView;
+import dev.gridmint.node.api.MarketViews.PriceView;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The coordinator's order book seen through {@code /v1/market}, with real provider agents. */
+class MarketAcceptanceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theOrderBookShowsOffersOpenOrdersAndTheMatchedPrice() {
+        try (var network = TestNetwork.start(dir)) {
+            var p1 = network.provider("p1").start(CC + 250_000, "eu-west");
+            Tenant alice = network.tenant("alice");
+
+            // Nothing is matched yet; the offer is listed, the CPU machine traded as one CPU device.
+            assertThat(network.client().marketPrices(null, 10)).isEmpty();
+            OfferView offer = network.client().marketOffers(0, 100).getFirst();
+            assertThat(offer.provider()).isEqualTo(p1.address().toString());
+            assertThat(offer).extracting(OfferView::model, OfferView::devices, OfferView::freeDevices, OfferView::pricePerDeviceHour,
+                    OfferView::region, OfferView::online, OfferView::active, OfferView::listed)
+                    .containsExactly("CPU", 1, 1, CC + 250_000, "eu-west", true, true, true);
+
+            // A job capped below every price stays an open order.
+            JobSpec tooCheap = new JobSpec("train-names", Tenant.training(20).args(), 1, 60, CC);
+            JobHandle waiting = alice.submits(tooCheap);
+            List<OrderView> orders = awaitOrders(network, 1);
+            assertThat(orders).singleElement().satisfies(order -> {
+                assertThat(order.jobId()).isEqualTo(waiting.id().hex());
+                assertThat(order.status()).isEqualTo("OPEN");
+                assertThat(order.maxPricePerDeviceHour()).isEqualTo(CC);
+                assertThat(order.provider()).isNull();
+            });
+            alice.cancels(waiting);
+
+            // A job that runs: the index records the price it was matched at.
+            JobHandle job = alice.submitsTraining(30);
+            job.awaitStatus("SETTLED");
+            assertThat(job.view().lease().pricePerDeviceHour()).isEqualTo(CC + 250_000);
+            List<PriceView> prices = network.client().marketPrices(null, 10);
+            assertThat(prices).singleElement().satisfies(price -> {
+                assertThat(price.model()).isEqualTo("CPU");
+                assertThat(price.median()).isEqualTo(CC + 250_000);
+            });
+            assertThat(network.client().marketPrices("H100-80GB", 10)).isEmpty();
+
+            // Settled: the device is free again and no order is left.
+            assertThat(network.client().marketOffers(0, 100).getFirst().freeDevices()).isEqualTo(1);
+            assertThat(awaitOrders(network, 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void aJobThatAsksForARegionGoesThereNotToTheCheaperProviderElsewhere() {
+        try (var network = TestNetwork.start(dir)) {
+            var cheap = network.provider("p-cheap").start(CC, "us-east");
+            var eu = network.provider("p-eu").start(2 * CC, "eu-west");
+            Tenant alice = network.tenant("alice");
+
+            var inEu = new JobRequirements(List.of(), 0, List.of("eu-west"), List.of(), false);
+            JobHandle euJob = alice.submits(Tenant.training(30).withRequirements(inEu));
+            euJob.awaitLeasedTo(eu, TestNetwork.DEFAULT_WAIT);
+            // Anywhere, the cheaper one wins, as before.
+            JobHandle anywhere = alice.submitsTraining(30);
+            anywhere.awaitLeasedTo(cheap, TestNetwork.DEFAULT_WAIT);
+
+            JobView settled = euJob.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(eu.address().toString());
+            assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(2 * CC);
+            assertThat(network.state().job(euJob.id()).orElseThrow().spec().requirements()).isEqualTo(inEu);
+            anywhere.awaitStatus("SETTLED");
+            assertThat(network.transactions(AssignLease.class)).containsExactly(
+                    new AssignLease(euJob.id(), eu.address()), new AssignLease(anywhere.id(), cheap.address()));
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    @Test
+    void aTenantPicksOneOfThreeProvidersBidsInAnAuction() {
+        try (var network = TestNetwork.start(dir)) {
+            var p1 = network.provider("p1").start(CC);
+            var p2 = network.provider("p2").start(CC + 500_000);
+            var p3 = network.provider("p3").start(2 * CC);
+            Tenant alice = network.tenant("alice");
+
+            // A window long enough that only the tenant's pick decides it.
+            var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 600);
+            JobHandle job = alice.submits(Tenant.training(30).withRequirements(auction));
+
+            // Each provider bids from its price policy.
+            AuctionView bids = dev.gridmint.node.acceptance.dsl.Eventually.await("three bids", TestNetwork.DEFAULT_WAIT,
+                    () -> network.client().marketAuction(job.id()), view -> view.bids().size() == 3);
+            assertThat(bids.bids()).extracting(BidView::provider, BidView::pricePerDeviceHour, BidView::auto)
+                    .containsExactlyInAnyOrder(
+                            tuple(p1.address().toString(), CC, true),
+                            tuple(p2.address().toString(), CC + 500_000, true),
+                            tuple(p3.address().toString(), 2 * CC, true));
+            assertThat(bids.closesAt() - bids.openedAt()).isEqualTo(600);
+            assertThat(job.status()).isEqualTo("QUEUED");
+            assertThat(network.client().marketOrders(0, 100)).singleElement()
+                    .satisfies(order -> assertThat(order.status()).isEqualTo("AUCTION"));
+
+            // An accept for a provider that did not bid never reaches the ledger.
+            long height = network.ledger().height();
+            assertThatThrownBy(() -> alice.signs(new AcceptBid(job.id(), TestNetwork.address("nobody"))))
+                    .isInstanceOfSatisfying(CoordinatorException.class, refused -> {
+                        assertThat(refused.status()).isEqualTo(404);
+                        assertThat(refused.code()).isEqualTo("UNKNOWN_BID");
+                    });
+            assertThat(network.ledger().height()).isEqualTo(height);
+
+            // The tenant takes the middle bid, not the cheapest: the job is leased there, at that bid's price.
+            alice.signs(new AcceptBid(job.id(), p2.address()));
+            JobView settled = job.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(p2.address().toString());
+            assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(CC + 500_000);
+            assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), p2.address()));
+            assertThat(network.client().marketPrices("CPU", 10)).singleElement()
+                    .satisfies(price -> assertThat(price.median()).isEqualTo(CC + 500_000));
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    @Test
+    void whenTheWindowClosesWithoutAPickTheBestBidWins() {
+        try (var network = TestNetwork.start(dir)) {
+            var dear = network.provider("p-dear").start(2 * CC);
+            var cheap = network.provider("p-cheap").start(CC);
+            var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 2);
+            JobHandle job = network.tenant("alice").submits(Tenant.training(30).withRequirements(auction));
+
+            JobView settled = job.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(cheap.address().toString());
+            assertThat(network.transactions(AcceptBid.class)).isEmpty();
+            assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), cheap.address()));
+            assertThat(dear.view().online()).isTrue();
+        }
+    }
+
+    /**
+     * Spot reclaim with notice, with ledger time under the test's control and a hand-driven agent:
+     * a reserved job finds the only node taken by a spot job, which is told it will be reclaimed,
+     * runs through the notice, and is then released (billed to the end, not refunded) and queued
+     * again, while the reserved job is leased on the node.
+     */
+    @Test
+    void aReservedJobReclaimsASpotJobsNodeAfterTheNotice() {
+        try (var network = TestNetwork.builder().reclaimNotice(Duration.ofSeconds(30)).start(dir)) {
+            network.registerProvider("p-spot", new HardwareOffer(DeviceClass.CPU, "Test CPU", 1, 0, 4, 8_192, "test-region", CC));
+            network.freezeTime();
+            Tenant alice = network.tenant("alice");
+            try (AgentSocket agent = network.agentSocket()) {
+                agent.login(TestNetwork.key("p-spot"));
+                var spot = new JobRequirements(List.of(), 0, List.of(), List.of(), true);
+                JobHandle spotJob = alice.submits(Tenant.training(200).withRequirements(spot));
+                assertThat(agent.next(AgentMessage.Assign.class).jobId()).isEqualTo(spotJob.id().hex());
+
+                JobHandle reserved = alice.submitsTraining(200);
+                AgentMessage.Reclaim notice = agent.next(AgentMessage.Reclaim.class);
+                long noticeAt = network.state().now();
+                assertThat(notice.jobId()).isEqualTo(spotJob.id().hex());
+                assertThat(notice.deadline()).isEqualTo(noticeAt + 30);
+                assertThat(reserved.status()).isEqualTo("QUEUED");
+                assertThat(network.client().marketOrders(0, 100)).extracting(OrderView::jobId, OrderView::status, OrderView::tier)
+                        .containsExactlyInAnyOrder(tuple(reserved.id().hex(), "RECLAIMING", "RESERVED"),
+                                tuple(spotJob.id().hex(), "MATCHED", "SPOT"));
+
+                // Through the notice the spot job keeps its lease.
+                network.advanceTime(Duration.ofSeconds(29));
+                // A read of the book runs on the scheduler's thread after the tick's pass, so the pass is done here.
+                assertThat(network.client().marketOrders(0, 100)).extracting(OrderView::status).contains("MATCHED");
+                assertThat(spotJob.view().status()).isEqualTo("LEASED");
+                assertThat(network.transactions(ReleaseLease.class)).isEmpty();
+                network.advanceTime(Duration.ofSeconds(1));
+
+                assertThat(agent.next(AgentMessage.Abort.class).jobId()).isEqualTo(spotJob.id().hex());
+                assertThat(agent.next(AgentMessage.Assign.class).jobId()).isEqualTo(reserved.id().hex());
+                assertThat(network.transactions(ReleaseLease.class)).singleElement().satisfies(release -> {
+                    assertThat(release.jobId()).isEqualTo(spotJob.id());
+                    assertThat(release.reason()).contains("reclaimed");
+                    assertThat(release.downSince()).isZero();
+                });
+                assertThat(network.transactions(AssignLease.class)).containsExactly(
+                        new AssignLease(spotJob.id(), network.provider("p-spot").address()),
+                        new AssignLease(reserved.id(), network.provider("p-spot").address()));
+                // The spot job was served the whole notice, is queued again, and may come back to the same node.
+                JobView requeued = spotJob.awaitStatus("QUEUED");
+                assertThat(requeued.charged()).isEqualTo(Pricing.leaseCharge(CC, 1, 30 + (noticeAt - spotJob.leaseStartedAt(1))));
+                assertThat(reserved.view().lease().pricePerDeviceHour()).isEqualTo(CC);
+                assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+            }
+        }
+    }
+
+    /** The book is updated on the scheduler's thread, just after the ledger: wait for it to show {@code count} orders. */
+    private static List<OrderView> awaitOrders(TestNetwork network, int count) {
+        return dev.gridmint.node.acceptance.dsl.Eventually.await("the book to hold " + count + " orders", TestNetwork.DEFAULT_WAIT,
+                () -> network.client().marketOrders(0, 100), orders -> orders.size() == count);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gridmint.node.coordinator;
+
+import static dev.gridmint.core.testing.LedgerFixture.ALICE;
+import static dev.gridmint.core.testing.LedgerFixture.CC;
+import static dev.gridmint.core.testing.LedgerFixture.PROVIDER_1;
+import static dev.gridmint.core.testing.LedgerFixture.PROVIDER_2;
+import static dev.gridmint.core.testing.LedgerFixture.gpuOffer;
+import static dev.gridmint.core.testing.LedgerFixture.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.testing.LedgerFixture;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.MatchResult;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The coordinator's order book against a real ledger, without the network. */
+class MarketBookTest {
+
+    @Test
+    void aLeaseStandingInTheLedgerIsRebuiltAndOffersFollowLiveness() {
+        var ledger = LedgerFixture.standard();
+        ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC));
+        ledger.register(PROVIDER_2, gpuOffer(1, CC));
+        Hash job = ledger.submit(ALICE, spec(2, 3_600, 3 * CC), 6 * CC);
+        ledger.apply(ledger.coordinator(), new AssignLease(job, PROVIDER_1.address()));
+
+        // After a restart nobody is online: provider 1 stays listed for the lease it holds, unavailable for new work.
+        var book = new MarketBook(300);
+        book.rebuild(ledger.state());
+        book.startPass(ledger.state().now());
+        book.syncOffers(ledger.state(), Set.of());
+        assertThat(book.leaseOf(job)).hasValueSatisfying(lease -> {
+            assertThat(lease.grants().getFirst().provider()).isEqualTo(PROVIDER_1.address());
+            assertThat(lease.grants().getFirst().gpus()).isEqualTo(2);
+            assertThat(lease.grants().getFirst().pricePerGpuHour()).isEqualTo(2 * CC);
+        });
+        assertThat(book.unavailableOffers()).containsExactly(FromLedger.offerId(PROVIDER_1.address()));
+        assertThat(book.isListed(PROVIDER_2.address())).isFalse();
+
+        // Both back online: both listed, 2 of provider 1's GPUs free.
+        book.syncOffers(ledger.state(), Set.of(PROVIDER_1.address(), PROVIDER_2.address()));
+        assertThat(book.unavailableOffers()).isEmpty();
+        assertThat(book.market().capacity().node(FromLedger.offerId(PROVIDER_1.address())).free()).isEqualTo(2);
+        assertThat(book.isListed(PROVIDER_2.address())).isTrue();
+    }
+
+    @Test
+    void anEventCarryingAnOlderLedgerTimeThanThePassDoesNotTurnTheMarketsClockBack() {
+        var ledger = LedgerFixture.standard();
+        ledger.register(PROVIDER_2, gpuOffer(1, CC));
+        Hash job = ledger.submit(ALICE, spec(1, 600, 3 * CC), 6 * CC);
+        var book = new MarketBook(300);
+        long now = ledger.state().now();
+        book.startPass(now + 10);
+        book.syncOffers(ledger.state(), Set.of(PROVIDER_2.address()));
+        assertThat(book.place(ledger.state().job(job).orElseThrow(), now + 10, Set.of())).isInstanceOf(MatchResult.Matched.class);
+
+        book.jobLeaseEnded(job, now); // queued before the pass, run after it
+
+        assertThat(book.leaseOf(job)).isEmpty();
+        assertThat(book.market().capacity().node(FromLedger.offerId(PROVIDER_2.address())).free()).isEqualTo(1);
+    }
+}
