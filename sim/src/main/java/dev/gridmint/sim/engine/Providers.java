@@ -80,7 +80,8 @@ final class Providers {
         rewardTaken[i] = 0;
         Arrays.fill(margins, i * MARGIN_WINDOW, (i + 1) * MARGIN_WINDOW, 0);
         lastWritten[i] = epoch - 1;
-        ownMarginsUntil[i] = epoch - 1;
+        // Until its fourth claim its four-epoch sum is a shorter one: the claim's general case, as a deviation is.
+        ownMarginsUntil[i] = epoch + MARGIN_WINDOW - 2;
         perClass[gpuCount]++;
         totalGpus += gpuCount;
         totalStake += stakeGrid;

@@ -51,6 +51,8 @@ public final class Simulation {
     private final double[] earnedWhole = new double[Providers.MAX_GPUS + 1];
     private final double[] usdRevenue = new double[Providers.MAX_GPUS + 1];
     private final long[] owed = new long[Providers.MAX_GPUS + 1];
+    private static final int TABLE_ROW = 8;
+    private final double[] classTable = new double[(Providers.MAX_GPUS + 1) * TABLE_ROW];
     /** Set when the max supply cut a payout short: settlements were paid one by one, into {@link #settlementOf}. */
     private boolean settledPerProvider;
     private long[] settlementOf = new long[0];
@@ -400,64 +402,75 @@ public final class Simulation {
         long[] balance = providers.balance;
         int[] ownUntil = providers.ownMarginsUntil;
         int[] owners = own;
-        int[] leaves = leaving;
+        int[] leaving = this.leaving;
+        int[] lastWritten = providers.lastWritten;
         double[] sampleMargin = recorder.sampleMargin;
         double[] sampleRolling = recorder.sampleRolling;
-        long[] grid = earnedGrid;
-        double[] whole = earnedWhole;
-        double[] revenue = usdRevenue;
         int[] joined = providers.joined;
         int[] slashedAt = providers.slashedAt;
         double[] earnedSum = margins.earnedSum;
         double[] multiplierSum = margins.multiplierSum;
-        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        double[] table = classTable(t);
         double invPrice = 1 / price;
         double multiplier = costMultiplier;
+        double fourEpochMultiplier = multiplierSum[Providers.MARGIN_WINDOW - 1];
         int stride = EpochRecorder.stride(n);
-        int nextSample = 0;
         int ownCount = 0;
         long soldMicro = 0;
         int negative = 0;
         int negativeSum = 0;
         int leaveCount = 0;
         int samples = 0;
+        boolean usdPaid = !config.design().burnAndMint();
         for (int i = 0; i < n; i++) {
             int g = gpus[i];
+            int row = g * TABLE_ROW;
             double daily = dailyCost[i];
             double cost = daily * multiplier;
-            double margin = now[g] - cost;
-            int age = t - joined[i];
-            int row = Math.min(age, Providers.MARGIN_WINDOW - 1);
-            double rolling = earnedSum[row * SUM_ROW + g] - daily * multiplierSum[row];
+            // a − b < 0 exactly when a < b (for finite doubles, gradual underflow keeps a − b nonzero when a ≠ b).
+            negative += table[row] < cost ? 1 : 0;
+            boolean leaves;
             if (t <= ownUntil[i]) {
-                // Slashed in the last four epochs: this epoch, left to claimOwn; before, its deviation counts.
+                // Young (fewer than four claims: a shorter sum) or slashed in the last four epochs.
                 if (slashedAt[i] == t) {
+                    // Slashed this epoch: left to claimOwn, whose margin is not this one.
+                    negative -= table[row] < cost ? 1 : 0;
                     owners[ownCount++] = i;
-                    nextSample += i == nextSample ? stride : 0;
                     continue;
                 }
-                rolling += margins.deviations(i, t);
+                int age = t - joined[i];
+                int a = Math.min(age, Providers.MARGIN_WINDOW - 1);
+                double rolling = earnedSum[a * SUM_ROW + g] - daily * multiplierSum[a];
+                if (lastWritten[i] >= t - Providers.MARGIN_WINDOW + 1) {
+                    rolling += margins.deviations(i, t);
+                }
+                leaves = rolling < 0;
+                negativeSum += leaves ? 1 : 0;
+                leaves &= age >= Providers.MARGIN_WINDOW - 1;
+            } else {
+                leaves = table[row + 1] < daily * fourEpochMultiplier;
+                negativeSum += leaves ? 1 : 0;
             }
-            long held = balance[i] + grid[g];
+            if (leaves) {
+                leaving[leaveCount++] = i;
+            }
+            long held = balance[i] + Double.doubleToRawLongBits(table[row + 4]);
             // x > 0 ? x : 0 is Math.max(0, x) for every number but NaN (both give +0.0 for -0.0), and cheaper.
-            double shortfall = cost - revenue[g];
+            // Without USD revenue the shortfall is the cost, which is positive.
+            double shortfall = usdPaid ? cost - table[row + 3] : cost;
             double needed = (shortfall > 0 ? shortfall : 0) * invPrice;
-            double surplus = whole[g] - needed;
+            double surplus = table[row + 2] - needed;
             double want = needed + (1 - hold[i]) * (surplus > 0 ? surplus : 0);
             long sell = Math.min(held, roundNonNegative(want * MICRO));
             balance[i] = held - sell;
             soldMicro += sell;
-            negative += margin < 0 ? 1 : 0;
-            if (rolling < 0) {
-                negativeSum++;
-                if (age >= Providers.MARGIN_WINDOW - 1) {
-                    leaves[leaveCount++] = i;
-                }
-            }
-            if (i == nextSample) {
-                sampleMargin[samples] = margin;
-                sampleRolling[samples++] = rolling;
-                nextSample += stride;
+        }
+        // The sample, every stride-th provider, as the claim would have taken it in provider order
+        // (the slashed are sampled by claimOwn).
+        for (int i = 0; i < n; i += stride) {
+            if (slashedAt[i] != t) {
+                sampleMargin[samples] = margins.margin(i, t);
+                sampleRolling[samples++] = margins.rolling(i, t);
             }
         }
         sold += soldMicro;
@@ -466,6 +479,27 @@ public final class Simulation {
         leavingCount += leaveCount;
         sampled += samples;
         return ownCount;
+    }
+
+    /**
+     * What the claim looks up per GPU count, interleaved so that a provider's lookups share one
+     * cache line: the epoch's USD earned, the four-epoch earned sum, the GRID earned (whole and,
+     * as raw bits, in micro-GRID) and the USD revenue.
+     */
+    private double[] classTable(int t) {
+        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        double[] earnedSum = margins.earnedSum;
+        int fourEpochs = (Providers.MARGIN_WINDOW - 1) * SUM_ROW;
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            int row = g * TABLE_ROW;
+            classTable[row] = now[g];
+            classTable[row + 1] = earnedSum[fourEpochs + g];
+            classTable[row + 2] = earnedWhole[g];
+            classTable[row + 3] = usdRevenue[g];
+            classTable[row + 4] = Double.longBitsToDouble(earnedGrid[g]);
+        }
+        return classTable;
     }
 
     /** One provider with its own margins: a slash took from its reward and stake (bought back at once), or payouts were made one by one. */
