@@ -45,6 +45,7 @@ public final class Simulation {
     private final long[] minted = new long[1];
     private final GpuClasses classes = new GpuClasses();
     private final double faultLog;
+    private final VectorClaim vectorClaim;
     // Per GPU count, this epoch: what the claim reads (see claimAndSell) and what the direct fallback owes.
     private final long[] earnedGrid = new long[Providers.MAX_GPUS + 1];
     private final double[] earnedUsd = new double[Providers.MAX_GPUS + 1];
@@ -71,7 +72,20 @@ public final class Simulation {
     private int negativeRolling;
     private int sampled;
 
+    /**
+     * Whether the claim's usual case runs on the Vector API: the {@code jdk.incubator.vector}
+     * module is present (the launcher adds it to the simulator's commands) and the hardware has
+     * vectors of 4 doubles or more. The results are the same either way.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("gridmint.sim.scalar") && VectorClaim.usable();
+
     private Simulation(SimConfig config, SplittableRandom random, boolean trace) {
+        this(config, random, trace, VECTOR);
+    }
+
+    private Simulation(SimConfig config, SplittableRandom random, boolean trace, boolean vector) {
+        this.vectorClaim = vector ? new VectorClaim() : null;
         this.config = config;
         this.agents = config.agents();
         this.random = random;
@@ -98,6 +112,15 @@ public final class Simulation {
     /** Runs {@code config} with {@code random}. */
     public static RunResult run(SimConfig config, SplittableRandom random) {
         var sim = new Simulation(config, random, false);
+        for (int t = 0; t < config.epochs(); t++) {
+            sim.epoch(t);
+        }
+        return new RunResult(sim.recorder.series(), config.agents().initialProviders());
+    }
+
+    /** Runs {@code config} with the claim's vector kernel or without it (for comparing the two). */
+    static RunResult run(SimConfig config, SplittableRandom random, boolean vector) {
+        var sim = new Simulation(config, random, false, vector && VECTOR);
         for (int t = 0; t < config.epochs(); t++) {
             sim.epoch(t);
         }
@@ -422,7 +445,21 @@ public final class Simulation {
         int leaveCount = 0;
         int samples = 0;
         boolean usdPaid = !config.design().burnAndMint();
-        for (int i = 0; i < n; i++) {
+        VectorClaim kernel = usdPaid ? null : vectorClaim;
+        if (kernel != null) {
+            kernel.sold = 0;
+            kernel.negative = 0;
+        }
+        int i = 0;
+        while (i < n) {
+            int end = n;
+            if (kernel != null) {
+                i = kernel.claim(i, n, t, gpus, dailyCost, hold, balance, ownUntil, margins.earnedUsd[t % Providers.MARGIN_WINDOW],
+                        earnedSum, (Providers.MARGIN_WINDOW - 1) * SUM_ROW, earnedWhole, earnedGrid, multiplier,
+                        fourEpochMultiplier, invPrice);
+                end = Math.min(n, i + VectorClaim.LANES);
+            }
+        for (; i < end; i++) {
             int g = gpus[i];
             int row = g * TABLE_ROW;
             double daily = dailyCost[i];
@@ -465,12 +502,17 @@ public final class Simulation {
             balance[i] = held - sell;
             soldMicro += sell;
         }
+        }
+        if (kernel != null) {
+            soldMicro += kernel.sold;
+            negative += kernel.negative;
+        }
         // The sample, every stride-th provider, as the claim would have taken it in provider order
         // (the slashed are sampled by claimOwn).
-        for (int i = 0; i < n; i += stride) {
-            if (slashedAt[i] != t) {
-                sampleMargin[samples] = margins.margin(i, t);
-                sampleRolling[samples++] = margins.rolling(i, t);
+        for (int k = 0; k < n; k += stride) {
+            if (slashedAt[k] != t) {
+                sampleMargin[samples] = margins.margin(k, t);
+                sampleRolling[samples++] = margins.rolling(k, t);
             }
         }
         sold += soldMicro;
