@@ -420,8 +420,8 @@ public final class Simulation {
      */
     private int claimShared(int t, double price, int n) {
         int[] gpus = providers.gpus;
-        double[] dailyCost = providers.dailyCost;
-        double[] hold = providers.hold;
+        float[] dailyCost = providers.dailyCost;
+        float[] hold = providers.hold;
         long[] balance = providers.balance;
         int[] ownUntil = providers.ownMarginsUntil;
         int[] owners = own;
@@ -497,7 +497,7 @@ public final class Simulation {
             double shortfall = usdPaid ? cost - table[row + 3] : cost;
             double needed = (shortfall > 0 ? shortfall : 0) * invPrice;
             double surplus = table[row + 2] - needed;
-            double want = needed + (1 - hold[i]) * (surplus > 0 ? surplus : 0);
+            double want = needed + (1 - (double) hold[i]) * (surplus > 0 ? surplus : 0);
             long sell = Math.min(held, roundNonNegative(want * MICRO));
             balance[i] = held - sell;
             soldMicro += sell;
@@ -558,14 +558,14 @@ public final class Simulation {
                 providers.changeStake(i, bonded);
             }
         }
-        double cost = providers.dailyCost[i] * costMultiplier;
+        double cost = (double) providers.dailyCost[i] * costMultiplier;
         double margin = earned / MICRO * price + usdRevenue[g] - cost - topUp;
         double rolling = margins.recordOwn(i, t, margin);
         long held = providers.balance[i] + earned;
         double shortfall = cost - usdRevenue[g];
         double needed = (shortfall > 0 ? shortfall : 0) * (1 / price);
         double surplus = earned / MICRO - needed;
-        double want = needed + (1 - providers.hold[i]) * (surplus > 0 ? surplus : 0);
+        double want = needed + (1 - (double) providers.hold[i]) * (surplus > 0 ? surplus : 0);
         long sell = Math.min(held, roundNonNegative(want * MICRO));
         providers.balance[i] = held - sell;
         sold += sell;

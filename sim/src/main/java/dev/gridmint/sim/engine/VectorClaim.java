@@ -1,6 +1,7 @@
 package dev.gridmint.sim.engine;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -22,6 +23,8 @@ final class VectorClaim {
 
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, D.vectorShape());
+    private static final VectorSpecies<Float> F =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> I =
             VectorSpecies.of(int.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     /** Providers per block. */
@@ -34,14 +37,14 @@ final class VectorClaim {
 
     /** Whether the hardware has vectors of at least 4 doubles (otherwise the scalar loop is faster). */
     static boolean usable() {
-        return LANES >= 4 && L.length() == LANES && I.length() == LANES;
+        return LANES >= 4 && L.length() == LANES && I.length() == LANES && F.length() == LANES;
     }
 
     /**
      * Does the blocks from {@code i} on while every provider in one is in the usual case; returns
      * where it stopped (a block that is not, or fewer than {@link #LANES} providers left).
      */
-    int claim(int i, int n, int t, int[] gpus, double[] dailyCost, double[] hold, long[] balance, int[] ownUntil,
+    int claim(int i, int n, int t, int[] gpus, float[] dailyCost, float[] hold, long[] balance, int[] ownUntil,
             double[] now, double[] earnedSum, int fourEpochs, double[] whole, long[] grid, double multiplier,
             double fourEpochMultiplier, double invPrice) {
         LongVector soldLanes = LongVector.zero(L);
@@ -50,7 +53,7 @@ final class VectorClaim {
             if (IntVector.fromArray(I, ownUntil, i).compare(VectorOperators.GE, t).anyTrue()) {
                 break;
             }
-            DoubleVector daily = DoubleVector.fromArray(D, dailyCost, i);
+            DoubleVector daily = (DoubleVector) FloatVector.fromArray(F, dailyCost, i).convertShape(VectorOperators.F2D, D, 0);
             if (DoubleVector.fromArray(D, earnedSum, fourEpochs, gpus, i)
                     .compare(VectorOperators.LT, daily.mul(fourEpochMultiplier)).anyTrue()) {
                 break;
@@ -61,7 +64,8 @@ final class VectorClaim {
             DoubleVector needed = cost.mul(invPrice);
             DoubleVector surplus = DoubleVector.fromArray(D, whole, 0, gpus, i).sub(needed);
             DoubleVector positive = DoubleVector.zero(D).blend(surplus, surplus.compare(VectorOperators.GT, 0));
-            DoubleVector unheld = DoubleVector.broadcast(D, 1).sub(DoubleVector.fromArray(D, hold, i));
+            DoubleVector unheld = DoubleVector.broadcast(D, 1)
+                    .sub((DoubleVector) FloatVector.fromArray(F, hold, i).convertShape(VectorOperators.F2D, D, 0));
             DoubleVector want = needed.add(unheld.mul(positive)).mul(MICRO);
             // Simulation.roundNonNegative, lane by lane.
             LongVector rounded = (LongVector) want.add(0.5).convert(VectorOperators.D2L, 0);
