@@ -509,8 +509,15 @@ public final class Simulation {
         }
         // The sample, every stride-th provider, as the claim would have taken it in provider order
         // (the slashed are sampled by claimOwn).
+        // The usual provider's margin and sum are Margins.margin's and rolling's without their other reads.
+        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        int fourEpochs = (Providers.MARGIN_WINDOW - 1) * SUM_ROW;
         for (int k = 0; k < n; k += stride) {
-            if (slashedAt[k] != t) {
+            if (t > ownUntil[k]) {
+                double daily = dailyCost[k];
+                sampleMargin[samples] = now[gpus[k]] - daily * multiplier;
+                sampleRolling[samples++] = earnedSum[fourEpochs + gpus[k]] - daily * fourEpochMultiplier;
+            } else if (slashedAt[k] != t) {
                 sampleMargin[samples] = margins.margin(k, t);
                 sampleRolling[samples++] = margins.rolling(k, t);
             }
