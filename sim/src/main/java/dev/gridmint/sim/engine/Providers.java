@@ -21,9 +21,13 @@ final class Providers {
 
     int size;
     int[] gpus;
-    /** GPUs × 24 × cost per GPU-hour: the USD a day costs before cost inflation. */
-    double[] dailyCost;
-    double[] hold;
+    /**
+     * GPUs × 24 × cost per GPU-hour: the USD a day costs before cost inflation; and the share of
+     * its surplus the provider holds. Both are kept to float precision (a relative 6e-8 of a
+     * drawn value) and computed with as doubles: half the bytes for the claim to read.
+     */
+    float[] dailyCost;
+    float[] hold;
     long[] stake;
     long[] balance;
     int[] joined;
@@ -46,8 +50,8 @@ final class Providers {
     Providers(int capacity) {
         int c = Math.max(16, capacity);
         gpus = new int[c];
-        dailyCost = new double[c];
-        hold = new double[c];
+        dailyCost = new float[c];
+        hold = new float[c];
         stake = new long[c];
         balance = new long[c];
         joined = new int[c];
@@ -71,8 +75,8 @@ final class Providers {
         }
         int i = size++;
         gpus[i] = gpuCount;
-        dailyCost[i] = gpuCount * 24 * costPerGpuHour;
-        hold[i] = holdShare;
+        dailyCost[i] = (float) (gpuCount * 24 * costPerGpuHour);
+        hold[i] = (float) holdShare;
         stake[i] = stakeGrid;
         balance[i] = 0;
         joined[i] = epoch;
@@ -80,7 +84,8 @@ final class Providers {
         rewardTaken[i] = 0;
         Arrays.fill(margins, i * MARGIN_WINDOW, (i + 1) * MARGIN_WINDOW, 0);
         lastWritten[i] = epoch - 1;
-        ownMarginsUntil[i] = epoch - 1;
+        // Until its fourth claim its four-epoch sum is a shorter one: the claim's general case, as a deviation is.
+        ownMarginsUntil[i] = epoch + MARGIN_WINDOW - 2;
         perClass[gpuCount]++;
         totalGpus += gpuCount;
         totalStake += stakeGrid;

@@ -45,12 +45,15 @@ public final class Simulation {
     private final long[] minted = new long[1];
     private final GpuClasses classes = new GpuClasses();
     private final double faultLog;
+    private final VectorClaim vectorClaim;
     // Per GPU count, this epoch: what the claim reads (see claimAndSell) and what the direct fallback owes.
     private final long[] earnedGrid = new long[Providers.MAX_GPUS + 1];
     private final double[] earnedUsd = new double[Providers.MAX_GPUS + 1];
     private final double[] earnedWhole = new double[Providers.MAX_GPUS + 1];
     private final double[] usdRevenue = new double[Providers.MAX_GPUS + 1];
     private final long[] owed = new long[Providers.MAX_GPUS + 1];
+    private static final int TABLE_ROW = 8;
+    private final double[] classTable = new double[(Providers.MAX_GPUS + 1) * TABLE_ROW];
     /** Set when the max supply cut a payout short: settlements were paid one by one, into {@link #settlementOf}. */
     private boolean settledPerProvider;
     private long[] settlementOf = new long[0];
@@ -69,7 +72,20 @@ public final class Simulation {
     private int negativeRolling;
     private int sampled;
 
+    /**
+     * Whether the claim's usual case runs on the Vector API: the {@code jdk.incubator.vector}
+     * module is present (the launcher adds it to the simulator's commands) and the hardware has
+     * vectors of 4 doubles or more. The results are the same either way.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("gridmint.sim.scalar") && VectorClaim.usable();
+
     private Simulation(SimConfig config, SplittableRandom random, boolean trace) {
+        this(config, random, trace, VECTOR);
+    }
+
+    private Simulation(SimConfig config, SplittableRandom random, boolean trace, boolean vector) {
+        this.vectorClaim = vector ? new VectorClaim() : null;
         this.config = config;
         this.agents = config.agents();
         this.random = random;
@@ -96,6 +112,15 @@ public final class Simulation {
     /** Runs {@code config} with {@code random}. */
     public static RunResult run(SimConfig config, SplittableRandom random) {
         var sim = new Simulation(config, random, false);
+        for (int t = 0; t < config.epochs(); t++) {
+            sim.epoch(t);
+        }
+        return new RunResult(sim.recorder.series(), config.agents().initialProviders());
+    }
+
+    /** Runs {@code config} with the claim's vector kernel or without it (for comparing the two). */
+    static RunResult run(SimConfig config, SplittableRandom random, boolean vector) {
+        var sim = new Simulation(config, random, false, vector && VECTOR);
         for (int t = 0; t < config.epochs(); t++) {
             sim.epoch(t);
         }
@@ -395,69 +420,106 @@ public final class Simulation {
      */
     private int claimShared(int t, double price, int n) {
         int[] gpus = providers.gpus;
-        double[] dailyCost = providers.dailyCost;
-        double[] hold = providers.hold;
+        float[] dailyCost = providers.dailyCost;
+        float[] hold = providers.hold;
         long[] balance = providers.balance;
         int[] ownUntil = providers.ownMarginsUntil;
         int[] owners = own;
-        int[] leaves = leaving;
+        int[] leaving = this.leaving;
+        int[] lastWritten = providers.lastWritten;
         double[] sampleMargin = recorder.sampleMargin;
         double[] sampleRolling = recorder.sampleRolling;
-        long[] grid = earnedGrid;
-        double[] whole = earnedWhole;
-        double[] revenue = usdRevenue;
         int[] joined = providers.joined;
         int[] slashedAt = providers.slashedAt;
         double[] earnedSum = margins.earnedSum;
         double[] multiplierSum = margins.multiplierSum;
-        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        double[] table = classTable(t);
         double invPrice = 1 / price;
         double multiplier = costMultiplier;
+        double fourEpochMultiplier = multiplierSum[Providers.MARGIN_WINDOW - 1];
         int stride = EpochRecorder.stride(n);
-        int nextSample = 0;
         int ownCount = 0;
         long soldMicro = 0;
         int negative = 0;
         int negativeSum = 0;
         int leaveCount = 0;
         int samples = 0;
-        for (int i = 0; i < n; i++) {
+        boolean usdPaid = !config.design().burnAndMint();
+        VectorClaim kernel = usdPaid ? null : vectorClaim;
+        if (kernel != null) {
+            kernel.sold = 0;
+            kernel.negative = 0;
+        }
+        int i = 0;
+        while (i < n) {
+            int end = n;
+            if (kernel != null) {
+                i = kernel.claim(i, n, t, gpus, dailyCost, hold, balance, ownUntil, margins.earnedUsd[t % Providers.MARGIN_WINDOW],
+                        earnedSum, (Providers.MARGIN_WINDOW - 1) * SUM_ROW, earnedWhole, earnedGrid, multiplier,
+                        fourEpochMultiplier, invPrice);
+                end = Math.min(n, i + VectorClaim.LANES);
+            }
+        for (; i < end; i++) {
             int g = gpus[i];
+            int row = g * TABLE_ROW;
             double daily = dailyCost[i];
             double cost = daily * multiplier;
-            double margin = now[g] - cost;
-            int age = t - joined[i];
-            int row = Math.min(age, Providers.MARGIN_WINDOW - 1);
-            double rolling = earnedSum[row * SUM_ROW + g] - daily * multiplierSum[row];
+            // a − b < 0 exactly when a < b (for finite doubles, gradual underflow keeps a − b nonzero when a ≠ b).
+            negative += table[row] < cost ? 1 : 0;
+            boolean leaves;
             if (t <= ownUntil[i]) {
-                // Slashed in the last four epochs: this epoch, left to claimOwn; before, its deviation counts.
+                // Young (fewer than four claims: a shorter sum) or slashed in the last four epochs.
                 if (slashedAt[i] == t) {
+                    // Slashed this epoch: left to claimOwn, whose margin is not this one.
+                    negative -= table[row] < cost ? 1 : 0;
                     owners[ownCount++] = i;
-                    nextSample += i == nextSample ? stride : 0;
                     continue;
                 }
-                rolling += margins.deviations(i, t);
+                int age = t - joined[i];
+                int a = Math.min(age, Providers.MARGIN_WINDOW - 1);
+                double rolling = earnedSum[a * SUM_ROW + g] - daily * multiplierSum[a];
+                if (lastWritten[i] >= t - Providers.MARGIN_WINDOW + 1) {
+                    rolling += margins.deviations(i, t);
+                }
+                leaves = rolling < 0;
+                negativeSum += leaves ? 1 : 0;
+                leaves &= age >= Providers.MARGIN_WINDOW - 1;
+            } else {
+                leaves = table[row + 1] < daily * fourEpochMultiplier;
+                negativeSum += leaves ? 1 : 0;
             }
-            long held = balance[i] + grid[g];
+            if (leaves) {
+                leaving[leaveCount++] = i;
+            }
+            long held = balance[i] + Double.doubleToRawLongBits(table[row + 4]);
             // x > 0 ? x : 0 is Math.max(0, x) for every number but NaN (both give +0.0 for -0.0), and cheaper.
-            double shortfall = cost - revenue[g];
+            // Without USD revenue the shortfall is the cost, which is positive.
+            double shortfall = usdPaid ? cost - table[row + 3] : cost;
             double needed = (shortfall > 0 ? shortfall : 0) * invPrice;
-            double surplus = whole[g] - needed;
-            double want = needed + (1 - hold[i]) * (surplus > 0 ? surplus : 0);
+            double surplus = table[row + 2] - needed;
+            double want = needed + (1 - (double) hold[i]) * (surplus > 0 ? surplus : 0);
             long sell = Math.min(held, roundNonNegative(want * MICRO));
             balance[i] = held - sell;
             soldMicro += sell;
-            negative += margin < 0 ? 1 : 0;
-            if (rolling < 0) {
-                negativeSum++;
-                if (age >= Providers.MARGIN_WINDOW - 1) {
-                    leaves[leaveCount++] = i;
-                }
-            }
-            if (i == nextSample) {
-                sampleMargin[samples] = margin;
-                sampleRolling[samples++] = rolling;
-                nextSample += stride;
+        }
+        }
+        if (kernel != null) {
+            soldMicro += kernel.sold;
+            negative += kernel.negative;
+        }
+        // The sample, every stride-th provider, as the claim would have taken it in provider order
+        // (the slashed are sampled by claimOwn).
+        // The usual provider's margin and sum are Margins.margin's and rolling's without their other reads.
+        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        int fourEpochs = (Providers.MARGIN_WINDOW - 1) * SUM_ROW;
+        for (int k = 0; k < n; k += stride) {
+            if (t > ownUntil[k]) {
+                double daily = dailyCost[k];
+                sampleMargin[samples] = now[gpus[k]] - daily * multiplier;
+                sampleRolling[samples++] = earnedSum[fourEpochs + gpus[k]] - daily * fourEpochMultiplier;
+            } else if (slashedAt[k] != t) {
+                sampleMargin[samples] = margins.margin(k, t);
+                sampleRolling[samples++] = margins.rolling(k, t);
             }
         }
         sold += soldMicro;
@@ -466,6 +528,27 @@ public final class Simulation {
         leavingCount += leaveCount;
         sampled += samples;
         return ownCount;
+    }
+
+    /**
+     * What the claim looks up per GPU count, interleaved so that a provider's lookups share one
+     * cache line: the epoch's USD earned, the four-epoch earned sum, the GRID earned (whole and,
+     * as raw bits, in micro-GRID) and the USD revenue.
+     */
+    private double[] classTable(int t) {
+        double[] now = margins.earnedUsd[t % Providers.MARGIN_WINDOW];
+        double[] earnedSum = margins.earnedSum;
+        int fourEpochs = (Providers.MARGIN_WINDOW - 1) * SUM_ROW;
+        for (int c = 0; c < classes.size; c++) {
+            int g = classes.present[c];
+            int row = g * TABLE_ROW;
+            classTable[row] = now[g];
+            classTable[row + 1] = earnedSum[fourEpochs + g];
+            classTable[row + 2] = earnedWhole[g];
+            classTable[row + 3] = usdRevenue[g];
+            classTable[row + 4] = Double.longBitsToDouble(earnedGrid[g]);
+        }
+        return classTable;
     }
 
     /** One provider with its own margins: a slash took from its reward and stake (bought back at once), or payouts were made one by one. */
@@ -482,14 +565,14 @@ public final class Simulation {
                 providers.changeStake(i, bonded);
             }
         }
-        double cost = providers.dailyCost[i] * costMultiplier;
+        double cost = (double) providers.dailyCost[i] * costMultiplier;
         double margin = earned / MICRO * price + usdRevenue[g] - cost - topUp;
         double rolling = margins.recordOwn(i, t, margin);
         long held = providers.balance[i] + earned;
         double shortfall = cost - usdRevenue[g];
         double needed = (shortfall > 0 ? shortfall : 0) * (1 / price);
         double surplus = earned / MICRO - needed;
-        double want = needed + (1 - providers.hold[i]) * (surplus > 0 ? surplus : 0);
+        double want = needed + (1 - (double) providers.hold[i]) * (surplus > 0 ? surplus : 0);
         long sell = Math.min(held, roundNonNegative(want * MICRO));
         providers.balance[i] = held - sell;
         sold += sell;
