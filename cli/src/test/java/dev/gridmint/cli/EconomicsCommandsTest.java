@@ -2,9 +2,6 @@ package dev.gridmint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,25 +21,8 @@ class EconomicsCommandsTest {
             "oracle report",
             "params show", "params propose", "params approve");
 
-    /** What a run printed and returned. */
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static CommandLine find(String path) {
@@ -83,7 +63,7 @@ class EconomicsCommandsTest {
         for (String path : COMMANDS) {
             var args = new java.util.ArrayList<>(List.of(path.split(" ")));
             args.add("--help");
-            Run run = run(args.toArray(String[]::new));
+            CliRun run = run(args.toArray(String[]::new));
             assertThat(run.exit()).as(path).isZero();
             assertThat(run.out()).as(path).contains("Usage: gridmint " + path);
             assertThat(run.err()).as(path + " help prints cleanly").doesNotContain("WARN");
@@ -93,7 +73,7 @@ class EconomicsCommandsTest {
     @Test
     void groupsShowTheirUsage() {
         for (String group : List.of("credits", "stake", "oracle", "params")) {
-            Run run = run(group);
+            CliRun run = run(group);
             assertThat(run.exit()).isZero();
             assertThat(run.out()).contains("Usage: gridmint " + group);
         }
@@ -101,7 +81,7 @@ class EconomicsCommandsTest {
 
     @Test
     void unknownParameterNamesAreRefusedBeforeAnythingIsSent() {
-        Run run = run("params", "propose", "--key", "missing.json", "--set", "credits.sprad=30",
+        CliRun run = run("params", "propose", "--key", "missing.json", "--set", "credits.sprad=30",
                 "--coordinator", "http://127.0.0.1:1");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("unknown parameter 'credits.sprad'").contains("credits.spreadBps");
@@ -125,14 +105,14 @@ class EconomicsCommandsTest {
 
     @Test
     void aMissingKeyFileSaysHowToMakeOne() {
-        Run run = run("stake", "vest", "--key", "definitely-missing-key.json", "--coordinator", "http://127.0.0.1:1");
+        CliRun run = run("stake", "vest", "--key", "definitely-missing-key.json", "--coordinator", "http://127.0.0.1:1");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no keypair file").contains("gridmint keygen");
     }
 
     @Test
     void anUnreachableCoordinatorIsReportedByItsCode() {
-        Run run = run("ledger", "supply", "--coordinator", "http://127.0.0.1:1");
+        CliRun run = run("ledger", "supply", "--coordinator", "http://127.0.0.1:1");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("UNREACHABLE");
     }

@@ -11,10 +11,7 @@ import dev.gridmint.node.json.Json;
 import dev.gridmint.sim.config.EconomyParams;
 import dev.gridmint.sim.tune.SearchSpace;
 import dev.gridmint.sim.tune.TunedParam;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,22 +37,8 @@ class GenesisParamsTest {
     private Path key;
     private String address;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -66,7 +49,7 @@ class GenesisParamsTest {
         address = founder.address().toString();
     }
 
-    private Run genesis(Path params, Path out, String... extra) {
+    private CliRun genesis(Path params, Path out, String... extra) {
         var args = new ArrayList<>(List.of("genesis", "--key", key.toString(), "--network", "gridmint-test-1", "--treasury",
                 address, "--coordinator-address", address, "--council", address, "--genesis-time", "1700000000",
                 "--params", params.toString(), "-o", out.toString()));
@@ -81,7 +64,7 @@ class GenesisParamsTest {
     @Test
     void theTunedFileRoundTripsIntoAGenesisThatCarriesTheTunedValues() throws IOException {
         Path file = dir.resolve("tuned.properties");
-        Run tune = run("sim", "tune", "--scenarios", "neutral", "--controls", "none", "--runs", "1", "--years", "1",
+        CliRun tune = run("sim", "tune", "--scenarios", "neutral", "--controls", "none", "--runs", "1", "--years", "1",
                 "--evaluations", "4", "--threads", "1", "--out", file.toString(), "--json");
         assertThat(tune.exit()).as(tune.err()).isZero();
         JsonNode report = Json.MAPPER.readTree(tune.out());
@@ -90,7 +73,7 @@ class GenesisParamsTest {
                 .isGreaterThanOrEqualTo(report.get("default_score").get("total").asDouble());
 
         Path out = dir.resolve("genesis.json");
-        Run genesis = genesis(file, out);
+        CliRun genesis = genesis(file, out);
         assertThat(genesis.exit()).as(genesis.err()).isZero();
         NetworkParams params = paramsIn(out);
         EconomyParams economy = EconomyParams.of(params);
@@ -119,7 +102,7 @@ class GenesisParamsTest {
                 emission.netEmissionCapBps=50
                 """);
         Path out = dir.resolve("genesis.json");
-        Run genesis = genesis(file, out, "--json");
+        CliRun genesis = genesis(file, out, "--json");
         assertThat(genesis.exit()).as(genesis.err()).isZero();
         EconomyParams economy = EconomyParams.of(paramsIn(out));
         assertThat(SearchSpace.ISSUE_10.valuesOf(economy)).containsExactly(7_000L, 300L, 40L, 9_000L, 2_500_500_000L, 50L);
@@ -139,7 +122,7 @@ class GenesisParamsTest {
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "# tuned\nemission.providerDecayBps=6500\n" + badLine + "\ncredits.protocolFeeBps=400\n");
         Path out = dir.resolve("genesis.json");
-        Run genesis = genesis(file, out);
+        CliRun genesis = genesis(file, out);
         assertThat(genesis.exit()).isEqualTo(2);
         assertThat(genesis.err()).contains("error: " + file + " " + message);
         assertThat(out).doesNotExist();
@@ -150,7 +133,7 @@ class GenesisParamsTest {
         Path file = dir.resolve("fee.properties");
         Files.writeString(file, "credits.protocolFeeBps=300\n");
         Path out = dir.resolve("genesis.json");
-        Run genesis = genesis(file, out, "--fee-bps", "400");
+        CliRun genesis = genesis(file, out, "--fee-bps", "400");
         assertThat(genesis.exit()).isEqualTo(2);
         assertThat(genesis.err()).contains("--fee-bps and").contains("both set credits.protocolFeeBps");
         assertThat(out).doesNotExist();
@@ -159,7 +142,7 @@ class GenesisParamsTest {
     @Test
     void aMissingFileIsAUserError() {
         Path out = dir.resolve("genesis.json");
-        Run genesis = genesis(dir.resolve("nope.properties"), out);
+        CliRun genesis = genesis(dir.resolve("nope.properties"), out);
         assertThat(genesis.exit()).isEqualTo(2);
         assertThat(genesis.err()).contains("no parameter file at");
         assertThat(out).doesNotExist();
@@ -191,7 +174,7 @@ class GenesisParamsTest {
             assertThat(spec.mixinStandardHelpOptions()).as(path).isTrue();
             assertThat(spec.findOption("--json")).as(path).isNotNull();
             assertThat(String.join(" ", spec.usageMessage().description())).as(path).contains("Example: gridmint");
-            Run help = run((path + " --help").split(" "));
+            CliRun help = run((path + " --help").split(" "));
             assertThat(help.exit()).isZero();
             assertThat(help.out()).contains("Usage: gridmint " + path);
         }
@@ -201,13 +184,13 @@ class GenesisParamsTest {
     void simRunReadsTheSameFileAndRefusesABadOne() throws IOException {
         Path good = dir.resolve("good.properties");
         Files.writeString(good, "emission.providerDecayBps=7000\n");
-        Run run = run("sim", "run", "--scenario", "neutral", "--runs", "1", "--years", "1", "--threads", "1",
+        CliRun run = run("sim", "run", "--scenario", "neutral", "--runs", "1", "--years", "1", "--threads", "1",
                 "--params", good.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.out()).get("scenario").asString()).isEqualTo("neutral");
         Path bad = dir.resolve("bad.properties");
         Files.writeString(bad, "emission.providerDecayBps=70000\n");
-        Run refused = run("sim", "run", "--scenario", "neutral", "--runs", "1", "--years", "1", "--params", bad.toString());
+        CliRun refused = run("sim", "run", "--scenario", "neutral", "--runs", "1", "--years", "1", "--params", bad.toString());
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains(bad + " line 1 (emission.providerDecayBps): provider decay must be 0..10000");
     }

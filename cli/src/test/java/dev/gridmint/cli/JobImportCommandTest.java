@@ -3,11 +3,8 @@ package dev.gridmint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.node.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,22 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code gridmint job import}: the SDL import at the command line, on src/test/resources/sdl/gang.yaml. */
 class JobImportCommandTest {
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String gang() {
@@ -44,7 +27,7 @@ class JobImportCommandTest {
 
     @Test
     void aDryRunPrintsTheOrdersWorkloadsWarningsAndPriceRuleAsJson() {
-        Run run = run("job", "import", gang(), "--dry-run", "--json", "--akt-usd", "3");
+        CliRun run = run("job", "import", gang(), "--dry-run", "--json", "--akt-usd", "3");
 
         assertThat(run.exit()).as(run.err()).isZero();
         // 1000 uakt per block at $3 per AKT = 3000 micro-USD per block; × 3600 / 6.117 s ÷ 4 GPUs = 441392.8
@@ -77,7 +60,7 @@ class JobImportCommandTest {
 
     @Test
     void withoutAnAktPriceTheErrorNamesTheFlag() {
-        Run run = run("job", "import", gang(), "--dry-run", "--json");
+        CliRun run = run("job", "import", gang(), "--dry-run", "--json");
         assertThat(run.exit()).isEqualTo(2);
         var doc = Json.MAPPER.readTree(run.out());
         assertThat(doc.get("ok").asBoolean()).isFalse();
@@ -90,21 +73,21 @@ class JobImportCommandTest {
 
     @Test
     void submittingIsRefusedWithAStableCodeUntilTheMarketIsWired() {
-        Run json = run("job", "import", gang(), "--json", "--akt-usd", "3");
+        CliRun json = run("job", "import", gang(), "--json", "--akt-usd", "3");
         assertThat(json.exit()).isEqualTo(3);
         var doc = Json.MAPPER.readTree(json.out());
         assertThat(doc.get("ok").asBoolean()).isFalse();
         assertThat(doc.get("errors").get(0).get("code").asString()).isEqualTo("CONTAINERS_NOT_SUPPORTED");
         assertThat(doc.get("orders")).hasSize(1);
 
-        Run human = run("job", "import", gang(), "--akt-usd", "3");
+        CliRun human = run("job", "import", gang(), "--akt-usd", "3");
         assertThat(human.exit()).isEqualTo(3);
         assertThat(human.err()).contains("CONTAINERS_NOT_SUPPORTED").contains("--dry-run");
     }
 
     @Test
     void theHumanTableShowsTheGangAndThePriceRule() {
-        Run run = run("job", "import", gang(), "--dry-run", "--akt-usd", "3", "--block-seconds", "6");
+        CliRun run = run("job", "import", gang(), "--dry-run", "--akt-usd", "3", "--block-seconds", "6");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("1 order from 2 deployments (dry run, nothing submitted)")
                 .containsPattern("1\\s+render\\s+europe\\s+2\\s+4\\s+L40S-48GB\\s+PCIE\\s+32\\s+256\\s+1024\\s+eu-central\\s+0\\.450000")
@@ -120,14 +103,14 @@ class JobImportCommandTest {
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9});
         assertThat(run("job", "import", latin1.toString(), "--dry-run").err()).contains("SDL_BAD_ENCODING");
         assertThat(run("job", "import", dir.resolve("missing.yaml").toString(), "--dry-run").err()).contains("SDL_FILE_NOT_FOUND");
-        Run badBlock = run("job", "import", gang(), "--dry-run", "--block-seconds", "0.01");
+        CliRun badBlock = run("job", "import", gang(), "--dry-run", "--block-seconds", "0.01");
         assertThat(badBlock.exit()).isEqualTo(2);
         assertThat(badBlock.err()).contains("BAD_PRICE_OPTION").contains("block time");
     }
 
     @Test
     void helpHasAnExampleAndTheOptions() {
-        Run run = run("job", "import", "--help");
+        CliRun run = run("job", "import", "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Example: gridmint job import deploy.yaml --dry-run --json")
                 .contains("--dry-run").contains("--json").contains("--akt-usd").contains("--block-seconds").contains("--usdc-denom");

@@ -2,9 +2,6 @@ package dev.gridmint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -12,22 +9,8 @@ import picocli.CommandLine;
 /** The market commands at the picocli level: registered with help and JSON, and bad pages refused before any request. */
 class MarketCommandTest {
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -37,7 +20,7 @@ class MarketCommandTest {
             assertThat(spec.mixinStandardHelpOptions()).as(name).isTrue();
             assertThat(spec.findOption("--json")).as(name).isNotNull();
             assertThat(spec.findOption("--coordinator")).as(name).isNotNull();
-            Run help = run("market", name, "--help");
+            CliRun help = run("market", name, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).contains("Usage: gridmint market " + name).contains("Example: gridmint market");
         }
@@ -55,14 +38,14 @@ class MarketCommandTest {
 
     @Test
     void jobRequirementsThatContradictEachOtherAreRefusedBeforeAnythingIsSent() {
-        Run both = run("job", "submit", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1",
+        CliRun both = run("job", "submit", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1",
                 "--gpu-model", "H100-80GB", "--min-vram", "40", "train-names");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("not both");
-        Run region = run("job", "submit", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1",
+        CliRun region = run("job", "submit", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1",
                 "--region", "eu-west,us-east", "--deny-region", "eu-west", "train-names");
         assertThat(region.err()).contains("both allowed and denied");
-        Run help = run("job", "submit", "--help");
+        CliRun help = run("job", "submit", "--help");
         assertThat(help.out()).contains("--gpu-model").contains("--min-vram").contains("--region").contains("--deny-region")
                 .contains("--spot");
     }
