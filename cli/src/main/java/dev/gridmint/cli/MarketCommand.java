@@ -4,6 +4,8 @@ import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.cli.output.JsonOut;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.node.api.MarketViews;
+import dev.gridmint.node.client.CoordinatorClient;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +34,11 @@ final class MarketCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "offers", mixinStandardHelpOptions = true,
-            description = {"Lists the providers' offers: device model, free devices, price, region, reputation and liveness.",
-                "Example: gridmint market offers --coordinator http://127.0.0.1:7070"})
-    static final class Offers implements Callable<Integer> {
+    /**
+     * A paged list from the coordinator: fetched one page at a time, printed as JSON under
+     * {@link #key()} or as the subclass's table.
+     */
+    abstract static class PagedList<T> implements Callable<Integer> {
 
         @Mixin
         CoordinatorOptions coordinator;
@@ -46,14 +49,42 @@ final class MarketCommand extends CommandGroup {
         @Option(names = "--json", description = "Print as JSON.")
         boolean json;
 
+        abstract String key();
+
+        abstract List<T> fetch(CoordinatorClient client, int offset, int limit);
+
+        abstract void printTable(List<T> items);
+
         @Override
         public Integer call() {
             page.check();
-            var offers = coordinator.client().marketOffers(page.offset, page.limit);
+            List<T> items = fetch(coordinator.client(), page.offset, page.limit);
             if (json) {
-                JsonOut.print(System.out, Map.of("offers", offers));
-                return 0;
+                JsonOut.print(System.out, Map.of(key(), items));
+            } else {
+                printTable(items);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "offers", mixinStandardHelpOptions = true,
+            description = {"Lists the providers' offers: device model, free devices, price, region, reputation and liveness.",
+                "Example: gridmint market offers --coordinator http://127.0.0.1:7070"})
+    static final class Offers extends PagedList<MarketViews.OfferView> {
+
+        @Override
+        String key() {
+            return "offers";
+        }
+
+        @Override
+        List<MarketViews.OfferView> fetch(CoordinatorClient client, int offset, int limit) {
+            return client.marketOffers(offset, limit);
+        }
+
+        @Override
+        void printTable(List<MarketViews.OfferView> offers) {
             System.out.printf("%-44s %-14s %9s %-16s %5s %-8s %s%n", "PROVIDER", "MODEL", "FREE", "PRICE/DEV-H", "REP",
                     "STATE", "REGION");
             for (var offer : offers) {
@@ -62,32 +93,26 @@ final class MarketCommand extends CommandGroup {
                         offer.freeDevices(), offer.devices(), Amounts.credits(offer.pricePerDeviceHour()), offer.reputation(),
                         state, offer.region());
             }
-            return 0;
         }
     }
 
     @Command(name = "orders", mixinStandardHelpOptions = true,
             description = {"Lists the open orders (queued jobs with no match yet), then the matched ones.",
                 "Example: gridmint market orders --json"})
-    static final class Orders implements Callable<Integer> {
-
-        @Mixin
-        CoordinatorOptions coordinator;
-
-        @Mixin
-        Page page;
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+    static final class Orders extends PagedList<MarketViews.OrderView> {
 
         @Override
-        public Integer call() {
-            page.check();
-            var orders = coordinator.client().marketOrders(page.offset, page.limit);
-            if (json) {
-                JsonOut.print(System.out, Map.of("orders", orders));
-                return 0;
-            }
+        String key() {
+            return "orders";
+        }
+
+        @Override
+        List<MarketViews.OrderView> fetch(CoordinatorClient client, int offset, int limit) {
+            return client.marketOrders(offset, limit);
+        }
+
+        @Override
+        void printTable(List<MarketViews.OrderView> orders) {
             System.out.printf("%6s %-12s %-8s %4s %-16s %-9s %-16s %s%n", "ORDER", "JOB", "STATUS", "DEV", "MAX PRICE", "TIER",
                     "PRICE", "PROVIDER");
             for (var order : orders) {
@@ -97,7 +122,6 @@ final class MarketCommand extends CommandGroup {
                         order.pricePerDeviceHour() == null ? "-" : Amounts.credits(order.pricePerDeviceHour()),
                         order.provider() == null ? "-" : order.provider());
             }
-            return 0;
         }
     }
 
