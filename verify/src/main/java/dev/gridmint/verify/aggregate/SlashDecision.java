@@ -1,0 +1,16 @@
+package dev.gridmint.verify.aggregate;
+
+import dev.gridmint.core.crypto.Address;
+
+/** What the round asks the ledger to do to the provider's stake. */
+public sealed interface SlashDecision {
+
+    /** No slash. */
+    record None() implements SlashDecision {}
+
+    /** Proven fraud: a full stake unit. */
+    record Fraud(Address provider, CheckKind kind, int consensus) implements SlashDecision {}
+
+    /** A failed liveness or capacity check: the outage share of a stake unit. */
+    record Outage(Address provider, CheckKind kind, int consensus) implements SlashDecision {}
+}

@@ -1,0 +1,123 @@
+package dev.gridmint.verify.challenge;
+
+import dev.gridmint.core.codec.ByteWriter;
+import dev.gridmint.core.crypto.Hash;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Merkle tree over the rows of a matrix. A leaf hashes its row index and the row as
+ * little-endian fp32, an inner node its two children, and the root the leaf count and the top
+ * node, each under its own domain tag, so a leaf can never pass for a node nor a tree for one of
+ * another size. On a level with an odd count the last node has no sibling and moves up unchanged;
+ * its path simply has no entry for that level, which the verifier knows from the index and count.
+ */
+public final class RowMerkle {
+
+    private static final String LEAF = "gridmint/verify/merkle/leaf/v1";
+    private static final String NODE = "gridmint/verify/merkle/node/v1";
+    private static final String ROOT = "gridmint/verify/merkle/root/v1";
+
+    private final List<Hash[]> levels;
+    private final float[] matrix;
+    private final int rowLength;
+    private final Hash root;
+
+    private RowMerkle(List<Hash[]> levels, float[] matrix, int rowLength) {
+        this.levels = levels;
+        this.matrix = matrix;
+        this.rowLength = rowLength;
+        this.root = rootOf(levels.getFirst().length, levels.getLast()[0]);
+    }
+
+    /** Commits to the rows of a row-major matrix with rows of {@code rowLength}. */
+    public static RowMerkle build(float[] matrix, int rowLength) {
+        if (rowLength < 1 || matrix.length == 0 || matrix.length % rowLength != 0) {
+            throw new IllegalArgumentException("the matrix must be a non-empty whole number of rows of " + rowLength);
+        }
+        int rows = matrix.length / rowLength;
+        Hash[] leaves = new Hash[rows];
+        for (int i = 0; i < rows; i++) {
+            leaves[i] = leaf(i, matrix, i * rowLength, rowLength);
+        }
+        List<Hash[]> levels = new ArrayList<>();
+        levels.add(leaves);
+        while (levels.getLast().length > 1) {
+            levels.add(parents(levels.getLast()));
+        }
+        return new RowMerkle(levels, matrix.clone(), rowLength);
+    }
+
+    public Hash root() {
+        return root;
+    }
+
+    public int rowCount() {
+        return levels.getFirst().length;
+    }
+
+    public Opening open(int row) {
+        List<Hash> path = new ArrayList<>();
+        int index = row;
+        for (Hash[] level : levels.subList(0, levels.size() - 1)) {
+            int sibling = index ^ 1;
+            if (sibling < level.length) {
+                path.add(level[sibling]);
+            }
+            index >>= 1;
+        }
+        float[] values = new float[rowLength];
+        System.arraycopy(matrix, row * rowLength, values, 0, rowLength);
+        return new Opening(row, values, path);
+    }
+
+    /** True when the opening's row is the one committed at its index under {@code root}. */
+    public static boolean verify(Hash root, int rowCount, int rowLength, Opening opening) {
+        float[] values = opening.values();
+        if (opening.row() < 0 || opening.row() >= rowCount || values.length != rowLength) {
+            return false;
+        }
+        Hash node = leaf(opening.row(), values, 0, rowLength);
+        int index = opening.row();
+        int size = rowCount;
+        int used = 0;
+        while (size > 1) {
+            boolean promoted = (index ^ 1) >= size;
+            if (!promoted) {
+                if (used == opening.path().size()) {
+                    return false;
+                }
+                Hash sibling = opening.path().get(used++);
+                node = (index & 1) == 0 ? node(node, sibling) : node(sibling, node);
+            }
+            index >>= 1;
+            size = (size + 1) / 2;
+        }
+        return used == opening.path().size() && rootOf(rowCount, node).equals(root);
+    }
+
+    private static Hash[] parents(Hash[] children) {
+        Hash[] parents = new Hash[(children.length + 1) / 2];
+        for (int i = 0; i < parents.length; i++) {
+            int left = 2 * i;
+            parents[i] = left + 1 < children.length ? node(children[left], children[left + 1]) : children[left];
+        }
+        return parents;
+    }
+
+    private static Hash leaf(int row, float[] source, int offset, int length) {
+        ByteBuffer floats = ByteBuffer.allocate(4 * length).order(ByteOrder.LITTLE_ENDIAN);
+        floats.asFloatBuffer().put(source, offset, length);
+        return Hash.sha256(new ByteWriter().text(LEAF).i32(row).toByteArray(), floats.array());
+    }
+
+    private static Hash node(Hash left, Hash right) {
+        return Hash.sha256(new ByteWriter().text(NODE).hash(left).hash(right).toByteArray());
+    }
+
+    private static Hash rootOf(int rowCount, Hash top) {
+        return Hash.sha256(new ByteWriter().text(ROOT).i32(rowCount).hash(top).toByteArray());
+    }
+}
