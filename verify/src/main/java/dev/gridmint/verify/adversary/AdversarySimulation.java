@@ -80,7 +80,7 @@ public final class AdversarySimulation {
     private static final double JOB_SECONDS = 600;
     private static final int CHECKERS = 10;
     private static final int COLLUDING_CHECKERS = 3;
-    private static final int TIMING_SLOTS = 48;
+    private static final int TIMING_SLOTS = 64;
 
     /** A provider of the spot-check population: honest when {@code fakeRate} is 0. */
     private static final class Provider {

@@ -13,7 +13,6 @@ class AdversarySimulationTest {
     @Test
     void theGoalsHoldOnAFixedSeed() {
         SimReport report = AdversarySimulation.run(SMALL);
-        System.out.println(report.toMap());
         assertThat(report.detectRateF10()).isGreaterThanOrEqualTo(SimReport.GOAL_DETECT_F10);
         assertThat(report.spooferDetectRate()).isEqualTo(1.0);
         assertThat(report.sybilDetectRate()).isGreaterThanOrEqualTo(SimReport.GOAL_SYBIL);
