@@ -21,7 +21,7 @@ class ModuleDirectionTest {
 
     /** The maths of the network and its simulator; WorkloadMain, the workloads' process entry point, is an edge and may time itself. */
     private static final String[] PURE_PACKAGES = {
-        "dev.gridmint.core..", "dev.gridmint.market..", "dev.gridmint.workloads.tensor..", "dev.gridmint.workloads.nn..",
+        "dev.gridmint.core..", "dev.gridmint.market..", "dev.gridmint.verify..", "dev.gridmint.workloads.tensor..", "dev.gridmint.workloads.nn..",
         "dev.gridmint.workloads.optim..", "dev.gridmint.workloads.names..", "dev.gridmint.sim.."
     };
 
@@ -41,6 +41,7 @@ class ModuleDirectionTest {
                 .layer("core").definedBy("dev.gridmint.core..")
                 .layer("store").definedBy("dev.gridmint.store..")
                 .layer("market").definedBy("dev.gridmint.market..")
+                .layer("verify").definedBy("dev.gridmint.verify..")
                 .layer("workloads").definedBy("dev.gridmint.workloads..")
                 .layer("sim").definedBy("dev.gridmint.sim..")
                 .layer("node").definedBy("dev.gridmint.node..")
@@ -49,9 +50,10 @@ class ModuleDirectionTest {
                 .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("node", "cli")
                 .whereLayer("market").mayOnlyBeAccessedByLayers("node", "cli")
+                .whereLayer("verify").mayOnlyBeAccessedByLayers("node", "cli")
                 .whereLayer("workloads").mayOnlyBeAccessedByLayers("node", "cli")
                 .whereLayer("sim").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("store", "market", "workloads", "sim", "node", "cli")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("store", "market", "verify", "workloads", "sim", "node", "cli")
                 .check(classes);
     }
 

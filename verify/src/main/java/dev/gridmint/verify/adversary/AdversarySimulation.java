@@ -128,15 +128,25 @@ public final class AdversarySimulation {
         this.stake = StakeSizing.defaultStake(params.replication(), GAIN);
     }
 
+    /** The number of parts a run reports through {@code partDone}. */
+    public static final int PARTS = 4;
+
     public static SimReport run(SimParams params) {
-        return new AdversarySimulation(params).run();
+        return run(params, () -> { });
     }
 
-    private SimReport run() {
+    /** Runs the benchmark, calling {@code partDone} after each of its {@value #PARTS} parts (for a progress bar). */
+    public static SimReport run(SimParams params, Runnable partDone) {
+        return new AdversarySimulation(params).run(partDone);
+    }
+
+    private SimReport run(Runnable partDone) {
         List<Provider> honest = IntStream.range(0, params.honestProviders())
                 .mapToObj(i -> new Provider(Keypair.generate(random), 0, share(params.honestJobs(), params.honestProviders(), i))).toList();
         double challengeFlopsShare = honestChallenges(honest);
+        partDone.run();
         double spooferRate = spoofers();
+        partDone.run();
         List<Provider> lazy = new ArrayList<>();
         for (double rate : FAKE_RATES) {
             for (int i = 0; i < params.cheatersPerRate(); i++) {
@@ -144,7 +154,9 @@ public final class AdversarySimulation {
             }
         }
         double spotOverhead = spotChecks(honest, lazy);
+        partDone.run();
         int[] sybil = sybils(honest);
+        partDone.run();
         DeviceProfile h100 = DeviceTable.byModel(CLAIMED_BY_SPOOFERS).orElseThrow();
         return new SimReport(params, detectRate(lazy, 0.01), detectRate(lazy, 0.10), detectRate(lazy, 0.50), medianCatch(lazy, 0.10),
                 spooferRate, (double) sybil[0] / params.farmSize(), sybil[1], params.honestJobs(), honestSlashed,
