@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** What one in-process run of the CLI printed and returned, for tests of the commands at the picocli level. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
     /** Runs {@code gridmint ARGS} in this JVM with stdout and stderr captured. */
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         var outBytes = new ByteArrayOutputStream();

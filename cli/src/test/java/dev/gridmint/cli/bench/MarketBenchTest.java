@@ -2,11 +2,8 @@ package dev.gridmint.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridmint.cli.Main;
+import dev.gridmint.cli.CliRun;
 import dev.gridmint.node.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,21 +12,10 @@ class MarketBenchTest {
 
     @Test
     void printsOneJsonLineWithTheFigures() throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var bytes = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            exit = Main.run(new String[] {"bench", "market", "--offers", "3000", "--models", "6", "--regions", "5", "--warmup", "2000",
-                    "--orders", "2000", "--baseline-orders", "50", "--json"});
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        assertThat(exit).isZero();
-        String[] lines = bytes.toString(StandardCharsets.UTF_8).strip().split("\n");
+        CliRun run = CliRun.of("bench", "market", "--offers", "3000", "--models", "6", "--regions", "5", "--warmup", "2000",
+                "--orders", "2000", "--baseline-orders", "50", "--json");
+        assertThat(run.exit()).isZero();
+        String[] lines = run.out().strip().split("\n");
         @SuppressWarnings("unchecked")
         Map<String, Object> figures = Json.MAPPER.readValue(lines[lines.length - 1], Map.class);
         assertThat(figures).containsKeys("providers", "orders_per_s", "p99_match_us", "baseline_orders_per_s", "speedup",

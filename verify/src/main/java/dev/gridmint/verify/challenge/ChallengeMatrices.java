@@ -40,6 +40,9 @@ public record ChallengeMatrices(Hash seed, int n, Precision precision) {
     }
 
     private float[] whole(byte[] tag) {
+        if ((long) n * n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an n = " + n + " matrix does not fit one Java array; GPU agents stream it");
+        }
         float[] matrix = new float[n * n];
         for (int row = 0; row < n; row++) {
             System.arraycopy(row(tag, row), 0, matrix, row * n, n);

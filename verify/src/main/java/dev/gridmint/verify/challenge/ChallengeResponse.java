@@ -3,8 +3,7 @@ package dev.gridmint.verify.challenge;
 import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.gridmint.verify.FloatBytes;
 import java.util.List;
 
 /**
@@ -31,10 +30,7 @@ public record ChallengeResponse(Hash challengeId, Address provider, Hash root, l
         ByteWriter out = new ByteWriter().text(DOMAIN).hash(challengeId).address(provider).hash(root).i64(elapsedNanos)
                 .i32(openings.size());
         for (Opening opening : openings) {
-            float[] values = opening.values();
-            ByteBuffer floats = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            floats.asFloatBuffer().put(values);
-            out.i32(opening.row()).bytes(floats.array()).i32(opening.path().size());
+            out.i32(opening.row()).bytes(FloatBytes.of(opening.values())).i32(opening.path().size());
             opening.path().forEach(out::hash);
         }
         return out.toByteArray();

@@ -26,7 +26,11 @@ public enum Precision {
         return inputRoundoff;
     }
 
-    /** The largest deviation an honest result may show for an entry whose Σ|a||b| is {@code absProductSum}. */
+    /**
+     * The largest deviation an honest result may show for an entry whose Σ|a||b| is
+     * {@code absProductSum}; the smallest normal float is added so that an all-zero sum still
+     * admits an exact zero computed through subnormals.
+     */
     public double tolerance(int n, double absProductSum) {
         return SAFETY * (2 * inputRoundoff + n * ACCUMULATION_ROUNDOFF) * absProductSum + Float.MIN_NORMAL;
     }

@@ -2,8 +2,7 @@ package dev.gridmint.verify.challenge;
 
 import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.crypto.Hash;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.gridmint.verify.FloatBytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,11 @@ public final class RowMerkle {
         this.root = rootOf(levels.getFirst().length, levels.getLast()[0]);
     }
 
-    /** Commits to the rows of a row-major matrix with rows of {@code rowLength}. */
+    /**
+     * Commits to the rows of a row-major matrix with rows of {@code rowLength}. The tree keeps the
+     * matrix to open rows from, without a copy (a challenge's C is the largest thing in memory), so
+     * the caller must not change it afterwards.
+     */
     public static RowMerkle build(float[] matrix, int rowLength) {
         if (rowLength < 1 || matrix.length == 0 || matrix.length % rowLength != 0) {
             throw new IllegalArgumentException("the matrix must be a non-empty whole number of rows of " + rowLength);
@@ -47,7 +50,7 @@ public final class RowMerkle {
         while (levels.getLast().length > 1) {
             levels.add(parents(levels.getLast()));
         }
-        return new RowMerkle(levels, matrix.clone(), rowLength);
+        return new RowMerkle(levels, matrix, rowLength);
     }
 
     public Hash root() {
@@ -108,9 +111,7 @@ public final class RowMerkle {
     }
 
     private static Hash leaf(int row, float[] source, int offset, int length) {
-        ByteBuffer floats = ByteBuffer.allocate(4 * length).order(ByteOrder.LITTLE_ENDIAN);
-        floats.asFloatBuffer().put(source, offset, length);
-        return Hash.sha256(new ByteWriter().text(LEAF).i32(row).toByteArray(), floats.array());
+        return Hash.sha256(new ByteWriter().text(LEAF).i32(row).toByteArray(), FloatBytes.of(source, offset, length));
     }
 
     private static Hash node(Hash left, Hash right) {

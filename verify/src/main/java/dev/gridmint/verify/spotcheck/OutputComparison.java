@@ -1,8 +1,7 @@
 package dev.gridmint.verify.spotcheck;
 
 import dev.gridmint.core.crypto.Hash;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.gridmint.verify.FloatBytes;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -24,14 +23,8 @@ public sealed interface OutputComparison {
     record Exact() implements OutputComparison {
         @Override
         public Comparison compare(float[] original, float[] rerun) {
-            boolean same = hash(original).equals(hash(rerun));
+            boolean same = Hash.sha256(FloatBytes.of(original)).equals(Hash.sha256(FloatBytes.of(rerun)));
             return new Comparison(same, same ? 0 : 1);
-        }
-
-        private static Hash hash(float[] values) {
-            ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(values);
-            return Hash.sha256(bytes.array());
         }
     }
 

@@ -6,41 +6,24 @@ public sealed interface Signal {
     /** Signals of one kind count once: a shared IP and a shared /24 are one network signal. */
     enum Kind { GPU_UUID, FINGERPRINT, NETWORK, TIMING }
 
-    Kind kind();
+    record SharedGpuUuid(String uuid) implements Signal {}
 
-    record SharedGpuUuid(String uuid) implements Signal {
-        @Override
-        public Kind kind() {
-            return Kind.GPU_UUID;
-        }
-    }
+    record SharedFingerprint(String fingerprint) implements Signal {}
 
-    record SharedFingerprint(String fingerprint) implements Signal {
-        @Override
-        public Kind kind() {
-            return Kind.FINGERPRINT;
-        }
-    }
+    record SameOrigin(String ip) implements Signal {}
 
-    record SameOrigin(String ip) implements Signal {
-        @Override
-        public Kind kind() {
-            return Kind.NETWORK;
-        }
-    }
-
-    record SameSubnet(String subnet) implements Signal {
-        @Override
-        public Kind kind() {
-            return Kind.NETWORK;
-        }
-    }
+    record SameSubnet(String subnet) implements Signal {}
 
     /** Pearson correlation {@code r} of two identities' response times over {@code samples} shared slots. */
-    record CorrelatedTiming(double r, int samples) implements Signal {
-        @Override
-        public Kind kind() {
-            return Kind.TIMING;
-        }
+    record CorrelatedTiming(double r, int samples) implements Signal {}
+
+    default Kind kind() {
+        return switch (this) {
+            case SharedGpuUuid uuid -> Kind.GPU_UUID;
+            case SharedFingerprint fingerprint -> Kind.FINGERPRINT;
+            case SameOrigin origin -> Kind.NETWORK;
+            case SameSubnet subnet -> Kind.NETWORK;
+            case CorrelatedTiming timing -> Kind.TIMING;
+        };
     }
 }

@@ -14,23 +14,30 @@ class FreivaldsTest {
         return Seeds.derive("test", Seeds.longBytes(value));
     }
 
+    /** A, B and their product C, all row-major. */
+    private record Product(float[] a, float[] b, float[] c) {
+        static Product of(long seed, Precision precision) {
+            var matrices = new ChallengeMatrices(seed(seed), N, precision);
+            float[] a = matrices.a();
+            float[] b = matrices.b();
+            return new Product(a, b, MatMul.multiply(a, b, N));
+        }
+    }
+
     @Test
     void aCorrectProductPassesInEveryPrecision() {
         for (Precision precision : Precision.values()) {
-            var matrices = new ChallengeMatrices(seed(1), N, precision);
-            float[] a = matrices.a();
-            float[] b = matrices.b();
-            float[] c = MatMul.multiply(a, b, N);
-            assertThat(Freivalds.check(a, b, c, N, precision, seed(2), 20)).as(precision.name()).isEmpty();
+            Product p = Product.of(1, precision);
+            assertThat(Freivalds.check(p.a(), p.b(), p.c(), N, precision, seed(2), 20)).as(precision.name()).isEmpty();
         }
     }
 
     @Test
     void aSingleWrongEntryIsCaughtWithProbabilityOneMinusTwoToTheMinusRounds() {
-        var matrices = new ChallengeMatrices(seed(3), N, Precision.FP32);
-        float[] a = matrices.a();
-        float[] b = matrices.b();
-        float[] c = MatMul.multiply(a, b, N);
+        Product p = Product.of(3, Precision.FP32);
+        float[] a = p.a();
+        float[] b = p.b();
+        float[] c = p.c();
         c[7 * N + 29] += 1;
         int seeds = 400;
         int caughtInOneRound = 0;
@@ -46,11 +53,8 @@ class FreivaldsTest {
 
     @Test
     void theFailureNamesTheWrongRow() {
-        var matrices = new ChallengeMatrices(seed(4), N, Precision.FP16);
-        float[] a = matrices.a();
-        float[] b = matrices.b();
-        float[] c = MatMul.multiply(a, b, N);
-        c[11 * N + 3] -= 0.5f;
-        assertThat(Freivalds.check(a, b, c, N, Precision.FP16, seed(5), 20)).hasValueSatisfying(f -> assertThat(f.row()).isEqualTo(11));
+        Product p = Product.of(4, Precision.FP16);
+        p.c()[11 * N + 3] -= 0.5f;
+        assertThat(Freivalds.check(p.a(), p.b(), p.c(), N, Precision.FP16, seed(5), 20)).hasValueSatisfying(f -> assertThat(f.row()).isEqualTo(11));
     }
 }
