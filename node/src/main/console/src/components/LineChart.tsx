@@ -11,10 +11,19 @@ const PAD = { left: 64, right: 16, top: 12, bottom: 36 };
 // Colour-blind-safe (Okabe–Ito) hues with at least 3:1 contrast against the white card.
 const COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8a6d00', '#56b4e9'];
 
-function extent(values: number[]): [number, number] {
+// A flat series gets a band of ±10% around its value, so one price or one loss still reads as itself.
+function yExtent(values: number[]): [number, number] {
   const min = Math.min(...values);
   const max = Math.max(...values);
-  return min === max ? [min - 1, max + 1] : [min, max];
+  const pad = Math.abs(min) / 10 || 1;
+  return min === max ? [min - pad, max + pad] : [min, max];
+}
+
+// A single x (one step, the current period) is drawn at the right end: it is the latest point.
+function xExtent(values: number[]): [number, number] {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return min === max ? [min - 1, max] : [min, max];
 }
 
 export function LineChart({ title, series, xLabel, formatY, formatX = (x) => String(x) }: {
@@ -28,8 +37,8 @@ export function LineChart({ title, series, xLabel, formatY, formatX = (x) => Str
   if (points.length === 0) {
     return null;
   }
-  const [x0, x1] = extent(points.map((p) => p[0]));
-  const [y0, y1] = extent(points.map((p) => p[1]));
+  const [x0, x1] = xExtent(points.map((p) => p[0]));
+  const [y0, y1] = yExtent(points.map((p) => p[1]));
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (WIDTH - PAD.left - PAD.right);
   const sy = (y: number) => HEIGHT - PAD.bottom - ((y - y0) / (y1 - y0)) * (HEIGHT - PAD.top - PAD.bottom);
   const yTicks = [y0, (y0 + y1) / 2, y1];

@@ -55,6 +55,14 @@ function AuctionBids({ jobId }: { jobId: string }) {
   );
 }
 
+/** Closed periods at -n..-1 and the current one at 0: the index's own clock, without guessing ledger times. */
+function periodPoints(price: PriceIndex): [number, number][] {
+  const closed = price.history.map((h, i) => [i - price.history.length, h.median] as [number, number]);
+  return [...closed, [0, price.median]];
+}
+
+const periodLabel = (x: number) => (x === 0 ? 'current' : `${-x} ago`);
+
 export function MarketPage() {
   const orders = useResource<Order[]>('/v1/market/orders?limit=1000', affectsOrders);
   const prices = useResource<PriceIndex[]>('/v1/market/prices?history=30', txOf('AssignLease', 'AcceptBid', 'CloseEpoch'));
@@ -66,12 +74,9 @@ export function MarketPage() {
           empty="No match has been made yet, so there is no price index.">
           {(list) => (
             <>
-              <LineChart title="Median matched price per device-hour, by model" xLabel="period end (ledger time)"
-                formatY={(y) => micro(Math.round(y), 'CC')} formatX={(x) => new Date(x * 1000).toISOString().slice(11, 16)}
-                series={list.map((p) => ({
-                  name: p.model,
-                  points: p.history.length ? p.history.map((h) => [h.periodEnd, h.median] as [number, number]) : [[0, p.median]],
-                }))} />
+              <LineChart title="Median matched price per device-hour, by model" xLabel="price period (closed ones, then the current one)"
+                formatY={(y) => micro(Math.round(y), 'CC')} formatX={periodLabel}
+                series={list.map((p) => ({ name: p.model, points: periodPoints(p) }))} />
               <TableBox label="Current median price by model">
                 <thead><tr><th scope="col">Model</th><th scope="col">Median</th><th scope="col">Closed periods</th></tr></thead>
                 <tbody>{list.map((p) => <tr key={p.model}><th scope="row">{p.model}</th><td>{perHour(p.median)}</td><td>{p.history.length}</td></tr>)}</tbody>
@@ -94,7 +99,7 @@ export function MarketPage() {
       </Section>
       <Section title="Recent matches">
         <Loaded resource={orders} what="matches" isEmpty={(o) => !o.some((x) => x.status === 'MATCHED')}
-          empty="No job is leased right now.">
+          empty="No lease is running now (the book holds a match while its lease runs).">
           {(list) => <TableBox label="Recent matches">{ORDER_HEAD}<OrderRows orders={list.filter((o) => o.status === 'MATCHED').reverse()} /></TableBox>}
         </Loaded>
       </Section>
