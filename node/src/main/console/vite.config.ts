@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // `npm run dev` serves the sources with live reload against a coordinator running on the default port.
+  server: { proxy: { '/v1': 'http://127.0.0.1:7070' } },
   build: {
     outDir: '../../../target/classes/console',
     emptyOutDir: true,

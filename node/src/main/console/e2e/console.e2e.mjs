@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -14,6 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../../../..');
 const shots = resolve(root, 'node/target/console-e2e');
 const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PAGES = ['network', 'market', 'jobs', 'ledger', 'verification', 'wallet'];
 const VIEWPORTS = { laptop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 // The one failed request a healthy console makes today: the verification layer is not merged yet, and
@@ -93,6 +95,12 @@ try {
       if (await page.locator('main section').count() === 0) problems.push(`${size} ${name}: no section rendered`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 1) problems.push(`${size} ${name}: the page scrolls sideways by ${overflow}px`);
+      // axe-core checks the rendered page against WCAG 2.1 A and AA: labels, roles, landmarks, contrast.
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => (await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      })).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`));
+      violations.forEach((v) => problems.push(`${size} ${name}: accessibility: ${v}`));
       await page.screenshot({ path: join(shots, `${name}-${size}.png`) });
     }
     await context.close();
@@ -126,7 +134,7 @@ try {
 
   // A job ordered from the browser is leased, trains (loss curve), and settles, followed live over SSE.
   await page.goto(`${url}#/jobs`);
-  await page.getByLabel('Arguments').fill('--steps 30 --seed 3');
+  await page.getByLabel('Arguments').fill('--steps 60 --seed 3 --eval-every 5');
   await page.getByLabel('Longest run (s)').fill('60');
   await page.getByRole('button', { name: 'Sign and submit job' }).click();
   await page.waitForURL(/#\/jobs\/[0-9a-f]{64}$/, { timeout: 15000 });

@@ -61,7 +61,7 @@ function periodPoints(price: PriceIndex): [number, number][] {
   return [...closed, [0, price.median]];
 }
 
-const periodLabel = (x: number) => (x === 0 ? 'current' : `${-x} ago`);
+const periodLabel = (x: number) => (x === 0 ? 'current' : `${-x} period${x === -1 ? '' : 's'} ago`);
 
 export function MarketPage() {
   const orders = useResource<Order[]>('/v1/market/orders?limit=1000', affectsOrders);
