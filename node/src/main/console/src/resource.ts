@@ -6,7 +6,6 @@ export interface Resource<T> {
   data?: T;
   error?: Error;
   loading: boolean;
-  reload: () => void;
 }
 
 /**
@@ -16,10 +15,10 @@ export interface Resource<T> {
  */
 export function useResource<T>(path: string | null, affectedBy: (event: LedgerEvent) => boolean,
   delayMs = 1000): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: path !== null });
+  const [state, setState] = useState<Resource<T>>({ loading: path !== null });
+  // The latest filter, without resubscribing when a render passes a new function.
   const affected = useRef(affectedBy);
   affected.current = affectedBy;
-  const reload = useRef<() => void>(() => {});
 
   useEffect(() => {
     if (path === null) {
@@ -61,7 +60,6 @@ export function useResource<T>(path: string | null, affectedBy: (event: LedgerEv
 
     setState({ loading: true });
     void load();
-    reload.current = schedule;
     const unsubscribe = subscribe((event) => {
       if (affected.current(event)) schedule();
     });
@@ -73,5 +71,5 @@ export function useResource<T>(path: string | null, affectedBy: (event: LedgerEv
     };
   }, [path, delayMs]);
 
-  return { ...state, reload: () => reload.current() };
+  return state;
 }
