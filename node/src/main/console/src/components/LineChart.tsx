@@ -5,9 +5,10 @@ export interface Series {
   points: [number, number][];
 }
 
-const WIDTH = 640;
-const HEIGHT = 240;
-const PAD = { left: 64, right: 16, top: 12, bottom: 36 };
+// Narrow enough that its 14px labels stay readable when a phone scales the chart down to its width.
+const WIDTH = 480;
+const HEIGHT = 220;
+const PAD = { left: 78, right: 16, top: 12, bottom: 40 };
 // Colour-blind-safe (Okabe–Ito) hues with at least 3:1 contrast against the white card.
 const COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8a6d00', '#56b4e9'];
 
@@ -56,8 +57,8 @@ export function LineChart({ title, series, xLabel, formatY, formatX = (x) => Str
             <text class="tick" x={PAD.left - 6} y={sy(y) + 4} text-anchor="end">{formatY(y)}</text>
           </g>
         ))}
-        <text class="tick" x={PAD.left} y={HEIGHT - PAD.bottom + 16}>{formatX(x0)}</text>
-        <text class="tick" x={WIDTH - PAD.right} y={HEIGHT - PAD.bottom + 16} text-anchor="end">{formatX(x1)}</text>
+        <text class="tick" x={PAD.left} y={HEIGHT - PAD.bottom + 18}>{formatX(x0)}</text>
+        <text class="tick" x={WIDTH - PAD.right} y={HEIGHT - PAD.bottom + 18} text-anchor="end">{formatX(x1)}</text>
         <text class="axis" x={(WIDTH + PAD.left) / 2} y={HEIGHT - 4} text-anchor="middle">{xLabel}</text>
         {series.map((s, i) => s.points.length === 1
           ? <circle key={s.name} cx={sx(s.points[0][0])} cy={sy(s.points[0][1])} r={4} fill={COLOURS[i % COLOURS.length]} />

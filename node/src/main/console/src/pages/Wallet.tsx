@@ -22,7 +22,7 @@ function KeySetup() {
     <>
       <p>The key is made or read here and kept in this browser's local storage. It is never sent to the coordinator: the console signs in the browser and posts only signed transactions.</p>
       <button type="button" onClick={run(generateWallet)}>Generate a new key</button>
-      <form onSubmit={(e) => { e.preventDefault(); void run(() => importWallet(secret))(); }} aria-label="Import a key">
+      <form class="import" onSubmit={(e) => { e.preventDefault(); void run(() => importWallet(secret))(); }} aria-label="Import a key">
         <label class="block" for="secret">Secret key: a keypair file's JSON array (<code>.devnet/keys/alice.json</code>), or base58 or hex</label>
         <textarea id="secret" name="secret" rows={3} value={secret} onInput={(e) => setSecret(e.currentTarget.value)}
           autocomplete="off" spellcheck={false} />

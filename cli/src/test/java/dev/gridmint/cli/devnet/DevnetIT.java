@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,8 @@ class DevnetIT {
                 .directory(root.toFile())
                 .redirectError(workDir.resolve("stderr.txt").toFile())
                 .start();
+        // Reading its output blocks: a devnet that never gets ready is stopped, which ends the read.
+        CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES).execute(process::destroyForcibly);
         try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             JsonNode ready = Json.MAPPER.readTree(lines.readLine());
             assertThat(ready.path("event").asString()).isEqualTo("ready");
