@@ -18,17 +18,19 @@ const affectsJobs = (event: LedgerEvent) => event.type === 'progress' || event.t
 const PATH: Job['status'][] = ['QUEUED', 'LEASED', 'COMPLETED', 'SETTLED'];
 
 function Timeline({ job }: { job: Job }) {
-  const reached = PATH.indexOf(job.status);
-  const steps: { state: string; done: boolean; note: string }[] = PATH.map((state, i) => ({
+  const offPath = !PATH.includes(job.status);
+  // Off the path (cancelled, failed, overdrawn), the job got as far as its lease, if it had one.
+  const reached = offPath ? (job.lease ? 1 : 0) : PATH.indexOf(job.status);
+  const steps = PATH.slice(0, offPath ? reached + 1 : PATH.length).map((state, i) => ({
     state,
-    done: reached >= i,
+    done: i <= reached,
     note: state === 'QUEUED' ? `at height ${job.submittedAtHeight}`
       : state === 'LEASED' && job.lease ? `to ${short(job.lease.provider)} at height ${job.lease.assignedAtHeight}, attempt ${job.lease.attempt}`
         : state === 'COMPLETED' && job.resultHash ? `result ${short(job.resultHash)}`
           : state === 'SETTLED' && job.settlement ? `${credits(job.settlement.refunded)} refunded` : '',
   }));
-  if (reached < 0) {
-    steps.splice(job.lease ? 2 : 1, steps.length, { state: job.status, done: true, note: 'final' });
+  if (offPath) {
+    steps.push({ state: job.status, done: true, note: job.settlement ? `${credits(job.settlement.refunded)} refunded` : '' });
   }
   return (
     <ol class="timeline" aria-label="State timeline">
