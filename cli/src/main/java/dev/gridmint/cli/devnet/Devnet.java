@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -65,12 +66,15 @@ final class Devnet implements AutoCloseable {
     private final long seed;
     private final PrintStream console;
     private final boolean interactive;
+    private final Consumer<String> onReady;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private CoordinatorClient client;
 
-    Devnet(Path dir, int providerCount, int requestedPort, int steps, long seed, PrintStream console, boolean interactive) {
+    /** {@code onReady} gets the coordinator's URL once every provider is online, before the demo job is ordered. */
+    Devnet(Path dir, int providerCount, int requestedPort, int steps, long seed, PrintStream console, boolean interactive,
+            Consumer<String> onReady) {
         this.dir = dir;
         this.providerCount = providerCount;
         this.requestedPort = requestedPort;
@@ -78,6 +82,12 @@ final class Devnet implements AutoCloseable {
         this.seed = seed;
         this.console = console;
         this.interactive = interactive;
+        this.onReady = onReady;
+    }
+
+    /** The web console the coordinator serves at its root. */
+    static String consoleUrl(String apiUrl) {
+        return apiUrl + "/";
     }
 
     DevnetReport run() throws IOException, InterruptedException {
@@ -109,6 +119,9 @@ final class Devnet implements AutoCloseable {
 
         startCoordinator();
         startProviders(providerKeys);
+        step("Console: %s (import .devnet/keys/alice.json on its Wallet page to order jobs from the browser)",
+                consoleUrl(client.baseUrl()));
+        onReady.accept(client.baseUrl());
         Map<String, Long> before = balances();
 
         JobSpec spec = new JobSpec("train-names", List.of("--seed", Long.toString(seed), "--steps", Integer.toString(steps)),
@@ -141,7 +154,8 @@ final class Devnet implements AutoCloseable {
             stopped.countDown();
         }));
         console.println();
-        console.println("The network keeps running. API: " + client.baseUrl() + "  (try: curl " + client.baseUrl() + "/v1/jobs)");
+        console.println("The network keeps running. Console: " + consoleUrl(client.baseUrl()) + "  API: " + client.baseUrl()
+                + "  (try: curl " + client.baseUrl() + "/v1/jobs)");
         console.println("Press Ctrl-C to stop it.");
         stopped.await();
     }
@@ -272,6 +286,7 @@ final class Devnet implements AutoCloseable {
         return new DevnetReport(
                 NETWORK_ID,
                 client.baseUrl(),
+                consoleUrl(client.baseUrl()),
                 1,
                 "SETTLED".equals(job.status()) ? 1 : 0,
                 providerCount,

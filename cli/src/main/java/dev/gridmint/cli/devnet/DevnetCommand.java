@@ -1,8 +1,10 @@
 package dev.gridmint.cli.devnet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gridmint.cli.output.JsonOut;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +21,8 @@ public final class DevnetCommand implements Callable<Integer> {
     @Option(names = "--ci", description = "Exit when the job is settled and checked, instead of staying up.")
     boolean ci;
 
-    @Option(names = "--json", description = "Print one JSON object with the results as the last line.")
+    @Option(names = "--json", description = {"Print one JSON object with the results as the last line. Without --ci it first prints",
+            "{\"event\":\"ready\",\"api_url\":...,\"console_url\":...} once the network is up (for scripts and browser tests)."})
     boolean json;
 
     @Option(names = "--dir", defaultValue = ".devnet", description = "Working directory, wiped at start (default ${DEFAULT-VALUE}).")
@@ -47,7 +50,12 @@ public final class DevnetCommand implements Callable<Integer> {
         }
         System.setProperty("java.awt.headless", "true");
         var console = json ? System.err : System.out;
-        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci)) {
+        Consumer<String> onReady = apiUrl -> {
+            if (json && !ci) {
+                JsonOut.print(System.out, new Ready("ready", apiUrl, Devnet.consoleUrl(apiUrl)));
+            }
+        };
+        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady)) {
             DevnetReport report = devnet.run();
             if (json) {
                 JsonOut.print(System.out, report);
@@ -59,4 +67,7 @@ public final class DevnetCommand implements Callable<Integer> {
                     && report.stateRoot().equals(report.replayedStateRoot()) ? 0 : 1;
         }
     }
+
+    /** The line a script waits for before it uses the network. */
+    record Ready(String event, @JsonProperty("api_url") String apiUrl, @JsonProperty("console_url") String consoleUrl) {}
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 record DevnetReport(
         @JsonProperty("network_id") String networkId,
         @JsonProperty("api_url") String apiUrl,
+        @JsonProperty("console_url") String consoleUrl,
         @JsonProperty("jobs_submitted") int jobsSubmitted,
         @JsonProperty("jobs_completed") int jobsCompleted,
         @JsonProperty("providers") int providers,

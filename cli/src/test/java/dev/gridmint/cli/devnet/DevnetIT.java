@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.node.json.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +61,7 @@ class DevnetIT {
         assertThat(report.path("replayed_state_root").asString()).isEqualTo(report.path("state_root").asString());
         assertThat(report.path("supply_conserved").asBoolean()).isTrue();
         assertThat(report.path("elapsed_ms").asLong()).isPositive();
+        assertThat(report.path("console_url").asString()).isEqualTo(report.path("api_url").asString() + "/");
         assertThat(report.path("final_val_loss").asDouble()).as("the model learned something").isLessThan(2.6);
 
         JsonNode earnings = report.path("provider_earnings");
@@ -75,5 +84,40 @@ class DevnetIT {
                 .as("only alice's refunded credits are left; everything billed was burned")
                 .isEqualTo(report.path("refunded").asLong());
         assertThat(earnings.path(report.path("job_provider").asString()).asLong()).isEqualTo(earned);
+    }
+
+    /**
+     * Without {@code --ci}, {@code --json} announces the network as soon as it is up, with the console's
+     * address, and keeps serving: what the console's browser test starts from.
+     */
+    @Test
+    void devnetJsonAnnouncesItsConsoleWhenReadyAndKeepsServing() throws IOException, InterruptedException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        var process = new ProcessBuilder(List.of(root.resolve("gridmint").toString(), "devnet", "--json",
+                        "--dir", workDir.resolve("net").toString(), "--port", "0", "--providers", "1", "--steps", "20"))
+                .directory(root.toFile())
+                .redirectError(workDir.resolve("stderr.txt").toFile())
+                .start();
+        // Reading its output blocks: a devnet that never gets ready is stopped, which ends the read.
+        CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES).execute(process::destroyForcibly);
+        try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            JsonNode ready = Json.MAPPER.readTree(lines.readLine());
+            assertThat(ready.path("event").asString()).isEqualTo("ready");
+            String consoleUrl = ready.path("console_url").asString();
+            assertThat(consoleUrl).isEqualTo(ready.path("api_url").asString() + "/");
+
+            var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(consoleUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<div id=\"app\"></div>");
+
+            JsonNode report = Json.MAPPER.readTree(lines.readLine());
+            assertThat(report.path("jobs_completed").asInt()).isEqualTo(1);
+            assertThat(process.isAlive()).as("the network keeps serving after its report").isTrue();
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("devnet stops on SIGTERM; stderr:%n%s",
+                    Files.readString(workDir.resolve("stderr.txt"))).isTrue();
+        }
     }
 }

@@ -30,6 +30,7 @@ import dev.gridmint.store.LedgerStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
 import java.util.Base64;
 import java.util.Comparator;
@@ -50,6 +51,8 @@ public final class HttpApi {
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
     private static final int MAX_LOG_PAGE = 1_000;
     private static final int MAX_MARKET_PAGE = 1_000;
+    /** Where the Maven build puts the web console (node/src/main/console) on the classpath. */
+    static final String CONSOLE = "/console";
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Sequencer sequencer;
@@ -86,6 +89,16 @@ public final class HttpApi {
         config.http.maxRequestSize = MAX_REQUEST_BYTES;
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson3(Json.MAPPER, true));
+        // The web console at /; a build that skipped the npm step (an IDE's) serves the API alone rather than fail.
+        if (HttpApi.class.getResource(CONSOLE + "/index.html") != null) {
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = CONSOLE;
+                files.location = Location.CLASSPATH;
+            });
+        } else {
+            LOG.warn("the web console is not on the classpath (built by 'mvn package' in node); serving the API only");
+        }
         var routes = config.routes;
         routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "height", sequencer.state().height())));
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render(sequencer.state(), agents)));

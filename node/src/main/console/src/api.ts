@@ -1,0 +1,108 @@
+// The coordinator's REST API (docs/api.md), read from the same origin that serves the console.
+// Amounts are integers: micro-GRID, or micro-CC for credits, escrows and prices per device-hour.
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+async function answer<T>(response: Response): Promise<T> {
+  if (response.ok) {
+    return (await response.json()) as T;
+  }
+  let code = `HTTP_${response.status}`;
+  let message = response.statusText || 'request failed';
+  try {
+    const body = (await response.json()) as { code?: string; message?: string };
+    code = body.code ?? code;
+    message = body.message ?? message;
+  } catch {
+    // Not one of the API's JSON errors (a proxy's page, say): the status line says enough.
+  }
+  throw new ApiError(response.status, code, message);
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return answer<T>(await fetch(path, { signal, headers: { accept: 'application/json' } }));
+}
+
+export async function postTx(tx: string): Promise<TxAccepted> {
+  return answer<TxAccepted>(await fetch('/v1/tx', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tx }),
+  }));
+}
+
+export interface TxAccepted { txHash: string; height: number; stateRoot: string }
+
+export interface Provider {
+  address: string; deviceClass: string; deviceModel: string; deviceCount: number; deviceMemoryMb: number;
+  region: string; pricePerDeviceHour: number; bonded: number; requiredStake: number; active: boolean;
+  lastEpochReward: number; online: boolean; runningJob: string | null;
+}
+
+export interface Offer {
+  provider: string; offerId: number; model: string; deviceModel: string; devices: number; freeDevices: number;
+  pricePerDeviceHour: number; region: string; reputation: number; online: boolean; active: boolean; listed: boolean;
+}
+
+export interface Order {
+  orderId: number; jobId: string; tenant: string; status: 'OPEN' | 'AUCTION' | 'RECLAIMING' | 'MATCHED';
+  devices: number; maxPricePerDeviceHour: number; termSeconds: number; tier: string; gpu: string;
+  regions: string[]; deniedRegions: string[]; provider: string | null; pricePerDeviceHour: number | null;
+  start: number | null; end: number | null;
+}
+
+export interface Bid { provider: string; offerId: number; pricePerDeviceHour: number; at: number; auto: boolean }
+export interface Auction { jobId: string; orderId: number; openedAt: number; closesAt: number; bids: Bid[] }
+
+export interface PricePoint { periodStart: number; periodEnd: number; median: number; matches: number }
+export interface PriceIndex { model: string; median: number; periodSeconds: number; history: PricePoint[] }
+
+export interface LossPoint { step: number; trainLoss: number; valLoss: number }
+export interface Telemetry {
+  attempt: number; provider: string; step: number; totalSteps: number; curve: LossPoint[];
+  outcome: { modelSha256: string; modelBytes: number; finalTrainLoss: number; finalValLoss: number; samples: string[] } | null;
+}
+
+export interface Job {
+  id: string; tenant: string; status: 'QUEUED' | 'LEASED' | 'COMPLETED' | 'SETTLED' | 'CANCELLED' | 'FAILED' | 'OVERDRAWN';
+  workload: string; args: string[]; devices: number; maxSeconds: number; maxPricePerDeviceHour: number;
+  escrow: number; deposited: number; charged: number; attempts: number;
+  lease: { provider: string; attempt: number; pricePerDeviceHour: number; assignedAtHeight: number; startedAt: number;
+    settledAt: number; billed: number } | null;
+  usageMillis: number; resultHash: string | null;
+  settlement: { charged: number; providerPaid: number; fee: number; refunded: number; unsettled: number } | null;
+  submittedAtHeight: number; telemetry: Telemetry | null;
+}
+
+export interface Supply {
+  maxSupply: number; minted: number; burned: number; outstanding: number; circulating: number; staked: number;
+  vault: number; rewardPool: number; vestingLocked: number; creditsOutstanding: number; creditsEscrowed: number;
+  price: number; collateralRatioBps: number; breaker: string;
+}
+
+export interface Ledger {
+  networkId: string; height: number; stateRoot: string; now: number; epoch: number; epochEndsAt: number;
+  treasury: string; coordinator: string; supply: Supply;
+}
+
+export interface LogEntry { height: number; txHash: string; type: string; signer: string; nonce: number; stateRoot: string }
+
+export interface Account {
+  address: string; balance: number; credits: number; nonce: number; provider: boolean; providerStake: number;
+  requiredStake: number; providerActive: boolean; unclaimedRewards: number; delegated: number; unbonding: number;
+  vesting: number; checker: boolean;
+}
+
+/** GET /v1/verification, the verification layer's report (built alongside the console). */
+export type VerdictKind = 'CHALLENGE' | 'SPOT_CHECK' | 'CAPACITY' | 'LIVENESS';
+export interface Verification {
+  epoch: number;
+  epoch_seed: string;
+  verdicts: { round: number; checker: string; provider: string; kind: VerdictKind; score: number; evidence: string }[];
+  outcomes: { epoch: number; provider: string; kind: VerdictKind; consensus: number; slashed: number }[];
+  checkers: { operator: string; delegated: number; verdicts: number; outvoted: number }[];
+}

@@ -1,0 +1,73 @@
+import { ApiError, type Verification } from '../api';
+import { Empty, Failure, Loading, Section, TableBox } from '../components/Status';
+import { anyTxButTicks } from '../events';
+import { grid, short } from '../format';
+import { useResource } from '../resource';
+
+const score = (n: number) => `${(n / 10).toFixed(1)} %`;
+
+/** The verification layer's report: challenges and verdicts, slashes with their evidence, checker stats. */
+export function VerificationView({ report }: { report: Verification }) {
+  const slashes = report.outcomes.filter((o) => o.slashed > 0);
+  return (
+    <>
+      <Section title="Epoch">
+        <dl class="facts"><dt>Epoch</dt><dd>{report.epoch}</dd><dt>Seed</dt><dd><code class="wrap">{report.epoch_seed}</code></dd></dl>
+      </Section>
+      <Section title="Challenges and verdicts">
+        {report.verdicts.length === 0 ? <Empty>No verdicts in this epoch yet.</Empty> : (
+          <TableBox label="Verdicts">
+            <thead><tr><th scope="col">Round</th><th scope="col">Kind</th><th scope="col">Provider</th><th scope="col">Checker</th>
+              <th scope="col">Score</th><th scope="col">Evidence</th></tr></thead>
+            <tbody>{report.verdicts.map((v) => (
+              <tr key={`${v.round}-${v.checker}-${v.provider}-${v.kind}`}><th scope="row">{v.round}</th><td>{v.kind}</td>
+                <td><code title={v.provider}>{short(v.provider)}</code></td><td><code title={v.checker}>{short(v.checker)}</code></td>
+                <td>{score(v.score)}</td><td><code title={v.evidence}>{short(v.evidence)}</code></td></tr>
+            ))}</tbody>
+          </TableBox>
+        )}
+      </Section>
+      <Section title="Slashes">
+        {slashes.length === 0 ? <Empty>No provider has been slashed.</Empty> : (
+          <TableBox label="Slashes">
+            <thead><tr><th scope="col">Provider</th><th scope="col">Epoch</th><th scope="col">Kind</th><th scope="col">Consensus</th>
+              <th scope="col">Slashed</th><th scope="col">Evidence</th></tr></thead>
+            <tbody>{slashes.map((o) => (
+              <tr key={`${o.epoch}-${o.provider}-${o.kind}`}><th scope="row"><code title={o.provider}>{short(o.provider)}</code></th>
+                <td>{o.epoch}</td><td>{o.kind}</td><td>{score(o.consensus)}</td><td>{grid(o.slashed)}</td>
+                <td>{report.verdicts.filter((v) => v.provider === o.provider && v.kind === o.kind)
+                  .map((v) => <code key={v.checker + v.round} class="evidence" title={v.evidence}>{short(v.evidence)}</code>)}</td></tr>
+            ))}</tbody>
+          </TableBox>
+        )}
+      </Section>
+      <Section title="Checkers">
+        {report.checkers.length === 0 ? <Empty>No checker has registered.</Empty> : (
+          <TableBox label="Checkers">
+            <thead><tr><th scope="col">Operator</th><th scope="col">Delegated</th><th scope="col">Verdicts</th><th scope="col">Outvoted</th></tr></thead>
+            <tbody>{report.checkers.map((c) => (
+              <tr key={c.operator}><th scope="row"><code title={c.operator}>{short(c.operator)}</code></th><td>{grid(c.delegated)}</td>
+                <td>{c.verdicts}</td><td>{c.outvoted}</td></tr>
+            ))}</tbody>
+          </TableBox>
+        )}
+      </Section>
+    </>
+  );
+}
+
+export function VerificationPage() {
+  const report = useResource<Verification>('/v1/verification', anyTxButTicks, 2000);
+  const absent = report.error instanceof ApiError && report.error.status === 404;
+  return (
+    <>
+      <h1>Verification</h1>
+      {absent
+        ? <Section title="No verification report"><Empty>This coordinator does not run the verification layer yet
+            (<code>GET /v1/verification</code> answers 404), so there are no challenges, verdicts or slashes to show.</Empty></Section>
+        : report.data ? <VerificationView report={report.data} />
+          : report.error ? <Failure error={report.error} what="the verification report" />
+            : <Loading what="the verification report" />}
+    </>
+  );
+}
