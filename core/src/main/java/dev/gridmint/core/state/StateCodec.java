@@ -439,10 +439,6 @@ public final class StateCodec {
     }
 
     private static JobStatus jobStatus(int ordinal) {
-        JobStatus[] statuses = JobStatus.values();
-        if (ordinal >= statuses.length) {
-            throw new DecodeException("unknown job status " + ordinal);
-        }
-        return statuses[ordinal];
+        return ValueCodec.constant(JobStatus.values(), ordinal, "job status");
     }
 }

@@ -248,18 +248,18 @@ public final class ValueCodec {
     }
 
     public static VerdictKind verdictKind(int ordinal) {
-        VerdictKind[] kinds = VerdictKind.values();
-        if (ordinal >= kinds.length) {
-            throw new DecodeException("unknown verdict kind " + ordinal);
-        }
-        return kinds[ordinal];
+        return constant(VerdictKind.values(), ordinal, "verdict kind");
     }
 
     private static DeviceClass deviceClass(int ordinal) {
-        DeviceClass[] classes = DeviceClass.values();
-        if (ordinal >= classes.length) {
-            throw new DecodeException("unknown device class " + ordinal);
+        return constant(DeviceClass.values(), ordinal, "device class");
+    }
+
+    /** The enum constant an encoded ordinal names; an ordinal past the last is a decode error. */
+    public static <E extends Enum<E>> E constant(E[] values, int ordinal, String what) {
+        if (ordinal >= values.length) {
+            throw new DecodeException("unknown " + what + " " + ordinal);
         }
-        return classes[ordinal];
+        return values[ordinal];
     }
 }

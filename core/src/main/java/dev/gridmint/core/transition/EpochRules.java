@@ -82,7 +82,7 @@ final class EpochRules {
                 emission.checkerYears(), clock.epoch(), emission.epochSeconds()), Treasury.headroom(next, params));
         // Verdicts are judged after the provider rewards, so a slash reaches this epoch's reward first.
         var verdicts = VerdictRules.close(next, params, c.now());
-        var checkerRewards = rewardCheckers(verdicts.state(), params, checkerPool, verdicts.unanimousCheckers());
+        var checkerRewards = rewardCheckers(verdicts.state(), params, checkerPool, verdicts.agreeingCheckers());
         next = checkerRewards.state();
         var summary = new EpochSummary(clock.epoch(), c.now(), paid, providerRewards.work(), providerRewards.availability(),
                 checkerRewards.minted(), clock.burnThisEpoch(), fromVault, Math.max(0, clock.burnLastEpoch() - fromVault),
@@ -171,12 +171,12 @@ final class EpochRules {
      * emission stays in the unminted reserve.
      */
     private static CheckerRewards rewardCheckers(LedgerState state, NetworkParams params, long pool,
-            Set<Address> unanimous) {
+            Set<Address> agreeing) {
         long minStake = params.staking().minCheckerStake();
         List<Checker> paid = new ArrayList<>();
         long totalStake = 0;
         for (Checker checker : state.checkers().values()) {
-            if (unanimous.contains(checker.operator()) && checker.meetsMinimum(minStake)) {
+            if (agreeing.contains(checker.operator()) && checker.meetsMinimum(minStake)) {
                 paid.add(checker);
                 totalStake = Math.addExact(totalStake, checker.delegated());
             }

@@ -71,7 +71,7 @@ final class VerdictRules {
     }
 
     /** The closed round: the new state, and the checkers that judged and were never outvoted, the only ones paid. */
-    record Closed(LedgerState state, Set<Address> unanimousCheckers) {}
+    record Closed(LedgerState state, Set<Address> agreeingCheckers) {}
 
     /**
      * Aggregates the closing epoch's verdicts, subject by subject in key order (provider, then kind):
@@ -109,9 +109,10 @@ final class VerdictRules {
         for (Address liar : liars) {
             next = slashLiar(next, rules, liar);
         }
-        judged.removeAll(outvoted);
+        Set<Address> agreeing = new TreeSet<>(judged);
+        agreeing.removeAll(outvoted);
         next = next.withVerdicts(SortedTable.empty()).withVerdictOutcomes(SortedTable.copyOf(outcomes));
-        return new Closed(next, judged);
+        return new Closed(next, agreeing);
     }
 
     /** One checker's verdict weighted by its stake at the close. */

@@ -185,11 +185,7 @@ public final class TxCodec {
     }
 
     private static Offence offence(int ordinal) {
-        Offence[] offences = Offence.values();
-        if (ordinal >= offences.length) {
-            throw new DecodeException("unknown offence " + ordinal);
-        }
-        return offences[ordinal];
+        return ValueCodec.constant(Offence.values(), ordinal, "offence");
     }
 
     private static Genesis readGenesis(ByteReader in) {

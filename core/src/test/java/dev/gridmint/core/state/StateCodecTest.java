@@ -263,6 +263,37 @@ class StateCodecTest {
     }
 
     @Test
+    void verdictsOutcomesReputationAndTheSeedRoundTripAndMoveTheRoot() {
+        Address provider = populated.providers().asMap().firstKey();
+        Address checker = populated.checkers().asMap().firstKey();
+        var subject = new VerdictSubject(provider, VerdictKind.CAPACITY);
+        LedgerState judged = populated.withVerdict(new VerdictKey(subject, checker), new Verdict(640, Hash.sha256(new byte[] {3})))
+                .withVerdictOutcomes(SortedTable.copyOf(java.util.Map.of(subject, new VerdictOutcome(150, 42))))
+                .withEpochSeed(Hash.sha256(new byte[] {4}))
+                .withProvider(populated.provider(provider).orElseThrow().withReputation(999));
+        LedgerState decoded = StateCodec.decode(StateCodec.encode(judged));
+        assertThat(decoded).isEqualTo(judged);
+        assertThat(decoded.root()).isEqualTo(judged.root());
+        assertThat(decoded.reputation(provider)).hasValue(999);
+        Hash root = populated.root();
+        assertThat(populated.withEpochSeed(Hash.sha256(new byte[] {4})).root()).isNotEqualTo(root);
+        assertThat(populated.withVerdict(new VerdictKey(subject, checker), new Verdict(0, root)).root()).isNotEqualTo(root);
+        assertThat(judged.withVerdicts(SortedTable.empty()).root()).isNotEqualTo(judged.root());
+
+        // a verdict of an unknown kind, or with a score above 1000, does not decode
+        byte[] bytes = StateCodec.encode(LedgerState.empty().withVerdict(new VerdictKey(subject, checker),
+                new Verdict(1_000, root)));
+        int verdict = bytes.length - 4 - (32 + 1 + 32 + 4 + 32); // the verdict entry, then an empty outcome table
+        assertThat(bytes[verdict + 32]).isEqualTo((byte) VerdictKind.CAPACITY.ordinal());
+        byte[] badKind = bytes.clone();
+        badKind[verdict + 32] = (byte) VerdictKind.values().length;
+        assertThatThrownBy(() -> StateCodec.decode(badKind)).isInstanceOf(DecodeException.class);
+        byte[] badScore = bytes.clone();
+        ByteBuffer.wrap(badScore).putInt(verdict + 65, 1_001);
+        assertThatThrownBy(() -> StateCodec.decode(badScore)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
     void refusesTablesOutOfKeyOrderOrWithDuplicates() {
         Address a = TestKeys.of("a").address();
         Address b = TestKeys.of("b").address();
