@@ -193,7 +193,7 @@ final class StakingRules {
                 List.of(new Reporter(slash.reporter(), 1))));
     }
 
-    /** A slash taken from a provider: the state with it gone from the provider and the supply's totals, not yet paid or burned. */
+    /** A slash taken from a provider: the state without it in the provider or the supply's totals, not yet paid or burned. */
     record Slashed(LedgerState state, long total) {}
 
     /** Who shares a slash's reporter bounty, and by what weight. */

@@ -174,7 +174,7 @@ class TxCodecTest {
 
     @Test
     void decodesAVerdictStrictly() {
-        var verdict = new TxPayload.SubmitVerdict(BOB.address(), 7, VerdictKind.SPOT_CHECK, 1_000, new Hash(new byte[32]));
+        var verdict = new TxPayload.SubmitVerdict(BOB, 7, VerdictKind.SPOT_CHECK, 1_000, new Hash(new byte[32]));
         byte[] bytes = TxCodec.encodePayload(verdict);
         assertThat(TxCodec.decodePayload(bytes)).isEqualTo(verdict);
         assertThat(bytes.length).as("tag, provider, round, kind, score, evidence").isEqualTo(1 + 32 + 8 + 1 + 4 + 32);
@@ -192,7 +192,7 @@ class TxCodecTest {
         for (byte[] payload : bad) {
             assertThatThrownBy(() -> TxCodec.decodePayload(payload)).isInstanceOf(DecodeException.class);
         }
-        assertThatThrownBy(() -> new TxPayload.SubmitVerdict(BOB.address(), 0, VerdictKind.LIVENESS, 1_001, new Hash(new byte[32])))
+        assertThatThrownBy(() -> new TxPayload.SubmitVerdict(BOB, 0, VerdictKind.LIVENESS, 1_001, new Hash(new byte[32])))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
