@@ -256,6 +256,15 @@ final class LedgerEconomics {
             row("governance.council", String.join(", ", p.governance().council()));
             row("governance.threshold", p.governance().threshold() + " of " + p.governance().council().size());
             row("governance.proposalTtlSeconds", seconds(p.governance().proposalTtlSeconds()));
+            System.out.println("Verification");
+            var v = p.verification();
+            row("verification.kappaBps", bps(v.kappaBps()));
+            row("verification.reputationAlphaBps", bps(v.reputationAlphaBps()));
+            row("verification.fraudThreshold", String.valueOf(v.fraudThreshold()));
+            row("verification.outvoteTolerance", String.valueOf(v.outvoteTolerance()));
+            row("verification.lieThreshold", String.valueOf(v.lieThreshold()));
+            row("verification.lieQuorum", String.valueOf(v.lieQuorum()));
+            row("verification.lieSlashBps", bps(v.lieSlashBps()));
         }
 
         private static void row(String name, String value) {

@@ -8,6 +8,7 @@ import dev.gridmint.core.params.GovernanceParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.OracleParams;
 import dev.gridmint.core.params.StakingParams;
+import dev.gridmint.core.params.VerificationParams;
 import dev.gridmint.node.api.Views.ParamsView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +88,21 @@ final class ParamOverrides {
                 (p, v) -> p.withGovernance(new GovernanceParams(p.governance().council(), p.governance().threshold(), v)),
                 ParamOverrides::whole));
 
+        all.add(verification("verification.kappaBps", "bps", v -> (long) v.kappaBps(),
+                (v, x) -> v.withKappaBps(toInt(x))));
+        all.add(verification("verification.reputationAlphaBps", "bps", v -> (long) v.reputationAlphaBps(),
+                (v, x) -> v.withReputationAlphaBps(toInt(x))));
+        all.add(verification("verification.fraudThreshold", "score", v -> (long) v.fraudThreshold(),
+                (v, x) -> v.withFraudThreshold(toInt(x))));
+        all.add(verification("verification.outvoteTolerance", "score", v -> (long) v.outvoteTolerance(),
+                (v, x) -> v.withOutvoteTolerance(toInt(x))));
+        all.add(verification("verification.lieThreshold", "score", v -> (long) v.lieThreshold(),
+                (v, x) -> v.withLieThreshold(toInt(x))));
+        all.add(verification("verification.lieQuorum", "count", v -> (long) v.lieQuorum(),
+                (v, x) -> v.withLieQuorum(toInt(x))));
+        all.add(verification("verification.lieSlashBps", "bps", v -> (long) v.lieSlashBps(),
+                (v, x) -> v.withLieSlashBps(toInt(x))));
+
         Map<String, Param> byName = new LinkedHashMap<>();
         all.forEach(param -> byName.put(param.name(), param));
         return java.util.Collections.unmodifiableMap(byName);
@@ -116,6 +132,12 @@ final class ParamOverrides {
                 ParamOverrides::whole);
     }
 
+    private static Param verification(String name, String unit, Function<VerificationParams, Long> get,
+            BiFunction<VerificationParams, Long, VerificationParams> set) {
+        return new Param(name, unit, p -> get.apply(p.verification()),
+                (p, v) -> p.withVerification(set.apply(p.verification(), v)), ParamOverrides::whole);
+    }
+
     /** The names {@code --set} accepts, with their units, one per line for messages and help. */
     static String knownNames() {
         StringBuilder out = new StringBuilder();
@@ -132,7 +154,8 @@ final class ParamOverrides {
                     new OracleParams(addresses(oracle.reporters()), oracle.minReports(), oracle.maxAgeSeconds(),
                             oracle.maxDeviationBps()),
                     view.emission(), view.staking(), view.slashing(),
-                    new GovernanceParams(addresses(council.council()), council.threshold(), council.proposalTtlSeconds()));
+                    new GovernanceParams(addresses(council.council()), council.threshold(), council.proposalTtlSeconds()),
+                    view.verification());
         } catch (IllegalArgumentException e) {
             throw new UserError("the coordinator's parameters do not parse: " + e.getMessage());
         }

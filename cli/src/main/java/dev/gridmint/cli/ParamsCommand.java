@@ -59,7 +59,10 @@ final class ParamsCommand extends CommandGroup {
                 "  staking.delegationCommissionBps (bps), staking.unbondingSeconds (seconds)",
                 "  oracle.minReports (count), oracle.maxAgeSeconds (seconds)",
                 "  oracle.maxDeviationBps (bps)",
-                "  governance.threshold (count), governance.proposalTtlSeconds (seconds)"})
+                "  governance.threshold (count), governance.proposalTtlSeconds (seconds)",
+                "  verification.kappaBps, verification.reputationAlphaBps, verification.lieSlashBps (bps)",
+                "  verification.fraudThreshold, verification.outvoteTolerance, verification.lieThreshold (score, 0..1000)",
+                "  verification.lieQuorum (count)"})
     static final class Propose implements Callable<Integer> {
 
         @Mixin

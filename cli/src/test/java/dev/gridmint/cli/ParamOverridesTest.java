@@ -33,7 +33,8 @@ class ParamOverridesTest {
                         p.oracle().maxAgeSeconds(), p.oracle().maxDeviationBps()),
                 p.emission(), p.staking(), p.slashing(),
                 new CouncilView(p.governance().council().stream().map(Address::toString).toList(), p.governance().threshold(),
-                        p.governance().proposalTtlSeconds()));
+                        p.governance().proposalTtlSeconds()),
+                p.verification());
     }
 
     @Test
@@ -66,7 +67,7 @@ class ParamOverridesTest {
         ParamsView view = viewOf(DEFAULTS);
         ParamsView bad = new ParamsView(view.maxJobAttempts(), view.token(), view.credits(),
                 new OracleView(List.of("not-base58-0OIl"), 1, 3600, 150), view.emission(), view.staking(), view.slashing(),
-                view.governance());
+                view.governance(), view.verification());
         assertThatThrownBy(() -> ParamOverrides.fromView(bad)).isInstanceOf(UserError.class);
     }
 

@@ -71,12 +71,21 @@ public final class Slashing {
         return switch (offence) {
             case DECLARED_OUTAGE -> Arith.mulDivCeil(dailyReward, terms.declaredOutageMilliDays(), 1_000);
             case UNDECLARED_OUTAGE -> Arith.mulDivCeil(dailyReward, terms.undeclaredOutageMilliDays(), 1_000);
-            case LEASE_DOWNTIME -> ceilDiv(big(fullStake).multiply(big(terms.downtimeStakeBps())), BPS_BIG)
-                    .longValueExact();
-            case FRAUD -> ceilDiv(big(fullStake).multiply(big(terms.fraudStakeBps())), BPS_BIG).longValueExact();
+            case LEASE_DOWNTIME -> stakeShare(fullStake, terms.downtimeStakeBps());
+            case FRAUD -> stakeShare(fullStake, terms.fraudStakeBps());
             case EARLY_EXIT -> Math.multiplyExact(dailyReward,
                     terms.earlyExitBaseDays() + Math.min(ageDays, (long) terms.earlyExitMaxAgeDays()));
         };
+    }
+
+    /**
+     * A slash of a share of stake, {@code ceil(stake * bps / 10^4)}: a provider's for downtime or
+     * fraud, a lying checker operator's of its own delegation.
+     */
+    public static long stakeShare(long stake, int shareBps) {
+        nonNegative(stake, "stake");
+        bps(shareBps, "shareBps");
+        return ceilDiv(big(stake).multiply(big(shareBps)), BPS_BIG).longValueExact();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
  * {@code docs/economics.md}.
  *
  * @param maxJobAttempts leases a job may lose before it fails and what is left of its escrow goes back
+ * @param verification how checkers' verdicts are aggregated and what they cost the judged and the judges
  */
 public record NetworkParams(
         int maxJobAttempts,
@@ -19,7 +20,8 @@ public record NetworkParams(
         EmissionParams emission,
         StakingParams staking,
         SlashTerms slashing,
-        GovernanceParams governance) {
+        GovernanceParams governance,
+        VerificationParams verification) {
 
     public NetworkParams {
         Bounds.range(maxJobAttempts, 1, 100, "max job attempts");
@@ -30,38 +32,51 @@ public record NetworkParams(
         int threshold = council.size() == 1 ? 1 : Math.max(2, (council.size() * 2 + 2) / 3);
         return new NetworkParams(3, TokenParams.DEFAULTS, CreditParams.DEFAULTS, OracleParams.of(oracleReporters),
                 EmissionParams.DEFAULTS, StakingParams.DEFAULTS, SlashTerms.DEFAULTS,
-                GovernanceParams.of(council, Math.min(threshold, council.size())));
+                GovernanceParams.of(council, Math.min(threshold, council.size())), VerificationParams.DEFAULTS);
     }
 
     public NetworkParams withMaxJobAttempts(int attempts) {
-        return new NetworkParams(attempts, token, credits, oracle, emission, staking, slashing, governance);
+        return new NetworkParams(attempts, token, credits, oracle, emission, staking, slashing, governance,
+                verification);
     }
 
     public NetworkParams withCredits(CreditParams newCredits) {
-        return new NetworkParams(maxJobAttempts, token, newCredits, oracle, emission, staking, slashing, governance);
+        return new NetworkParams(maxJobAttempts, token, newCredits, oracle, emission, staking, slashing, governance,
+                verification);
     }
 
     public NetworkParams withOracle(OracleParams newOracle) {
-        return new NetworkParams(maxJobAttempts, token, credits, newOracle, emission, staking, slashing, governance);
+        return new NetworkParams(maxJobAttempts, token, credits, newOracle, emission, staking, slashing, governance,
+                verification);
     }
 
     public NetworkParams withEmission(EmissionParams newEmission) {
-        return new NetworkParams(maxJobAttempts, token, credits, oracle, newEmission, staking, slashing, governance);
+        return new NetworkParams(maxJobAttempts, token, credits, oracle, newEmission, staking, slashing, governance,
+                verification);
     }
 
     public NetworkParams withStaking(StakingParams newStaking) {
-        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, newStaking, slashing, governance);
+        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, newStaking, slashing, governance,
+                verification);
     }
 
     public NetworkParams withToken(TokenParams newToken) {
-        return new NetworkParams(maxJobAttempts, newToken, credits, oracle, emission, staking, slashing, governance);
+        return new NetworkParams(maxJobAttempts, newToken, credits, oracle, emission, staking, slashing, governance,
+                verification);
     }
 
     public NetworkParams withGovernance(GovernanceParams newGovernance) {
-        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, slashing, newGovernance);
+        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, slashing, newGovernance,
+                verification);
     }
 
     public NetworkParams withSlashing(SlashTerms newSlashing) {
-        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, newSlashing, governance);
+        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, newSlashing, governance,
+                verification);
+    }
+
+    public NetworkParams withVerification(VerificationParams newVerification) {
+        return new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, slashing, governance,
+                newVerification);
     }
 }

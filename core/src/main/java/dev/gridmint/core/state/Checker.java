@@ -26,6 +26,11 @@ public record Checker(Address operator, long registeredAt, long delegated, BigIn
         return new Checker(operator, now, 0, BigInteger.ZERO, 0);
     }
 
+    /** Bonded enough to submit verdicts and be paid: some stake, and at least the minimum. */
+    public boolean meetsMinimum(long minStake) {
+        return delegated > 0 && delegated >= minStake;
+    }
+
     public Checker withDelegated(long newDelegated) {
         return new Checker(operator, registeredAt, newDelegated, rewardPerShare, commission);
     }

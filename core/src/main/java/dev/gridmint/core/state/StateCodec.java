@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public final class StateCodec {
 
     private static final int MAGIC = 0x474d5354; // "GMST"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
     private static final int MAX_ENTRIES = 100_000_000;
 
     private StateCodec() {}
@@ -36,7 +36,7 @@ public final class StateCodec {
         out.address(address);
         ValueCodec.write(out, provider.offer());
         out.i64(provider.registeredAtHeight()).i64(provider.registeredAt()).i64(provider.bonded())
-                .i64(provider.unclaimed()).i64(provider.epochWork()).i64(provider.lastEpochReward());
+                .i64(provider.unclaimed()).i64(provider.epochWork()).i64(provider.lastEpochReward()).i32(provider.reputation());
     };
 
     public static final SortedTable.EntryEncoder<Hash, Job> JOB_ENTRY = (out, id, job) -> writeJob(out, job);
@@ -95,6 +95,14 @@ public final class StateCodec {
     public static final SortedTable.EntryEncoder<PartnerHolding, Long> PARTNER_BALANCE_ENTRY = (out, holding, units) ->
             out.text(holding.token()).address(holding.owner()).i64(units);
 
+    public static final SortedTable.EntryEncoder<VerdictKey, Verdict> VERDICT_ENTRY = (out, key, verdict) ->
+            out.address(key.subject().provider()).u8(key.subject().kind().ordinal()).address(key.checker())
+                    .i32(verdict.score()).hash(verdict.evidence());
+
+    public static final SortedTable.EntryEncoder<VerdictSubject, VerdictOutcome> VERDICT_OUTCOME_ENTRY =
+            (out, subject, outcome) -> out.address(subject.provider()).u8(subject.kind().ordinal())
+                    .i32(outcome.consensus()).i64(outcome.slashed());
+
     private static final EntryDecoder<Address, Account> ACCOUNT_READER = in -> {
         Address address = in.address();
         long balance = in.i64();
@@ -112,8 +120,9 @@ public final class StateCodec {
         long unclaimed = in.i64();
         long work = in.i64();
         long lastReward = in.i64();
+        int reputation = in.i32();
         return Map.entry(address, ValueCodec.valid(
-                () -> new Provider(address, offer, height, registeredAt, bonded, unclaimed, work, lastReward)));
+                () -> new Provider(address, offer, height, registeredAt, bonded, unclaimed, work, lastReward, reputation)));
     };
 
     private static final EntryDecoder<Hash, Job> JOB_READER = in -> {
@@ -225,6 +234,20 @@ public final class StateCodec {
         return Map.entry(new PartnerHolding(token, owner), units);
     };
 
+    private static final EntryDecoder<VerdictKey, Verdict> VERDICT_READER = in -> {
+        var key = new VerdictKey(new VerdictSubject(in.address(), ValueCodec.verdictKind(in.u8())), in.address());
+        int score = in.i32();
+        var evidence = in.hash();
+        return Map.entry(key, ValueCodec.valid(() -> new Verdict(score, evidence)));
+    };
+
+    private static final EntryDecoder<VerdictSubject, VerdictOutcome> VERDICT_OUTCOME_READER = in -> {
+        var subject = new VerdictSubject(in.address(), ValueCodec.verdictKind(in.u8()));
+        int consensus = in.i32();
+        long slashed = in.i64();
+        return Map.entry(subject, ValueCodec.valid(() -> new VerdictOutcome(consensus, slashed)));
+    };
+
     public static byte[] encode(LedgerState state) {
         var out = new ByteWriter().i32(MAGIC).u8(VERSION);
         writeScalars(out, state);
@@ -242,13 +265,15 @@ public final class StateCodec {
         writeTable(out, state.partnerPools(), PARTNER_POOL_ENTRY);
         writeTable(out, state.partnerStakes(), PARTNER_STAKE_ENTRY);
         writeTable(out, state.partnerBalances(), PARTNER_BALANCE_ENTRY);
+        writeTable(out, state.verdicts(), VERDICT_ENTRY);
+        writeTable(out, state.verdictOutcomes(), VERDICT_OUTCOME_ENTRY);
         return out.toByteArray();
     }
 
     /**
      * The state's scalar fields as the snapshot writes them after magic and version: height, the
      * network (a presence flag, then id, treasury, coordinator, params), the supply totals and the
-     * clock. Also part of the preimage of {@link LedgerState#root()}.
+     * clock, then the epoch seed. Also part of the preimage of {@link LedgerState#root()}.
      */
     static void writeScalars(ByteWriter out, LedgerState state) {
         out.i64(state.height());
@@ -260,6 +285,7 @@ public final class StateCodec {
         EpochClock c = state.clock();
         out.i64(c.genesisTime()).i64(c.now()).i64(c.epoch()).i64(c.burnThisEpoch()).i64(c.burnLastEpoch())
                 .i64(c.netEmissionTarget());
+        out.hash(state.epochSeed());
     }
 
     /** The last network encoded, and its bytes: the root of every transaction needs them, and they rarely change. */
@@ -321,6 +347,7 @@ public final class StateCodec {
             c[i] = in.i64();
         }
         EpochClock clock = ValueCodec.valid(() -> new EpochClock(c[0], c[1], c[2], c[3], c[4], c[5]));
+        Hash epochSeed = in.hash();
         var state = new LedgerState(height, network, supply, clock,
                 readTable(in, "account", ACCOUNT_READER),
                 readTable(in, "provider", PROVIDER_READER),
@@ -335,7 +362,10 @@ public final class StateCodec {
                 readTable(in, "partner token", PARTNER_TOKEN_READER),
                 readTable(in, "partner pool", PARTNER_POOL_READER),
                 readTable(in, "partner stake", PARTNER_STAKE_READER),
-                readTable(in, "partner balance", PARTNER_BALANCE_READER));
+                readTable(in, "partner balance", PARTNER_BALANCE_READER),
+                readTable(in, "verdict", VERDICT_READER),
+                readTable(in, "verdict outcome", VERDICT_OUTCOME_READER),
+                epochSeed);
         in.expectEnd();
         // Tables out of key order, or with a key twice (the later entry would silently win),
         // decode to a state whose root is not the hash of these bytes: refuse them.
@@ -409,10 +439,6 @@ public final class StateCodec {
     }
 
     private static JobStatus jobStatus(int ordinal) {
-        JobStatus[] statuses = JobStatus.values();
-        if (ordinal >= statuses.length) {
-            throw new DecodeException("unknown job status " + ordinal);
-        }
-        return statuses[ordinal];
+        return ValueCodec.constant(JobStatus.values(), ordinal, "job status");
     }
 }

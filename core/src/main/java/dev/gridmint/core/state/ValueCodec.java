@@ -13,6 +13,7 @@ import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.OracleParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.params.TokenParams;
+import dev.gridmint.core.params.VerificationParams;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,10 @@ public final class ValueCodec {
         GovernanceParams governance = params.governance();
         writeAddresses(out, governance.council());
         out.i32(governance.threshold()).i64(governance.proposalTtlSeconds());
+        VerificationParams verification = params.verification();
+        out.i32(verification.kappaBps()).i32(verification.reputationAlphaBps()).i32(verification.fraudThreshold())
+                .i32(verification.outvoteTolerance()).i32(verification.lieThreshold()).i32(verification.lieQuorum())
+                .i32(verification.lieSlashBps());
     }
 
     public static NetworkParams readParams(ByteReader in) {
@@ -186,8 +191,20 @@ public final class ValueCodec {
         int threshold = in.i32();
         long ttl = in.i64();
         GovernanceParams governance = valid(() -> new GovernanceParams(council, threshold, ttl));
+        VerificationParams verification = readVerification(in);
         return valid(() -> new NetworkParams(maxJobAttempts, token, credits, oracle, emission, staking, slashing,
-                governance));
+                governance, verification));
+    }
+
+    private static VerificationParams readVerification(ByteReader in) {
+        int kappa = in.i32();
+        int alpha = in.i32();
+        int fraud = in.i32();
+        int tolerance = in.i32();
+        int lie = in.i32();
+        int quorum = in.i32();
+        int lieSlash = in.i32();
+        return valid(() -> new VerificationParams(kappa, alpha, fraud, tolerance, lie, quorum, lieSlash));
     }
 
     public static void writeAddresses(ByteWriter out, List<Address> addresses) {
@@ -230,11 +247,19 @@ public final class ValueCodec {
         }
     }
 
+    public static VerdictKind verdictKind(int ordinal) {
+        return constant(VerdictKind.values(), ordinal, "verdict kind");
+    }
+
     private static DeviceClass deviceClass(int ordinal) {
-        DeviceClass[] classes = DeviceClass.values();
-        if (ordinal >= classes.length) {
-            throw new DecodeException("unknown device class " + ordinal);
+        return constant(DeviceClass.values(), ordinal, "device class");
+    }
+
+    /** The enum constant an encoded ordinal names; an ordinal past the last is a decode error. */
+    public static <E extends Enum<E>> E constant(E[] values, int ordinal, String what) {
+        if (ordinal >= values.length) {
+            throw new DecodeException("unknown " + what + " " + ordinal);
         }
-        return classes[ordinal];
+        return values[ordinal];
     }
 }

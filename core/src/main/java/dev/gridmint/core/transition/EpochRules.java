@@ -2,6 +2,9 @@ package dev.gridmint.core.transition;
 
 import static dev.gridmint.core.transition.ApplyResult.reject;
 
+import dev.gridmint.core.codec.ByteWriter;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.economics.EmissionSchedule;
 import dev.gridmint.core.economics.NetEmission;
@@ -17,7 +20,10 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Closing an epoch (L9–L12): every lease is billed up to now, then the epoch's rewards are paid.
@@ -28,10 +34,14 @@ import java.util.ArrayList;
  * the current price, so a burn is never paid out twice and credits stay backed. Whatever the cap
  * or the surplus holds back stays in the vault, out of circulation. Provider rewards are split
  * between settled work and active devices; checkers get the linear schedule pro rata to stake,
- * their delegators less the operator's commission. Partner pools are brought up to date, and
- * those past their claim window are closed.
+ * their delegators less the operator's commission, but only those whose verdicts agreed with the
+ * consensus (see {@link VerdictRules}). Partner pools are brought up to date, and those past their
+ * claim window are closed. The epoch seed moves on.
  */
 final class EpochRules {
+
+    private static final byte[] GENESIS_SEED_DOMAIN = "gridmint/epoch-seed/genesis".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EPOCH_SEED_DOMAIN = "gridmint/epoch-seed/v1".getBytes(StandardCharsets.UTF_8);
 
     private EpochRules() {}
 
@@ -48,6 +58,7 @@ final class EpochRules {
         if (c.now() < end) {
             return reject(TxError.EPOCH_NOT_OVER, "epoch " + clock.epoch() + " ends at " + end + ", ledger time is " + c.now());
         }
+        Hash seed = nextSeed(c.state().epochSeed(), clock.epoch(), c.state().root());
         LedgerState next = PartnerRules.closeExpired(settleLeases(c));
         NetworkParams params = c.params();
         long pool = params.token().providerPool();
@@ -69,12 +80,31 @@ final class EpochRules {
         next = next.withSupply(next.supply().vault(-fromVault).mint(paid - fromVault).rewardPool(paid));
         long checkerPool = Math.min(EmissionSchedule.checkerEpochEmission(params.token().checkerPool(),
                 emission.checkerYears(), clock.epoch(), emission.epochSeconds()), Treasury.headroom(next, params));
-        var checkerRewards = rewardCheckers(next, params, checkerPool);
+        // Verdicts are judged after the provider rewards, so a slash reaches this epoch's reward first.
+        var verdicts = VerdictRules.close(next, params, c.now());
+        var checkerRewards = rewardCheckers(verdicts.state(), params, checkerPool, verdicts.agreeingCheckers());
         next = checkerRewards.state();
         var summary = new EpochSummary(clock.epoch(), c.now(), paid, providerRewards.work(), providerRewards.availability(),
                 checkerRewards.minted(), clock.burnThisEpoch(), fromVault, Math.max(0, clock.burnLastEpoch() - fromVault),
                 Treasury.price(next, params).orElse(0));
-        return new Applied(next.withEpochSummary(summary).withClock(next.clock().nextEpoch(net.target())));
+        return new Applied(next.withEpochSummary(summary).withEpochSeed(seed)
+                .withClock(next.clock().nextEpoch(net.target())));
+    }
+
+    /** The genesis seed: the hash of the genesis transaction, so every parameter and allocation feeds it. */
+    static Hash genesisSeed(Hash genesisTx) {
+        return Hash.sha256(GENESIS_SEED_DOMAIN, genesisTx.bytes());
+    }
+
+    /**
+     * The next epoch's seed: {@code SHA-256(domain ‖ seed ‖ closing epoch ‖ state root as the close
+     * begins)}. The root commits to every transaction of the epoch, so no single party picks it
+     * without also picking the ledger's content; the coordinator, who orders the log, is the one
+     * party with some sway, as with any seed taken from the ledger itself.
+     */
+    static Hash nextSeed(Hash seed, long closingEpoch, Hash rootBefore) {
+        return Hash.sha256(EPOCH_SEED_DOMAIN, seed.bytes(), new ByteWriter().i64(closingEpoch).toByteArray(),
+                rootBefore.bytes());
     }
 
     private static LedgerState settleLeases(Context c) {
@@ -135,23 +165,25 @@ final class EpochRules {
     }
 
     /**
-     * L10/L14: checkers with at least the minimum stake share the pool pro rata to stake; the
-     * operator keeps the commission and the rest raises the checker's reward index.
+     * L10/L14: the checkers that judged in the epoch and were never outvoted, with at least the
+     * minimum stake, share the pool pro rata to stake; the operator keeps the commission and the rest
+     * raises the checker's reward index. When none qualifies nothing is minted: the epoch's checker
+     * emission stays in the unminted reserve.
      */
-    private static CheckerRewards rewardCheckers(LedgerState state, NetworkParams params, long pool) {
+    private static CheckerRewards rewardCheckers(LedgerState state, NetworkParams params, long pool,
+            Set<Address> agreeing) {
         long minStake = params.staking().minCheckerStake();
+        List<Checker> paid = new ArrayList<>();
         long totalStake = 0;
         for (Checker checker : state.checkers().values()) {
-            if (checker.delegated() >= minStake && checker.delegated() > 0) {
+            if (agreeing.contains(checker.operator()) && checker.meetsMinimum(minStake)) {
+                paid.add(checker);
                 totalStake = Math.addExact(totalStake, checker.delegated());
             }
         }
         LedgerState next = state;
         long minted = 0;
-        for (Checker checker : state.checkers().values()) {
-            if (checker.delegated() < minStake || checker.delegated() == 0) {
-                continue;
-            }
+        for (Checker checker : paid) {
             long reward = prorate(pool, checker.delegated(), totalStake);
             long commission = share(reward, params.staking().delegationCommissionBps());
             var accrual = RewardIndex.accrue(checker.rewardPerShare(), reward - commission, checker.delegated());

@@ -4,7 +4,10 @@ import static dev.gridmint.core.transition.ApplyResult.reject;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.economics.RewardIndex;
+import dev.gridmint.core.economics.RewardSplit;
 import dev.gridmint.core.economics.Slashing;
+import dev.gridmint.core.economics.Slashing.Offence;
+import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.state.Checker;
 import dev.gridmint.core.state.Delegation;
 import dev.gridmint.core.state.DelegationKey;
@@ -22,6 +25,7 @@ import dev.gridmint.core.tx.TxPayload.Withdraw;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -170,9 +174,8 @@ final class StakingRules {
     }
 
     /**
-     * A verdict: the offence's amount is taken from the provider's unclaimed rewards, then its
-     * bonded stake, then its unbonding stake; a share goes to the reporter and the rest is burned.
-     * A provider left with too little stake is halted until it tops up.
+     * The coordinator's verdict (the scheduler's for lease outages): the provider is slashed for the
+     * offence, see {@link #slashProvider}, and the reporter gets its share.
      */
     static ApplyResult slash(Context c, Slash slash) {
         if (!c.signedByCoordinator()) {
@@ -182,33 +185,67 @@ final class StakingRules {
         if (found.isEmpty()) {
             return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + slash.provider());
         }
-        Provider provider = found.get();
-        var terms = c.params().slashing();
-        long epochSeconds = c.params().emission().epochSeconds();
+        var slashed = slashProvider(c.state(), c.params(), c.now(), found.get(), slash.offence());
+        if (slashed.total() == 0) {
+            return reject(TxError.NOTHING_TO_CLAIM, "the provider has nothing left to slash");
+        }
+        return new Applied(payReporters(slashed.state(), slashed.total(), c.params().slashing().reporterShareBps(),
+                List.of(new Reporter(slash.reporter(), 1))));
+    }
+
+    /** A slash taken from a provider: the state without it in the provider or the supply's totals, not yet paid or burned. */
+    record Slashed(LedgerState state, long total) {}
+
+    /** Who shares a slash's reporter bounty, and by what weight. */
+    record Reporter(Address account, long weight) {}
+
+    /**
+     * Takes the offence's amount from the provider's unclaimed rewards, then its bonded stake, then
+     * its unbonding stake, and out of the reward pool and the staked total; the caller pays the
+     * reporters and burns the rest ({@link #payReporters}). A provider left with too little stake
+     * is halted until it tops up. Both the coordinator's slashes and the checkers' verdicts go here.
+     */
+    static Slashed slashProvider(LedgerState state, NetworkParams params, long now, Provider provider, Offence offence) {
+        var terms = params.slashing();
+        long epochSeconds = params.emission().epochSeconds();
         long dailyReward = BigInteger.valueOf(provider.lastEpochReward()).multiply(BigInteger.valueOf(DAY_SECONDS))
                 .divide(BigInteger.valueOf(epochSeconds)).longValueExact();
-        long ageDays = (c.now() - provider.registeredAt()) / DAY_SECONDS;
-        long amount = Slashing.amount(slash.offence(), terms, dailyReward, provider.requiredStake(c.params().staking()),
-                ageDays);
+        long ageDays = (now - provider.registeredAt()) / DAY_SECONDS;
+        long amount = Slashing.amount(offence, terms, dailyReward, provider.requiredStake(params.staking()), ageDays);
         long unbonding = 0;
-        for (Unbonding entry : c.state().unbondings().values()) {
+        for (Unbonding entry : state.unbondings().values()) {
             if (entry.fromProvider() && entry.source().equals(provider.address())) {
                 unbonding = Math.addExact(unbonding, entry.amount());
             }
         }
         var take = Slashing.take(amount, provider.unclaimed(), provider.bonded(), unbonding);
-        if (take.total() == 0) {
-            return reject(TxError.NOTHING_TO_CLAIM, "the provider has nothing left to slash");
-        }
-        LedgerState next = c.state().withProvider(provider.withUnclaimed(provider.unclaimed() - take.fromRewards())
+        LedgerState next = state.withProvider(provider.withUnclaimed(provider.unclaimed() - take.fromRewards())
                 .withBonded(provider.bonded() - take.fromBonded()));
         next = takeFromUnbonding(next, provider.address(), take.fromUnbonding());
-        var split = Slashing.split(take.total(), terms.reporterShareBps());
         var supply = next.supply()
                 .rewardPool(-take.fromRewards())
-                .staked(-(take.fromBonded() + take.fromUnbonding()))
-                .burn(split.burned());
-        return new Applied(next.withSupply(supply).credit(slash.reporter(), split.toReporter()));
+                .staked(-(take.fromBonded() + take.fromUnbonding()));
+        return new Slashed(next.withSupply(supply), take.total());
+    }
+
+    /**
+     * Pays the reporters' share of a slash ({@link Slashing#split}, rounded down) pro rata to their
+     * weights, each rounded down, and burns the rest, rounding dust included.
+     */
+    static LedgerState payReporters(LedgerState state, long total, int reporterShareBps, List<Reporter> reporters) {
+        long bounty = Slashing.split(total, reporterShareBps).toReporter();
+        long totalWeight = 0;
+        for (Reporter reporter : reporters) {
+            totalWeight = Math.addExact(totalWeight, reporter.weight());
+        }
+        LedgerState next = state;
+        long paid = 0;
+        for (Reporter reporter : reporters) {
+            long share = RewardSplit.prorate(bounty, reporter.weight(), totalWeight);
+            paid += share;
+            next = next.credit(reporter.account(), share);
+        }
+        return next.withSupply(next.supply().burn(total - paid));
     }
 
     /** Takes from the provider's unbonding entries, latest release first: the stake that would leave last. */

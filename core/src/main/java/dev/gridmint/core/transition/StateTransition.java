@@ -84,6 +84,7 @@ public final class StateTransition {
             case Withdraw withdraw -> StakingRules.withdraw(c, withdraw);
             case ClaimRewards claim -> StakingRules.claimRewards(c, claim);
             case Slash slash -> StakingRules.slash(c, slash);
+            case SubmitVerdict verdict -> VerdictRules.submit(c, verdict);
             case SubmitJob submit -> LeaseRules.submit(c, submit);
             case TopUpEscrow topUp -> LeaseRules.topUp(c, topUp);
             case AssignLease assign -> LeaseRules.assign(c, assign);
@@ -152,7 +153,8 @@ public final class StateTransition {
                     "genesis allocates " + minted + ", more than the " + allowance + " left after the node-reward reserve");
         }
         var config = new NetworkConfig(tx.networkId(), genesis.treasury(), genesis.coordinator(), genesis.params());
-        next = next.withNetwork(config).withSupply(next.supply().mint(minted).vestingLocked(locked));
+        next = next.withNetwork(config).withSupply(next.supply().mint(minted).vestingLocked(locked))
+                .withEpochSeed(EpochRules.genesisSeed(tx.hash()));
         next = next.withAccount(tx.signer(), next.account(tx.signer()).nextNonce());
         return new Applied(next.nextHeight());
     }

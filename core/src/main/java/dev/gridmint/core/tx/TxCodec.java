@@ -121,6 +121,8 @@ public final class TxCodec {
             case CloseEpoch c -> out.u8(Tag.CLOSE_EPOCH).i64(c.epoch());
             case Slash s -> out.u8(Tag.SLASH).address(s.provider()).u8(s.offence().ordinal()).address(s.reporter())
                     .hash(s.evidence());
+            case SubmitVerdict v -> out.u8(Tag.SUBMIT_VERDICT).address(v.provider()).i64(v.round()).u8(v.kind().ordinal())
+                    .i32(v.score()).hash(v.evidence());
             case ProposeParams p -> {
                 out.u8(Tag.PROPOSE_PARAMS);
                 ValueCodec.write(out, p.params());
@@ -168,6 +170,8 @@ public final class TxCodec {
             case Tag.TOP_UP_ESCROW -> new TopUpEscrow(in.hash(), in.u63("credits"));
             case Tag.CLOSE_EPOCH -> new CloseEpoch(in.u63("epoch"));
             case Tag.SLASH -> new Slash(in.address(), offence(in.u8()), in.address(), in.hash());
+            case Tag.SUBMIT_VERDICT -> ValueCodec.valid(() -> new SubmitVerdict(in.address(), in.u63("round"),
+                    ValueCodec.verdictKind(in.u8()), in.i32(), in.hash()));
             case Tag.PROPOSE_PARAMS -> new ProposeParams(ValueCodec.readParams(in));
             case Tag.APPROVE_PROPOSAL -> new ApproveProposal(in.hash());
             case Tag.OPEN_PARTNER_POOL -> ValueCodec.valid(() -> new OpenPartnerPool(
@@ -181,11 +185,7 @@ public final class TxCodec {
     }
 
     private static Offence offence(int ordinal) {
-        Offence[] offences = Offence.values();
-        if (ordinal >= offences.length) {
-            throw new DecodeException("unknown offence " + ordinal);
-        }
-        return offences[ordinal];
+        return ValueCodec.constant(Offence.values(), ordinal, "offence");
     }
 
     private static Genesis readGenesis(ByteReader in) {
@@ -233,6 +233,7 @@ public final class TxCodec {
         static final int TRANSFER_PARTNER_TOKEN = 28;
         static final int SUBMIT_JOB_WITH_REQUIREMENTS = 29;
         static final int ACCEPT_BID = 30;
+        static final int SUBMIT_VERDICT = 31;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

@@ -8,6 +8,8 @@ import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.Limits;
 import dev.gridmint.core.state.PartnerToken;
+import dev.gridmint.core.state.Verdict;
+import dev.gridmint.core.state.VerdictKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -139,6 +141,16 @@ public sealed interface TxPayload {
 
     /** A verdict: the coordinator slashes a provider for an offence, with the evidence's hash; the reporter gets a share. */
     record Slash(Address provider, Offence offence, Address reporter, Hash evidence) implements TxPayload {}
+
+    /**
+     * A checker's verdict on a provider in the open epoch ({@code round}): {@code score} 0..1000, 1000 passed and 0
+     * a proven fault, with the hash of its evidence. Aggregated with the other checkers' verdicts when the epoch closes.
+     */
+    record SubmitVerdict(Address provider, long round, VerdictKind kind, int score, Hash evidence) implements TxPayload {
+        public SubmitVerdict {
+            Verdict.requireScore(score);
+        }
+    }
 
     /**
      * A partner streams {@code amount} units of its token to everyone with stake delegated to

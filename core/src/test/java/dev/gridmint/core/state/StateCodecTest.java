@@ -68,10 +68,11 @@ class StateCodecTest {
 
     @Test
     void theEmptyStateEncodingIsPinned() {
-        // magic "GMST", version 3, height 0, no network, nine supply totals, six clock fields, fourteen empty tables
+        // magic "GMST", version 4, height 0, no network, nine supply totals, six clock fields, the zero seed,
+        // sixteen empty tables
         assertThat(HexFormat.of().formatHex(StateCodec.encode(LedgerState.empty()))).isEqualTo(
-                "474d5354" + "03" + "0000000000000000" + "00" + "0000000000000000".repeat(9)
-                        + "0000000000000000".repeat(6) + "00000000".repeat(14));
+                "474d5354" + "04" + "0000000000000000" + "00" + "0000000000000000".repeat(9)
+                        + "0000000000000000".repeat(6) + "00".repeat(32) + "00000000".repeat(16));
     }
 
     @Test
@@ -94,9 +95,11 @@ class StateCodecTest {
                 .hash(populated.partnerTokens().merkleRoot(StateCodec.PARTNER_TOKEN_ENTRY))
                 .hash(populated.partnerPools().merkleRoot(StateCodec.PARTNER_POOL_ENTRY))
                 .hash(populated.partnerStakes().merkleRoot(StateCodec.PARTNER_STAKE_ENTRY))
-                .hash(populated.partnerBalances().merkleRoot(StateCodec.PARTNER_BALANCE_ENTRY));
+                .hash(populated.partnerBalances().merkleRoot(StateCodec.PARTNER_BALANCE_ENTRY))
+                .hash(populated.verdicts().merkleRoot(StateCodec.VERDICT_ENTRY))
+                .hash(populated.verdictOutcomes().merkleRoot(StateCodec.VERDICT_OUTCOME_ENTRY));
         assertThat(populated.root()).isEqualTo(
-                Hash.sha256("gridmint/state/v3".getBytes(StandardCharsets.UTF_8), preimage.toByteArray()));
+                Hash.sha256("gridmint/state/v4".getBytes(StandardCharsets.UTF_8), preimage.toByteArray()));
         // The scalars are the snapshot's header after magic (4 bytes) and version (1 byte).
         byte[] encoded = StateCodec.encode(populated);
         assertThat(Arrays.copyOfRange(encoded, 5, 5 + scalarBytes.length)).isEqualTo(scalarBytes);
@@ -260,12 +263,43 @@ class StateCodecTest {
     }
 
     @Test
+    void verdictsOutcomesReputationAndTheSeedRoundTripAndMoveTheRoot() {
+        Address provider = populated.providers().asMap().firstKey();
+        Address checker = populated.checkers().asMap().firstKey();
+        var subject = new VerdictSubject(provider, VerdictKind.CAPACITY);
+        LedgerState judged = populated.withVerdict(new VerdictKey(subject, checker), new Verdict(640, Hash.sha256(new byte[] {3})))
+                .withVerdictOutcomes(SortedTable.copyOf(java.util.Map.of(subject, new VerdictOutcome(150, 42))))
+                .withEpochSeed(Hash.sha256(new byte[] {4}))
+                .withProvider(populated.provider(provider).orElseThrow().withReputation(999));
+        LedgerState decoded = StateCodec.decode(StateCodec.encode(judged));
+        assertThat(decoded).isEqualTo(judged);
+        assertThat(decoded.root()).isEqualTo(judged.root());
+        assertThat(decoded.reputation(provider)).hasValue(999);
+        Hash root = populated.root();
+        assertThat(populated.withEpochSeed(Hash.sha256(new byte[] {4})).root()).isNotEqualTo(root);
+        assertThat(populated.withVerdict(new VerdictKey(subject, checker), new Verdict(0, root)).root()).isNotEqualTo(root);
+        assertThat(judged.withVerdicts(SortedTable.empty()).root()).isNotEqualTo(judged.root());
+
+        // a verdict of an unknown kind, or with a score above 1000, does not decode
+        byte[] bytes = StateCodec.encode(LedgerState.empty().withVerdict(new VerdictKey(subject, checker),
+                new Verdict(1_000, root)));
+        int verdict = bytes.length - 4 - (32 + 1 + 32 + 4 + 32); // the verdict entry, then an empty outcome table
+        assertThat(bytes[verdict + 32]).isEqualTo((byte) VerdictKind.CAPACITY.ordinal());
+        byte[] badKind = bytes.clone();
+        badKind[verdict + 32] = (byte) VerdictKind.values().length;
+        assertThatThrownBy(() -> StateCodec.decode(badKind)).isInstanceOf(DecodeException.class);
+        byte[] badScore = bytes.clone();
+        ByteBuffer.wrap(badScore).putInt(verdict + 65, 1_001);
+        assertThatThrownBy(() -> StateCodec.decode(badScore)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
     void refusesTablesOutOfKeyOrderOrWithDuplicates() {
         Address a = TestKeys.of("a").address();
         Address b = TestKeys.of("b").address();
         LedgerState two = LedgerState.empty().withAccount(a, new Account(1, 0, 0)).withAccount(b, new Account(2, 0, 0));
         byte[] bytes = StateCodec.encode(two);
-        int entries = 4 + 1 + 8 + 1 + 9 * 8 + 6 * 8 + 4; // header, no network, supply, clock, account count
+        int entries = 4 + 1 + 8 + 1 + 9 * 8 + 6 * 8 + 32 + 4; // header, no network, supply, clock, seed, account count
         int size = Address.LENGTH + 24;
         byte[] first = Arrays.copyOfRange(bytes, entries, entries + size);
         byte[] second = Arrays.copyOfRange(bytes, entries + size, entries + 2 * size);

@@ -210,7 +210,7 @@ class StateValuesTest {
         refused(() -> new Unbonding(Hash.sha256(), P, P, true, 0, 0));
         refused(() -> new Delegation(-1, java.math.BigInteger.ZERO, 0));
         refused(() -> new Checker(P, 0, 0, java.math.BigInteger.ONE.negate(), 0));
-        refused(() -> new Provider(P, new HardwareOffer(DeviceClass.CPU, "cpu", 1, 0, 1, 1, "r", 1), 0, 0, -1, 0, 0, 0));
+        refused(() -> new Provider(P, new HardwareOffer(DeviceClass.CPU, "cpu", 1, 0, 1, 1, "r", 1), 0, 0, -1, 0, 0, 0, 500));
     }
 
     private static void refused(Executable construction) {

@@ -13,6 +13,7 @@ import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.OracleParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.params.TokenParams;
+import dev.gridmint.core.params.VerificationParams;
 import dev.gridmint.core.state.Checker;
 import dev.gridmint.core.state.Delegation;
 import dev.gridmint.core.state.DelegationKey;
@@ -29,6 +30,8 @@ import dev.gridmint.core.state.Pricing;
 import dev.gridmint.core.state.Proposal;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Unbonding;
+import dev.gridmint.core.state.VerdictKey;
+import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.transition.TxError;
@@ -49,7 +52,7 @@ import java.util.Set;
 
 /**
  * A seeded stream of transactions of every type over a small, fixed population: six tenants,
- * four providers, two checker operators, two vesting grantees, three oracle reporters, a
+ * four providers, three checker operators (a quorum to prove a lie), two vesting grantees, three oracle reporters, a
  * council of three (2 of 3), two outsiders (who hold nothing and never register), the
  * coordinator and the treasury. It peeks at the state it is given to make most transactions
  * plausible, so jobs walk their whole life, the clock ticks, epochs close when due, prices are
@@ -92,7 +95,7 @@ public final class RandomTxGenerator {
     private final Random random;
     private final List<Keypair> tenants = TestKeys.of("prop-tenant", 6);
     private final List<Keypair> providers = TestKeys.of("prop-provider", 4);
-    private final List<Keypair> operators = TestKeys.of("prop-checker", 2);
+    private final List<Keypair> operators = TestKeys.of("prop-checker", 3);
     private final List<Keypair> grantees = TestKeys.of("prop-grantee", 2);
     private final List<Keypair> reporters = TestKeys.of("prop-oracle", 3);
     private final List<Keypair> council = TestKeys.of("prop-council", 3);
@@ -144,7 +147,8 @@ public final class RandomTxGenerator {
                 new EmissionParams(EPOCH_SECONDS, 4_000, 6_000, 1, 10, 4, 8_000, 100),
                 new StakingParams(1_000 * GRID, 100 * GRID, 100 * GRID, 400, 2 * 3_600),
                 SlashTerms.DEFAULTS,
-                new GovernanceParams(defaults.governance().council(), 2, 3 * 3_600));
+                new GovernanceParams(defaults.governance().council(), 2, 3 * 3_600),
+                VerificationParams.DEFAULTS);
     }
 
     /** {@code count} transactions from {@code seed}, each generated against the state the ones before it made. */
@@ -323,6 +327,7 @@ public final class RandomTxGenerator {
             2,                      // 26 open partner pool
             view.state.partnerBalances().size() == 0 ? 1 : 5, // 27 transfer partner token
             queued ? 4 : 1,         // 28 accept a bid
+            view.state.checkers().size() == 0 ? 2 : 30, // 29 submit a verdict
         };
         int total = 0;
         for (int weight : weights) {
@@ -363,7 +368,8 @@ public final class RandomTxGenerator {
             case 25 -> approve(view);
             case 26 -> openPartnerPool(view);
             case 27 -> transferPartnerToken(view);
-            default -> acceptBid(view);
+            case 28 -> acceptBid(view);
+            default -> submitVerdict(view);
         };
     }
 
@@ -532,6 +538,10 @@ public final class RandomTxGenerator {
         }
         if (random.nextInt(4) == 0) {
             return new Draft("registerChecker.tenant", pick(tenants), new RegisterChecker());
+        }
+        if (random.nextInt(3) == 0) {
+            // a provider that is also a checker, to try judging itself
+            return new Draft("registerChecker.provider", pick(providers), new RegisterChecker());
         }
         return new Draft("registerChecker.again", pick(operators), new RegisterChecker());
     }
@@ -970,6 +980,46 @@ public final class RandomTxGenerator {
             offence = Offence.LEASE_DOWNTIME;
         }
         return new Draft(intent, signer, new Slash(provider, offence, pick(everyone).address(), randomHash()));
+    }
+
+    /**
+     * Checkers judge providers: mostly close to a truth that fails about one provider and epoch in
+     * eight (a fraud or an outage, by kind), some wildly (outvoted, or lying when a quorum judged),
+     * and now and then a verdict the ledger must refuse.
+     */
+    private Draft submitVerdict(View view) {
+        long round = view.state.clock().epoch();
+        VerdictKind kind = pick(VerdictKind.values());
+        Hash evidence = randomHash();
+        int roll = random.nextInt(100);
+        if (roll < 4 || view.providers.isEmpty()) {
+            Address provider = view.providers.isEmpty() ? pick(outsiders).address() : pick(view.providers).address();
+            return new Draft("verdict.notChecker", pick(tenants), new SubmitVerdict(provider, round, kind, 1_000, evidence));
+        }
+        Keypair checker = pick(operators);
+        Address provider = pick(view.providers).address();
+        if (roll < 8) {
+            long wrong = round > 0 && random.nextBoolean() ? round - 1 : round + 1 + random.nextInt(3);
+            return new Draft("verdict.wrongRound", checker, new SubmitVerdict(provider, wrong, kind, 1_000, evidence));
+        }
+        if (roll < 11) {
+            return new Draft("verdict.unknownProvider", checker,
+                    new SubmitVerdict(pick(outsiders).address(), round, kind, 1_000, evidence));
+        }
+        if (roll < 14) {
+            Keypair self = pick(providers);
+            return new Draft("verdict.self", self, new SubmitVerdict(self.address(), round, kind, 1_000, evidence));
+        }
+        if (roll < 18 && view.state.verdicts().size() > 0) {
+            var keys = List.copyOf(view.state.verdicts().asMap().keySet());
+            VerdictKey again = pick(keys);
+            return new Draft("verdict.duplicate", byAddress.get(again.checker()),
+                    new SubmitVerdict(again.subject().provider(), round, again.subject().kind(), 500, evidence));
+        }
+        boolean failing = Math.floorMod(provider.hashCode() + round, 8) == 0;
+        int truth = failing ? 50 : 950;
+        int score = roll < 30 ? random.nextInt(1_001) : Math.clamp(truth - 100 + random.nextInt(201), 0, 1_000);
+        return new Draft("verdict", checker, new SubmitVerdict(provider, round, kind, score, evidence));
     }
 
     private Draft propose(View view) {

@@ -28,7 +28,7 @@ class RandomTxGeneratorTest {
         var generator = new RandomTxGenerator(5);
         assertThat(generator.nextLabelled(LedgerState.empty()).intent()).isEqualTo("genesis");
         assertThat(generator.genesis()).isEqualTo(new RandomTxGenerator(6).genesis());
-        assertThat(generator.everyone()).hasSize(6 + 4 + 2 + 2 + 3 + 3 + 2 + 2 + 2);
+        assertThat(generator.everyone()).hasSize(6 + 4 + 3 + 2 + 3 + 3 + 2 + 2 + 2);
         assertThat(generator.params().emission().epochSeconds()).isEqualTo(RandomTxGenerator.EPOCH_SECONDS);
     }
 

@@ -16,6 +16,7 @@ import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.Prices;
 import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.testing.TestKeys;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.ApproveProposal;
@@ -34,6 +35,7 @@ import dev.gridmint.core.tx.TxPayload.ReleaseLease;
 import dev.gridmint.core.tx.TxPayload.ReportPrice;
 import dev.gridmint.core.tx.TxPayload.Slash;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.core.tx.TxPayload.SubmitVerdict;
 import dev.gridmint.core.tx.TxPayload.Unbond;
 import dev.gridmint.core.tx.TxPayload.Withdraw;
 import java.util.List;
@@ -194,6 +196,10 @@ class EconomicsScenarioTest {
         ledger.refuse(checker, new RegisterChecker(), TxError.ALREADY_REGISTERED);
         ledger.accept(checker, new Delegate(checker.address(), 1_000 * GRID));
         ledger.accept(delegator, new Delegate(checker.address(), 3_000 * GRID));
+        // only a checker that judged in the epoch, and agreed with the consensus, is paid
+        Keypair provider = TestKeys.of("judged-provider");
+        ledger.accept(provider, new RegisterProvider(gpus(1, 1)));
+        ledger.accept(checker, new SubmitVerdict(provider.address(), 0, VerdictKind.LIVENESS, 1_000, Hash.sha256(new byte[] {1})));
         ledger.at(DAY);
         ledger.coordinatorDoes(new CloseEpoch(0));
 

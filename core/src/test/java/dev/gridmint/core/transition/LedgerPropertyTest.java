@@ -98,6 +98,7 @@ class LedgerPropertyTest {
         Map<String, Integer> countsByIntent = new TreeMap<>();
         Map<TxError, Integer> errors = new EnumMap<>(TxError.class);
         Set<JobStatus> statusesReached = EnumSet.noneOf(JobStatus.class);
+        var verdictEffects = new VerdictEffects();
         List<Checkpoint> checkpoints = new ArrayList<>();
         Set<Integer> checkpointAt = new TreeSet<>(List.of(transactions / 4, transactions / 2, transactions * 3 / 4));
 
@@ -126,6 +127,7 @@ class LedgerPropertyTest {
                         if (next.height() != state.height() + 1 || next.account(tx.signer()).nonce() != tx.nonce()) {
                             fail("tx %d (%s) did not advance the height and the signer's nonce by one", i, generated.intent());
                         }
+                        verdictEffects.count(state, next, tx);
                         state = next;
                         root = state.root();
                         byte[] bytes = tx.encode();
@@ -199,6 +201,10 @@ class LedgerPropertyTest {
         state.jobs().values().forEach(job -> statusesReached.add(job.status()));
         assertThat(statusesReached).as("job statuses reached").containsAll(RandomTxGenerator.AIMED_STATUSES);
         assertThat(errors.keySet()).as("error codes provoked").containsAll(RandomTxGenerator.AIMED_ERRORS);
+        System.out.printf("  verdicts: %d providers slashed, %d checkers slashed for lying%n",
+                verdictEffects.providersSlashed, verdictEffects.liarsSlashed);
+        assertThat(verdictEffects.providersSlashed).as("providers slashed on the checkers' verdicts").isPositive();
+        assertThat(verdictEffects.liarsSlashed).as("checkers slashed for lying").isPositive();
         int applied = acceptedBytes.size();
         assertThat(applied).as("accepted transactions").isBetween(transactions * 2 / 5, transactions * 9 / 10);
         long expectedEpochs = transactions / 4_000L;
@@ -240,6 +246,28 @@ class LedgerPropertyTest {
             };
         }
         return replayed;
+    }
+
+    /**
+     * What epoch closes did on the checkers' verdicts: providers slashed on a failing consensus, and
+     * checkers slashed for lying (a close only ever adds to a checker's stake and commission otherwise).
+     */
+    private static final class VerdictEffects {
+        int providersSlashed;
+        int liarsSlashed;
+
+        void count(LedgerState before, LedgerState after, SignedTx tx) {
+            if (!(tx.payload() instanceof TxPayload.CloseEpoch)) {
+                return;
+            }
+            after.verdictOutcomes().forEach((subject, outcome) -> providersSlashed += outcome.slashed() > 0 ? 1 : 0);
+            before.checkers().forEach((operator, checker) -> {
+                var closed = after.checker(operator).orElseThrow();
+                if (closed.delegated() < checker.delegated() || closed.commission() < checker.commission()) {
+                    liarsSlashed++;
+                }
+            });
+        }
     }
 
     /** The state after {@code logSize} accepted transactions, encoded, and its root. */

@@ -36,6 +36,7 @@ import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Settlement;
 import dev.gridmint.core.state.SupplyAudit;
 import dev.gridmint.core.state.Unbonding;
+import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.state.VestingGrant;
 import dev.gridmint.core.testing.LedgerFixture;
 import dev.gridmint.core.testing.TestKeys;
@@ -1185,8 +1186,11 @@ class StateTransitionTest {
             assertThat(reject(BOB, new Unbond(Optional.of(CAROL.address()), min / 2 + 1))).isEqualTo(TxError.STAKE_TOO_LOW);
             assertThat(reject(ALICE, new Unbond(Optional.of(CAROL.address()), 1))).isEqualTo(TxError.STAKE_TOO_LOW);
 
-            // a closed epoch pays the checker pool to the staked checker: commission to carol, the rest by stake
+            // a closed epoch pays the checker pool to the staked checker that judged in it: commission to carol,
+            // the rest by stake
             assertThat(reject(BOB, new ClaimRewards(List.of(CAROL.address())))).isEqualTo(TxError.NOTHING_TO_CLAIM);
+            ledger.register(PROVIDER_1, gpuOffer(1, CC));
+            ledger.apply(CAROL, new SubmitVerdict(PROVIDER_1.address(), 0, VerdictKind.LIVENESS, 1_000, RESULT));
             ledger.closeEpoch();
             var checker = ledger.state().checker(CAROL.address()).orElseThrow();
             assertThat(checker.commission()).isPositive();

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.codec.DecodeException;
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.state.Limits;
+import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.testing.TestKeys;
 import dev.gridmint.core.economics.Slashing.Offence;
 import dev.gridmint.core.params.GovernanceParams;
@@ -120,7 +122,7 @@ class TxCodecTest {
     @Test
     void refusesUnknownPayloadTags() {
         byte[] transfer = TxCodec.encodePayload(new Transfer(BOB, 5));
-        for (int tag : new int[] {0, 31, 32, 127, 128, 255}) {
+        for (int tag : new int[] {0, 32, 33, 127, 128, 255}) {
             byte[] payload = transfer.clone();
             payload[0] = (byte) tag;
             assertThatThrownBy(() -> TxCodec.decodePayload(payload)).as("tag %d", tag)
@@ -168,6 +170,30 @@ class TxCodecTest {
         byte[] badUtf8 = new ByteWriter().i32(MAGIC).u8(1).bytes(new byte[] {(byte) 0xc3, 0x28})
                 .address(ALICE.address()).i64(1).bytes(payload).fixed(new byte[64]).toByteArray();
         assertThatThrownBy(() -> TxCodec.decode(badUtf8)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void decodesAVerdictStrictly() {
+        var verdict = new TxPayload.SubmitVerdict(BOB, 7, VerdictKind.SPOT_CHECK, 1_000, new Hash(new byte[32]));
+        byte[] bytes = TxCodec.encodePayload(verdict);
+        assertThat(TxCodec.decodePayload(bytes)).isEqualTo(verdict);
+        assertThat(bytes.length).as("tag, provider, round, kind, score, evidence").isEqualTo(1 + 32 + 8 + 1 + 4 + 32);
+        List<byte[]> bad = List.of(
+                // a kind that does not exist
+                new ByteWriter().u8(31).fixed(BOB.publicKey()).i64(7).u8(VerdictKind.values().length).i32(1_000)
+                        .fixed(new byte[32]).toByteArray(),
+                // a score above 1000, and below 0
+                new ByteWriter().u8(31).fixed(BOB.publicKey()).i64(7).u8(0).i32(1_001).fixed(new byte[32]).toByteArray(),
+                new ByteWriter().u8(31).fixed(BOB.publicKey()).i64(7).u8(0).i32(-1).fixed(new byte[32]).toByteArray(),
+                // a negative round
+                new ByteWriter().u8(31).fixed(BOB.publicKey()).i64(-1).u8(0).i32(0).fixed(new byte[32]).toByteArray(),
+                // truncated: no evidence
+                Arrays.copyOf(bytes, bytes.length - 32));
+        for (byte[] payload : bad) {
+            assertThatThrownBy(() -> TxCodec.decodePayload(payload)).isInstanceOf(DecodeException.class);
+        }
+        assertThatThrownBy(() -> new TxPayload.SubmitVerdict(BOB, 0, VerdictKind.LIVENESS, 1_001, new Hash(new byte[32])))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -10,9 +10,11 @@ import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.OracleParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.params.TokenParams;
+import dev.gridmint.core.params.VerificationParams;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.testing.TestKeys;
 import dev.gridmint.core.tx.TxPayload.*;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,8 @@ final class TxSamples {
                 new EmissionParams(3_600, 3_999, 6_001, 2, 11, 5, 7_999, 101),
                 new StakingParams(17, 19, 23, 401, 29),
                 new SlashTerms(2_141, 5_001, 3_334, 9_999, 21, 71, 2_501),
-                new GovernanceParams(List.of(carol, alice, bob), 2, 61));
+                new GovernanceParams(List.of(carol, alice, bob), 2, 61),
+                new VerificationParams(4_999, 2_001, 199, 301, 699, 4, 1_001));
     }
 
     static List<TxPayload> payloads() {
@@ -102,10 +105,13 @@ final class TxSamples {
                 new TransferPartnerToken("ZZ", alice, 0),
                 new SubmitJob(new JobSpec("x", List.of(), 1, 1, 1, new dev.gridmint.core.state.JobRequirements(
                         List.of("H100-80GB"), 0, List.of("eu-west"), List.of("us-east"), true, 60)), 0),
-                new AcceptBid(Hash.sha256(new byte[] {9}), bob));
+                new AcceptBid(Hash.sha256(new byte[] {9}), bob),
+                new SubmitVerdict(bob, 0, VerdictKind.CHALLENGE, 0, RESULT),
+                new SubmitVerdict(alice, Long.MAX_VALUE, VerdictKind.LIVENESS, 1_000, JOB));
     }
 
     /** The type tag of each sample above, in order: part of the log format. */
     static final List<Integer> TAGS = List.of(1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 10, 11, 11, 12, 12, 13, 13,
-            14, 14, 15, 16, 16, 17, 18, 18, 19, 19, 20, 21, 21, 22, 22, 23, 23, 24, 24, 24, 25, 25, 26, 27, 27, 28, 28, 29, 30);
+            14, 14, 15, 16, 16, 17, 18, 18, 19, 19, 20, 21, 21, 22, 22, 23, 23, 24, 24, 24, 25, 25, 26, 27, 27, 28, 28, 29, 30,
+            31, 31);
 }

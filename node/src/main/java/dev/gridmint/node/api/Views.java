@@ -10,6 +10,7 @@ import dev.gridmint.core.params.EmissionParams;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.StakingParams;
 import dev.gridmint.core.params.TokenParams;
+import dev.gridmint.core.params.VerificationParams;
 import dev.gridmint.core.economics.VaultBreaker;
 import dev.gridmint.core.state.Account;
 import dev.gridmint.core.state.Checker;
@@ -183,7 +184,8 @@ public final class Views {
 
     /** Every governance parameter in force, addresses in base58. */
     public record ParamsView(int maxJobAttempts, TokenParams token, CreditParams credits, OracleView oracle,
-            EmissionParams emission, StakingParams staking, SlashTerms slashing, CouncilView governance) {
+            EmissionParams emission, StakingParams staking, SlashTerms slashing, CouncilView governance,
+            VerificationParams verification) {
         public static ParamsView of(LedgerState state) {
             NetworkParams p = state.network().orElseThrow(() -> new ApiException(404, "NO_GENESIS", "no genesis yet")).params();
             var oracle = p.oracle();
@@ -192,7 +194,8 @@ public final class Views {
                     new OracleView(names(oracle.reporters()), oracle.minReports(), oracle.maxAgeSeconds(),
                             oracle.maxDeviationBps()),
                     p.emission(), p.staking(), p.slashing(),
-                    new CouncilView(names(council.council()), council.threshold(), council.proposalTtlSeconds()));
+                    new CouncilView(names(council.council()), council.threshold(), council.proposalTtlSeconds()),
+                    p.verification());
         }
 
         private static List<String> names(List<Address> addresses) {
