@@ -23,8 +23,11 @@ import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.Grant;
 import dev.gridmint.market.matching.MatchResult;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
@@ -69,8 +72,9 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
     private final MarketBook book;
 
+    /** {@code log}: the ledger's log, read once at start for the providers' own bids that only it holds. */
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed, MarketBook book) {
+            PriceFeed priceFeed, MarketBook book, MarketBook.Log log) {
         this.book = book;
         this.sequencer = sequencer;
         this.agents = agents;
@@ -78,7 +82,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
-        thread.execute(() -> book.rebuild(sequencer.state()));
+        thread.execute(() -> book.rebuild(sequencer.state(), log));
     }
 
     /**
@@ -150,6 +154,8 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                 placeQueuedJobs();
             });
             case AcceptBid a -> thread.execute(() -> acceptBid(a));
+            case PlaceBid b -> thread.execute(() -> after.job(b.jobId())
+                    .ifPresent(job -> book.ownBid(job, tx.signer(), b.pricePerDeviceHour(), after.now())));
             case CancelJob c -> thread.execute(() -> {
                 book.jobLeaseEnded(c.jobId(), after.now());
                 after.job(c.jobId()).ifPresent(job -> book.forgetAuction(job.submittedAtHeight()));
@@ -215,8 +221,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         // Spot leases whose reclaim notice ran out end first, in the ledger too, then the reserved jobs take their GPUs.
         book.startPass(now).forEach(event -> book.reclaimed(event).ifPresent(this::releaseReclaimed));
         for (MarketBook.Started started : book.startedAfterReclaim()) {
-            Address provider = started.lease().grants().getFirst().provider();
-            if (!assign(sequencer.state().job(started.job()).orElseThrow(), provider)) {
+            if (!assign(sequencer.state().job(started.job()).orElseThrow(), started.lease().grants().getFirst())) {
                 book.jobLeaseEnded(started.job(), now);
             }
         }
@@ -234,8 +239,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             lostBy.getOrDefault(job.id(), Set.of()).forEach(provider -> excluded.add(FromLedger.offerId(provider)));
             switch (book.place(job, now, excluded)) {
                 case MatchResult.Matched matched -> {
-                    Address provider = matched.lease().grants().getFirst().provider();
-                    if (!assign(job, provider)) {
+                    if (!assign(job, matched.lease().grants().getFirst())) {
                         book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
                     }
                 }
@@ -279,15 +283,25 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             return;
         }
         MatchResult result = book.accept(job.get(), accept.provider(), state.now());
-        if (result instanceof MatchResult.Matched && !assign(job.get(), accept.provider())) {
-            book.jobLeaseEnded(accept.jobId(), state.now());
-        } else if (!(result instanceof MatchResult.Matched)) {
+        if (result instanceof MatchResult.Matched matched) {
+            if (!assign(job.get(), matched.lease().grants().getFirst())) {
+                book.jobLeaseEnded(accept.jobId(), state.now());
+            }
+        } else {
             LOG.warn("job {}: the accepted bid of {} can no longer be placed: {}", accept.jobId().shortHex(), accept.provider(), result);
         }
     }
 
-    private boolean assign(Job job, Address provider) {
-        if (!submitOwn(new AssignLease(job.id(), provider))) {
+    /**
+     * Leases the job on the book's grant: a job put to auction at the winning bid's price
+     * ({@code AwardBid}), any other at the offer's ({@code AssignLease}).
+     */
+    private boolean assign(Job job, Grant grant) {
+        Address provider = grant.provider();
+        TxPayload lease = job.spec().requirements().isAuction()
+                ? new AwardBid(job.id(), provider, grant.pricePerGpuHour())
+                : new AssignLease(job.id(), provider);
+        if (!submitOwn(lease)) {
             return false;
         }
         Job leased = sequencer.state().job(job.id()).orElseThrow();

@@ -29,7 +29,7 @@ class MarketBookTest {
 
         // After a restart nobody is online: provider 1 stays listed for the lease it holds, unavailable for new work.
         var book = new MarketBook(300);
-        book.rebuild(ledger.state());
+        book.rebuild(ledger.state(), (from, each) -> { });
         book.startPass(ledger.state().now());
         book.syncOffers(ledger.state(), Set.of());
         assertThat(book.leaseOf(job)).hasValueSatisfying(lease -> {
