@@ -101,10 +101,22 @@ public final class ProviderAgent implements AutoCloseable {
         LOG.info("bonded {} micro-GRID of provider stake", missing);
     }
 
-    /** Signs at the agent's own nonce counter: only this agent signs with its key. */
+    /**
+     * Signs at the agent's own nonce counter. The owner may sign with the same wallet elsewhere (a
+     * bid with {@code gridmint market bid}), which the counter does not see: on a wrong nonce it
+     * takes the ledger's and signs once more.
+     */
     private synchronized void submit(TxPayload payload) {
         String networkId = coordinator.ledger().networkId();
-        coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        try {
+            coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        } catch (CoordinatorClient.CoordinatorException e) {
+            if (!e.code().equals("BAD_NONCE")) {
+                throw e;
+            }
+            nextNonce = coordinator.account(config.key().address()).nonce() + 1;
+            coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        }
         nextNonce++;
     }
 
