@@ -49,9 +49,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -87,6 +89,14 @@ final class OrdersBench implements Callable<Integer> {
     private static final long OFFER_PRICE = 900_000L;
     private static final JobSpec ORDER = new JobSpec("train-names", List.of(), 1, 3_600, MAX_PRICE);
     private static final String NETWORK = "gridmint-bench-orders";
+    /** Orders a run may send: each has a tenant and a signed transaction held in memory. */
+    private static final int MAX_ORDERS = 200_000;
+    /**
+     * Requests in flight at most, as a client with a bounded connection pool: without a bound, an
+     * overloaded coordinator is sent ever more connections, which then time out connecting. An order
+     * that waits for a connection still counts its latency from its due time.
+     */
+    private static final int MAX_IN_FLIGHT = 256;
     private static final Pattern ASSIGNED = Pattern.compile("\"type\":\"AssignLease\".*\"jobId\":\"([0-9a-f]{64})\"");
 
     @Option(names = "--rate", defaultValue = "1000", description = "Orders per second (default ${DEFAULT-VALUE}).")
@@ -104,8 +114,9 @@ final class OrdersBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 600 || drainSeconds < 1 || drainSeconds > 600) {
-            throw new UserError("--rate must be 1..100000, --seconds 1..600, --drain 1..600");
+        if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 600 || drainSeconds < 1 || drainSeconds > 600
+                || (long) rate * seconds > MAX_ORDERS) {
+            throw new UserError("--rate must be 1..100000, --seconds 1..600, --drain 1..600, and --rate x --seconds at most " + MAX_ORDERS);
         }
         // The coordinator logs every lease at INFO: thousands of lines a second would be part of what is measured.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.gridmint")).setLevel(Level.WARN);
@@ -120,11 +131,11 @@ final class OrdersBench implements Callable<Integer> {
 
     private Map<String, Object> run(Path dir) throws IOException, InterruptedException {
         int orders = Math.multiplyExact(rate, seconds);
-        // Each tenant sends one order a second, so its nonces stay in order while an order takes under a second.
-        List<Keypair> tenants = keys(Math.min(orders, rate));
+        // One order per tenant: no nonce chain ties an order to the fate of the one before it.
+        List<Keypair> tenants = keys(orders);
         List<Keypair> providers = keys((orders + DEVICES_PER_PROVIDER - 1) / DEVICES_PER_PROVIDER);
         Keypair coordinatorKey = Keypair.generate(new SecureRandom());
-        long creditsPerTenant = escrow() * ((orders + tenants.size() - 1) / tenants.size());
+        long creditsPerTenant = escrow();
         var params = NetworkParams.defaults(List.of(coordinatorKey.address()), List.of(coordinatorKey.address()));
         long gridPerTenant = 2 * Bme.gridForCredits(creditsPerTenant, GRID_PRICE, params.credits().spreadBps());
         long stakePerProvider = 2L * DEVICES_PER_PROVIDER * params.staking().gpuStakeUnit();
@@ -143,31 +154,30 @@ final class OrdersBench implements Callable<Integer> {
         List<IdleAgent> agents = new ArrayList<>();
         try (var coordinator = Coordinator.start(config)) {
             var client = new CoordinatorClient(coordinator.url());
-            fund(coordinator.sequencer(), faucet, funding);
+            setUp(coordinator.sequencer(), IntStream.range(0, funding.size())
+                    .mapToObj(i -> SignedTx.sign(faucet, NETWORK, i + 1, funding.get(i))).toList());
             awaitPrice(client);
+            setUp(coordinator.sequencer(), tenants.stream()
+                    .map(tenant -> SignedTx.sign(tenant, NETWORK, 1, new MintCredits(creditsPerTenant, gridPerTenant))).toList());
             parallel(providers, provider -> {
                 stakeProvider(client, provider);
                 synchronized (agents) {
                     agents.add(IdleAgent.connect(http, coordinator.url(), provider, timers));
                 }
             });
-            parallel(tenants, tenant -> client.submit(SignedTx.sign(tenant, NETWORK, 1,
-                    new MintCredits(creditsPerTenant, gridPerTenant))));
-            List<SignedTx> signed = sign(tenants, orders);
-            return measure(client, http, coordinator.url(), signed, tenants.size(), providers.size());
+            List<SignedTx> signed = tenants.parallelStream()
+                    .map(tenant -> SignedTx.sign(tenant, NETWORK, 2, new SubmitJob(ORDER, creditsPerTenant))).toList();
+            return measure(client, http, coordinator.url(), signed, providers.size());
         } finally {
             agents.forEach(IdleAgent::close);
             timers.shutdownNow();
         }
     }
 
-    /** The faucet's transfers in one batch straight to the sequencer: set-up, not part of what is measured. */
-    private static void fund(Sequencer sequencer, Keypair faucet, List<Transfer> transfers) {
-        List<SignedTx> signed = IntStream.range(0, transfers.size())
-                .mapToObj(i -> SignedTx.sign(faucet, NETWORK, i + 1, transfers.get(i)))
-                .toList();
-        if (sequencer.submitAll(signed).stream().anyMatch(result -> result instanceof ApplyResult.Rejected)) {
-            throw new UserError("the faucet could not fund the bench's accounts");
+    /** Funding and credits for thousands of accounts, in one batch straight to the sequencer: set-up, not what is measured. */
+    private static void setUp(Sequencer sequencer, List<SignedTx> txs) {
+        if (sequencer.submitAll(txs).stream().anyMatch(result -> result instanceof ApplyResult.Rejected)) {
+            throw new UserError("the bench's accounts could not be funded");
         }
     }
 
@@ -183,17 +193,8 @@ final class OrdersBench implements Callable<Integer> {
         client.submit(SignedTx.sign(provider, NETWORK, 2, new BondProviderStake(account.requiredStake())));
     }
 
-    /** Order i is tenant {@code i % tenants}' next nonce after its credits (nonce 1). */
-    private static List<SignedTx> sign(List<Keypair> tenants, int orders) {
-        long escrow = escrow();
-        return IntStream.range(0, orders).parallel()
-                .mapToObj(i -> SignedTx.sign(tenants.get(i % tenants.size()), NETWORK, 2 + i / tenants.size(),
-                        new SubmitJob(ORDER, escrow)))
-                .toList();
-    }
-
     private Map<String, Object> measure(CoordinatorClient client, HttpClient http, String url, List<SignedTx> orders,
-            int tenantCount, int providerCount) throws IOException, InterruptedException {
+            int providerCount) throws IOException, InterruptedException {
         int count = orders.size();
         long[] due = new long[count];
         var leased = new AtomicLongArray(count);
@@ -217,21 +218,25 @@ final class OrdersBench implements Callable<Integer> {
             due[i] = start + i * intervalNanos;
         }
         var lastSent = new AtomicLong();
-        List<Thread> senders = new ArrayList<>();
-        for (int t = 0; t < tenantCount; t++) {
-            int first = t;
-            senders.add(Thread.ofVirtual().start(() -> {
-                for (int i = first; i < count; i += tenantCount) {
-                    sleepUntil(due[i]);
+        var inFlight = new Semaphore(MAX_IN_FLIGHT);
+        List<Thread> senders = new ArrayList<>(count);
+        Thread pacer = Thread.ofPlatform().name("bench-pacer").start(() -> {
+            for (int i = 0; i < count; i++) {
+                sleepUntil(due[i]); // each order starts on time, whatever became of the ones before it
+                SignedTx order = orders.get(i);
+                senders.add(Thread.ofVirtual().start(() -> {
+                    inFlight.acquireUninterruptibly();
                     try {
-                        client.submit(orders.get(i));
+                        client.submit(order);
                     } catch (CoordinatorException e) {
                         refusals.computeIfAbsent(e.code(), c -> new LongAdder()).increment();
+                    } finally {
+                        inFlight.release();
                     }
                     lastSent.accumulateAndGet(System.nanoTime(), Math::max);
-                }
-            }));
-        }
+                }));
+            }
+        });
         long drainUntil = due[count - 1] + drainSeconds * 1_000_000_000L;
         long refused;
         do {
@@ -241,6 +246,7 @@ final class OrdersBench implements Callable<Integer> {
                 bar.stepTo(leasedCount.sum());
             }
         } while (leasedCount.sum() + refused < count && System.nanoTime() < drainUntil);
+        pacer.join();
         for (Thread sender : senders) {
             sender.join();
         }
@@ -248,11 +254,11 @@ final class OrdersBench implements Callable<Integer> {
             bar.close();
         }
         stream.close();
-        return figures(due, leased, start, lastSent.get(), refusals, tenantCount, providerCount);
+        return figures(due, leased, start, lastSent.get(), refusals, providerCount);
     }
 
     private Map<String, Object> figures(long[] due, AtomicLongArray leased, long start, long lastSent,
-            Map<String, LongAdder> refusals, int tenantCount, int providerCount) {
+            Map<String, LongAdder> refusals, int providerCount) {
         long[] latencies = IntStream.range(0, due.length).filter(i -> leased.get(i) != 0)
                 .mapToLong(i -> leased.get(i) - due[i]).sorted().toArray();
         long lastLeased = IntStream.range(0, due.length).mapToLong(leased::get).max().orElse(start);
@@ -265,7 +271,6 @@ final class OrdersBench implements Callable<Integer> {
         figures.put("p50_ms", round(percentile(latencies, 0.50) / 1e6));
         figures.put("p99_ms", round(percentile(latencies, 0.99) / 1e6));
         figures.put("max_ms", round(latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6));
-        figures.put("tenants", tenantCount);
         figures.put("providers", providerCount);
         var refused = new TreeMap<String, Long>();
         refusals.forEach((code, n) -> refused.put(code, n.sum()));
@@ -312,9 +317,9 @@ final class OrdersBench implements Callable<Integer> {
 
     /** Runs {@code step} for every key on virtual threads, at most 64 at once, and waits for all of them. */
     private static void parallel(List<Keypair> keys, Consumer<Keypair> step) throws InterruptedException {
-        var permits = new java.util.concurrent.Semaphore(64);
+        var permits = new Semaphore(64);
         List<Thread> threads = new ArrayList<>();
-        var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+        var failure = new AtomicReference<RuntimeException>();
         for (Keypair key : keys) {
             permits.acquire();
             threads.add(Thread.ofVirtual().start(() -> {
