@@ -2,13 +2,13 @@ package dev.gridmint.cli.bench;
 
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.protocol.AgentAuth;
+import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ final class IdleAgent implements AutoCloseable {
     static IdleAgent connect(HttpClient http, String coordinatorUrl, Keypair key, ScheduledExecutorService timers) {
         var agent = new IdleAgent(key, timers);
         URI uri = URI.create(coordinatorUrl.replaceFirst("^http", "ws") + "/v1/agent");
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, agent.new Listener()).join();
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new AgentLink(ws -> agent.socket = ws, agent::onMessage)).join();
         agent.welcomed.orTimeout(10, TimeUnit.SECONDS).join();
         return agent;
     }
@@ -67,25 +67,4 @@ final class IdleAgent implements AutoCloseable {
         socket.abort();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            socket = ws;
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                onMessage(AgentMessage.decode(text));
-            }
-            ws.request(1);
-            return null;
-        }
-    }
 }
