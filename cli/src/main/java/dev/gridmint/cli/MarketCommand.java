@@ -153,7 +153,7 @@ final class MarketCommand extends CommandGroup {
                     .sorted(java.util.Comparator.comparingLong(MarketViews.BidView::pricePerDeviceHour)
                             .thenComparing(MarketViews.BidView::provider))
                     .forEach(bid -> System.out.printf("%-44s %-16s %-10d %s%n", bid.provider(), Amounts.credits(bid.pricePerDeviceHour()),
-                            bid.at(), bid.auto() ? "auto-bid" : "bid"));
+                            bid.at(), bid.auto() ? "auto-bid" : "own bid"));
             System.out.println("Pick one: gridmint market accept " + auction.jobId() + " PROVIDER --key TENANT.json");
             return 0;
         }

@@ -307,7 +307,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private record Placement(Job job, Grant grant) {
 
         /** A job put to auction is leased at the winning bid's price ({@code AwardBid}), any other at the offer's. */
-        TxPayload lease() {
+        TxPayload tx() {
             return job.spec().requirements().isAuction()
                     ? new AwardBid(job.id(), grant.provider(), grant.pricePerGpuHour())
                     : new AssignLease(job.id(), grant.provider());
@@ -319,7 +319,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
      * one per job), then sends each provider its job; a lease the ledger refused gives its GPUs back.
      */
     private void lease(List<Placement> placements, long now) {
-        List<Boolean> accepted = submitOwnAll(placements.stream().map(Placement::lease).toList());
+        List<Boolean> accepted = submitOwnAll(placements.stream().map(Placement::tx).toList());
         for (int i = 0; i < placements.size(); i++) {
             Job job = placements.get(i).job();
             if (!accepted.get(i)) {
