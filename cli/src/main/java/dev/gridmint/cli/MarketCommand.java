@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "market", mixinStandardHelpOptions = true,
         description = "Shows the coordinator's order book: offers, orders and the price index.",
         subcommands = {MarketCommand.Offers.class, MarketCommand.Orders.class, MarketCommand.Prices.class,
-            MarketCommand.Bids.class, MarketCommand.Accept.class})
+            MarketCommand.Bids.class, MarketCommand.Bid.class, MarketCommand.Accept.class})
 final class MarketCommand extends CommandGroup {
 
     /** The page options every market list shares. */
@@ -153,7 +153,7 @@ final class MarketCommand extends CommandGroup {
                     .sorted(java.util.Comparator.comparingLong(MarketViews.BidView::pricePerDeviceHour)
                             .thenComparing(MarketViews.BidView::provider))
                     .forEach(bid -> System.out.printf("%-44s %-16s %-10d %s%n", bid.provider(), Amounts.credits(bid.pricePerDeviceHour()),
-                            bid.at(), bid.auto() ? "auto-bid" : "bid"));
+                            bid.at(), bid.auto() ? "auto-bid" : "own bid"));
             System.out.println("Pick one: gridmint market accept " + auction.jobId() + " PROVIDER --key TENANT.json");
             return 0;
         }
@@ -176,16 +176,46 @@ final class MarketCommand extends CommandGroup {
         @Override
         public Integer call() {
             var payload = new TxPayload.AcceptBid(Inputs.hash(job, "JOB"), Inputs.address(bid, "BID"));
-            var accepted = options.client().signAndSubmit(options.signer(), payload);
-            if (options.json) {
-                JsonOut.print(System.out, accepted);
-            } else {
-                System.out.println("Accepted the bid of " + bid + " for job " + job + ".");
-                System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height()
-                        + "; follow it with: gridmint job status " + job);
-            }
-            return 0;
+            return signAndReport(options, payload, "Accepted the bid of " + bid + " for job " + job + ".",
+                    "gridmint job status " + job);
         }
+    }
+
+    @Command(name = "bid", mixinStandardHelpOptions = true,
+            description = {"Bids for a job put to auction, as its provider: signs PlaceBid, which replaces your auto-bid (or your earlier bid).",
+                "The price is per device-hour, at most the job's maximum and your offer's own price.",
+                "Example: gridmint market bid 5f3c...e1 --price 1.85 --key provider.json"})
+    static final class Bid implements Callable<Integer> {
+
+        @Mixin
+        SubmitOptions options;
+
+        @Parameters(index = "0", paramLabel = "JOB", description = "The job id (64 hex characters).")
+        String job;
+
+        @Option(names = "--price", required = true, paramLabel = "CC", description = "Compute credits per device-hour, such as 1.85.")
+        String price;
+
+        @Override
+        public Integer call() {
+            long micro = Inputs.positiveCredits(price, "--price");
+            var payload = new TxPayload.PlaceBid(Inputs.hash(job, "JOB"), micro);
+            return signAndReport(options, payload, "Bid " + Amounts.credits(micro) + " per device-hour for job " + job + ".",
+                    "gridmint market bids " + job);
+        }
+    }
+
+    /** Signs the payload with the --key wallet, submits it and prints the acceptance, as JSON or as two lines. */
+    private static int signAndReport(SubmitOptions options, TxPayload payload, String done, String follow) {
+        var accepted = options.client().signAndSubmit(options.signer(), payload);
+        if (options.json) {
+            JsonOut.print(System.out, accepted);
+        } else {
+            System.out.println(done);
+            System.out.println("Tx " + accepted.txHash() + " at height " + accepted.height()
+                    + "; follow it with: " + follow);
+        }
+        return 0;
     }
 
     @Command(name = "prices", mixinStandardHelpOptions = true,

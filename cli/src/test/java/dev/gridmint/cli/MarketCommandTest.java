@@ -15,7 +15,7 @@ class MarketCommandTest {
 
     @Test
     void everyMarketCommandHasHelpJsonAndAnExample() {
-        for (String name : List.of("offers", "orders", "prices", "bids", "accept")) {
+        for (String name : List.of("offers", "orders", "prices", "bids", "bid", "accept")) {
             var spec = new CommandLine(new GridmintCommand()).getSubcommands().get("market").getSubcommands().get(name).getCommandSpec();
             assertThat(spec.mixinStandardHelpOptions()).as(name).isTrue();
             assertThat(spec.findOption("--json")).as(name).isNotNull();
@@ -34,6 +34,12 @@ class MarketCommandTest {
         assertThat(run("market", "bids", "not-a-job", "--coordinator", "http://127.0.0.1:1").err()).contains("64 hex");
         assertThat(run("market", "accept", "a".repeat(64), "0OIl", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1")
                 .exit()).isEqualTo(2);
+        assertThat(run("market", "bid", "a".repeat(64), "--price", "0", "--key", "missing.json", "--coordinator", "http://127.0.0.1:1")
+                .err()).contains("--price");
+        assertThat(run("market", "bid", "a".repeat(64), "--price", "1.2345678", "--key", "missing.json",
+                "--coordinator", "http://127.0.0.1:1").exit()).isEqualTo(2);
+        assertThat(run("market", "bid", "a".repeat(64), "--key", "missing.json", "--coordinator", "http://127.0.0.1:1").exit())
+                .as("--price is required").isEqualTo(2);
     }
 
     @Test

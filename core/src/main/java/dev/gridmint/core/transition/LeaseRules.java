@@ -16,9 +16,9 @@ import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Settlement;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
-import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.core.tx.TxPayload.ReleaseLease;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
@@ -87,23 +87,33 @@ final class LeaseRules {
         });
     }
 
-    static ApplyResult assign(Context c, AssignLease assign) {
+    /**
+     * The coordinator leases a queued job to a provider: at the offer's price ({@code AssignLease}),
+     * or at a winning bid's ({@code AwardBid}), which may only undercut the offer's and only for a
+     * job put to auction.
+     */
+    static ApplyResult assign(Context c, Hash jobId, Address providerAddress, OptionalLong bidPrice) {
         if (!c.signedByCoordinator()) {
             return Refusals.coordinatorOnly("assigns leases");
         }
-        return withJob(c, assign.jobId(), job -> {
+        return withJob(c, jobId, job -> {
             if (job.status() != JobStatus.QUEUED) {
                 return Refusals.wrongState(job, "assigned");
             }
-            Optional<Provider> provider = c.state().provider(assign.provider());
+            if (bidPrice.isPresent() && !job.spec().requirements().isAuction()) {
+                return reject(TxError.NOT_AN_AUCTION, "job " + job.id() + " is matched instantly, not put to auction");
+            }
+            Optional<Provider> provider = c.state().provider(providerAddress);
             if (provider.isEmpty()) {
-                return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + assign.provider());
+                return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + providerAddress);
             }
             if (!provider.get().isActive(c.params().staking())) {
                 return reject(TxError.PROVIDER_HALTED, "the provider's stake does not cover its offer");
             }
             var offer = provider.get().offer();
-            if (offer.pricePerDeviceHour() > job.spec().maxPricePerDeviceHour() || offer.deviceCount() < job.spec().devices()) {
+            long price = bidPrice.orElse(offer.pricePerDeviceHour());
+            if (price <= 0 || price > offer.pricePerDeviceHour() || price > job.spec().maxPricePerDeviceHour()
+                    || offer.deviceCount() < job.spec().devices()) {
                 return reject(TxError.OFFER_MISMATCH, "the provider's offer does not meet the job's price or device count");
             }
             // Regions are plain labels on both sides, so the ledger holds the coordinator to them; models and VRAM
@@ -111,7 +121,7 @@ final class LeaseRules {
             if (!job.spec().requirements().permitsRegion(offer.region())) {
                 return reject(TxError.OFFER_MISMATCH, "the provider's region " + offer.region() + " is not one the job allows");
             }
-            var lease = Lease.started(assign.provider(), job.attempts() + 1, offer.pricePerDeviceHour(),
+            var lease = Lease.started(providerAddress, job.attempts() + 1, price,
                     c.state().height() + 1, c.now());
             return new Applied(c.state().withJob(job.leasedTo(lease)));
         });
@@ -205,6 +215,45 @@ final class LeaseRules {
             }
             if (c.state().provider(accept.provider()).isEmpty()) {
                 return reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + accept.provider());
+            }
+            return new Applied(c.state());
+        });
+    }
+
+    /**
+     * A registered, staked provider bids for a queued job put to auction, at a positive price within
+     * the job's maximum, with an offer that can hold the job. Like {@link #acceptBid} it changes
+     * nothing but the provider's nonce: the bid lives in the coordinator's book, which replays it
+     * from the log after a restart. Whether the auction is still open is the book's to say (its
+     * window is not in the ledger), so the coordinator checks that before the bid reaches the log.
+     */
+    static ApplyResult placeBid(Context c, PlaceBid bid) {
+        return withJob(c, bid.jobId(), job -> {
+            Optional<Provider> provider = c.state().provider(c.signer());
+            if (provider.isEmpty()) {
+                return reject(TxError.NOT_A_PROVIDER, "only a registered provider bids; " + c.signer() + " is not one");
+            }
+            if (!provider.get().isActive(c.params().staking())) {
+                return reject(TxError.PROVIDER_HALTED, "the provider's stake does not cover its offer");
+            }
+            if (job.status() != JobStatus.QUEUED) {
+                return Refusals.wrongState(job, "bid for");
+            }
+            if (!job.spec().requirements().isAuction()) {
+                return reject(TxError.NOT_AN_AUCTION, "job " + job.id() + " is matched instantly, not put to auction");
+            }
+            if (bid.pricePerDeviceHour() <= 0) {
+                return Refusals.notPositive("a bid's price");
+            }
+            if (bid.pricePerDeviceHour() > job.spec().maxPricePerDeviceHour()) {
+                return reject(TxError.PRICE_ABOVE_MAX, "the bid " + bid.pricePerDeviceHour()
+                        + " is above the job's maximum of " + job.spec().maxPricePerDeviceHour() + " micro-CC per device-hour");
+            }
+            var offer = provider.get().offer();
+            // The lease that follows is an AwardBid, which may undercut the offer's price but never exceed it.
+            if (bid.pricePerDeviceHour() > offer.pricePerDeviceHour() || offer.deviceCount() < job.spec().devices()
+                    || !job.spec().requirements().permitsRegion(offer.region())) {
+                return reject(TxError.OFFER_MISMATCH, "a bid is at most the offer's own price, with the job's devices and region");
             }
             return new Applied(c.state());
         });

@@ -12,6 +12,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.*;
 import dev.gridmint.core.tx.VerifiedTx;
+import java.util.OptionalLong;
 
 /**
  * The ledger's rules: {@code apply(state, tx)} is a pure function. It reads no clock, no
@@ -87,13 +88,15 @@ public final class StateTransition {
             case SubmitVerdict verdict -> VerdictRules.submit(c, verdict);
             case SubmitJob submit -> LeaseRules.submit(c, submit);
             case TopUpEscrow topUp -> LeaseRules.topUp(c, topUp);
-            case AssignLease assign -> LeaseRules.assign(c, assign);
+            case AssignLease assign -> LeaseRules.assign(c, assign.jobId(), assign.provider(), OptionalLong.empty());
+            case AwardBid award -> LeaseRules.assign(c, award.jobId(), award.provider(), OptionalLong.of(award.pricePerDeviceHour()));
             case ReleaseLease release -> LeaseRules.release(c, release);
             case UsageReceipt receipt -> LeaseRules.receipt(c, receipt);
             case CompleteJob complete -> LeaseRules.complete(c, complete);
             case SettleJob settle -> LeaseRules.settleJob(c, settle);
             case CancelJob cancel -> LeaseRules.cancel(c, cancel);
             case AcceptBid accept -> LeaseRules.acceptBid(c, accept);
+            case PlaceBid bid -> LeaseRules.placeBid(c, bid);
             case CloseEpoch close -> EpochRules.close(c, close);
             case ProposeParams propose -> GovernanceRules.propose(c, propose);
             case ApproveProposal approve -> GovernanceRules.approve(c, approve);

@@ -92,6 +92,7 @@ public final class TxCodec {
                 out.i64(s.escrow());
             }
             case AssignLease a -> out.u8(Tag.ASSIGN_LEASE).hash(a.jobId()).address(a.provider());
+            case AwardBid a -> out.u8(Tag.AWARD_BID).hash(a.jobId()).address(a.provider()).i64(a.pricePerDeviceHour());
             case ReleaseLease r -> out.u8(Tag.RELEASE_LEASE).hash(r.jobId()).i32(r.attempt()).text(r.reason())
                     .i64(r.downSince());
             case UsageReceipt u -> out.u8(Tag.USAGE_RECEIPT).hash(u.jobId()).i32(u.attempt()).i64(u.usageMillis());
@@ -99,6 +100,7 @@ public final class TxCodec {
             case SettleJob s -> out.u8(Tag.SETTLE_JOB).hash(s.jobId());
             case CancelJob c -> out.u8(Tag.CANCEL_JOB).hash(c.jobId());
             case AcceptBid a -> out.u8(Tag.ACCEPT_BID).hash(a.jobId()).address(a.provider());
+            case PlaceBid b -> out.u8(Tag.PLACE_BID).hash(b.jobId()).i64(b.pricePerDeviceHour());
             case Tick t -> out.u8(Tag.TICK).i64(t.now());
             case ReportPrice r -> out.u8(Tag.REPORT_PRICE).i64(r.price()).i64(r.observedAt());
             case MintCredits m -> out.u8(Tag.MINT_CREDITS).i64(m.credits()).i64(m.maxGrid());
@@ -148,6 +150,7 @@ public final class TxCodec {
                 yield new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements)), in.u63("escrow"));
             }
             case Tag.ASSIGN_LEASE -> new AssignLease(in.hash(), in.address());
+            case Tag.AWARD_BID -> new AwardBid(in.hash(), in.address(), in.u63("price"));
             case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES),
                     in.u63("down since"));
             case Tag.USAGE_RECEIPT -> new UsageReceipt(in.hash(), in.i32(), in.u63("usage"));
@@ -155,6 +158,7 @@ public final class TxCodec {
             case Tag.SETTLE_JOB -> new SettleJob(in.hash());
             case Tag.CANCEL_JOB -> new CancelJob(in.hash());
             case Tag.ACCEPT_BID -> new AcceptBid(in.hash(), in.address());
+            case Tag.PLACE_BID -> new PlaceBid(in.hash(), in.u63("price"));
             case Tag.TICK -> new Tick(in.u63("time"));
             case Tag.REPORT_PRICE -> new ReportPrice(in.u63("price"), in.u63("observed at"));
             case Tag.MINT_CREDITS -> new MintCredits(in.u63("credits"), in.u63("max GRID"));
@@ -234,6 +238,8 @@ public final class TxCodec {
         static final int SUBMIT_JOB_WITH_REQUIREMENTS = 29;
         static final int ACCEPT_BID = 30;
         static final int SUBMIT_VERDICT = 31;
+        static final int PLACE_BID = 36;
+        static final int AWARD_BID = 37;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

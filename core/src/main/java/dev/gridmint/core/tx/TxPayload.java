@@ -108,6 +108,13 @@ public sealed interface TxPayload {
     record AssignLease(Hash jobId, Address provider) implements TxPayload {}
 
     /**
+     * The coordinator leases a job put to auction to the provider whose bid won, at the bid's price
+     * rather than the offer's: at most the job's maximum and the offer's own price, so a bid can
+     * only undercut what the provider posted. The winning bid itself is in the log before it.
+     */
+    record AwardBid(Hash jobId, Address provider, long pricePerDeviceHour) implements TxPayload {}
+
+    /**
      * The coordinator takes a lease back (its provider was lost); the job queues again or fails.
      * Billing stops at {@code downSince}, the last time the provider was seen, and what was billed
      * after it is refunded to the job from the provider's stake.
@@ -132,6 +139,14 @@ public sealed interface TxPayload {
      * does not hold before it reaches the log, and then leases the job to that provider.
      */
     record AcceptBid(Hash jobId, Address provider) implements TxPayload {}
+
+    /**
+     * A provider's own bid, in micro-CC per device-hour, for a queued job put to auction; it
+     * replaces the provider's auto-bid and any earlier bid of its own. Like {@code AcceptBid} it is
+     * the signer's word in the log: the coordinator's book holds the bid and rebuilds it from the
+     * log after a restart.
+     */
+    record PlaceBid(Hash jobId, long pricePerDeviceHour) implements TxPayload {}
 
     /**
      * The coordinator closes the open epoch once its time is over: settles every lease and

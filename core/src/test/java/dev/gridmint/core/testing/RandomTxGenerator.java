@@ -328,6 +328,8 @@ public final class RandomTxGenerator {
             view.state.partnerBalances().size() == 0 ? 1 : 5, // 27 transfer partner token
             queued ? 4 : 1,         // 28 accept a bid
             view.state.checkers().size() == 0 ? 2 : 30, // 29 submit a verdict
+            queued ? 6 : 1,         // 30 a provider's own bid
+            queued ? 4 : 1,         // 31 award a bid
         };
         int total = 0;
         for (int weight : weights) {
@@ -369,7 +371,9 @@ public final class RandomTxGenerator {
             case 26 -> openPartnerPool(view);
             case 27 -> transferPartnerToken(view);
             case 28 -> acceptBid(view);
-            default -> submitVerdict(view);
+            case 29 -> submitVerdict(view);
+            case 30 -> placeBid(view);
+            default -> awardBid(view);
         };
     }
 
@@ -929,6 +933,47 @@ public final class RandomTxGenerator {
             return new Draft("acceptBid.notTenant", otherThan(tenantOf(job)), new AcceptBid(job.id(), pick(providers).address()));
         }
         return new Draft("acceptBid.unknownJob", pick(tenants), new AcceptBid(randomHash(), pick(providers).address()));
+    }
+
+    private Draft placeBid(View view) {
+        List<Job> auctioned = view.queued.stream().filter(job -> job.spec().requirements().isAuction()).toList();
+        Keypair bidder = pick(providers);
+        if (random.nextInt(100) < 10 || auctioned.isEmpty()) {
+            Hash id = random.nextBoolean() ? view.anyJob() : randomHash();
+            return new Draft("placeBid.anyJob", bidder, new PlaceBid(id, 1 + random.nextInt(3_000_000)));
+        }
+        Job job = pick(auctioned);
+        long max = job.spec().maxPricePerDeviceHour();
+        if (random.nextInt(100) < 10) {
+            return new Draft("placeBid.aboveMax", bidder, new PlaceBid(job.id(), max + 1));
+        }
+        if (random.nextInt(100) < 5) {
+            return new Draft("placeBid.notProvider", pick(tenants), new PlaceBid(job.id(), max));
+        }
+        long offerPrice = view.state.provider(bidder.address()).map(p -> p.offer().pricePerDeviceHour()).orElse(max);
+        return new Draft("placeBid", bidder, new PlaceBid(job.id(), 1 + random.nextLong(Math.min(max, offerPrice))));
+    }
+
+    private Draft awardBid(View view) {
+        List<Job> auctioned = view.queued.stream().filter(job -> job.spec().requirements().isAuction()).toList();
+        Keypair signer = random.nextInt(100) < 92 ? coordinator : otherThan(coordinator);
+        String intent = signer == coordinator ? "awardBid" : "awardBid.notCoordinator";
+        Job job = auctioned.isEmpty() || random.nextInt(100) < 10 ? null : pick(auctioned);
+        if (job == null) {
+            Hash id = view.queued.isEmpty() ? randomHash() : pick(view.queued).id();
+            return new Draft(intent + ".anyJob", signer, new AwardBid(id, pick(providers).address(), 1 + random.nextInt(3_000_000)));
+        }
+        List<Provider> fitting = view.providers.stream()
+                .filter(p -> p.offer().deviceCount() >= job.spec().devices() && p.isActive(view.params().staking())
+                        && job.spec().requirements().permitsRegion(p.offer().region()))
+                .toList();
+        if (fitting.isEmpty()) {
+            return new Draft(intent + ".noneFits", signer, new AwardBid(job.id(), pick(providers).address(), 1));
+        }
+        Provider provider = pick(fitting);
+        long ceiling = Math.min(job.spec().maxPricePerDeviceHour(), provider.offer().pricePerDeviceHour());
+        long price = random.nextInt(100) < 8 ? ceiling + 1 : 1 + random.nextLong(ceiling);
+        return new Draft(price > ceiling ? intent + ".aboveCeiling" : intent, signer, new AwardBid(job.id(), provider.address(), price));
     }
 
     private Draft cancel(View view) {

@@ -27,6 +27,7 @@ import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.params.TokenParams;
 import dev.gridmint.core.state.Account;
 import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.Lease;
@@ -647,6 +648,69 @@ class StateTransitionTest {
             Hash third = ledger.submit(ALICE, SPEC.withRequirements(here), 6 * CC);
             ledger.apply(coordinator, new AssignLease(third, PROVIDER_1.address()));
             assertThat(ledger.job(third).spec().requirements()).isEqualTo(here);
+        }
+    }
+
+    @Nested
+    class Bids {
+
+        private static final JobRequirements AUCTION = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 60);
+
+        /** Alice's job put to auction (2 devices, at most 2.5 CC); provider 1 offers four GPUs at 2 CC and is staked. */
+        private Hash auctionedJob() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC));
+            return ledger.submit(ALICE, SPEC.withRequirements(AUCTION), 6 * CC);
+        }
+
+        @Test
+        void aProviderBidChangesNothingButItsNonce() {
+            Hash job = auctionedJob();
+            var before = ledger.state();
+            ledger.apply(PROVIDER_1, new PlaceBid(job, CC));
+            assertThat(ledger.state().job(job)).isEqualTo(before.job(job));
+            assertThat(ledger.state().account(PROVIDER_1.address()).nonce()).isEqualTo(before.account(PROVIDER_1.address()).nonce() + 1);
+        }
+
+        @Test
+        void theJobMustBeKnownQueuedAndPutToAuction() {
+            Hash job = auctionedJob();
+            Hash plain = ledger.submit(ALICE, SPEC, 6 * CC);
+            assertThat(reject(PROVIDER_1, new PlaceBid(NO_SUCH_JOB, CC))).isEqualTo(TxError.UNKNOWN_JOB);
+            assertThat(reject(PROVIDER_1, new PlaceBid(plain, CC))).isEqualTo(TxError.NOT_AN_AUCTION);
+            ledger.apply(coordinator, new AwardBid(job, PROVIDER_1.address(), CC));
+            assertThat(reject(PROVIDER_1, new PlaceBid(job, CC))).isEqualTo(TxError.INVALID_JOB_STATE);
+        }
+
+        @Test
+        void theSignerMustBeARegisteredStakedProvider() {
+            Hash job = auctionedJob();
+            assertThat(reject(ALICE, new PlaceBid(job, CC))).isEqualTo(TxError.NOT_A_PROVIDER);
+            ledger.registerUnstaked(PROVIDER_2, gpuOffer(4, 2 * CC));
+            assertThat(reject(PROVIDER_2, new PlaceBid(job, CC))).isEqualTo(TxError.PROVIDER_HALTED);
+        }
+
+        @Test
+        void thePriceIsPositiveWithinTheJobsMaximumAndTheOffersOwnPrice() {
+            Hash job = auctionedJob();
+            assertThat(reject(PROVIDER_1, new PlaceBid(job, 0))).isEqualTo(TxError.INVALID_AMOUNT);
+            ledger.register(PROVIDER_2, gpuOffer(4, 3 * CC));
+            assertThat(reject(PROVIDER_2, new PlaceBid(job, 2_500_001))).isEqualTo(TxError.PRICE_ABOVE_MAX);
+            ledger.apply(PROVIDER_2, new PlaceBid(job, 2_500_000)); // under the maximum, though its offer asks more
+            assertThat(reject(PROVIDER_1, new PlaceBid(job, 2 * CC + 1))).isEqualTo(TxError.OFFER_MISMATCH);
+            ledger.register(PROVIDER_2, gpuOffer(1, CC));
+            assertThat(reject(PROVIDER_2, new PlaceBid(job, CC))).as("one device for a two-device job").isEqualTo(TxError.OFFER_MISMATCH);
+        }
+
+        @Test
+        void anAwardLeasesAtTheBidPriceForAJobPutToAuctionOnly() {
+            Hash job = auctionedJob();
+            Hash plain = ledger.submit(ALICE, SPEC, 6 * CC);
+            assertThat(reject(ALICE, new AwardBid(job, PROVIDER_1.address(), CC))).isEqualTo(TxError.UNAUTHORIZED);
+            assertThat(reject(coordinator, new AwardBid(plain, PROVIDER_1.address(), CC))).isEqualTo(TxError.NOT_AN_AUCTION);
+            assertThat(reject(coordinator, new AwardBid(job, PROVIDER_1.address(), 2 * CC + 1))).isEqualTo(TxError.OFFER_MISMATCH);
+            assertThat(reject(coordinator, new AwardBid(job, PROVIDER_1.address(), 0))).isEqualTo(TxError.OFFER_MISMATCH);
+            ledger.apply(coordinator, new AwardBid(job, PROVIDER_1.address(), 1_500_000));
+            assertThat(ledger.job(job).lease().orElseThrow().pricePerDeviceHour()).isEqualTo(1_500_000);
         }
     }
 

@@ -247,6 +247,10 @@ class TxCodecTest {
                 // a negative top-up, a negative epoch
                 new ByteWriter().u8(22).fixed(new byte[32]).i64(-1).toByteArray(),
                 new ByteWriter().u8(23).i64(-1).toByteArray(),
+                // a negative bid, a negative awarded price, a bid with a byte too many
+                new ByteWriter().u8(36).fixed(new byte[32]).i64(-1).toByteArray(),
+                new ByteWriter().u8(37).fixed(new byte[32]).fixed(bob).i64(Long.MIN_VALUE).toByteArray(),
+                new ByteWriter().u8(36).fixed(new byte[32]).i64(1).u8(0).toByteArray(),
                 // an offence that does not exist
                 new ByteWriter().u8(24).fixed(bob).u8(Offence.values().length).fixed(bob).fixed(new byte[32]).toByteArray(),
                 // a protocol fee above 100%

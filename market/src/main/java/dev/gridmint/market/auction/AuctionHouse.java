@@ -21,7 +21,10 @@ import java.util.TreeMap;
  * the tenant picks a bid, or the auto rule does once the window has closed.
  *
  * <p>Bids reserve nothing, as on Akash before the lease: a bid's node may fill up meanwhile, and
- * the award checks it again. Bids are capped per auction (Akash's {@code order_max_bids}).
+ * the award checks it again. Bids are capped per auction (Akash's {@code order_max_bids}). A
+ * provider's own bid replaces its offer's earlier bid, auto or not, and in a full auction takes the
+ * place of the dearest auto-bid, so auto-bids filling the cap never shut a provider out; an
+ * auto-bid never replaces a bid.
  */
 public final class AuctionHouse {
 
@@ -55,9 +58,14 @@ public final class AuctionHouse {
         return Outcome.DONE;
     }
 
-    /** A provider's bid for one of its offers. */
+    /** A provider's own bid for one of its offers. */
     public BidResult bid(long orderId, long offerId, long price, long now) {
         return place(orderId, offerId, price, now, false);
+    }
+
+    /** What {@link #bid} would answer now, with nothing placed: for a caller that must refuse before it records a bid elsewhere. */
+    public BidResult check(long orderId, long offerId, long price, long now) {
+        return checked(orderId, offerId, price, now, false);
     }
 
     /** Bids for the best offers that allow auto-bidding, at their policy price, up to the cap. */
@@ -128,6 +136,18 @@ public final class AuctionHouse {
     }
 
     private BidResult place(long orderId, long offerId, long price, long now, boolean auto) {
+        BidResult result = checked(orderId, offerId, price, now, auto);
+        if (result instanceof BidResult.Placed placed) {
+            Auction auction = open.get(orderId);
+            List<Bid> bids = new ArrayList<>(auto ? auction.bids() : keptBesideOwn(auction, offerId));
+            bids.add(placed.bid());
+            open.put(orderId, new Auction(auction.order(), auction.openedAt(), auction.closesAt(), bids));
+        }
+        return result;
+    }
+
+    /** The bid that would be placed, or why not, with nothing changed. */
+    private BidResult checked(long orderId, long offerId, long price, long now, boolean auto) {
         Auction auction = open.get(orderId);
         if (auction == null) {
             return refusedBid(Code.UNKNOWN_ORDER, "no open auction for order " + orderId);
@@ -138,18 +158,28 @@ public final class AuctionHouse {
         if (price <= 0) {
             return refusedBid(Code.BID_NOT_ELIGIBLE, "a bid's price is positive");
         }
-        if (auction.bids().size() >= maxBids || auction.bids().stream().anyMatch(b -> b.offerId() == offerId)) {
+        if (auto && (auction.bids().size() >= maxBids || auction.bids().stream().anyMatch(b -> b.offerId() == offerId))) {
             return refusedBid(Code.BID_NOT_ELIGIBLE, "the auction is full or offer " + offerId + " has bid already");
+        }
+        if (!auto && keptBesideOwn(auction, offerId).size() >= maxBids) {
+            return refusedBid(Code.BID_NOT_ELIGIBLE, "the auction is full of providers' own bids");
         }
         Optional<Choice> quote = market.quote(auction.order(), offerId, price, now);
         if (quote.isEmpty()) {
             return refusedBid(Code.BID_NOT_ELIGIBLE, "offer " + offerId + " does not meet order " + orderId + " at " + price);
         }
-        var bid = new Bid(orderId, offerId, quote.get().node().offer().provider(), price, now, auto);
-        var bids = new ArrayList<>(auction.bids());
-        bids.add(bid);
-        open.put(orderId, new Auction(auction.order(), auction.openedAt(), auction.closesAt(), bids));
-        return new BidResult.Placed(bid);
+        return new BidResult.Placed(new Bid(orderId, offerId, quote.get().node().offer().provider(), price, now, auto));
+    }
+
+    /** The bids an own bid of {@code offerId} leaves standing: not its offer's earlier one, nor, when full, the dearest auto-bid. */
+    private List<Bid> keptBesideOwn(Auction auction, long offerId) {
+        List<Bid> others = new ArrayList<>(auction.bids().stream().filter(b -> b.offerId() != offerId).toList());
+        if (others.size() >= maxBids) {
+            others.stream().filter(Bid::auto)
+                    .max(Comparator.comparingLong(Bid::pricePerGpuHour).thenComparingLong(Bid::offerId))
+                    .ifPresent(others::remove);
+        }
+        return others;
     }
 
     private static MatchResult refused(Code code, String message) {

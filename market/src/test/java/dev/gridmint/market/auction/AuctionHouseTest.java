@@ -81,14 +81,47 @@ class AuctionHouseTest {
     }
 
     @Test
-    void bidsAboveTheMaximumAfterTheWindowOrTwiceFromOneOfferAreRefused() {
+    void bidsAboveTheMaximumAfterTheWindowOrFromAnUnfitOfferAreRefused() {
         assertThat(auctions.bid(1, 10, 3_000_001, 110)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.bid(1, 10, 0, 110)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.bid(1, 10, 2_000_000, 110)).isInstanceOf(BidResult.Placed.class);
-        assertThat(auctions.bid(1, 10, 1_900_000, 111)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.bid(1, 20, 2_000_000, 400)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.bid(1, 99, 2_000_000, 120)).isInstanceOf(BidResult.Refused.class);
         assertThat(auctions.auction(1).orElseThrow().bids()).hasSize(1);
+    }
+
+    @Test
+    void anOwnBidReplacesItsOfferEarlierBidAndAnAutoBidNeverReplacesOne() {
+        auctions.autoBid(1, 100);
+        assertThat(auctions.auction(1).orElseThrow().bids()).extracting(Bid::offerId).contains(10L);
+
+        assertThat(auctions.check(1, 10, 1_500_000, 110)).isInstanceOf(BidResult.Placed.class);
+        assertThat(auctions.auction(1).orElseThrow().bids()).filteredOn(b -> b.offerId() == 10).allMatch(Bid::auto);
+        auctions.bid(1, 10, 1_500_000, 110);
+        auctions.bid(1, 10, 1_400_000, 111);
+        auctions.autoBid(1, 112);
+
+        var fromTen = auctions.auction(1).orElseThrow().bids().stream().filter(b -> b.offerId() == 10).toList();
+        assertThat(fromTen).singleElement().satisfies(bid -> {
+            assertThat(bid.auto()).isFalse();
+            assertThat(bid.pricePerGpuHour()).isEqualTo(1_400_000);
+        });
+    }
+
+    @Test
+    void anOwnBidInAFullAuctionTakesThePlaceOfTheDearestAutoBid() {
+        var capped = new AuctionHouse(market, 2);
+        capped.open(order(7, 1, 1, 3_000_000, Tier.RESERVED, 600), 100, 200);
+        capped.autoBid(7, 100);   // 10 at 2.0 and 20 at 2.2
+
+        assertThat(capped.bid(7, 30, 2_100_000, 101)).isInstanceOf(BidResult.Placed.class);
+
+        assertThat(capped.auction(7).orElseThrow().bids()).extracting(Bid::offerId).containsExactly(10L, 30L);
+        assertThat(capped.bid(7, 20, 2_000_000, 102)).isInstanceOf(BidResult.Placed.class);
+        assertThat(capped.auction(7).orElseThrow().bids()).extracting(Bid::offerId).containsExactly(30L, 20L);
+        var full = (BidResult.Refused) capped.check(7, 10, 1_900_000, 103);
+        assertThat(full.refusal().code()).as("full of own bids").isEqualTo(Code.BID_NOT_ELIGIBLE);
+        assertThat(capped.bid(7, 30, 1_800_000, 104)).as("its own bid again").isInstanceOf(BidResult.Placed.class);
     }
 
     @Test

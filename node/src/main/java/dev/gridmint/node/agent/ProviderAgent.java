@@ -11,6 +11,7 @@ import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
+import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,10 +101,22 @@ public final class ProviderAgent implements AutoCloseable {
         LOG.info("bonded {} micro-GRID of provider stake", missing);
     }
 
-    /** Signs at the agent's own nonce counter: only this agent signs with its key. */
+    /**
+     * Signs at the agent's own nonce counter. The owner may sign with the same wallet elsewhere (a
+     * bid with {@code gridmint market bid}), which the counter does not see: on a wrong nonce it
+     * takes the ledger's and signs once more.
+     */
     private synchronized void submit(TxPayload payload) {
         String networkId = coordinator.ledger().networkId();
-        coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        try {
+            coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        } catch (CoordinatorClient.CoordinatorException e) {
+            if (!e.code().equals("BAD_NONCE")) {
+                throw e;
+            }
+            nextNonce = coordinator.account(config.key().address()).nonce() + 1;
+            coordinator.submit(SignedTx.sign(config.key(), networkId, nextNonce, payload));
+        }
         nextNonce++;
     }
 
@@ -269,31 +281,11 @@ public final class ProviderAgent implements AutoCloseable {
         timers.shutdownNow();
     }
 
-    /** Collects text frames into messages; reconnects when the coordinator goes away. */
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    /** The link's messages go to {@link #onMessage}; it reconnects when the coordinator goes away. */
+    private final class Listener extends AgentLink {
 
-        @Override
-        public void onOpen(WebSocket ws) {
-            // Set before any message arrives: the coordinator's challenge is answered from the listener.
-            socket = ws;
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    onMessage(AgentMessage.decode(text));
-                } catch (RuntimeException e) {
-                    LOG.warn("bad message from the coordinator: {}", e.getMessage());
-                }
-            }
-            ws.request(1);
-            return CompletableFuture.completedFuture(null);
+        Listener() {
+            super(ws -> socket = ws, ProviderAgent.this::onMessage);
         }
 
         @Override

@@ -1,8 +1,21 @@
 package dev.gridmint.node.coordinator;
 
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.AwardBid;
+import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.core.tx.TxPayload.SettleJob;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.core.tx.TxPayload.TopUpEscrow;
+import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
@@ -11,7 +24,9 @@ import dev.gridmint.store.LedgerStores;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,15 +61,11 @@ public final class Coordinator implements AutoCloseable {
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
         scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
-                new MarketBook(config.reclaimNotice().toSeconds()));
+                new MarketBook(config.reclaimNotice().toSeconds()),
+                (from, each) -> store.forEach(from, entry -> each.accept(TxCodec.decode(entry.tx()))));
         agents.setListener(scheduler);
         sequencer.addListener(scheduler);
-        sequencer.addListener((tx, before, after) -> events.publish("tx", Map.of(
-                "height", after.height(),
-                "type", tx.payload().getClass().getSimpleName(),
-                "signer", tx.signer().toString(),
-                "txHash", tx.hash().hex(),
-                "stateRoot", after.root().hex())));
+        sequencer.addListener((tx, before, after) -> events.publish("tx", txEvent(tx, after)));
 
         liveness = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("liveness").daemon().factory());
         long sweepMillis = Math.max(50, config.providerTimeout().toMillis() / 4);
@@ -89,6 +100,38 @@ public final class Coordinator implements AutoCloseable {
 
     public Sequencer sequencer() {
         return sequencer;
+    }
+
+    /**
+     * A {@code tx} event; one that concerns a job names it ({@code jobId}), so a client can follow
+     * its jobs' leases on the stream instead of polling each job.
+     */
+    private static Map<String, Object> txEvent(SignedTx tx, LedgerState after) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("height", after.height());
+        event.put("type", tx.payload().getClass().getSimpleName());
+        event.put("signer", tx.signer().toString());
+        event.put("txHash", tx.hash().hex());
+        event.put("stateRoot", after.root().hex());
+        jobOf(tx).ifPresent(job -> event.put("jobId", job.hex()));
+        return event;
+    }
+
+    private static Optional<Hash> jobOf(SignedTx tx) {
+        return switch (tx.payload()) {
+            case SubmitJob s -> Optional.of(tx.hash());
+            case AssignLease a -> Optional.of(a.jobId());
+            case AwardBid a -> Optional.of(a.jobId());
+            case ReleaseLease r -> Optional.of(r.jobId());
+            case UsageReceipt u -> Optional.of(u.jobId());
+            case CompleteJob c -> Optional.of(c.jobId());
+            case SettleJob s -> Optional.of(s.jobId());
+            case CancelJob c -> Optional.of(c.jobId());
+            case TopUpEscrow t -> Optional.of(t.jobId());
+            case AcceptBid a -> Optional.of(a.jobId());
+            case PlaceBid b -> Optional.of(b.jobId());
+            default -> Optional.empty();
+        };
     }
 
     /** A fresh log starts with the genesis; an existing one must have started with the same one. */

@@ -12,6 +12,7 @@ import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.ApiException;
@@ -151,6 +152,9 @@ public final class HttpApi {
         if (tx.payload() instanceof AcceptBid accept && !market.hasBid(accept.jobId(), accept.provider())) {
             throw new ApiException(404, "UNKNOWN_BID", "no open bid of " + accept.provider() + " for job " + accept.jobId());
         }
+        if (tx.payload() instanceof PlaceBid bid) {
+            market.checkOwnBid(tx, bid);
+        }
         ApplyResult result;
         try {
             result = committer.submit(tx);
@@ -249,13 +253,13 @@ public final class HttpApi {
         return switch (error) {
             case MALFORMED, WRONG_NETWORK, NO_GENESIS -> 400;
             case BAD_SIGNATURE -> 401;
-            case UNAUTHORIZED, NOT_LEASE_HOLDER, NOT_AN_ORACLE, NOT_COUNCIL, SELF_VERDICT -> 403;
+            case UNAUTHORIZED, NOT_LEASE_HOLDER, NOT_AN_ORACLE, NOT_COUNCIL, SELF_VERDICT, NOT_A_PROVIDER -> 403;
             case UNKNOWN_JOB, UNKNOWN_PROVIDER, UNKNOWN_CHECKER, UNKNOWN_UNBONDING, UNKNOWN_PROPOSAL, UNKNOWN_TOKEN -> 404;
             case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED, CLOCK_BACKWARDS, STALE_REPORT, ALREADY_REGISTERED,
                     STILL_UNBONDING, EPOCH_NOT_OVER, PROPOSAL_CLOSED, ALREADY_APPROVED, POOL_LIMIT, WRONG_ROUND,
-                    DUPLICATE_VERDICT -> 409;
+                    DUPLICATE_VERDICT, NOT_AN_AUCTION -> 409;
             case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE,
-                    SLIPPAGE, NOTHING_TO_CLAIM, PROVIDER_HALTED, STAKE_TOO_LOW -> 422;
+                    SLIPPAGE, NOTHING_TO_CLAIM, PROVIDER_HALTED, STAKE_TOO_LOW, PRICE_ABOVE_MAX -> 422;
             case PRICE_UNAVAILABLE, CIRCUIT_BREAKER -> 503;
         };
     }

@@ -1,7 +1,13 @@
 package dev.gridmint.node.coordinator;
 
+import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.transition.ApplyResult;
+import dev.gridmint.core.transition.StateTransition;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
+import dev.gridmint.market.auction.BidResult;
 import dev.gridmint.market.index.Node;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.Lease;
@@ -100,6 +106,28 @@ final class MarketApi {
                         auction.bids().stream()
                                 .map(bid -> new BidView(bid.provider().toString(), bid.offerId(), bid.pricePerGpuHour(), bid.at(), bid.auto()))
                                 .toList())));
+    }
+
+    /**
+     * Refuses, before it reaches the log, a provider's own bid that the job's auction would not
+     * take: none open yet ({@code UNKNOWN_AUCTION}), its window closed ({@code AUCTION_CLOSED}), or
+     * an offer that cannot hold the job now, or an auction full of own bids ({@code BID_NOT_ELIGIBLE}).
+     * The ledger's own refusals come first: a bid it would refuse is left to it.
+     */
+    void checkOwnBid(SignedTx tx, PlaceBid bid) {
+        LedgerState state = sequencer.state();
+        if (StateTransition.apply(state, tx) instanceof ApplyResult.Rejected) {
+            return;
+        }
+        Job job = state.job(bid.jobId()).orElseThrow();
+        if (read(book -> book.checkOwnBid(job, tx.signer(), bid.pricePerDeviceHour(), state.now())) instanceof BidResult.Refused refused) {
+            throw switch (refused.refusal().code()) {
+                case UNKNOWN_ORDER -> new ApiException(404, "UNKNOWN_AUCTION",
+                        "job " + bid.jobId() + " has no open auction yet; bid after the next placement pass opens it");
+                case AUCTION_CLOSED -> new ApiException(409, "AUCTION_CLOSED", refused.refusal().message());
+                default -> new ApiException(422, "BID_NOT_ELIGIBLE", refused.refusal().message());
+            };
+        }
     }
 
     /** Whether the book holds a bid of {@code provider} for the job: an accept for any other is refused before the log. */

@@ -7,8 +7,13 @@ import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.AwardBid;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.market.auction.Auction;
 import dev.gridmint.market.auction.AuctionHouse;
+import dev.gridmint.market.auction.BidResult;
 import dev.gridmint.market.auction.Pick;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.Lease;
@@ -21,11 +26,13 @@ import dev.gridmint.market.order.Order;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +65,12 @@ final class MarketBook {
     /** A reserved job whose lease started on GPUs reclaimed from spot leases. */
     record Started(Hash job, Lease lease) {}
 
+    /** The ledger's log from a height on, in order: where the book finds the bids that only the log holds. */
+    @FunctionalInterface
+    interface Log {
+        void forEach(long fromHeight, Consumer<SignedTx> each);
+    }
+
     /** Bids per auction at most (Akash's order_max_bids). */
     static final int MAX_BIDS = 16;
 
@@ -76,6 +89,12 @@ final class MarketBook {
     private final TreeMap<Long, Hash> reclaiming = new TreeMap<>();
     private final Map<Long, Long> reclaimDeadline = new HashMap<>();
     private final Map<Long, Order> reclaimingOrders = new HashMap<>();
+    /**
+     * Providers' own bids ({@code PlaceBid}) by auctioned order id, by provider, until the job is
+     * leased or cancelled: every pass puts those not standing into the open auction, so a new
+     * window, a provider that reconnects, and a book rebuilt after a restart all take them again.
+     */
+    private final Map<Long, Map<Address, Long>> ownBids = new HashMap<>();
 
     /** @param reclaimNoticeSeconds how long spot leases run on once a reserved job claims their node; negative: no reclaim */
     MarketBook(long reclaimNoticeSeconds) {
@@ -109,9 +128,13 @@ final class MarketBook {
         return Optional.ofNullable(jobByOrder.get(orderId));
     }
 
-    /** Leases standing in the ledger go back into the book at their price, for what is left of their term. */
-    void rebuild(LedgerState state) {
+    /**
+     * Leases standing in the ledger go back into the book at their price, for what is left of their
+     * term; providers' own bids for jobs still queued at auction come back from the log.
+     */
+    void rebuild(LedgerState state, Log log) {
         long now = at(state.now());
+        restoreOwnBids(state, log);
         for (Job job : state.jobs().values()) {
             if (job.status() != JobStatus.LEASED) {
                 continue;
@@ -230,6 +253,7 @@ final class MarketBook {
         switch (result) {
             case MatchResult.Matched matched -> {
                 open.remove(order.id());
+                ownBids.remove(order.id());
                 remember(job.id(), order.id());
             }
             case MatchResult.NoMatch noMatch -> open.put(order.id(), new OpenOrder(job.id(), order, now));
@@ -247,6 +271,7 @@ final class MarketBook {
         if (auctions.auction(order.id()).isEmpty()) {
             auctions.open(order, now, now + windowSeconds);
         }
+        placeOwnBids(order.id(), now);
         auctions.autoBid(order.id(), now);
         if (auctions.auction(order.id()).orElseThrow().acceptsBidsAt(now)) {
             return new MatchResult.NoMatch(order.id());
@@ -275,15 +300,28 @@ final class MarketBook {
         MatchResult result = auctions.award(job.submittedAtHeight(), new Pick.Tenant(FromLedger.offerId(provider)), now);
         if (result instanceof MatchResult.Matched) {
             open.remove(job.submittedAtHeight());
+            ownBids.remove(job.submittedAtHeight());
             remember(job.id(), job.submittedAtHeight());
         }
         return result;
     }
 
-    /** A job cancelled while its auction is open: the auction goes. */
+    /** What the job's auction would answer to {@code provider}'s own bid now, with nothing placed. */
+    BidResult checkOwnBid(Job job, Address provider, long price, long ledgerNow) {
+        return auctions.check(job.submittedAtHeight(), FromLedger.offerId(provider), price, at(ledgerNow));
+    }
+
+    /** A provider's own bid, now in the log: it replaces the provider's bid in the job's open auction, and is kept for later windows. */
+    void ownBid(Job job, Address provider, long price, long ledgerNow) {
+        ownBids.computeIfAbsent(job.submittedAtHeight(), id -> new LinkedHashMap<>()).put(provider, price);
+        placeOwnBids(job.submittedAtHeight(), at(ledgerNow));
+    }
+
+    /** A job cancelled while its auction is open: the auction goes, and the bids for it. */
     void forgetAuction(long orderId) {
         auctions.close(orderId);
         open.remove(orderId);
+        ownBids.remove(orderId);
     }
 
     /** The job's lease ended in the ledger (released, completed, cancelled) or was never sent: its GPUs go back. */
@@ -309,6 +347,50 @@ final class MarketBook {
 
     Optional<Lease> leaseOf(Hash job) {
         return Optional.ofNullable(orderByJob.get(job)).flatMap(market::lease);
+    }
+
+    /** Puts the order's own bids that are not standing into its open auction; one whose offer cannot take it waits for the next pass. */
+    private void placeOwnBids(long orderId, long now) {
+        Optional<Auction> auction = auctions.auction(orderId);
+        if (auction.isEmpty()) {
+            return;
+        }
+        ownBids.getOrDefault(orderId, Map.of()).forEach((provider, price) -> {
+            long offerId = FromLedger.offerId(provider);
+            boolean standing = auction.get().bids().stream()
+                    .anyMatch(bid -> bid.offerId() == offerId && !bid.auto() && bid.pricePerGpuHour() == price);
+            if (!standing && auctions.bid(orderId, offerId, price, now) instanceof BidResult.Refused refused) {
+                LOG.debug("order {}: the bid of {} waits: {}", orderId, provider, refused.refusal());
+            }
+        });
+    }
+
+    /**
+     * Replays the log's {@code PlaceBid}s for jobs still queued at auction, from the oldest such
+     * job's submission: a lease of the job ({@code AssignLease}, {@code AwardBid}) ends the bids
+     * before it, as it does while running.
+     */
+    private void restoreOwnBids(LedgerState state, Log log) {
+        Map<Hash, Job> auctioned = new HashMap<>();
+        state.jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.QUEUED && job.spec().requirements().isAuction())
+                .forEach(job -> auctioned.put(job.id(), job));
+        if (auctioned.isEmpty()) {
+            return;
+        }
+        long from = auctioned.values().stream().mapToLong(Job::submittedAtHeight).min().orElseThrow();
+        log.forEach(from, tx -> {
+            switch (tx.payload()) {
+                case PlaceBid bid when auctioned.containsKey(bid.jobId()) -> ownBids
+                        .computeIfAbsent(auctioned.get(bid.jobId()).submittedAtHeight(), id -> new LinkedHashMap<>())
+                        .put(tx.signer(), bid.pricePerDeviceHour());
+                case AssignLease assign when auctioned.containsKey(assign.jobId()) ->
+                        ownBids.remove(auctioned.get(assign.jobId()).submittedAtHeight());
+                case AwardBid award when auctioned.containsKey(award.jobId()) ->
+                        ownBids.remove(auctioned.get(award.jobId()).submittedAtHeight());
+                default -> { }
+            }
+        });
     }
 
     private boolean list(Provider provider) {

@@ -23,12 +23,16 @@ import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.market.ledger.FromLedger;
+import dev.gridmint.market.matching.Grant;
 import dev.gridmint.market.matching.MatchResult;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +73,11 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     /** Providers that lost a job are not given the same job again. */
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
     private final MarketBook book;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
 
+    /** {@code log}: the ledger's log, read once at start for the providers' own bids that only it holds. */
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed, MarketBook book) {
+            PriceFeed priceFeed, MarketBook book, MarketBook.Log log) {
         this.book = book;
         this.sequencer = sequencer;
         this.agents = agents;
@@ -78,7 +85,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
-        thread.execute(() -> book.rebuild(sequencer.state()));
+        thread.execute(() -> book.rebuild(sequencer.state(), log));
     }
 
     /**
@@ -137,23 +144,25 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     @Override
     public void onApplied(SignedTx tx, LedgerState before, LedgerState after) {
         switch (tx.payload()) {
-            case SubmitJob s -> thread.execute(this::placeQueuedJobs);
-            case RegisterProvider r -> thread.execute(this::placeQueuedJobs);
-            case BondProviderStake b -> thread.execute(this::placeQueuedJobs);
+            case SubmitJob s -> requestPass();
+            case RegisterProvider r -> requestPass();
+            case BondProviderStake b -> requestPass();
             case ReleaseLease r -> thread.execute(() -> {
                 book.jobLeaseEnded(r.jobId(), after.now());
-                placeQueuedJobs();
+                requestPass();
             });
             case CompleteJob c -> thread.execute(() -> {
                 book.jobLeaseEnded(c.jobId(), after.now());
                 settle(c.jobId());
-                placeQueuedJobs();
+                requestPass();
             });
             case AcceptBid a -> thread.execute(() -> acceptBid(a));
+            case PlaceBid b -> thread.execute(() -> after.job(b.jobId())
+                    .ifPresent(job -> book.ownBid(job, tx.signer(), b.pricePerDeviceHour(), after.now())));
             case CancelJob c -> thread.execute(() -> {
                 book.jobLeaseEnded(c.jobId(), after.now());
                 after.job(c.jobId()).ifPresent(job -> book.forgetAuction(job.submittedAtHeight()));
-                placeQueuedJobs();
+                requestPass();
             });
             default -> { }
         }
@@ -161,7 +170,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
 
     @Override
     public void onProviderOnline(Address provider) {
-        thread.execute(this::placeQueuedJobs);
+        requestPass();
     }
 
     @Override
@@ -201,7 +210,21 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
 
     /** Runs a placement pass now, for a coordinator that restarts with jobs already queued. */
     public void kick() {
-        thread.execute(this::placeQueuedJobs);
+        requestPass();
+    }
+
+    /**
+     * Queues a placement pass unless one is queued already: a pass looks at every queued job, so one
+     * pass serves every event that came before it ran, and a burst of submissions (a group-committed
+     * batch is one event each) costs one pass instead of one per job.
+     */
+    private void requestPass() {
+        if (passQueued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                passQueued.set(false);
+                placeQueuedJobs();
+            });
+        }
     }
 
     /**
@@ -214,11 +237,9 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         long now = state.now();
         // Spot leases whose reclaim notice ran out end first, in the ledger too, then the reserved jobs take their GPUs.
         book.startPass(now).forEach(event -> book.reclaimed(event).ifPresent(this::releaseReclaimed));
+        List<Placement> placements = new ArrayList<>();
         for (MarketBook.Started started : book.startedAfterReclaim()) {
-            Address provider = started.lease().grants().getFirst().provider();
-            if (!assign(sequencer.state().job(started.job()).orElseThrow(), provider)) {
-                book.jobLeaseEnded(started.job(), now);
-            }
+            placements.add(new Placement(sequencer.state().job(started.job()).orElseThrow(), started.lease().grants().getFirst()));
         }
         book.syncOffers(state, agents.connectedProviders());
         Set<Long> unavailable = book.unavailableOffers();
@@ -233,17 +254,13 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             Set<Long> excluded = new HashSet<>(unavailable);
             lostBy.getOrDefault(job.id(), Set.of()).forEach(provider -> excluded.add(FromLedger.offerId(provider)));
             switch (book.place(job, now, excluded)) {
-                case MatchResult.Matched matched -> {
-                    Address provider = matched.lease().grants().getFirst().provider();
-                    if (!assign(job, provider)) {
-                        book.jobLeaseEnded(job.id(), now); // the ledger refused the lease: give the GPUs back
-                    }
-                }
+                case MatchResult.Matched matched -> placements.add(new Placement(job, matched.lease().grants().getFirst()));
                 case MatchResult.Reclaiming reclaiming -> reclaiming.reclaimedLeases().forEach(lease -> noticeReclaim(lease, reclaiming));
                 case MatchResult.NoMatch noMatch -> { }
                 case MatchResult.Refused refused -> { }
             }
         }
+        lease(placements, now);
     }
 
     /** Tells the provider running a spot job that its lease ends at the reclaim's deadline. */
@@ -279,25 +296,44 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             return;
         }
         MatchResult result = book.accept(job.get(), accept.provider(), state.now());
-        if (result instanceof MatchResult.Matched && !assign(job.get(), accept.provider())) {
-            book.jobLeaseEnded(accept.jobId(), state.now());
-        } else if (!(result instanceof MatchResult.Matched)) {
+        if (result instanceof MatchResult.Matched matched) {
+            lease(List.of(new Placement(job.get(), matched.lease().grants().getFirst())), state.now());
+        } else {
             LOG.warn("job {}: the accepted bid of {} can no longer be placed: {}", accept.jobId().shortHex(), accept.provider(), result);
         }
     }
 
-    private boolean assign(Job job, Address provider) {
-        if (!submitOwn(new AssignLease(job.id(), provider))) {
-            return false;
+    /** A match of the book's, to be leased in the ledger. */
+    private record Placement(Job job, Grant grant) {
+
+        /** A job put to auction is leased at the winning bid's price ({@code AwardBid}), any other at the offer's. */
+        TxPayload tx() {
+            return job.spec().requirements().isAuction()
+                    ? new AwardBid(job.id(), grant.provider(), grant.pricePerGpuHour())
+                    : new AssignLease(job.id(), grant.provider());
         }
-        Job leased = sequencer.state().job(job.id()).orElseThrow();
-        int attempt = leased.lease().orElseThrow().attempt();
-        var spec = job.spec();
-        LOG.info("job {} leased to {} (attempt {})", job.id().shortHex(), provider, attempt);
-        if (!agents.send(provider, new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds()))) {
-            release(job.id(), provider, attempt, "provider unreachable when the lease was sent", 0);
+    }
+
+    /**
+     * Leases the book's matches in the ledger, all in one batch (one durable append for a pass, not
+     * one per job), then sends each provider its job; a lease the ledger refused gives its GPUs back.
+     */
+    private void lease(List<Placement> placements, long now) {
+        List<Boolean> accepted = submitOwnAll(placements.stream().map(Placement::tx).toList());
+        for (int i = 0; i < placements.size(); i++) {
+            Job job = placements.get(i).job();
+            if (!accepted.get(i)) {
+                book.jobLeaseEnded(job.id(), now);
+                continue;
+            }
+            Address provider = placements.get(i).grant().provider();
+            int attempt = sequencer.state().job(job.id()).orElseThrow().lease().orElseThrow().attempt();
+            var spec = job.spec();
+            LOG.info("job {} leased to {} (attempt {})", job.id().shortHex(), provider, attempt);
+            if (!agents.send(provider, new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds()))) {
+                release(job.id(), provider, attempt, "provider unreachable when the lease was sent", 0);
+            }
         }
-        return true;
     }
 
     private void settle(Hash jobId) {
@@ -328,15 +364,35 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
     }
 
-    /** Signs with the coordinator key at its next nonce; only this thread does, so nonces never collide. */
     private boolean submitOwn(TxPayload payload) {
-        long nonce = sequencer.state().account(key.address()).nonce() + 1;
-        ApplyResult result = sequencer.submit(SignedTx.sign(key, networkId, nonce, payload));
-        if (result instanceof Rejected rejected) {
-            LOG.warn("coordinator transaction {} refused: {} {}", payload.getClass().getSimpleName(), rejected.error(), rejected.message());
-            return false;
+        return submitOwnAll(List.of(payload)).getFirst();
+    }
+
+    /**
+     * Signs with the coordinator key at its next nonces, one batch; only this thread does, so nonces
+     * never collide. A refused transaction leaves a gap that refuses every later one of the batch
+     * (wrong nonce), so those are signed again and sent in a batch of their own. Whether each was applied.
+     */
+    private List<Boolean> submitOwnAll(List<TxPayload> payloads) {
+        List<Boolean> applied = new ArrayList<>(payloads.size());
+        while (applied.size() < payloads.size()) {
+            long nonce = sequencer.state().account(key.address()).nonce();
+            List<TxPayload> rest = payloads.subList(applied.size(), payloads.size());
+            List<SignedTx> batch = new ArrayList<>(rest.size());
+            for (TxPayload payload : rest) {
+                batch.add(SignedTx.sign(key, networkId, ++nonce, payload));
+            }
+            for (ApplyResult result : sequencer.submitAll(batch)) {
+                if (result instanceof Rejected rejected) {
+                    TxPayload payload = payloads.get(applied.size());
+                    LOG.warn("coordinator transaction {} refused: {} {}", payload.getClass().getSimpleName(), rejected.error(), rejected.message());
+                    applied.add(false);
+                    break;
+                }
+                applied.add(true);
+            }
         }
-        return true;
+        return applied;
     }
 
     @Override

@@ -4,7 +4,14 @@ import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.state.JobRequirements;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
+import dev.gridmint.node.acceptance.dsl.Tenant;
+import dev.gridmint.node.api.MarketViews.BidView;
+import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LedgerView;
@@ -14,6 +21,7 @@ import dev.gridmint.core.tx.TxPayload.Tick;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,5 +122,46 @@ class CoordinatorRestartAcceptanceTest {
                 assertThat(tx.payload()).isInstanceOfAny(Tick.class, ReportPrice.class);
             });
         }
+    }
+
+    /**
+     * A provider's own bid lives in the book, which is in memory, and in the log: a restart in the
+     * middle of the auction rebuilds the book from the log, so the bid stands, still marked as the
+     * provider's own, and the tenant can accept it at its price.
+     */
+    @Test
+    void aProvidersOwnBidSurvivesARestartInTheMiddleOfTheAuction() {
+        try (var network = TestNetwork.start(dir)) {
+            var p1 = network.provider("p1").start(CC);
+            var p2 = network.provider("p2").start(CC + 500_000);
+            var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 600);
+            JobHandle job = network.tenant("alice").submits(Tenant.training(30).withRequirements(auction));
+            awaitBid(network, job, p2.address(), true);
+            p2.bids(job.id(), 700_000);
+            awaitBid(network, job, p2.address(), false);
+
+            network.restartCoordinator();
+
+            BidView restored = awaitBid(network, job, p2.address(), false);
+            assertThat(restored.pricePerDeviceHour()).isEqualTo(700_000);
+            network.tenant("alice").signs(new AcceptBid(job.id(), p2.address()));
+            JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(60));
+            assertThat(settled.lease().provider()).isEqualTo(p2.address().toString());
+            assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(700_000);
+            assertThat(p1.view().online()).isTrue();
+        }
+    }
+
+    /** Waits until the job's auction holds a bid of the provider's, auto or its own. */
+    private static BidView awaitBid(TestNetwork network, JobHandle job, Address provider, boolean auto) {
+        return Eventually.await("a bid of " + provider, TestNetwork.DEFAULT_WAIT, () -> {
+            try {
+                return network.client().marketAuction(job.id()).bids().stream()
+                        .filter(bid -> bid.provider().equals(provider.toString()) && bid.auto() == auto)
+                        .findFirst();
+            } catch (CoordinatorException notYet) {
+                return Optional.<BidView>empty(); // no auction until a placement pass after the (re)start opens it
+            }
+        }, Optional::isPresent).orElseThrow();
     }
 }

@@ -14,7 +14,11 @@ import dev.gridmint.node.acceptance.dsl.AgentSocket;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.Duration;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AwardBid;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
+import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.node.api.MarketViews.AuctionView;
 import dev.gridmint.node.api.MarketViews.BidView;
@@ -144,7 +148,7 @@ class MarketAcceptanceTest {
             JobView settled = job.awaitStatus("SETTLED");
             assertThat(settled.lease().provider()).isEqualTo(p2.address().toString());
             assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(CC + 500_000);
-            assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), p2.address()));
+            assertThat(network.transactions(AwardBid.class)).containsExactly(new AwardBid(job.id(), p2.address(), CC + 500_000));
             assertThat(network.client().marketPrices("CPU", 10)).singleElement()
                     .satisfies(price -> assertThat(price.median()).isEqualTo(CC + 500_000));
             assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
@@ -162,9 +166,66 @@ class MarketAcceptanceTest {
             JobView settled = job.awaitStatus("SETTLED");
             assertThat(settled.lease().provider()).isEqualTo(cheap.address().toString());
             assertThat(network.transactions(AcceptBid.class)).isEmpty();
-            assertThat(network.transactions(AssignLease.class)).containsExactly(new AssignLease(job.id(), cheap.address()));
+            assertThat(network.transactions(AwardBid.class)).containsExactly(new AwardBid(job.id(), cheap.address(), CC));
             assertThat(dear.view().online()).isTrue();
         }
+    }
+
+    /**
+     * Three providers auto-bid their policy price; one of them bids by hand, under the others,
+     * which replaces its auto-bid. When the window closes the auto rule takes that bid, and the
+     * ledger leases and bills the job at the bid's price, not the offer's. Refused bids never reach
+     * the log.
+     */
+    @Test
+    void aProvidersOwnBidUnderTheOthersWinsTheAuctionAtItsPrice() {
+        try (var network = TestNetwork.start(dir)) {
+            var p1 = network.provider("p1").start(CC + 500_000);
+            var p2 = network.provider("p2").start(CC + 250_000);
+            var p3 = network.provider("p3").start(2 * CC);
+            network.freezeTime();
+            Tenant alice = network.tenant("alice");
+            var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 60);
+            JobHandle job = alice.submits(Tenant.training(30).withRequirements(auction));
+            awaitBids(network, job, 3);
+
+            p3.bids(job.id(), 800_000);
+
+            AuctionView bids = awaitBids(network, job, 3);
+            assertThat(bids.bids()).extracting(BidView::provider, BidView::pricePerDeviceHour, BidView::auto)
+                    .containsExactlyInAnyOrder(
+                            tuple(p1.address().toString(), CC + 500_000, true),
+                            tuple(p2.address().toString(), CC + 250_000, true),
+                            tuple(p3.address().toString(), 800_000L, false));
+
+            // Matched instantly, and capped under every offer, so it stays queued.
+            JobHandle plain = alice.submits(new JobSpec("train-names", Tenant.training(5).args(), 1, 60, CC / 2));
+            long height = network.ledger().height();
+            assertRefused(() -> p1.bids(Hash.sha256(new byte[] {1}), CC), 404, "UNKNOWN_JOB");
+            assertRefused(() -> p1.bids(plain.id(), CC / 4), 409, "NOT_AN_AUCTION");
+            assertRefused(() -> p1.bids(job.id(), Tenant.DEFAULT_MAX_PRICE + 1), 422, "PRICE_ABOVE_MAX");
+            assertRefused(() -> alice.signs(new PlaceBid(job.id(), CC)), 403, "NOT_A_PROVIDER");
+            assertThat(network.ledger().height()).isEqualTo(height);
+
+            network.advanceTime(Duration.ofSeconds(60));
+            JobView settled = job.awaitStatus("SETTLED");
+            assertThat(settled.lease().provider()).isEqualTo(p3.address().toString());
+            assertThat(settled.lease().pricePerDeviceHour()).isEqualTo(800_000);
+            assertThat(network.transactions(AwardBid.class)).containsExactly(new AwardBid(job.id(), p3.address(), 800_000));
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    private static AuctionView awaitBids(TestNetwork network, JobHandle job, int count) {
+        return Eventually.await(count + " bids", TestNetwork.DEFAULT_WAIT, () -> network.client().marketAuction(job.id()),
+                view -> view.bids().size() == count);
+    }
+
+    private static void assertRefused(Runnable submit, int status, String code) {
+        assertThatThrownBy(submit::run).isInstanceOfSatisfying(CoordinatorException.class, refused -> {
+            assertThat(refused.status()).isEqualTo(status);
+            assertThat(refused.code()).isEqualTo(code);
+        });
     }
 
     /**

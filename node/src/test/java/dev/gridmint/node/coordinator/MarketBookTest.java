@@ -7,12 +7,21 @@ import static dev.gridmint.core.testing.LedgerFixture.PROVIDER_2;
 import static dev.gridmint.core.testing.LedgerFixture.gpuOffer;
 import static dev.gridmint.core.testing.LedgerFixture.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobRequirements;
+import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
+import dev.gridmint.market.auction.Bid;
+import dev.gridmint.market.auction.BidResult;
+import dev.gridmint.market.matching.Refusal.Code;
 import dev.gridmint.core.testing.LedgerFixture;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.MatchResult;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +38,7 @@ class MarketBookTest {
 
         // After a restart nobody is online: provider 1 stays listed for the lease it holds, unavailable for new work.
         var book = new MarketBook(300);
-        book.rebuild(ledger.state());
+        book.rebuild(ledger.state(), (from, each) -> { });
         book.startPass(ledger.state().now());
         book.syncOffers(ledger.state(), Set.of());
         assertThat(book.leaseOf(job)).hasValueSatisfying(lease -> {
@@ -62,5 +71,33 @@ class MarketBookTest {
 
         assertThat(book.leaseOf(job)).isEmpty();
         assertThat(book.market().capacity().node(FromLedger.offerId(PROVIDER_2.address())).free()).isEqualTo(1);
+    }
+
+    @Test
+    void ownBidsComeBackFromTheLogAndAClosedWindowTakesNoMore() {
+        var ledger = LedgerFixture.standard();
+        ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC));
+        ledger.register(PROVIDER_2, gpuOffer(4, 2 * CC));
+        var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 60);
+        Hash id = ledger.submit(ALICE, spec(2, 3_600, 3 * CC).withRequirements(auction), 12 * CC);
+        List<SignedTx> log = List.of(ledger.signed(PROVIDER_1, new PlaceBid(id, CC)), ledger.signed(PROVIDER_1, new PlaceBid(id, 900_000)));
+        Job job = ledger.state().job(id).orElseThrow();
+        long now = ledger.state().now();
+
+        // A restarted book: the log's last bid of provider 1 goes into the window its first pass opens.
+        var book = new MarketBook(300);
+        book.rebuild(ledger.state(), (from, each) -> log.forEach(each));
+        assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now)).as("no auction before a pass")
+                .isInstanceOfSatisfying(BidResult.Refused.class, r -> assertThat(r.refusal().code()).isEqualTo(Code.UNKNOWN_ORDER));
+        book.startPass(now);
+        book.syncOffers(ledger.state(), Set.of(PROVIDER_1.address(), PROVIDER_2.address()));
+        book.place(job, now, Set.of());
+        assertThat(book.auctionOf(job.submittedAtHeight()).orElseThrow().bids())
+                .extracting(Bid::provider, Bid::pricePerGpuHour, Bid::auto)
+                .containsExactlyInAnyOrder(tuple(PROVIDER_1.address(), 900_000L, false), tuple(PROVIDER_2.address(), 2 * CC, true));
+
+        assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now + 59)).isInstanceOf(BidResult.Placed.class);
+        assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now + 60))
+                .isInstanceOfSatisfying(BidResult.Refused.class, r -> assertThat(r.refusal().code()).isEqualTo(Code.AUCTION_CLOSED));
     }
 }

@@ -1,9 +1,12 @@
 package dev.gridmint.node.acceptance.dsl;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.node.agent.AgentConfig;
 import dev.gridmint.node.agent.ProviderAgent;
+import dev.gridmint.node.api.Views;
 import dev.gridmint.node.api.Views.ProviderView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +87,11 @@ public final class ProviderNode {
     /** The directory a lease attempt of a job ran in. */
     public Path attemptDir(JobHandle job, int attempt) {
         return dataDir.resolve("jobs").resolve(job.id().hex()).resolve("attempt-" + attempt);
+    }
+
+    /** The provider's own bid for a job put to auction, signed with its wallet beside its running agent. */
+    public Views.TxAccepted bids(Hash job, long pricePerDeviceHour) {
+        return network.submit(name, new PlaceBid(job, pricePerDeviceHour));
     }
 
     /** Micro-GRID in the provider's wallet: what the treasury gave it, less its stake, plus what it earned. */
