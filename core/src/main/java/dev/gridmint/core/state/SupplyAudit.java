@@ -3,7 +3,9 @@ package dev.gridmint.core.state;
 import dev.gridmint.core.economics.RewardIndex;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +20,13 @@ public final class SupplyAudit {
 
     /** Every broken invariant, in words; empty when the state is sound. */
     public static List<String> problems(LedgerState state) {
+        var problems = new ArrayList<>(supplyProblems(state));
+        problems.addAll(partnerProblems(state));
+        return problems;
+    }
+
+    /** The supply invariants alone: the totals against the tables, and {@code minted − burned} against everything held. */
+    public static List<String> supplyProblems(LedgerState state) {
         var problems = new ArrayList<String>();
         Supply supply = state.supply();
         long balances = 0;
@@ -39,13 +48,7 @@ public final class SupplyAudit {
         for (Unbonding unbonding : state.unbondings().values()) {
             staked = Math.addExact(staked, unbonding.amount());
         }
-        for (var entry : state.delegations().asMap().entrySet()) {
-            Delegation delegation = entry.getValue();
-            var index = state.checker(entry.getKey().checker()).map(Checker::rewardPerShare).orElseThrow();
-            long pending = RewardIndex.earned(delegation.amount(), index,
-                    delegation.rewardIndexAtEntry());
-            rewards = Math.addExact(rewards, Math.addExact(delegation.accrued(), pending));
-        }
+        rewards = Math.addExact(rewards, delegatorRewards(state));
         long locked = 0;
         for (VestingGrant grant : state.vesting().values()) {
             locked = Math.addExact(locked, grant.locked());
@@ -63,7 +66,6 @@ public final class SupplyAudit {
         long held = balances + supply.vault() + supply.staked() + supply.rewardPool() + supply.vestingLocked();
         expect(problems, "minted - burned vs everything held", supply.outstanding(), held);
         expect(problems, "credits minted - burned vs credits held", supply.creditsOutstanding(), credits + escrowed);
-        partnerProblems(state, problems);
         state.network().ifPresent(network -> {
             if (supply.outstanding() > network.params().token().maxSupply()) {
                 problems.add("outstanding " + supply.outstanding() + " exceeds the max supply");
@@ -76,15 +78,20 @@ public final class SupplyAudit {
      * Per partner token: every unit issued is in a balance or still held by its pool; and no pool
      * owes its stakers more than it distributed and has not paid.
      */
-    private static void partnerProblems(LedgerState state, List<String> problems) {
+    public static List<String> partnerProblems(LedgerState state) {
+        var problems = new ArrayList<String>();
         var held = new TreeMap<String, Long>();
         state.partnerBalances().forEach((holding, units) -> held.merge(holding.token(), units, Math::addExact));
+        var delegations = new ArrayList<Map.Entry<DelegationKey, Delegation>>(state.delegations().size());
+        state.delegations().forEach((key, delegation) -> delegations.add(Map.entry(key, delegation)));
+        var stakes = new HashMap<PartnerStakeKey, PartnerStake>();
+        state.partnerStakes().forEach(stakes::put);
+        var none = new PartnerStake(BigInteger.ZERO, 0);
         for (PartnerPool pool : state.partnerPools().values()) {
             held.merge(pool.token(), pool.holding(), Math::addExact);
             long owed = 0;
-            for (var entry : state.delegations().asMap().entrySet()) {
-                var stake = state.partnerStakes().get(new PartnerStakeKey(pool.id(), entry.getKey()))
-                        .orElse(new PartnerStake(BigInteger.ZERO, 0));
+            for (var entry : delegations) {
+                var stake = stakes.getOrDefault(new PartnerStakeKey(pool.id(), entry.getKey()), none);
                 owed = Math.addExact(owed, Math.addExact(stake.accrued(), RewardIndex.earned(entry.getValue().amount(),
                         pool.rewardPerShare(), stake.rewardIndexAtEntry())));
             }
@@ -96,6 +103,18 @@ public final class SupplyAudit {
             expect(problems, "partner token " + token.symbol() + " issued vs held", token.issued(),
                     held.getOrDefault(token.symbol(), 0L));
         }
+        return problems;
+    }
+
+    /** What delegators are owed: settled rewards plus what their checker's index has grown since. */
+    private static long delegatorRewards(LedgerState state) {
+        long[] owed = {0};
+        state.delegations().forEach((key, delegation) -> {
+            var index = state.checker(key.checker()).map(Checker::rewardPerShare).orElseThrow();
+            long pending = RewardIndex.earned(delegation.amount(), index, delegation.rewardIndexAtEntry());
+            owed[0] = Math.addExact(owed[0], Math.addExact(delegation.accrued(), pending));
+        });
+        return owed[0];
     }
 
     private static void expect(List<String> problems, String what, long recorded, long counted) {
