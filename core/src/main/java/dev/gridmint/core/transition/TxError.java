@@ -44,5 +44,6 @@ public enum TxError {
     POOL_LIMIT,
     WRONG_ROUND,
     DUPLICATE_VERDICT,
-    SELF_VERDICT
+    SELF_VERDICT,
+    REPUTATION_TOO_LOW
 }

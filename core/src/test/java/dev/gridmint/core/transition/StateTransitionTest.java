@@ -648,6 +648,41 @@ class StateTransitionTest {
             ledger.apply(coordinator, new AssignLease(third, PROVIDER_1.address()));
             assertThat(ledger.job(third).spec().requirements()).isEqualTo(here);
         }
+
+        @Test
+        void theOffersModelMustBeRatedAtLeastTheJobsMinimumTflops() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC)); // H100s: 989 TFLOPS in the catalog
+            var above = dev.gridmint.core.state.JobRequirements.NONE.withMinimums(990, 0);
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(above), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            var at = dev.gridmint.core.state.JobRequirements.NONE.withMinimums(989, 0);
+            Hash fits = ledger.submit(ALICE, SPEC.withRequirements(at), 6 * CC);
+            ledger.apply(coordinator, new AssignLease(fits, PROVIDER_1.address()));
+            assertThat(ledger.job(fits).spec().requirements().minTflops()).isEqualTo(989);
+        }
+
+        @Test
+        void aCpuOrUnknownGpuMeetsNoRealTflopsMinimum() {
+            ledger.register(PROVIDER_1, new dev.gridmint.core.state.HardwareOffer(dev.gridmint.core.state.DeviceClass.CPU,
+                    "AMD EPYC 7763", 1, 0, 64, 256_000, "test-region", CC));
+            ledger.register(PROVIDER_2, new dev.gridmint.core.state.HardwareOffer(dev.gridmint.core.state.DeviceClass.GPU,
+                    "Acme Tensor 9000", 4, 40_960, 32, 256_000, "test-region", CC));
+            var fast = dev.gridmint.core.state.JobRequirements.NONE.withMinimums(2, 0);
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(fast), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_2.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+        }
+
+        @Test
+        void theProvidersLedgerReputationMustReachTheJobsMinimum() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC)); // neutral: 500
+            var picky = dev.gridmint.core.state.JobRequirements.NONE.withMinimums(0, 501);
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(picky), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(TxError.REPUTATION_TOO_LOW);
+            var neutral = dev.gridmint.core.state.JobRequirements.NONE.withMinimums(0, 500);
+            Hash fits = ledger.submit(ALICE, SPEC.withRequirements(neutral), 6 * CC);
+            ledger.apply(coordinator, new AssignLease(fits, PROVIDER_1.address()));
+        }
     }
 
     @Nested
