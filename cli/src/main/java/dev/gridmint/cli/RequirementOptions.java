@@ -20,6 +20,16 @@ final class RequirementOptions {
             description = "Least memory per GPU in GB; leaves CPU machines out. Not with --gpu-model.")
     int minVramGb;
 
+    @Option(names = "--min-tflops", paramLabel = "TFLOPS", defaultValue = "0",
+            description = "Least dense FP16/BF16 TFLOPS per GPU, as the market's catalog rates each model (H100 989, A100 312,"
+                    + " RTX 4090 165, ...); leaves CPU machines and unrated GPUs out. Not with --gpu-model.")
+    int minTflops;
+
+    @Option(names = "--min-reputation", paramLabel = "N", defaultValue = "0",
+            description = "Least ledger reputation (0..1000; new providers start at 500) the provider must hold;"
+                    + " the checkers' verdicts move it at each epoch close.")
+    int minReputation;
+
     @Option(names = "--region", split = ",", paramLabel = "REGION",
             description = "Regions the job may run in. Repeat or separate with commas. Default: anywhere.")
     List<String> regions = new ArrayList<>();
@@ -38,7 +48,7 @@ final class RequirementOptions {
     /** The requirements, refused with a clear message when they do not make sense together. */
     JobRequirements toRequirements() {
         try {
-            return new JobRequirements(gpuModels, minVramGb, regions, deniedRegions, spot, auctionSeconds);
+            return new JobRequirements(gpuModels, minVramGb, regions, deniedRegions, spot, auctionSeconds, minTflops, minReputation);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

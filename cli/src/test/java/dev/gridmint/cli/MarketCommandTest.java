@@ -55,4 +55,37 @@ class MarketCommandTest {
         assertThat(help.out()).contains("--gpu-model").contains("--min-vram").contains("--region").contains("--deny-region")
                 .contains("--spot");
     }
+
+    @Test
+    void tflopsAndReputationMinimumsAreCheckedBeforeAnythingIsSent() {
+        CliRun tflops = submit("--min-tflops", "-5");
+        assertThat(tflops.exit()).isEqualTo(2);
+        assertThat(tflops.err()).contains("minimum TFLOPS must be 0..100000");
+        CliRun reputation = submit("--min-reputation", "1001");
+        assertThat(reputation.exit()).isEqualTo(2);
+        assertThat(reputation.err()).contains("minimum reputation must be 0..1000");
+        assertThat(submit("--gpu-model", "H100-80GB", "--min-tflops", "300").err()).contains("not both");
+        assertThat(run("job", "submit", "--help").out()).contains("--min-tflops").contains("--min-reputation");
+    }
+
+    @Test
+    void tflopsAndReputationMinimumsBecomeTheJobsRequirements() {
+        var options = new RequirementOptions();
+        new CommandLine(options).parseArgs("--min-tflops", "300", "--min-reputation", "650", "--region", "eu-west");
+        var wants = options.toRequirements();
+        assertThat(wants.minTflops()).isEqualTo(300);
+        assertThat(wants.minReputation()).isEqualTo(650);
+        assertThat(wants.regions()).containsExactly("eu-west");
+        // a reputation minimum asks nothing of the hardware, so it goes with named models
+        new CommandLine(options = new RequirementOptions()).parseArgs("--gpu-model", "H100-80GB", "--min-reputation", "700");
+        assertThat(options.toRequirements().minReputation()).isEqualTo(700);
+    }
+
+    private static CliRun submit(String... requirements) {
+        List<String> args = new java.util.ArrayList<>(List.of("job", "submit", "--key", "missing.json", "--coordinator",
+                "http://127.0.0.1:1"));
+        args.addAll(List.of(requirements));
+        args.add("train-names");
+        return run(args.toArray(String[]::new));
+    }
 }

@@ -1,7 +1,8 @@
 package dev.gridmint.market;
 
+import dev.gridmint.core.economics.Reputation;
 import dev.gridmint.market.offer.Availability;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.offer.Hardware;
 import dev.gridmint.market.offer.Interconnect;
 import dev.gridmint.market.offer.Location;
@@ -24,7 +25,7 @@ public final class Books {
 
     /** An always-available H100 node of {@code provider} at a flat price, neutral reputation. */
     public static Offer h100(long id, int provider, int gpus, String region, long price) {
-        return offer(id, provider, H100, gpus, region, price, Offer.NEUTRAL_REPUTATION, Availability.ALWAYS, true);
+        return offer(id, provider, H100, gpus, region, price, Reputation.NEUTRAL, Availability.ALWAYS, true);
     }
 
     public static Offer offer(long id, int provider, GpuModel model, int gpus, String region, long price, int reputation,

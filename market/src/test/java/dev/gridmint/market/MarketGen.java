@@ -1,8 +1,9 @@
 package dev.gridmint.market;
 
+import dev.gridmint.core.economics.Reputation;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.market.offer.Availability;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.offer.Hardware;
 import dev.gridmint.market.offer.Interconnect;
 import dev.gridmint.market.offer.Location;
@@ -73,7 +74,7 @@ public final class MarketGen {
                 case 1 -> Availability.from(random.nextInt(500));
                 default -> Availability.ALWAYS;
             };
-            int reputation = random.nextInt(4) == 0 ? Offer.NEUTRAL_REPUTATION : random.nextInt(11) * 100;
+            int reputation = random.nextInt(4) == 0 ? Reputation.NEUTRAL : random.nextInt(11) * 100;
             offers.add(new Offer(1_000 + i, address(provider), hardware, new Location(region, "XX"), policies.get(provider),
                     window, reputation, random.nextBoolean()));
         }

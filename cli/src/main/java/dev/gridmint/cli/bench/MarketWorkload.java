@@ -2,7 +2,7 @@ package dev.gridmint.cli.bench;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.market.offer.Availability;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.offer.Hardware;
 import dev.gridmint.market.offer.Interconnect;
 import dev.gridmint.market.offer.Location;

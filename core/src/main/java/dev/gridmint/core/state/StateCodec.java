@@ -377,17 +377,22 @@ public final class StateCodec {
 
     /** Set in a job's status byte when its requirements follow. */
     private static final int REQUIREMENTS_FOLLOW = 0x80;
+    /** Set with {@link #REQUIREMENTS_FOLLOW} when the requirements' minimums follow them. */
+    private static final int MINIMUMS_FOLLOW = 0x40;
 
     private static void writeJob(ByteWriter out, Job job) {
         out.hash(job.id()).address(job.tenant());
         ValueCodec.write(out, job.spec());
-        // The status byte's high bit says requirements follow it, so a job without them encodes (and
-        // hashes into the state root) exactly as before they existed.
-        boolean withRequirements = !job.spec().requirements().isNone();
-        out.i64(job.escrow()).i64(job.deposited()).i64(job.charged()).i64(job.fees())
-                .u8(job.status().ordinal() | (withRequirements ? REQUIREMENTS_FOLLOW : 0));
-        if (withRequirements) {
-            ValueCodec.write(out, job.spec().requirements());
+        // The status byte's high bits say requirements (and their minimums) follow it, so a job without
+        // them encodes (and hashes into the state root) exactly as before they existed.
+        JobRequirements requirements = job.spec().requirements();
+        int flags = requirements.isNone() ? 0 : REQUIREMENTS_FOLLOW | (requirements.hasMinimums() ? MINIMUMS_FOLLOW : 0);
+        out.i64(job.escrow()).i64(job.deposited()).i64(job.charged()).i64(job.fees()).u8(job.status().ordinal() | flags);
+        if (!requirements.isNone()) {
+            ValueCodec.write(out, requirements);
+        }
+        if (requirements.hasMinimums()) {
+            ValueCodec.writeMinimums(out, requirements);
         }
         out.i32(job.attempts());
         out.bool(job.lease().isPresent());
@@ -412,9 +417,14 @@ public final class StateCodec {
         long charged = in.i64();
         long fees = in.i64();
         int statusByte = in.u8();
-        JobStatus status = jobStatus(statusByte & ~REQUIREMENTS_FOLLOW);
-        JobSpec spec = (statusByte & REQUIREMENTS_FOLLOW) == 0 ? read
-                : ValueCodec.valid(() -> read.withRequirements(ValueCodec.readRequirements(in)));
+        JobStatus status = jobStatus(statusByte & ~(REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW));
+        JobSpec spec = switch (statusByte & (REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW)) {
+            case 0 -> read;
+            case REQUIREMENTS_FOLLOW -> ValueCodec.valid(() -> read.withRequirements(ValueCodec.readRequirements(in, false)));
+            case REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW ->
+                    ValueCodec.valid(() -> read.withRequirements(ValueCodec.readRequirements(in, true)));
+            default -> throw new DecodeException("a job's minimums follow only its requirements");
+        };
         int attempts = in.i32();
         Optional<Lease> lease = in.bool() ? Optional.of(readLease(in)) : Optional.empty();
         long usage = in.u63("usage");

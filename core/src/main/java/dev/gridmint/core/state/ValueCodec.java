@@ -67,7 +67,7 @@ public final class ValueCodec {
     }
 
     /**
-     * A job's requirements. They are written only where the carrier says they follow (a tag in a
+     * A job's requirements, less its minimums. They are written only where the carrier says they follow (a tag in a
      * transaction, a flag in a job's state), so a job without them encodes as it did before they existed.
      */
     public static void write(ByteWriter out, JobRequirements requirements) {
@@ -78,14 +78,32 @@ public final class ValueCodec {
         out.bool(requirements.spot()).i32(requirements.auctionSeconds());
     }
 
-    public static JobRequirements readRequirements(ByteReader in) {
+    /**
+     * A job's TFLOPS and reputation minimums, after its other requirements. Only requirements that
+     * have minimums carry them (under their own tag or flag), so older jobs keep their encoding.
+     */
+    public static void writeMinimums(ByteWriter out, JobRequirements requirements) {
+        out.i32(requirements.minTflops()).i32(requirements.minReputation());
+    }
+
+    /**
+     * Requirements, followed by their minimums when the carrier says so. Either way only one
+     * encoding is accepted: none at all is written as nothing, and zero minimums are not written.
+     */
+    public static JobRequirements readRequirements(ByteReader in, boolean withMinimums) {
         List<String> models = readTexts(in, JobRequirements.MAX_MODEL_BYTES, "GPU model");
         int minVram = in.i32();
         List<String> regions = readTexts(in, Limits.MAX_LABEL_BYTES, "region");
         List<String> denied = readTexts(in, Limits.MAX_LABEL_BYTES, "denied region");
         boolean spot = in.bool();
         int auctionSeconds = in.i32();
-        JobRequirements requirements = valid(() -> new JobRequirements(models, minVram, regions, denied, spot, auctionSeconds));
+        int minTflops = withMinimums ? in.i32() : 0;
+        int minReputation = withMinimums ? in.i32() : 0;
+        JobRequirements requirements = valid(() -> new JobRequirements(models, minVram, regions, denied, spot, auctionSeconds,
+                minTflops, minReputation));
+        if (withMinimums && !requirements.hasMinimums()) {
+            throw new DecodeException("requirements without minimums are written without them");
+        }
         if (requirements.isNone()) {
             throw new DecodeException("empty requirements are written as none at all");
         }

@@ -6,7 +6,11 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.state.Account;
+import dev.gridmint.core.state.GpuCatalog;
+import dev.gridmint.core.state.GpuModel;
+import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.Lease;
 import dev.gridmint.core.state.LedgerState;
@@ -116,15 +120,37 @@ final class LeaseRules {
                     || offer.deviceCount() < job.spec().devices()) {
                 return reject(TxError.OFFER_MISMATCH, "the provider's offer does not meet the job's price or device count");
             }
-            // Regions are plain labels on both sides, so the ledger holds the coordinator to them; models and VRAM
-            // are matched by the market's catalog, which normalises what agents report.
-            if (!job.spec().requirements().permitsRegion(offer.region())) {
-                return reject(TxError.OFFER_MISMATCH, "the provider's region " + offer.region() + " is not one the job allows");
+            Optional<ApplyResult> unmet = unmetRequirement(job.spec().requirements(), provider.get());
+            if (unmet.isPresent()) {
+                return unmet.get();
             }
             var lease = Lease.started(providerAddress, job.attempts() + 1, price,
                     c.state().height() + 1, c.now());
             return new Applied(c.state().withJob(job.leasedTo(lease)));
         });
+    }
+
+    /**
+     * The requirements the ledger holds the coordinator to: regions (plain labels on both sides), the TFLOPS
+     * minimum (rated by the one {@link GpuCatalog}) and the reputation minimum (the ledger's own figure).
+     * Named models and VRAM are left to the market's matching: jobs asked them before the ledger checked any,
+     * and holding leases already in the log to them now could change the state a replay reaches.
+     */
+    private static Optional<ApplyResult> unmetRequirement(JobRequirements wants, Provider provider) {
+        HardwareOffer offer = provider.offer();
+        if (!wants.permitsRegion(offer.region())) {
+            return Optional.of(reject(TxError.OFFER_MISMATCH, "the provider's region " + offer.region() + " is not one the job allows"));
+        }
+        GpuModel model = GpuCatalog.model(offer);
+        if (model.tflops() < wants.minTflops()) {
+            return Optional.of(reject(TxError.OFFER_MISMATCH, "the provider's " + model.name() + " is rated " + model.tflops()
+                    + " TFLOPS, below the job's minimum of " + wants.minTflops()));
+        }
+        if (provider.reputation() < wants.minReputation()) {
+            return Optional.of(reject(TxError.REPUTATION_TOO_LOW, "the provider's reputation " + provider.reputation()
+                    + " is below the job's minimum of " + wants.minReputation()));
+        }
+        return Optional.empty();
     }
 
     /**

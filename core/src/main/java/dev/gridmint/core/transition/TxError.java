@@ -47,5 +47,6 @@ public enum TxError {
     SELF_VERDICT,
     NOT_A_PROVIDER,
     NOT_AN_AUCTION,
-    PRICE_ABOVE_MAX
+    PRICE_ABOVE_MAX,
+    REPUTATION_TOO_LOW
 }

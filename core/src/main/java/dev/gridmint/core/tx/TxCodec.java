@@ -6,6 +6,7 @@ import dev.gridmint.core.codec.DecodeException;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.Limits;
 import dev.gridmint.core.state.PartnerToken;
 import dev.gridmint.core.state.ValueCodec;
@@ -81,16 +82,7 @@ public final class TxCodec {
                 out.u8(Tag.REGISTER_PROVIDER);
                 ValueCodec.write(out, r.offer());
             }
-            case SubmitJob s -> {
-                // A job with requirements takes its own tag; one without encodes exactly as before they existed.
-                boolean withRequirements = !s.spec().requirements().isNone();
-                out.u8(withRequirements ? Tag.SUBMIT_JOB_WITH_REQUIREMENTS : Tag.SUBMIT_JOB);
-                ValueCodec.write(out, s.spec());
-                if (withRequirements) {
-                    ValueCodec.write(out, s.spec().requirements());
-                }
-                out.i64(s.escrow());
-            }
+            case SubmitJob s -> writeSubmitJob(out, s);
             case AssignLease a -> out.u8(Tag.ASSIGN_LEASE).hash(a.jobId()).address(a.provider());
             case AwardBid a -> out.u8(Tag.AWARD_BID).hash(a.jobId()).address(a.provider()).i64(a.pricePerDeviceHour());
             case ReleaseLease r -> out.u8(Tag.RELEASE_LEASE).hash(r.jobId()).i32(r.attempt()).text(r.reason())
@@ -144,11 +136,8 @@ public final class TxCodec {
             case Tag.TRANSFER -> new Transfer(in.address(), in.u63("amount"));
             case Tag.REGISTER_PROVIDER -> new RegisterProvider(ValueCodec.readOffer(in));
             case Tag.SUBMIT_JOB -> new SubmitJob(ValueCodec.readSpec(in), in.u63("escrow"));
-            case Tag.SUBMIT_JOB_WITH_REQUIREMENTS -> {
-                var spec = ValueCodec.readSpec(in);
-                var requirements = ValueCodec.readRequirements(in);
-                yield new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements)), in.u63("escrow"));
-            }
+            case Tag.SUBMIT_JOB_WITH_REQUIREMENTS -> readSubmitJob(in, false);
+            case Tag.SUBMIT_JOB_WITH_MINIMUMS -> readSubmitJob(in, true);
             case Tag.ASSIGN_LEASE -> new AssignLease(in.hash(), in.address());
             case Tag.AWARD_BID -> new AwardBid(in.hash(), in.address(), in.u63("price"));
             case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES),
@@ -186,6 +175,31 @@ public final class TxCodec {
         };
         in.expectEnd();
         return payload;
+    }
+
+    /**
+     * A job with requirements takes its own tag, and one whose requirements have minimums another, so a job
+     * encodes exactly as it did before requirements (or minimums) existed.
+     */
+    private static void writeSubmitJob(ByteWriter out, SubmitJob submit) {
+        JobRequirements requirements = submit.spec().requirements();
+        int tag = requirements.hasMinimums() ? Tag.SUBMIT_JOB_WITH_MINIMUMS
+                : requirements.isNone() ? Tag.SUBMIT_JOB : Tag.SUBMIT_JOB_WITH_REQUIREMENTS;
+        out.u8(tag);
+        ValueCodec.write(out, submit.spec());
+        if (tag != Tag.SUBMIT_JOB) {
+            ValueCodec.write(out, requirements);
+        }
+        if (tag == Tag.SUBMIT_JOB_WITH_MINIMUMS) {
+            ValueCodec.writeMinimums(out, requirements);
+        }
+        out.i64(submit.escrow());
+    }
+
+    private static SubmitJob readSubmitJob(ByteReader in, boolean withMinimums) {
+        var spec = ValueCodec.readSpec(in);
+        var requirements = ValueCodec.readRequirements(in, withMinimums);
+        return new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements)), in.u63("escrow"));
     }
 
     private static Offence offence(int ordinal) {
@@ -240,6 +254,7 @@ public final class TxCodec {
         static final int SUBMIT_VERDICT = 31;
         static final int PLACE_BID = 36;
         static final int AWARD_BID = 37;
+        static final int SUBMIT_JOB_WITH_MINIMUMS = 38;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

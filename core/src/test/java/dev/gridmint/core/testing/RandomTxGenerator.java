@@ -707,6 +707,13 @@ public final class RandomTxGenerator {
                     view.params().credits().minRunwaySeconds() * 1000);
             return new Draft("submit.runwayOnly", tenant, new SubmitJob(long_, Math.max(1, shortRunway)));
         }
+        if (kind < 36) {
+            // TFLOPS and reputation minimums, which the ledger holds AssignLease to: none or below the
+            // RTX 4090's 165, and below or above a new provider's neutral 500
+            var wants = JobRequirements.NONE.withMinimums(random.nextInt(2) * 100, 300 + random.nextInt(2) * 400);
+            var minimums = spec.withRequirements(wants);
+            return new Draft("submit.minimums", tenant, new SubmitJob(minimums, Math.max(runway, minimums.worstCaseCost())));
+        }
         if (kind < 40) {
             // put to auction, sometimes only in some regions
             var auction = new JobRequirements(List.of(), 0, random.nextBoolean() ? List.of() : List.of("test-region"), List.of(),

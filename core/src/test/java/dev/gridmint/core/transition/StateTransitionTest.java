@@ -649,6 +649,41 @@ class StateTransitionTest {
             ledger.apply(coordinator, new AssignLease(third, PROVIDER_1.address()));
             assertThat(ledger.job(third).spec().requirements()).isEqualTo(here);
         }
+
+        @Test
+        void theOffersModelMustBeRatedAtLeastTheJobsMinimumTflops() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC)); // H100s: 989 TFLOPS in the catalog
+            refusedBeyondAndLeasedAt(JobRequirements.NONE.withMinimums(990, 0), JobRequirements.NONE.withMinimums(989, 0),
+                    TxError.OFFER_MISMATCH);
+        }
+
+        @Test
+        void aCpuOrUnknownGpuMeetsNoRealTflopsMinimum() {
+            ledger.register(PROVIDER_1, new dev.gridmint.core.state.HardwareOffer(dev.gridmint.core.state.DeviceClass.CPU,
+                    "AMD EPYC 7763", 1, 0, 64, 256_000, "test-region", CC));
+            ledger.register(PROVIDER_2, new dev.gridmint.core.state.HardwareOffer(dev.gridmint.core.state.DeviceClass.GPU,
+                    "Acme Tensor 9000", 4, 40_960, 32, 256_000, "test-region", CC));
+            var fast = JobRequirements.NONE.withMinimums(2, 0);
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(fast), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_2.address()))).isEqualTo(TxError.OFFER_MISMATCH);
+        }
+
+        @Test
+        void theProvidersLedgerReputationMustReachTheJobsMinimum() {
+            ledger.register(PROVIDER_1, gpuOffer(4, 2 * CC)); // neutral: 500
+            refusedBeyondAndLeasedAt(JobRequirements.NONE.withMinimums(0, 501), JobRequirements.NONE.withMinimums(0, 500),
+                    TxError.REPUTATION_TOO_LOW);
+        }
+
+        /** A job asking just beyond what provider 1 has is refused with {@code error}; one asking exactly that is leased. */
+        private void refusedBeyondAndLeasedAt(JobRequirements beyond, JobRequirements at, TxError error) {
+            Hash job = ledger.submit(ALICE, SPEC.withRequirements(beyond), 6 * CC);
+            assertThat(reject(coordinator, new AssignLease(job, PROVIDER_1.address()))).isEqualTo(error);
+            Hash fits = ledger.submit(ALICE, SPEC.withRequirements(at), 6 * CC);
+            ledger.apply(coordinator, new AssignLease(fits, PROVIDER_1.address()));
+            assertThat(ledger.job(fits).spec().requirements()).isEqualTo(at);
+        }
     }
 
     @Nested

@@ -14,6 +14,7 @@ import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.economics.Reputation;
 import dev.gridmint.core.state.Checker;
+import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.VerdictKind;
@@ -21,6 +22,7 @@ import dev.gridmint.core.state.VerdictOutcome;
 import dev.gridmint.core.state.VerdictSubject;
 import dev.gridmint.core.testing.LedgerFixture;
 import dev.gridmint.core.testing.TestKeys;
+import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.ClaimRewards;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
 import dev.gridmint.core.tx.TxPayload.Delegate;
@@ -134,6 +136,23 @@ class VerdictRulesTest {
         assertThat(ledger.state().verdictOutcomes().size()).isZero();
         assertThat(ledger.state().reputation(PROVIDER_1.address())).hasValue(580);
         assertThat(ledger.state().reputation(PROVIDER_2.address())).isEmpty();
+    }
+
+    @Test
+    void aJobsReputationMinimumIsHeldToTheReputationTheVerdictsMoved() {
+        ledger.register(PROVIDER_2, gpuOffer(4, CC));
+        judge(PROVIDER_1, VerdictKind.CHALLENGE, 1_000, 1_000, 1_000);
+        judge(PROVIDER_2, VerdictKind.CHALLENGE, 0, 300, 300);
+        ledger.closeEpoch();
+        assertThat(ledger.state().reputation(PROVIDER_1.address())).hasValue(600);
+        assertThat(ledger.state().reputation(PROVIDER_2.address())).hasValue(460);
+
+        var spec = LedgerFixture.spec(1, 600, CC).withRequirements(JobRequirements.NONE.withMinimums(0, 600));
+        Hash job = ledger.submit(BOB, spec, CC);
+        assertThat(ledger.reject(ledger.coordinator(), new AssignLease(job, PROVIDER_2.address())))
+                .isEqualTo(TxError.REPUTATION_TOO_LOW);
+        ledger.apply(ledger.coordinator(), new AssignLease(job, PROVIDER_1.address()));
+        ledger.audit();
     }
 
     @Test

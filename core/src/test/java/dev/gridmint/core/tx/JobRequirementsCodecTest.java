@@ -102,4 +102,80 @@ class JobRequirementsCodecTest {
         byte[] prefix = expected.toByteArray();
         assertThat(java.util.Arrays.copyOf(out.toByteArray(), prefix.length)).isEqualTo(prefix);
     }
+
+    @Test
+    void minimumsTakeTheirOwnTagAndRequirementsWithoutThemKeepTag29() {
+        var minimumsOnly = new SubmitJob(PLAIN.withRequirements(JobRequirements.NONE.withMinimums(300, 0)), 5);
+        byte[] bytes = TxCodec.encodePayload(minimumsOnly);
+        var expected = new ByteWriter().u8(38).text("train-names").i32(2).text("--steps").text("10").i32(1).i64(600)
+                .i64(2_000_000).i32(0).i32(0).i32(0).i32(0).bool(false).i32(0).i32(300).i32(0).i64(5).toByteArray();
+        assertThat(bytes).isEqualTo(expected);
+        assertThat(TxCodec.decodePayload(bytes)).isEqualTo(minimumsOnly);
+
+        var both = new SubmitJob(PLAIN.withRequirements(new JobRequirements(List.of(), 40, List.of("eu-west"), List.of(), true, 60,
+                989, 700)), 5);
+        assertThat(TxCodec.decodePayload(TxCodec.encodePayload(both))).isEqualTo(both);
+        assertThat(TxCodec.encodePayload(both)[0]).isEqualTo((byte) 38);
+        assertThat(TxCodec.encodePayload(new SubmitJob(PLAIN.withRequirements(IN_EU_ON_H100), 5))[0]).isEqualTo((byte) 29);
+    }
+
+    @Test
+    void zeroOrOutOfRangeMinimumsUnderTheirTagAreRefused() {
+        assertThatThrownBy(() -> TxCodec.decodePayload(submitWithMinimums(0, 0))).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("without them");
+        assertThatThrownBy(() -> TxCodec.decodePayload(submitWithMinimums(0, 1_001))).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("reputation");
+        assertThatThrownBy(() -> TxCodec.decodePayload(submitWithMinimums(-1, 0))).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("TFLOPS");
+        // Tag 29 ends where it always did: minimums after it are trailing bytes.
+        byte[] late = submitWithMinimums(100, 0);
+        late[0] = 29;
+        assertThatThrownBy(() -> TxCodec.decodePayload(late)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void badMinimumsAreRefused() {
+        assertThatThrownBy(() -> new JobRequirements(List.of("H100-80GB"), 0, List.of(), List.of(), false, 0, 100, 0))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> JobRequirements.NONE.withMinimums(JobRequirements.MAX_TFLOPS + 1, 0)).hasMessageContaining("TFLOPS");
+        assertThatThrownBy(() -> JobRequirements.NONE.withMinimums(0, -1)).hasMessageContaining("reputation");
+        // a reputation minimum goes with named models: it asks nothing of the hardware
+        assertThat(new JobRequirements(List.of("H100-80GB"), 0, List.of(), List.of(), false, 0, 0, 800).hasMinimums()).isTrue();
+    }
+
+    @Test
+    void aJobsMinimumsSurviveTheStateEncodingAndAFlagWithoutRequirementsIsRefused() {
+        var tenant = TestKeys.of("t").address();
+        var wants = new JobRequirements(List.of(), 0, List.of("eu-west"), List.of(), false, 0, 300, 650);
+        var job = Job.submitted(Hash.sha256(new byte[] {3}), tenant, PLAIN.withRequirements(wants), PLAIN.worstCaseCost(), 5);
+        LedgerState state = LedgerState.empty().nextHeight().withJob(job);
+        LedgerState decoded = StateCodec.decode(StateCodec.encode(state));
+        assertThat(decoded.job(job.id()).orElseThrow().spec().requirements()).isEqualTo(wants);
+        assertThat(decoded.root()).isEqualTo(state.root());
+
+        // The status byte with the minimums' flag alone (0x40) names no layout.
+        var plain = Job.submitted(Hash.sha256(new byte[] {4}), tenant, PLAIN, PLAIN.worstCaseCost(), 6);
+        byte[] bytes = StateCodec.encode(LedgerState.empty().nextHeight().withJob(plain));
+        var prefix = new ByteWriter().hash(plain.id()).address(tenant);
+        ValueCodec.write(prefix, PLAIN);
+        prefix.i64(plain.escrow()).i64(plain.deposited()).i64(plain.charged()).i64(plain.fees());
+        int at = indexOf(bytes, prefix.toByteArray()) + prefix.toByteArray().length;
+        bytes[at] = (byte) (bytes[at] | 0x40);
+        assertThatThrownBy(() -> StateCodec.decode(bytes)).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("minimums follow only");
+    }
+
+    private static byte[] submitWithMinimums(int minTflops, int minReputation) {
+        return new ByteWriter().u8(38).text("w").i32(0).i32(1).i64(60).i64(1_000)
+                .i32(0).i32(0).i32(0).i32(0).bool(false).i32(0).i32(minTflops).i32(minReputation).i64(5).toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
 }

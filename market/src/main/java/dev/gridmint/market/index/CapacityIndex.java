@@ -1,7 +1,7 @@
 package dev.gridmint.market.index;
 
 import dev.gridmint.core.crypto.Address;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.offer.Hardware;
 import dev.gridmint.market.offer.Offer;
 import dev.gridmint.market.scoring.Scoring;

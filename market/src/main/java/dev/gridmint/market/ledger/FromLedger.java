@@ -4,9 +4,10 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobRequirements;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.state.Provider;
 import dev.gridmint.market.offer.Availability;
-import dev.gridmint.market.offer.GpuCatalog;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuCatalog;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.offer.Hardware;
 import dev.gridmint.market.offer.Interconnect;
 import dev.gridmint.market.offer.Location;
@@ -52,23 +53,18 @@ public final class FromLedger {
         return id >>> 1;
     }
 
-    /** The device model the market trades this offer's devices as. */
-    public static GpuModel model(HardwareOffer offer) {
-        return switch (offer.deviceClass()) {
-            case CPU -> GpuModel.CPU;
-            case GPU -> GpuCatalog.normalize(offer.deviceModel(), offer.deviceMemoryMb());
-        };
-    }
-
-    /** The provider's one node; a node of more than {@link Hardware#MAX_GPUS} devices offers that many. */
-    public static Offer offer(Address provider, HardwareOffer offer) {
-        GpuModel model = model(offer);
+    /**
+     * The provider's one node, at its ledger reputation; a node of more than {@link Hardware#MAX_GPUS}
+     * devices offers that many.
+     */
+    public static Offer offer(Provider provider) {
+        HardwareOffer offer = provider.offer();
+        GpuModel model = GpuCatalog.model(offer);
         int devices = Math.min(offer.deviceCount(), Hardware.MAX_GPUS);
         int ramGb = (int) Math.max(1, Math.min(Integer.MAX_VALUE, offer.memoryMb() / 1024));
         var hardware = new Hardware(model, devices, Interconnect.PCIE, offer.cpuCores(), ramGb, 0, 0);
-        return new Offer(offerId(provider), provider, hardware, new Location(offer.region(), UNKNOWN_COUNTRY),
-                PricePolicy.flat(model.name(), offer.pricePerDeviceHour()), Availability.ALWAYS, Offer.NEUTRAL_REPUTATION,
-                true);
+        return new Offer(offerId(provider.address()), provider.address(), hardware, new Location(offer.region(), UNKNOWN_COUNTRY),
+                PricePolicy.flat(model.name(), offer.pricePerDeviceHour()), Availability.ALWAYS, provider.reputation(), true);
     }
 
     /**
@@ -82,15 +78,15 @@ public final class FromLedger {
         }
         JobRequirements wants = spec.requirements();
         return new Order(id, tenant, gpu(wants), spec.devices(), 1, NodeMinimums.NONE,
-                new RegionRule(Set.copyOf(wants.regions()), Set.copyOf(wants.deniedRegions()), Optional.empty()), 0,
+                new RegionRule(Set.copyOf(wants.regions()), Set.copyOf(wants.deniedRegions()), Optional.empty()), wants.minReputation(),
                 spec.maxPricePerDeviceHour(), new Term.Fixed(Math.max(1, termSeconds)), wants.spot() ? Tier.SPOT : Tier.RESERVED,
                 false);
     }
 
     /**
      * Named models (as the catalog spells them, so {@code h100-80gb} is {@code H100-80GB}), or at
-     * least so much VRAM, or any device at all, the CPU included, which is what a job asked before
-     * it could say more.
+     * least so much VRAM and so many TFLOPS, or any device at all, the CPU included, which is what a job
+     * asked before it could say more.
      */
     static GpuRequirement gpu(JobRequirements wants) {
         if (!wants.gpuModels().isEmpty()) {
@@ -98,7 +94,7 @@ public final class FromLedger {
                     .map(name -> GpuCatalog.byName(name).map(GpuModel::name).orElse(name))
                     .collect(java.util.stream.Collectors.toSet()));
         }
-        return new GpuRequirement.AtLeast(wants.minVramGb(), 0);
+        return new GpuRequirement.AtLeast(wants.minVramGb(), wants.minTflops());
     }
 
     /** Whether the market can place this job at all (a node holds at most {@link Hardware#MAX_GPUS} devices). */

@@ -1,6 +1,7 @@
 package dev.gridmint.market.matching;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.economics.Reputation;
 import dev.gridmint.market.index.CapacityIndex;
 import dev.gridmint.market.index.Node;
 import dev.gridmint.market.index.PriceIndex;
@@ -136,10 +137,10 @@ public final class Market {
         return Outcome.DONE;
     }
 
-    /** Sets the reputation of every node of a provider, as the verification layer reports it. */
+    /** Sets the reputation of every node of a provider, as the ledger holds it after the last epoch close. */
     public void setReputation(Address provider, int reputation) {
         for (Node node : List.copyOf(index.nodesOf(provider))) {
-            index.setReputation(node, Math.clamp(reputation, 0, Offer.MAX_REPUTATION));
+            index.setReputation(node, Math.clamp(reputation, 0, Reputation.MAX));
         }
     }
 

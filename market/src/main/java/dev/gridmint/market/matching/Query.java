@@ -2,7 +2,7 @@ package dev.gridmint.market.matching;
 
 import dev.gridmint.market.index.CapacityIndex;
 import dev.gridmint.market.index.Node;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.order.Order;
 import dev.gridmint.market.order.Tier;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.gridmint.market.offer;
 
+import dev.gridmint.core.state.GpuModel;
+
 /**
  * One node's hardware, as measured by the provider agent and checked by the verification layer.
  * Sizes are whole units so that an offer stays a handful of ints.

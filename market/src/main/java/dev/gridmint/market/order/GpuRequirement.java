@@ -1,6 +1,6 @@
 package dev.gridmint.market.order;
 
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuModel;
 import java.util.Set;
 
 /** Which GPUs an order accepts: named models, or any model with at least so much memory and speed. */

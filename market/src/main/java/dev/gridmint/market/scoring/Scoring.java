@@ -1,6 +1,6 @@
 package dev.gridmint.market.scoring;
 
-import dev.gridmint.market.offer.Offer;
+import dev.gridmint.core.economics.Reputation;
 
 /**
  * The score of a node for an order: an effective price, lower is better. The offer's price per
@@ -36,8 +36,8 @@ public record Scoring(int reputationWeight, int fitWeight, int regionWeight) {
     }
 
     public long reputationFactor(int reputation) {
-        int clamped = Math.clamp(reputation, 0, Offer.MAX_REPUTATION);
-        return UNIT + (long) reputationWeight * (Offer.MAX_REPUTATION - clamped) / Offer.MAX_REPUTATION;
+        int clamped = Math.clamp(reputation, 0, Reputation.MAX);
+        return UNIT + (long) reputationWeight * (Reputation.MAX - clamped) / Reputation.MAX;
     }
 
     /** {@code leftover}: the GPUs still free on the node after this order takes its share. */

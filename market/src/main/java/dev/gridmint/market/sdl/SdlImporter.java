@@ -1,7 +1,7 @@
 package dev.gridmint.market.sdl;
 
-import dev.gridmint.market.offer.GpuCatalog;
-import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.core.state.GpuCatalog;
+import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.market.offer.Hardware;
 import dev.gridmint.market.offer.Interconnect;
 import dev.gridmint.market.offer.PricePolicy;

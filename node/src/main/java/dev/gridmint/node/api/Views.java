@@ -82,7 +82,7 @@ public final class Views {
     public record ProviderView(String address, String deviceClass, String deviceModel, int deviceCount,
             long deviceMemoryMb, int cpuCores, long memoryMb, String region, long pricePerDeviceHour,
             long registeredAtHeight, long bonded, long requiredStake, boolean active, long lastEpochReward,
-            boolean online, String runningJob) {
+            boolean online, String runningJob, int reputation) {
         public static ProviderView of(LedgerState state, Provider provider, boolean online, String runningJob) {
             var offer = provider.offer();
             var staking = state.network().orElseThrow().params().staking();
@@ -90,7 +90,7 @@ public final class Views {
                     offer.deviceModel(), offer.deviceCount(), offer.deviceMemoryMb(), offer.cpuCores(), offer.memoryMb(),
                     offer.region(), offer.pricePerDeviceHour(), provider.registeredAtHeight(), provider.bonded(),
                     provider.requiredStake(staking), provider.isActive(staking), provider.lastEpochReward(), online,
-                    runningJob);
+                    runningJob, provider.reputation());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gridmint.node.coordinator;
 
+import dev.gridmint.core.state.GpuCatalog;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
@@ -56,9 +57,9 @@ final class MarketApi {
                 var offer = provider.offer();
                 long id = FromLedger.offerId(provider.address());
                 Node node = book.isListed(provider.address()) ? book.market().capacity().node(id) : null;
-                views.add(new OfferView(provider.address().toString(), id, FromLedger.model(offer).name(), offer.deviceModel(),
+                views.add(new OfferView(provider.address().toString(), id, GpuCatalog.model(offer).name(), offer.deviceModel(),
                         offer.deviceCount(), node == null ? 0 : node.free(), offer.pricePerDeviceHour(), offer.region(),
-                        node == null ? dev.gridmint.market.offer.Offer.NEUTRAL_REPUTATION : node.reputation(),
+                        provider.reputation(),
                         agents.isOnline(provider.address()), provider.isActive(staking), node != null));
             }
             return views;
@@ -143,7 +144,7 @@ final class MarketApi {
         return new OrderView(order.id(), jobId, order.tenant().toString(), status,
                 order.gpusPerNode(), order.maxPricePerGpuHour(), term, order.tier().name(), describe(order.gpu()),
                 order.regions().allowed().stream().sorted().toList(), order.regions().denied().stream().sorted().toList(),
-                grant == null ? null : grant.provider().toString(), grant == null ? null : grant.pricePerGpuHour(),
+                order.minReputation(), grant == null ? null : grant.provider().toString(), grant == null ? null : grant.pricePerGpuHour(),
                 lease == null ? startsAt : Long.valueOf(lease.start()), lease == null ? null : lease.end());
     }
 
@@ -151,7 +152,9 @@ final class MarketApi {
         return switch (gpu) {
             case GpuRequirement.AnyOf any -> String.join(",", any.models().stream().sorted().toList());
             case GpuRequirement.AtLeast min when min.vramGb() == 0 && min.tflops() == 0 -> "any";
-            case GpuRequirement.AtLeast min -> ">=" + min.vramGb() + "GB";
+            case GpuRequirement.AtLeast min when min.tflops() == 0 -> ">=" + min.vramGb() + "GB";
+            case GpuRequirement.AtLeast min when min.vramGb() == 0 -> ">=" + min.tflops() + "TFLOPS";
+            case GpuRequirement.AtLeast min -> ">=" + min.vramGb() + "GB,>=" + min.tflops() + "TFLOPS";
         };
     }
 

@@ -15,6 +15,7 @@ import dev.gridmint.market.auction.Auction;
 import dev.gridmint.market.auction.AuctionHouse;
 import dev.gridmint.market.auction.BidResult;
 import dev.gridmint.market.auction.Pick;
+import dev.gridmint.market.index.Node;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.Lease;
 import dev.gridmint.market.matching.Market;
@@ -43,9 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Offers follow liveness: at every placement pass ({@link #syncOffers}) a registered provider
- *       that is online and staked is listed with its current ledger offer, and one that is not is
+ *       that is online and staked is listed with its current ledger offer and reputation, and one that is not is
  *       withdrawn once idle. One that is not but still holds a lease stays listed, and is excluded
  *       from new matches ({@link #unavailableOffers}).</li>
+ *   <li>Reputation follows the ledger: the checkers' verdicts move it at each epoch close, and the next
+ *       pass gives the book the new figure, which instant matching scores on and reputation minimums filter by.</li>
  *   <li>Orders follow jobs: a queued job is submitted as an order on every pass until it matches
  *       ({@link #place}); its lease ends in the book when the ledger's lease ends ({@link #jobLeaseEnded}).</li>
  * </ul>
@@ -208,7 +211,7 @@ final class MarketBook {
                 .toList();
     }
 
-    /** Lists the online, staked providers with their ledger offer, and withdraws the others when idle. */
+    /** Lists the online, staked providers with their ledger offer and reputation, and withdraws the others when idle. */
     void syncOffers(LedgerState state, Set<Address> online) {
         var staking = state.network().orElseThrow().params().staking();
         unavailable.clear();
@@ -226,6 +229,17 @@ final class MarketBook {
             if (eligible && !listed.containsKey(provider.address())) {
                 list(provider);
             }
+            followReputation(provider);
+        }
+    }
+
+    private void followReputation(Provider provider) {
+        if (!listed.containsKey(provider.address())) {
+            return;
+        }
+        Node node = market.capacity().node(FromLedger.offerId(provider.address()));
+        if (node != null && node.reputation() != provider.reputation()) {
+            market.setReputation(provider.address(), provider.reputation());
         }
     }
 
@@ -394,7 +408,7 @@ final class MarketBook {
     }
 
     private boolean list(Provider provider) {
-        var outcome = market.list(FromLedger.offer(provider.address(), provider.offer()));
+        var outcome = market.list(FromLedger.offer(provider));
         if (outcome instanceof Outcome.Refused refused) {
             LOG.warn("provider {} cannot be listed: {}", provider.address(), refused.refusal());
             return false;

@@ -20,6 +20,15 @@ import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.Delegate;
+import dev.gridmint.core.tx.TxPayload.RegisterChecker;
+import dev.gridmint.core.tx.TxPayload.SubmitVerdict;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.VerdictKind;
+import dev.gridmint.node.acceptance.dsl.Eventually;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import dev.gridmint.node.api.MarketViews.AuctionView;
 import dev.gridmint.node.api.MarketViews.BidView;
 import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
@@ -107,6 +116,68 @@ class MarketAcceptanceTest {
                     new AssignLease(euJob.id(), eu.address()), new AssignLease(anywhere.id(), cheap.address()));
             assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
         }
+    }
+
+    /**
+     * Three staked checkers judge two providers with real verdicts; the epoch close moves their ledger
+     * reputations apart. A job with a reputation minimum goes to the trusted provider though the other is
+     * cheaper, and the book, {@code /v1/market/offers} and {@code /v1/providers} all show the ledger's figure.
+     */
+    @Test
+    void aJobWithAMinimumReputationGoesToTheProviderTheVerdictsTrust() {
+        var builder = TestNetwork.builder().epochSeconds(5);
+        CHECKERS.forEach(name -> builder.fund(name, 20_000 * TestNetwork.GRID));
+        try (var network = builder.start(dir)) {
+            var cheap = network.provider("p-cheap").start(CC);
+            var trusted = network.provider("p-trusted").start(2 * CC);
+            for (String checker : CHECKERS) {
+                network.submit(checker, new RegisterChecker());
+                network.submit(checker, new Delegate(TestNetwork.address(checker), 10_000 * TestNetwork.GRID));
+            }
+            judgeInOneRound(network, Map.of(trusted.address(), 1_000, cheap.address(), 300));
+            Eventually.await("an epoch close to move the reputations", TestNetwork.DEFAULT_WAIT,
+                    () -> network.state().reputation(trusted.address()).orElseThrow() > 500
+                            && network.state().reputation(cheap.address()).orElseThrow() < 500);
+            int trustedReputation = network.state().reputation(trusted.address()).orElseThrow();
+            int cheapReputation = network.state().reputation(cheap.address()).orElseThrow();
+            int minimum = (trustedReputation + cheapReputation) / 2;
+
+            var picky = JobRequirements.NONE.withMinimums(0, minimum);
+            JobHandle job = network.tenant("alice").submits(Tenant.training(30).withRequirements(picky));
+            job.awaitLeasedTo(trusted, TestNetwork.DEFAULT_WAIT);
+            assertThat(job.awaitStatus("SETTLED").lease().provider()).isEqualTo(trusted.address().toString());
+
+            // The ledger's figures, everywhere (only an epoch close moves them, and no verdicts came since the first).
+            assertThat(network.client().marketOffers(0, 100)).extracting(OfferView::provider, OfferView::reputation)
+                    .containsExactlyInAnyOrder(tuple(cheap.address().toString(), cheapReputation),
+                            tuple(trusted.address().toString(), trustedReputation));
+            assertThat(network.providerView(trusted.address()).reputation()).isEqualTo(trustedReputation);
+            assertThat(network.providerView(cheap.address()).reputation()).isEqualTo(cheapReputation);
+            assertThat(network.state().job(job.id()).orElseThrow().spec().requirements()).isEqualTo(picky);
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    private static final List<String> CHECKERS = List.of("checker-1", "checker-2", "checker-3");
+
+    /** Every checker's verdict on every provider, all in one round: an epoch that closes halfway starts them again. */
+    private static void judgeInOneRound(TestNetwork network, Map<Address, Integer> scores) {
+        var evidence = Hash.sha256("challenge transcript".getBytes(StandardCharsets.UTF_8));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long round = network.state().clock().epoch();
+            try {
+                for (String checker : CHECKERS) {
+                    scores.forEach((provider, score) ->
+                            network.submit(checker, new SubmitVerdict(provider, round, VerdictKind.CHALLENGE, score, evidence)));
+                }
+                return;
+            } catch (CoordinatorException refused) {
+                if (!"WRONG_ROUND".equals(refused.code())) {
+                    throw refused;
+                }
+            }
+        }
+        throw new AssertionError("no epoch was long enough for the checkers' verdicts");
     }
 
     @Test

@@ -35,6 +35,7 @@ class HttpApiStatusTest {
             Map.entry(TxError.SUPPLY_OVERFLOW, 422),
             Map.entry(TxError.ESCROW_TOO_LOW, 422),
             Map.entry(TxError.OFFER_MISMATCH, 422),
+            Map.entry(TxError.REPUTATION_TOO_LOW, 422),
             Map.entry(TxError.INVALID_USAGE, 422),
             Map.entry(TxError.NOT_AN_ORACLE, 403),
             Map.entry(TxError.NOT_A_PROVIDER, 403),

@@ -1,4 +1,4 @@
-package dev.gridmint.market.offer;
+package dev.gridmint.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

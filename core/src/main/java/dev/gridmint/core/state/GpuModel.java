@@ -1,7 +1,7 @@
-package dev.gridmint.market.offer;
+package dev.gridmint.core.state;
 
 /**
- * A device model as the market trades it. Memory variants are distinct models ({@code A100-40GB} and
+ * A device model as the market trades it and the ledger rates it. Memory variants are distinct models ({@code A100-40GB} and
  * {@code A100-80GB}), so a tenant's "at least 48 GB of VRAM" resolves to a set of models.
  *
  * <p>A machine without a GPU trades its processor as one device of the model {@link #CPU}: no VRAM

@@ -1,11 +1,14 @@
-package dev.gridmint.market.offer;
+package dev.gridmint.core.state;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The GPU models the market knows by name, their families for imports that name a family ("a100")
+ * The one table of GPU models, for the market and the ledger alike: the ledger holds a job's TFLOPS
+ * minimum to the figure given here for the provider's model, so the market cannot match what the ledger would refuse.
+ *
+ * <p>It holds the GPU models the market knows by name, their families for imports that name a family ("a100")
  * rather than one of our memory variants ("A100-80GB"), and the normalisation of what a provider's agent reports
  * ({@code nvidia-smi}'s "NVIDIA H100 80GB HBM3", 81559 MiB) to one of them ({@code H100-80GB}). A
  * GPU the catalog does not know still trades, under a name made from what was reported and its
@@ -30,6 +33,14 @@ public final class GpuCatalog {
             new GpuModel("T4-16GB", 16, 65));
 
     private GpuCatalog() {}
+
+    /** The model an offer's devices trade as: the CPU, or its GPU {@linkplain #normalize normalised}. */
+    public static GpuModel model(HardwareOffer offer) {
+        return switch (offer.deviceClass()) {
+            case CPU -> GpuModel.CPU;
+            case GPU -> normalize(offer.deviceModel(), offer.deviceMemoryMb());
+        };
+    }
 
     public static Optional<GpuModel> byName(String name) {
         if (GpuModel.CPU.name().equalsIgnoreCase(name)) {
