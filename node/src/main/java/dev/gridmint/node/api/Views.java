@@ -82,14 +82,14 @@ public final class Views {
     public record ProviderView(String address, String deviceClass, String deviceModel, int deviceCount,
             long deviceMemoryMb, int cpuCores, long memoryMb, String region, long pricePerDeviceHour,
             long registeredAtHeight, long bonded, long requiredStake, boolean active, long lastEpochReward,
-            boolean online, String runningJob) {
+            int reputation, boolean online, String runningJob) {
         public static ProviderView of(LedgerState state, Provider provider, boolean online, String runningJob) {
             var offer = provider.offer();
             var staking = state.network().orElseThrow().params().staking();
             return new ProviderView(provider.address().toString(), offer.deviceClass().name().toLowerCase(Locale.ROOT),
                     offer.deviceModel(), offer.deviceCount(), offer.deviceMemoryMb(), offer.cpuCores(), offer.memoryMb(),
                     offer.region(), offer.pricePerDeviceHour(), provider.registeredAtHeight(), provider.bonded(),
-                    provider.requiredStake(staking), provider.isActive(staking), provider.lastEpochReward(), online,
+                    provider.requiredStake(staking), provider.isActive(staking), provider.lastEpochReward(), provider.reputation(), online,
                     runningJob);
         }
     }
