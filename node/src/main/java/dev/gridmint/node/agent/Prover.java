@@ -19,8 +19,12 @@ import dev.gridmint.verify.challenge.MatMul;
  */
 final class Prover {
 
-    /** A, B and C must fit in this share of the heap, or the challenge is refused as too large for this machine. */
-    private static final int HEAP_SHARE = 4;
+    /**
+     * The largest product the CPU path takes on: 200 MB for A, B and C and about 10^11 flops, tens
+     * of seconds in Java. Larger challenges are sized for a GPU; computing one would only burn the
+     * host's CPU for hours and miss the deadline anyway, so the agent says so at once.
+     */
+    static final int MAX_CPU_N = 4_096;
 
     private final Keypair key;
     private final Cheat cheat;
@@ -45,10 +49,9 @@ final class Prover {
             return new AgentMessage.ProofRefused(id, "FOREIGN_CHALLENGE",
                     "the challenge is addressed to " + challenge.provider() + ", not " + key.address());
         }
-        long bytes = 3L * challenge.n() * challenge.n() * Float.BYTES;
-        if (bytes > Runtime.getRuntime().maxMemory() / HEAP_SHARE) {
+        if (challenge.n() > MAX_CPU_N) {
             return new AgentMessage.ProofRefused(id, "CHALLENGE_TOO_LARGE",
-                    "a " + challenge.n() + "x" + challenge.n() + " product needs " + (bytes >> 20) + " MiB; this agent has too little memory");
+                    "a " + challenge.n() + "x" + challenge.n() + " product is beyond this agent's CPU path (at most " + MAX_CPU_N + ")");
         }
         return Proofs.wire(cheat == Cheat.WRONG_PRODUCT ? corrupted(challenge) : solver.solve(challenge));
     }

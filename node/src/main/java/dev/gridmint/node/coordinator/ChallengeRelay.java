@@ -8,6 +8,7 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.ApiException;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.ChallengeRequest;
 import dev.gridmint.node.protocol.Proofs;
 import dev.gridmint.verify.challenge.Challenge;
 import dev.gridmint.verify.challenge.ReplayGuard;
@@ -35,17 +36,6 @@ final class ChallengeRelay {
     /** Ids remembered against replay; a checker issues a handful per provider and epoch. */
     private static final int REMEMBERED_IDS = 65_536;
 
-    /**
-     * The body: the challenge's fields (as in {@link AgentMessage.ProofChallenge}) and the checker's
-     * Ed25519 signature (base64) over {@link Proofs#requestMessage} of the challenge id.
-     */
-    record Request(String checker, String provider, String seed, long round, int n, String precision, String claimedModel,
-            long deadlineNanos, String signature) {
-        AgentMessage.ProofChallenge challenge() {
-            return new AgentMessage.ProofChallenge(checker, provider, seed, round, n, precision, claimedModel, deadlineNanos);
-        }
-    }
-
     private final Supplier<LedgerState> ledger;
     private final AgentHub agents;
     private final ReplayGuard relayed = new ReplayGuard(REMEMBERED_IDS);
@@ -60,7 +50,7 @@ final class ChallengeRelay {
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "BODY_TOO_LARGE", "a challenge request is at most " + MAX_BODY_BYTES + " bytes");
         }
-        Request request = Json.MAPPER.readValue(body, Request.class);
+        ChallengeRequest request = Json.MAPPER.readValue(body, ChallengeRequest.class);
         Challenge challenge = parse(request);
         authorize(challenge, request.signature());
         if (!admit(challenge.id())) {
@@ -70,7 +60,7 @@ final class ChallengeRelay {
         ctx.contentType("application/json").result(AgentMessage.encode(answer));
     }
 
-    private static Challenge parse(Request request) {
+    private static Challenge parse(ChallengeRequest request) {
         try {
             return Proofs.challenge(request.challenge());
         } catch (IllegalArgumentException e) {
