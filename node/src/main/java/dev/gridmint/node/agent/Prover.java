@@ -1,5 +1,6 @@
 package dev.gridmint.node.agent;
 
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.Proofs;
@@ -9,6 +10,7 @@ import dev.gridmint.verify.challenge.ChallengePolicy;
 import dev.gridmint.verify.challenge.ChallengeResponse;
 import dev.gridmint.verify.challenge.ChallengeSolver;
 import dev.gridmint.verify.challenge.MatMul;
+import dev.gridmint.verify.challenge.Precision;
 
 /**
  * The agent's side of proof-of-GPU: solves a relayed challenge with verify's {@link ChallengeSolver}
@@ -25,6 +27,7 @@ final class Prover {
      * host's CPU for hours and miss the deadline anyway, so the agent says so at once.
      */
     static final int MAX_CPU_N = 4_096;
+    private static final int WARM_UP_N = 256;
 
     private final Keypair key;
     private final Cheat cheat;
@@ -34,6 +37,15 @@ final class Prover {
         this.key = key;
         this.cheat = cheat;
         this.solver = new ChallengeSolver(key, System::nanoTime, ChallengePolicy.DEFAULT);
+    }
+
+    /**
+     * Multiplies a small product once, so the JIT has compiled the kernel before the first
+     * checker's clock runs: in a fresh JVM the first product is interpreted and several times slower.
+     */
+    void warmUp() {
+        ChallengeMatrices matrices = new ChallengeMatrices(Hash.sha256(new byte[0]), WARM_UP_N, Precision.FP32);
+        MatMul.multiply(matrices.a(), matrices.b(), WARM_UP_N);
     }
 
     synchronized AgentMessage answer(AgentMessage.ProofChallenge wire) {

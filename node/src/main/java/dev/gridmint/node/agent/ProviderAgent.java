@@ -65,6 +65,7 @@ public final class ProviderAgent implements AutoCloseable {
     public static ProviderAgent start(AgentConfig config) {
         var agent = new ProviderAgent(config);
         agent.register(offer(HardwareProbe.discover(), config));
+        agent.prover.warmUp();
         agent.connect();
         return agent;
     }

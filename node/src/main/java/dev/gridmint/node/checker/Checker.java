@@ -266,15 +266,21 @@ public final class Checker implements AutoCloseable {
         return Hash.sha256(challenge.id().bytes(), code.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Submits for the epoch open now, which is the challenge's own unless an epoch closed while it
+     * ran: a verdict is only accepted for the open epoch, and the evidence binds it to the answer.
+     */
     private CheckerVerdict submit(Judgement j) {
         String refusal = null;
+        long round = j.round();
         try {
-            coordinator.signAndSubmit(config.key(), new SubmitVerdict(j.provider(), j.round(), j.kind(), j.score(), j.evidence()));
+            round = coordinator.ledger().epoch();
+            coordinator.signAndSubmit(config.key(), new SubmitVerdict(j.provider(), round, j.kind(), j.score(), j.evidence()));
         } catch (CoordinatorException e) {
             refusal = e.code();
         }
-        var verdict = new CheckerVerdict(j.round(), j.provider(), j.kind(), j.score(), j.reason(), j.evidence().hex(), refusal);
-        LOG.info("epoch {}: {} {} = {} ({}){}", j.round(), j.provider(), j.kind(), j.score(), j.reason(),
+        var verdict = new CheckerVerdict(round, j.provider(), j.kind(), j.score(), j.reason(), j.evidence().hex(), refusal);
+        LOG.info("epoch {}: {} {} = {} ({}){}", round, j.provider(), j.kind(), j.score(), j.reason(),
                 refusal == null ? "" : ", refused: " + refusal);
         onVerdict.accept(verdict);
         return verdict;
