@@ -150,8 +150,8 @@ public final class Checker implements AutoCloseable {
             return Optional.empty();
         }
         Probe probe = probe(issued.get());
-        if (probe instanceof Probe.Unreachable) {
-            // One retry before judging: a flaky network is not an outage. A fresh challenge, since ids are relayed once.
+        if (worthRetrying(probe)) {
+            // One retry before judging: a flaky network or a late packet is not a fault. A fresh challenge, since ids are relayed once.
             probe = probe(issue(address, round, model).orElseThrow());
         }
         return switch (probe) {
@@ -168,6 +168,16 @@ public final class Checker implements AutoCloseable {
                 LOG.warn("the coordinator refused a challenge to {}: {} {}", address, refused.code(), refused.message());
                 yield Optional.empty();
             }
+        };
+    }
+
+    /** Unreachable, or late by the checker's clock: what a network blip looks like. */
+    private static boolean worthRetrying(Probe probe) {
+        return switch (probe) {
+            case Probe.Unreachable u -> true;
+            case Probe.Unanswered unanswered -> "TIMEOUT".equals(unanswered.code());
+            case Probe.Answered answered -> answered.observedNanos() > answered.challenge().deadlineNanos();
+            case Probe.Refused r -> false;
         };
     }
 

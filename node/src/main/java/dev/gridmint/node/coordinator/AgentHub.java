@@ -131,6 +131,13 @@ public final class AgentHub {
         return Optional.of(answer);
     }
 
+    /** Why a relayed challenge got no answer: the provider's connection closed first. */
+    public static final class ProviderDisconnected extends RuntimeException {
+        ProviderDisconnected(Address provider) {
+            super(provider + " disconnected before answering");
+        }
+    }
+
     /** A provider that went silent, and when it was last heard from: billing of its leases stops there. */
     public record LostProvider(Address address, Instant lastSeen) {}
 
@@ -277,6 +284,9 @@ public final class AgentHub {
         if (session != null) {
             // It keeps its leases until the heartbeat timeout: a short network blip must not cost a provider its work.
             online.computeIfPresent(session.address(), (address, current) -> sameConnection(current, ws) ? current.disconnected() : current);
+            // Its pending challenges cannot be answered on this connection: their checkers learn it now, not at the deadline.
+            proofs.values().stream().filter(p -> p.provider().equals(session.address()))
+                    .forEach(p -> p.answer().completeExceptionally(new ProviderDisconnected(session.address())));
         }
     }
 

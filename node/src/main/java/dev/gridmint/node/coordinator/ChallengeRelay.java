@@ -113,7 +113,8 @@ final class ChallengeRelay {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "SHUTTING_DOWN", "the coordinator is stopping");
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            // The only way the hub fails an answer: the connection closed first, which says nothing against the provider yet.
+            throw new ApiException(503, "PROVIDER_OFFLINE", e.getCause().getMessage());
         } finally {
             answer.cancel(false);
         }
