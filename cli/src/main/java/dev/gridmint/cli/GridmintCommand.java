@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             GenesisCommand.class,
             CoordinatorCommand.class,
             ProviderCommand.class,
+            CheckerCommand.class,
             JobCommand.class,
             MarketCommand.class,
             AccountCommand.class,

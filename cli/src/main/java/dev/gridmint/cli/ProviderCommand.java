@@ -2,11 +2,14 @@ package dev.gridmint.cli;
 
 import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.node.agent.AgentConfig;
+import dev.gridmint.node.agent.Cheat;
 import dev.gridmint.node.agent.ProviderAgent;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,6 +33,18 @@ final class ProviderCommand implements Callable<Integer> {
     @Option(names = "--region", defaultValue = "local", description = "Region label shown to tenants (default ${DEFAULT-VALUE}).")
     String region;
 
+    /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product) so the devnet and tests can show checkers catching it. */
+    @Option(names = "--cheat", hidden = true, defaultValue = "none", converter = CheatConverter.class)
+    Cheat cheat;
+
+    /** Accepts the documented spellings: none, spoof, wrong-product. */
+    static final class CheatConverter implements ITypeConverter<Cheat> {
+        @Override
+        public Cheat convert(String value) {
+            return Cheat.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         long pricePerDeviceHour;
@@ -38,7 +53,7 @@ final class ProviderCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        var agent = ProviderAgent.start(new AgentConfig(coordinator.url, key.load(), dataDir, pricePerDeviceHour, region));
+        var agent = ProviderAgent.start(new AgentConfig(coordinator.url, key.load(), dataDir, pricePerDeviceHour, region, cheat));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -48,6 +48,12 @@ final class Devnet implements AutoCloseable {
     private static final long TREASURY_RESERVE = Amounts.parseGrid("10000");
     /** Each provider's grant: enough to bond the stake a CPU node needs. */
     private static final long PROVIDER_GRANT = Amounts.parseGrid("150");
+    /** The checker's grant: the minimum checker stake it bonds to itself, funded like the providers' stakes. */
+    private static final long CHECKER_GRANT = Amounts.parseGrid("10000");
+    /** Seconds between the checker's audit rounds: several rounds, across epochs, land while the demo job runs. */
+    private static final String CHECKER_INTERVAL_SECONDS = "2";
+    /** Device throughput scaled as in the adversarial bench, so a CPU challenge is ~460² and takes a fraction of a second. */
+    private static final String CHECKER_THROUGHPUT_SCALE = "0.01";
     /** The founders' share, vesting over a year after a 30-day cliff. */
     private static final long TEAM_GRANT = Amounts.parseGrid("50000");
     /** The price the devnet's coordinator reports as its oracle: $1.25 per GRID. */
@@ -97,6 +103,7 @@ final class Devnet implements AutoCloseable {
         Keypair treasury = key("treasury", random);
         Keypair coordinatorKey = key("coordinator", random);
         Keypair tenant = key("alice", random);
+        Keypair checker = key("checker", random);
         List<Keypair> providerKeys = new ArrayList<>();
         for (int i = 1; i <= providerCount; i++) {
             providerKeys.add(key("provider-" + i, random));
@@ -108,17 +115,20 @@ final class Devnet implements AutoCloseable {
         List<Allocation> allocations = new ArrayList<>(List.of(
                 Allocation.liquid(tenant.address(), TENANT_GRANT),
                 Allocation.liquid(treasury.address(), TREASURY_RESERVE),
+                Allocation.liquid(checker.address(), CHECKER_GRANT),
                 new Allocation(founder.address(), TEAM_GRANT, 30L * 24 * 3600, 365L * 24 * 3600)));
         providerKeys.forEach(key -> allocations.add(Allocation.liquid(key.address(), PROVIDER_GRANT)));
         GenesisFile.of(founder, NETWORK_ID, new Genesis(treasury.address(), coordinatorKey.address(), params,
                 java.time.Instant.now().getEpochSecond(), allocations)).write(genesisFile);
-        step("Genesis: %s, %s to alice, %s to each provider, %s treasury reserve, %s vesting for the team; "
+        step("Genesis: %s, %s to alice, %s to each provider, %s to the checker, %s treasury reserve, %s vesting for the team; "
                         + "council of 3 (2 to change a parameter), %d-second epochs, fee %d bps",
-                NETWORK_ID, Amounts.grid(TENANT_GRANT), Amounts.grid(PROVIDER_GRANT), Amounts.grid(TREASURY_RESERVE),
+                NETWORK_ID, Amounts.grid(TENANT_GRANT), Amounts.grid(PROVIDER_GRANT), Amounts.grid(CHECKER_GRANT),
+                Amounts.grid(TREASURY_RESERVE),
                 Amounts.grid(TEAM_GRANT), EPOCH_SECONDS, params.credits().protocolFeeBps());
 
         startCoordinator();
         startProviders(providerKeys);
+        startChecker();
         step("Console: %s (import .devnet/keys/alice.json on its Wallet page to order jobs from the browser)",
                 consoleUrl(client.baseUrl()));
         onReady.accept(client.baseUrl());
@@ -140,9 +150,10 @@ final class Devnet implements AutoCloseable {
         if (!curve.isEmpty()) {
             LossChart.writePng(curve, chart);
         }
+        DevnetReport.Verification audits = verification(checker.address());
         JsonNode verification = Json.MAPPER.readTree(NodeProcess.run(
                 List.of("ledger", "verify", "--data-dir", dir.resolve("coordinator").toString(), "--json"), 60));
-        DevnetReport report = report(job, escrow, before, after, verification, curve, chart);
+        DevnetReport report = report(job, escrow, before, after, verification, audits, curve, chart);
         printSummary(report, curve);
         return report;
     }
@@ -230,6 +241,55 @@ final class Devnet implements AutoCloseable {
         }
     }
 
+    /** One checker in its own JVM: registers, bonds its grant and audits every provider every couple of seconds. */
+    private void startChecker() throws IOException {
+        nodes.add(NodeProcess.start("checker", checkerLog(), List.of("checker",
+                "--key", dir.resolve("keys/checker.json").toString(),
+                "--coordinator", client.baseUrl(),
+                "--stake", Amounts.grid(CHECKER_GRANT).replace(" GRID", ""),
+                "--interval", CHECKER_INTERVAL_SECONDS,
+                "--targets", Integer.toString(providerCount),
+                "--throughput-scale", CHECKER_THROUGHPUT_SCALE,
+                "--json")));
+        step("Checker up (its own JVM): audits %d providers with proof-of-GPU challenges every %s s", providerCount,
+                CHECKER_INTERVAL_SECONDS);
+    }
+
+    private Path checkerLog() {
+        return dir.resolve("logs/checker.log");
+    }
+
+    /**
+     * What the checker did, from its {@code --json} verdict lines, and what the ledger made of it:
+     * waits until every provider has a verdict, then until an epoch close has aggregated one.
+     */
+    private DevnetReport.Verification verification(Address checker) throws IOException, InterruptedException {
+        awaitCondition("the checker to judge every provider", 60, () -> checkerVerdicts().size() >= providerCount);
+        awaitCondition("an epoch close to aggregate the verdicts", 30, () -> !client.verification().outcomes().isEmpty());
+        List<JsonNode> verdicts = checkerVerdicts();
+        long passed = verdicts.stream().filter(v -> v.path("score").asInt() == 1_000).count();
+        long accepted = verdicts.stream().filter(v -> v.path("accepted").asBoolean()).count();
+        Map<String, Integer> reputations = new LinkedHashMap<>();
+        client.providers().forEach(p -> reputations.put(labels.get(p.address()), p.reputation()));
+        var view = client.verification();
+        long slashed = view.outcomes().stream().mapToLong(o -> o.slashed()).sum();
+        step("Verification: %d challenges passed, %d failed; %d verdicts accepted; last closed epoch's consensus on %d "
+                        + "provider checks, %s slashed", passed, verdicts.size() - passed, accepted, view.outcomes().size(),
+                Amounts.grid(slashed));
+        return new DevnetReport.Verification(checker.toString(), passed, verdicts.size() - passed, accepted, view.outcomes().size(),
+                slashed, reputations);
+    }
+
+    private List<JsonNode> checkerVerdicts() throws IOException {
+        List<JsonNode> verdicts = new ArrayList<>();
+        for (String line : Files.readAllLines(checkerLog())) {
+            if (line.startsWith("{")) {
+                verdicts.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return verdicts;
+    }
+
     /** Different asking prices, so the market has a choice to make: 0.9, 1.2, 1.5 ... CC per device-hour. */
     private static String priceOf(int index) {
         return Amounts.credits(Amounts.parseCredits("0.9") + index * Amounts.parseCredits("0.3")).replace(" CC", "");
@@ -270,7 +330,7 @@ final class Devnet implements AutoCloseable {
      * second), so the root that is compared is the one recorded at the height the audit replayed.
      */
     private DevnetReport report(JobView job, long creditsBought, Map<String, Long> before, Map<String, Long> after,
-            JsonNode verification, List<JobTelemetry.Point> curve, Path chart) {
+            JsonNode verification, DevnetReport.Verification audits, List<JobTelemetry.Point> curve, Path chart) {
         var supply = client.supply();
         var epochs = client.epochs(1_000);
         Map<String, Long> earnings = new LinkedHashMap<>();
@@ -313,6 +373,7 @@ final class Devnet implements AutoCloseable {
                 verification.path("recordedStateRoot").asString(),
                 verification.path("replayedStateRoot").asString(),
                 verification.path("supplyConserved").asBoolean(),
+                audits,
                 Files.exists(chart) ? chart.toString() : null,
                 dir.toString(),
                 (System.nanoTime() - startNanos) / 1_000_000);

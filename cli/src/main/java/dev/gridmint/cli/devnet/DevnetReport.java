@@ -40,6 +40,22 @@ record DevnetReport(
         @JsonProperty("state_root") String stateRoot,
         @JsonProperty("replayed_state_root") String replayedStateRoot,
         @JsonProperty("supply_conserved") boolean supplyConserved,
+        @JsonProperty("verification") Verification verification,
         @JsonProperty("loss_chart") String lossChart,
         @JsonProperty("data_dir") String dataDir,
-        @JsonProperty("elapsed_ms") long elapsedMs) {}
+        @JsonProperty("elapsed_ms") long elapsedMs) {
+
+    /**
+     * The devnet's checker: its challenges that passed and failed, its verdicts the ledger accepted,
+     * how many provider checks the last closed epoch decided and what they slashed, and each
+     * provider's reputation at the end of the run (0..1000, 500 to start).
+     */
+    record Verification(
+            @JsonProperty("checker") String checker,
+            @JsonProperty("challenges_passed") long challengesPassed,
+            @JsonProperty("challenges_failed") long challengesFailed,
+            @JsonProperty("verdicts_accepted") long verdictsAccepted,
+            @JsonProperty("outcomes") int outcomes,
+            @JsonProperty("slashed") long slashed,
+            @JsonProperty("reputations") Map<String, Integer> reputations) {}
+}

@@ -48,6 +48,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
     private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
+    private final Prover prover;
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
@@ -57,12 +58,14 @@ public final class ProviderAgent implements AutoCloseable {
     private ProviderAgent(AgentConfig config) {
         this.config = config;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
+        this.prover = new Prover(config.key(), config.cheat());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
     public static ProviderAgent start(AgentConfig config) {
         var agent = new ProviderAgent(config);
         agent.register(offer(HardwareProbe.discover(), config));
+        agent.prover.warmUp();
         agent.connect();
         return agent;
     }
@@ -72,6 +75,11 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     static HardwareOffer offer(HardwareProbe.Hardware hardware, AgentConfig config) {
+        if (config.cheat() == Cheat.SPOOF) {
+            // TEST ONLY: claims one H100 whatever the probe found.
+            return new HardwareOffer(DeviceClass.GPU, Cheat.SPOOFED_MODEL, 1, 81_920, hardware.cpuCores(), hardware.memoryMb(),
+                    config.region(), config.pricePerDeviceHour());
+        }
         return new HardwareOffer(hardware.gpu() ? DeviceClass.GPU : DeviceClass.CPU, hardware.deviceModel(),
                 hardware.deviceCount(), hardware.deviceMemoryMb(), hardware.cpuCores(), hardware.memoryMb(),
                 config.region(), config.pricePerDeviceHour());
@@ -207,6 +215,10 @@ public final class ProviderAgent implements AutoCloseable {
             // The built-in workloads keep no checkpoint, so there is nothing to save before the abort that follows.
             case AgentMessage.Reclaim reclaim -> LOG.info("job {} (attempt {}) is reclaimed at ledger second {}",
                     reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
+            // Off the listener's thread: a product takes seconds, and heartbeats must keep flowing meanwhile.
+            case AgentMessage.ProofChallenge proof -> Thread.ofVirtual().name("proof").start(() -> prove(proof));
+            case AgentMessage.ProofResponse p -> LOG.warn("unexpected proof response from the coordinator");
+            case AgentMessage.ProofRefused p -> LOG.warn("unexpected proof refusal from the coordinator");
             case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
             case AgentMessage.Hello h -> LOG.warn("unexpected hello from the coordinator");
             case AgentMessage.Heartbeat h -> LOG.warn("unexpected heartbeat from the coordinator");
@@ -214,6 +226,16 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
         }
+    }
+
+    private void prove(AgentMessage.ProofChallenge challenge) {
+        AgentMessage answer = prover.answer(challenge);
+        if (answer instanceof AgentMessage.ProofResponse) {
+            LOG.info("answered a {} challenge (n = {}) from {}", challenge.claimedModel(), challenge.n(), challenge.checker());
+        } else {
+            LOG.warn("refused a challenge from {}: {}", challenge.checker(), answer);
+        }
+        send(answer);
     }
 
     private void startHeartbeats(Duration interval) {

@@ -8,12 +8,15 @@ import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.MarketViews;
+import dev.gridmint.node.api.VerificationView;
 import dev.gridmint.node.api.Views;
 import dev.gridmint.node.api.Views.AccountView;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.ChallengeRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,6 +132,20 @@ public final class CoordinatorClient {
 
     public MarketViews.AuctionView marketAuction(Hash jobId) {
         return get("v1/market/auctions/" + jobId.hex(), new TypeReference<>() {});
+    }
+
+    public VerificationView verification() {
+        return get("v1/verification", new TypeReference<>() {});
+    }
+
+    /**
+     * Asks the coordinator to relay a signed challenge to its provider; returns the agent's answer
+     * (a {@link AgentMessage.ProofResponse}), or throws with the coordinator's refusal.
+     */
+    public AgentMessage challenge(ChallengeRequest request) {
+        return send(HttpRequest.newBuilder(base.resolve("v1/challenges"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request))), new TypeReference<>() {});
     }
 
     /** True once {@code /health} answers. */

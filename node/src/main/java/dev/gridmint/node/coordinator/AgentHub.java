@@ -1,6 +1,7 @@
 package dev.gridmint.node.coordinator;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.protocol.AgentAuth;
@@ -16,7 +17,9 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -51,6 +54,9 @@ public final class AgentHub {
         }
     }
 
+    /** A challenge relayed to a provider's agent, waiting for its answer. */
+    private record PendingProof(Address provider, CompletableFuture<AgentMessage> answer) {}
+
     private final String networkId;
     private final InstantSource clock;
     private final RandomGenerator nonces;
@@ -60,6 +66,7 @@ public final class AgentHub {
     private final EventStream events;
     private final Map<String, Session> pending = new ConcurrentHashMap<>();
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
+    private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private volatile Listener listener;
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
@@ -99,6 +106,36 @@ public final class AgentHub {
             return false;
         }
         return sendTo(session.ws(), message);
+    }
+
+    /**
+     * Relays a proof-of-GPU challenge to the provider's agent. The future completes with the
+     * agent's {@link AgentMessage.ProofResponse} or {@link AgentMessage.ProofRefused}; the caller
+     * bounds the wait (and cancelling the future forgets the challenge). Empty when the provider is
+     * not connected now.
+     */
+    public Optional<CompletableFuture<AgentMessage>> prove(Address provider, Hash challengeId, AgentMessage.ProofChallenge challenge) {
+        Session session = online.get(provider);
+        if (session == null || !session.connected()) {
+            return Optional.empty();
+        }
+        var answer = new CompletableFuture<AgentMessage>();
+        if (proofs.putIfAbsent(challengeId, new PendingProof(provider, answer)) != null) {
+            throw new IllegalStateException("challenge " + challengeId + " is already pending");
+        }
+        answer.whenComplete((message, error) -> proofs.remove(challengeId));
+        if (!sendTo(session.ws(), challenge)) {
+            answer.cancel(false);
+            return Optional.empty();
+        }
+        return Optional.of(answer);
+    }
+
+    /** Why a relayed challenge got no answer: the provider's connection closed first. */
+    public static final class ProviderDisconnected extends RuntimeException {
+        ProviderDisconnected(Address provider) {
+            super(provider + " disconnected before answering");
+        }
     }
 
     /** A provider that went silent, and when it was last heard from: billing of its leases stops there. */
@@ -196,7 +233,10 @@ public final class AgentHub {
                     current.onJobFailed(provider, failed.jobId(), failed.attempt(), failed.reason());
                 }
             }
+            case AgentMessage.ProofResponse response -> answerProof(provider, ws, response.challengeId(), response);
+            case AgentMessage.ProofRefused refused -> answerProof(provider, ws, refused.challengeId(), refused);
             case AgentMessage.Challenge c -> refuse(ws, "UNEXPECTED", "agents do not send challenges");
+            case AgentMessage.ProofChallenge c -> refuse(ws, "UNEXPECTED", "agents do not send proof challenges");
             case AgentMessage.Hello h -> refuse(ws, "UNEXPECTED", "already authenticated");
             case AgentMessage.Welcome w -> refuse(ws, "UNEXPECTED", "agents do not send welcomes");
             case AgentMessage.Assign a -> refuse(ws, "UNEXPECTED", "agents do not assign work");
@@ -206,9 +246,31 @@ public final class AgentHub {
         }
     }
 
+    /**
+     * Hands an agent's answer to the checker waiting on that challenge. An answer to no challenge
+     * pending for this provider (another's, an old one, a replay) is refused and goes no further;
+     * the connection stays, since a late answer is no offence.
+     */
+    private void answerProof(Address provider, WsContext ws, String challengeId, AgentMessage answer) {
+        PendingProof pending = parseHash(challengeId).map(proofs::get).orElse(null);
+        if (pending == null || !pending.provider().equals(provider)) {
+            sendTo(ws, new AgentMessage.Error("UNKNOWN_CHALLENGE", "no challenge " + challengeId + " is pending for " + provider));
+            return;
+        }
+        pending.answer().complete(answer);
+    }
+
+    private static Optional<Hash> parseHash(String hex) {
+        try {
+            return Optional.of(Hash.parse(hex));
+        } catch (IllegalArgumentException | NullPointerException badId) {
+            return Optional.empty();
+        }
+    }
+
     private boolean holdsLease(Address provider, String jobId, int attempt) {
         try {
-            return ledger.get().job(dev.gridmint.core.crypto.Hash.parse(jobId))
+            return ledger.get().job(Hash.parse(jobId))
                     .map(job -> job.isLeasedTo(provider, attempt))
                     .orElse(false);
         } catch (IllegalArgumentException badId) {
@@ -222,6 +284,9 @@ public final class AgentHub {
         if (session != null) {
             // It keeps its leases until the heartbeat timeout: a short network blip must not cost a provider its work.
             online.computeIfPresent(session.address(), (address, current) -> sameConnection(current, ws) ? current.disconnected() : current);
+            // Its pending challenges cannot be answered on this connection: their checkers learn it now, not at the deadline.
+            proofs.values().stream().filter(p -> p.provider().equals(session.address()))
+                    .forEach(p -> p.answer().completeExceptionally(new ProviderDisconnected(session.address())));
         }
     }
 

@@ -17,6 +17,7 @@ import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.ApiException;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.api.VerificationView;
 import dev.gridmint.node.api.Views;
 import dev.gridmint.node.api.Views.AccountView;
 import dev.gridmint.node.api.Views.JobView;
@@ -50,6 +51,8 @@ public final class HttpApi {
 
     /** Request bodies above this are refused before they are read. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
+    /** The largest agent message: room for a proof response opening 16 rows of up to 24,000 floats, base64. */
+    public static final long MAX_AGENT_MESSAGE_BYTES = 2 * 1024 * 1024;
     private static final int MAX_LOG_PAGE = 1_000;
     private static final int MAX_MARKET_PAGE = 1_000;
     /** Where the Maven build puts the web console (node/src/main/console) on the classpath. */
@@ -64,6 +67,7 @@ public final class HttpApi {
     private final JobTelemetry telemetry;
     private final Metrics metrics;
     private final MarketApi market;
+    private final ChallengeRelay challenges;
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
@@ -79,6 +83,7 @@ public final class HttpApi {
         this.telemetry = telemetry;
         this.metrics = metrics;
         this.market = market;
+        this.challenges = new ChallengeRelay(sequencer::state, agents);
     }
 
     public Javalin create() {
@@ -90,6 +95,8 @@ public final class HttpApi {
         config.http.maxRequestSize = MAX_REQUEST_BYTES;
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson3(Json.MAPPER, true));
+        // Jetty's default of 64 KiB is below a proof response for a CPU-sized challenge (16 rows of ~2,000 floats).
+        config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxTextMessageSize(MAX_AGENT_MESSAGE_BYTES));
         // The web console at /; a build that skipped the npm step (an IDE's) serves the API alone rather than fail.
         if (HttpApi.class.getResource(CONSOLE + "/index.html") != null) {
             config.staticFiles.add(files -> {
@@ -120,6 +127,8 @@ public final class HttpApi {
         routes.get("/v1/market/prices", this::prices);
         routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
+        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state())));
+        routes.post("/v1/challenges", challenges::handle);
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);

@@ -22,6 +22,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
     @JsonSubTypes.Type(value = AgentMessage.Result.class, name = "result"),
     @JsonSubTypes.Type(value = AgentMessage.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = AgentMessage.ProofChallenge.class, name = "proofChallenge"),
+    @JsonSubTypes.Type(value = AgentMessage.ProofResponse.class, name = "proofResponse"),
+    @JsonSubTypes.Type(value = AgentMessage.ProofRefused.class, name = "proofRefused"),
     @JsonSubTypes.Type(value = AgentMessage.Error.class, name = "error")
 })
 public sealed interface AgentMessage {
@@ -68,6 +71,38 @@ public sealed interface AgentMessage {
 
     /** Agent to coordinator: the job could not run; the lease should go to someone else. */
     record Failed(String jobId, int attempt, String reason) implements AgentMessage {}
+
+    /**
+     * Coordinator to agent, relayed from a checker: a proof-of-GPU challenge (verify's {@code
+     * Challenge}, field by field; {@link Proofs} converts and bounds it). The seed is hex, the
+     * addresses base58.
+     */
+    record ProofChallenge(String checker, String provider, String seed, long round, int n, String precision,
+            String claimedModel, long deadlineNanos) implements AgentMessage {}
+
+    /**
+     * Agent to coordinator: the signed answer to a {@link ProofChallenge} (verify's {@code
+     * ChallengeResponse}); the coordinator relays it to the checker untouched.
+     */
+    record ProofResponse(String challengeId, String provider, String root, long elapsedNanos, List<ProofOpening> openings,
+            String signature) implements AgentMessage {
+        public ProofResponse {
+            openings = List.copyOf(openings);
+        }
+    }
+
+    /**
+     * Agent to coordinator: the agent will not answer this challenge (a stable code: FOREIGN_CHALLENGE,
+     * BAD_CHALLENGE, CHALLENGE_TOO_LARGE); the coordinator hands the refusal to the waiting checker.
+     */
+    record ProofRefused(String challengeId, String code, String message) implements AgentMessage {}
+
+    /** One opened row of a {@link ProofResponse}: the row's floats (little-endian, base64) and its Merkle path (hex). */
+    record ProofOpening(int row, String values, List<String> path) {
+        public ProofOpening {
+            path = List.copyOf(path);
+        }
+    }
 
     /** Either way: a refusal with a stable code. */
     record Error(String code, String message) implements AgentMessage {}

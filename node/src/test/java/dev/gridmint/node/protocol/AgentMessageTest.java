@@ -28,6 +28,11 @@ class AgentMessageTest {
                 new AgentMessage.Progress(JOB, 1, 100, 200, 2.5, 2.4),
                 new AgentMessage.Result(JOB, 1, "cd".repeat(32), 63_117, 2.26, 2.28, List.of("emma", "olivia")),
                 new AgentMessage.Failed(JOB, 1, "out of memory"),
+                new AgentMessage.ProofChallenge("HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", "HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd",
+                        JOB, 3, 793, "FP32", "CPU", 2_500_000_000L),
+                new AgentMessage.ProofResponse(JOB, "HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", JOB, 1_000_000,
+                        List.of(new AgentMessage.ProofOpening(7, "AACAPw==", List.of(JOB))), "c2lnbmF0dXJl"),
+                new AgentMessage.ProofRefused(JOB, "CHALLENGE_TOO_LARGE", "beyond the CPU path"),
                 new AgentMessage.Error("BAD_SIGNATURE", "no"));
     }
 

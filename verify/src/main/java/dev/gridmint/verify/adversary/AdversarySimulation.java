@@ -4,8 +4,8 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.economics.Reputation;
+import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.verify.Seeds;
-import dev.gridmint.verify.aggregate.CheckKind;
 import dev.gridmint.verify.aggregate.CheckerScore;
 import dev.gridmint.verify.aggregate.RoundOutcome;
 import dev.gridmint.verify.aggregate.SlashDecision;
@@ -179,7 +179,7 @@ public final class AdversarySimulation {
             for (int round = 0; round <= provider.ownJobs / CHALLENGE_EVERY; round++) {
                 Attempts attempts = challenge(provider.key, model, tflops, round);
                 challengeFlops += attempts.flops();
-                attempts.verdict().ifPresent(verdict -> judge(provider.address(), CheckKind.CHALLENGE, verdict.passed(), false));
+                attempts.verdict().ifPresent(verdict -> judge(provider.address(), VerdictKind.CHALLENGE, verdict.passed(), false));
             }
             usefulFlops += provider.ownJobs * JOB_SECONDS * tflops * 1e12 * THROUGHPUT_SCALE;
         }
@@ -195,7 +195,7 @@ public final class AdversarySimulation {
                 Keypair key = Keypair.generate(random);
                 Optional<ChallengeVerdict> verdict = challenge(key, CLAIMED_BY_SPOOFERS, throughput(device, CLAIMED_BY_SPOOFERS), 0).verdict();
                 total++;
-                boolean fraud = verdict.map(v -> judge(key.address(), CheckKind.CHALLENGE, v.passed(), true))
+                boolean fraud = verdict.map(v -> judge(key.address(), VerdictKind.CHALLENGE, v.passed(), true))
                         .filter(decision -> decision instanceof SlashDecision.Fraud).isPresent();
                 caught += fraud ? 1 : 0;
             }
@@ -322,7 +322,7 @@ public final class AdversarySimulation {
 
     private void valid(Provider provider, AdaptiveReplication replication) {
         replication.record(provider.address(), true);
-        judge(provider.address(), CheckKind.SPOT_CHECK, true, !provider.honest());
+        judge(provider.address(), VerdictKind.SPOT_CHECK, true, !provider.honest());
     }
 
     /**
@@ -331,7 +331,7 @@ public final class AdversarySimulation {
      */
     private void fault(Provider provider, AdaptiveReplication replication, boolean ownJob) {
         replication.record(provider.address(), false);
-        SlashDecision decision = judge(provider.address(), CheckKind.SPOT_CHECK, false, !provider.honest());
+        SlashDecision decision = judge(provider.address(), VerdictKind.SPOT_CHECK, false, !provider.honest());
         if (decision instanceof SlashDecision.Fraud && !provider.honest()) {
             provider.catches++;
             if (ownJob && provider.firstCatch < 0) {
@@ -376,7 +376,7 @@ public final class AdversarySimulation {
      * evidence, with a little disagreement among themselves; colluders score cheaters 1000 and
      * honest providers 0 whatever the evidence.
      */
-    private SlashDecision judge(Address provider, CheckKind kind, boolean passed, boolean cheater) {
+    private SlashDecision judge(Address provider, VerdictKind kind, boolean passed, boolean cheater) {
         List<CheckerScore> scores = new ArrayList<>();
         for (CheckerSeat seat : checkers) {
             int noise = random.nextInt(40);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.economics.Reputation;
+import dev.gridmint.core.params.VerificationParams;
+import dev.gridmint.core.state.VerdictKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,17 +30,17 @@ class VerdictAggregatorTest {
 
     @Test
     void thirtyPercentOfColludingStakeCannotProtectACheater() {
-        RoundOutcome outcome = VerdictAggregator.DEFAULT.aggregate(provider, CheckKind.SPOT_CHECK, votes(0, 1_000), 800).orElseThrow();
+        RoundOutcome outcome = VerdictAggregator.DEFAULT.aggregate(provider, VerdictKind.SPOT_CHECK, votes(0, 1_000), 800).orElseThrow();
         assertThat(outcome.consensus()).isZero();
-        assertThat(outcome.decision()).isEqualTo(new SlashDecision.Fraud(provider, CheckKind.SPOT_CHECK, 0));
+        assertThat(outcome.decision()).isEqualTo(new SlashDecision.Fraud(provider, VerdictKind.SPOT_CHECK, 0));
         assertThat(outcome.outvoted()).containsExactlyInAnyOrderElementsOf(colluders);
         assertThat(outcome.clipped()).allMatch(score -> score.score() == 0);
-        assertThat(outcome.reputation()).isEqualTo(Reputation.update(800, 0, 1_000));
+        assertThat(outcome.reputation()).isEqualTo(Reputation.update(800, 0, VerificationParams.DEFAULTS.reputationAlphaBps()));
     }
 
     @Test
     void thirtyPercentOfColludingStakeCannotSmearAnHonestProvider() {
-        RoundOutcome outcome = VerdictAggregator.DEFAULT.aggregate(provider, CheckKind.CHALLENGE, votes(1_000, 0), 500).orElseThrow();
+        RoundOutcome outcome = VerdictAggregator.DEFAULT.aggregate(provider, VerdictKind.CHALLENGE, votes(1_000, 0), 500).orElseThrow();
         assertThat(outcome.consensus()).isEqualTo(1_000);
         assertThat(outcome.decision()).isEqualTo(new SlashDecision.None());
         assertThat(outcome.outvoted()).containsExactlyInAnyOrderElementsOf(colluders);
@@ -48,22 +50,22 @@ class VerdictAggregatorTest {
     @Test
     void noSplitOfThirtyPercentFlipsAnOutcome() {
         for (int lie = 0; lie <= 1_000; lie += 50) {
-            assertThat(VerdictAggregator.DEFAULT.aggregate(provider, CheckKind.SPOT_CHECK, votes(1_000, lie), 500).orElseThrow().decision())
+            assertThat(VerdictAggregator.DEFAULT.aggregate(provider, VerdictKind.SPOT_CHECK, votes(1_000, lie), 500).orElseThrow().decision())
                     .isEqualTo(new SlashDecision.None());
-            assertThat(VerdictAggregator.DEFAULT.aggregate(provider, CheckKind.SPOT_CHECK, votes(0, lie), 500).orElseThrow().decision())
+            assertThat(VerdictAggregator.DEFAULT.aggregate(provider, VerdictKind.SPOT_CHECK, votes(0, lie), 500).orElseThrow().decision())
                     .isInstanceOf(SlashDecision.Fraud.class);
         }
     }
 
     @Test
     void aFailedLivenessCheckIsAnOutageNotFraud() {
-        assertThat(VerdictAggregator.DEFAULT.aggregate(provider, CheckKind.LIVENESS, votes(0, 0), 500).orElseThrow().decision())
-                .isEqualTo(new SlashDecision.Outage(provider, CheckKind.LIVENESS, 0));
+        assertThat(VerdictAggregator.DEFAULT.aggregate(provider, VerdictKind.LIVENESS, votes(0, 0), 500).orElseThrow().decision())
+                .isEqualTo(new SlashDecision.Outage(provider, VerdictKind.LIVENESS, 0));
     }
 
     @Test
     void withoutStakeThereIsNoOutcome() {
-        assertThat(VerdictAggregator.DEFAULT.aggregate(provider, CheckKind.CHALLENGE, List.of(new CheckerScore(honest.getFirst(), 0, 0)), 500))
+        assertThat(VerdictAggregator.DEFAULT.aggregate(provider, VerdictKind.CHALLENGE, List.of(new CheckerScore(honest.getFirst(), 0, 0)), 500))
                 .isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.node.agent.AgentConfig;
+import dev.gridmint.node.agent.Cheat;
 import dev.gridmint.node.agent.ProviderAgent;
 import dev.gridmint.node.api.Views;
 import dev.gridmint.node.api.Views.ProviderView;
@@ -42,11 +43,20 @@ public final class ProviderNode {
 
     /** As {@link #start(long)}, with the machine in {@code region}. */
     public ProviderNode start(long pricePerDeviceHour, String region) {
+        return start(pricePerDeviceHour, region, Cheat.NONE);
+    }
+
+    /** As {@link #start(long)}, with the agent lying as {@code cheat} says (test-only agent modes). */
+    public ProviderNode startCheating(Cheat cheat, long pricePerDeviceHour) {
+        return start(pricePerDeviceHour, REGION, cheat);
+    }
+
+    private ProviderNode start(long pricePerDeviceHour, String region, Cheat cheat) {
         if (agent != null) {
             throw new IllegalStateException("provider " + name + " is already started");
         }
         network.fundProvider(name);
-        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, region));
+        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, region, cheat));
         awaitOnline(TestNetwork.DEFAULT_WAIT);
         Eventually.await("provider " + name + " to be staked and active", TestNetwork.DEFAULT_WAIT, () -> view().active());
         return this;

@@ -1,0 +1,83 @@
+package dev.gridmint.cli;
+
+import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.cli.output.JsonOut;
+import dev.gridmint.node.checker.Checker;
+import dev.gridmint.node.checker.CheckerConfig;
+import dev.gridmint.node.checker.CheckerVerdict;
+import dev.gridmint.verify.challenge.ChallengePolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "checker", mixinStandardHelpOptions = true,
+        description = "Runs a checker: registers and stakes, then audits providers with proof-of-GPU challenges and submits verdicts.")
+final class CheckerCommand implements Callable<Integer> {
+
+    @Mixin
+    KeyOptions key;
+
+    @Mixin
+    CoordinatorOptions coordinator;
+
+    @Option(names = "--stake", defaultValue = "10000", paramLabel = "GRID",
+            description = "GRID to bond to this checker, bonded once if not yet (default ${DEFAULT-VALUE}, the default minimum).")
+    String stake;
+
+    @Option(names = "--interval", defaultValue = "900", paramLabel = "SECONDS",
+            description = "Seconds between audit rounds (default ${DEFAULT-VALUE}: the 15-minute capacity schedule).")
+    long intervalSeconds;
+
+    @Option(names = "--targets", defaultValue = "3", paramLabel = "N", description = "Providers audited per round (default ${DEFAULT-VALUE}).")
+    int targets;
+
+    @Option(names = "--json", description = "Print one JSON line per verdict.")
+    boolean json;
+
+    /** Devnet and tests only: scales every device's throughput (as the adversarial bench does) so CPU challenges stay small. */
+    @Option(names = "--throughput-scale", hidden = true, defaultValue = "1")
+    double throughputScale;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (intervalSeconds < 1 || targets < 1 || !(throughputScale > 0 && throughputScale <= 1)) {
+            throw new UserError("--interval and --targets must be positive, --throughput-scale in (0, 1]");
+        }
+        long micro;
+        try {
+            micro = Amounts.parseGrid(stake);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        ChallengePolicy base = ChallengePolicy.DEFAULT;
+        var policy = new ChallengePolicy(base.allowanceNanos(), base.sizingFactor(), base.minN(), base.maxN(), base.sampledRows(),
+                throughputScale);
+        var config = new CheckerConfig(coordinator.url, key.load(), micro, Duration.ofSeconds(intervalSeconds), targets, policy);
+        var checker = Checker.start(config, this::print);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            checker.close();
+            stopped.countDown();
+        }));
+        if (!json) {
+            System.out.println("Checker " + checker.address() + " auditing through " + coordinator.url);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private void print(CheckerVerdict v) {
+        if (json) {
+            JsonOut.print(System.out, Map.of("round", v.round(), "provider", v.provider().toString(), "kind", v.kind().name(),
+                    "score", v.score(), "reason", v.reason(), "evidence", v.evidence(), "accepted", v.accepted(),
+                    "refusal", v.refusal() == null ? "" : v.refusal()));
+        } else {
+            System.out.println("epoch " + v.round() + ": " + v.provider() + " " + v.kind() + " = " + v.score() + " (" + v.reason() + ")"
+                    + (v.accepted() ? "" : " refused: " + v.refusal()));
+        }
+    }
+}

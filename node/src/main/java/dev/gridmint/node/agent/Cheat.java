@@ -1,0 +1,18 @@
+package dev.gridmint.node.agent;
+
+/**
+ * TEST ONLY: ways an agent can lie, so the acceptance tests and the devnet can show the
+ * verification layer catching a cheater with real agents. A real provider runs {@link #NONE}; the
+ * CLI hides the option that sets the others.
+ */
+public enum Cheat {
+    /** An honest agent. */
+    NONE,
+    /** Registers an H100-80GB whatever the hardware, to be paid a GPU's rate for a CPU. */
+    SPOOF,
+    /** Answers proof-of-GPU challenges with a corrupted product, as a lazy or faulty device would. */
+    WRONG_PRODUCT;
+
+    /** The model a spoofing agent claims. */
+    public static final String SPOOFED_MODEL = "H100-80GB";
+}

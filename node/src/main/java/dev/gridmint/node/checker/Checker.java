@@ -1,0 +1,303 @@
+package dev.gridmint.node.checker;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.economics.Reputation;
+import dev.gridmint.core.state.VerdictKind;
+import dev.gridmint.core.tx.TxPayload.Delegate;
+import dev.gridmint.core.tx.TxPayload.RegisterChecker;
+import dev.gridmint.core.tx.TxPayload.SubmitVerdict;
+import dev.gridmint.market.offer.GpuCatalog;
+import dev.gridmint.market.offer.GpuModel;
+import dev.gridmint.node.api.VerificationView;
+import dev.gridmint.node.api.Views.ProviderView;
+import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
+import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.ChallengeRequest;
+import dev.gridmint.node.protocol.Proofs;
+import dev.gridmint.verify.audit.AuditSelection;
+import dev.gridmint.verify.challenge.Challenge;
+import dev.gridmint.verify.challenge.ChallengeResponse;
+import dev.gridmint.verify.challenge.ChallengeVerdict;
+import dev.gridmint.verify.challenge.ChallengeVerifier;
+import dev.gridmint.verify.challenge.ReplayGuard;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checker process, wired in one place. On start it registers as a checker and bonds its stake
+ * to itself if that is not done yet; then each interval it audits: reads the open epoch and its
+ * seed, picks its targets with {@link AuditSelection} (seeded by its own signature, so no provider
+ * can predict who audits it), challenges each target's claimed device model through the
+ * coordinator ({@code CHALLENGE} the first time it audits a provider, {@code CAPACITY} after),
+ * judges the answer with {@link ChallengeVerifier} on its own clock, and submits a {@code
+ * SubmitVerdict}. A target it cannot reach is retried once, then judged on {@code LIVENESS} only if
+ * the ledger says it should be there (it holds a lease or offers capacity).
+ */
+public final class Checker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checker.class);
+    /** Far more than the challenges a checker has outstanding at once (one at a time). */
+    private static final int REPLAY_MEMORY = 1_024;
+
+    private final CheckerConfig config;
+    private final CoordinatorClient coordinator;
+    private final Address self;
+    private final ChallengeVerifier verifier;
+    private final Consumer<CheckerVerdict> onVerdict;
+    private final SecureRandom seeds = new SecureRandom();
+    private final Set<Address> audited = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService schedule =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("checker").daemon().factory());
+
+    private Checker(CheckerConfig config, Consumer<CheckerVerdict> onVerdict) {
+        this.config = config;
+        this.coordinator = new CoordinatorClient(config.coordinatorUrl());
+        this.self = config.key().address();
+        this.verifier = new ChallengeVerifier(config.policy(), new ReplayGuard(REPLAY_MEMORY));
+        this.onVerdict = onVerdict;
+    }
+
+    /** Registers and stakes if needed, without auditing: the caller calls {@link #audit()} itself. */
+    public static Checker open(CheckerConfig config, Consumer<CheckerVerdict> onVerdict) {
+        var checker = new Checker(config, onVerdict);
+        checker.ensureStaked();
+        return checker;
+    }
+
+    /** Registers and stakes if needed, then audits now and every interval until closed. */
+    public static Checker start(CheckerConfig config, Consumer<CheckerVerdict> onVerdict) {
+        var checker = open(config, onVerdict);
+        checker.schedule.scheduleWithFixedDelay(checker::auditLogged, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        return checker;
+    }
+
+    public Address address() {
+        return self;
+    }
+
+    private void ensureStaked() {
+        var account = coordinator.account(self);
+        if (!account.checker()) {
+            coordinator.signAndSubmit(config.key(), new RegisterChecker());
+            LOG.info("registered {} as a checker", self);
+        }
+        long missing = config.stake() - coordinator.account(self).delegated();
+        if (missing > 0) {
+            coordinator.signAndSubmit(config.key(), new Delegate(self, missing));
+            LOG.info("bonded {} micro-GRID to checker {}", missing, self);
+        }
+    }
+
+    private void auditLogged() {
+        try {
+            audit();
+        } catch (RuntimeException e) {
+            LOG.warn("audit round failed: {}", e.getMessage());
+        }
+    }
+
+    /** One audit round over the open epoch; returns the verdicts it submitted. */
+    public List<CheckerVerdict> audit() {
+        VerificationView view = coordinator.verification();
+        long round = view.epoch();
+        Set<String> judged = view.verdicts().stream()
+                .filter(v -> v.checker().equals(self.toString()))
+                .map(v -> v.provider() + "/" + v.kind())
+                .collect(Collectors.toSet());
+        Map<Address, ProviderView> providers = coordinator.providers().stream()
+                .filter(p -> !p.address().equals(self.toString()))
+                .collect(Collectors.toMap(p -> Address.parse(p.address()), Function.identity()));
+        var selection = AuditSelection.select(config.key(), Hash.parse(view.epochSeed()), round, List.copyOf(providers.keySet()),
+                config.targets());
+        LOG.info("epoch {}: auditing {} of {} providers", round, selection.targets().size(), providers.size());
+        List<CheckerVerdict> verdicts = new ArrayList<>();
+        for (Address target : selection.targets()) {
+            VerdictKind kind = audited.contains(target) ? VerdictKind.CAPACITY : VerdictKind.CHALLENGE;
+            if (judged.contains(target + "/" + kind)) {
+                continue;
+            }
+            judge(round, providers.get(target), kind).map(this::submit).ifPresent(verdicts::add);
+        }
+        return verdicts;
+    }
+
+    /** A verdict not yet submitted: the score and its evidence. */
+    private record Judgement(long round, Address provider, VerdictKind kind, int score, String reason, Hash evidence) {}
+
+    private Optional<Judgement> judge(long round, ProviderView provider, VerdictKind kind) {
+        Address address = Address.parse(provider.address());
+        String model = claimedModel(provider);
+        Optional<Challenge> issued = issue(address, round, model);
+        if (issued.isEmpty()) {
+            LOG.warn("no device profile for {}'s claimed model {}: not challenged", address, model);
+            return Optional.empty();
+        }
+        Probe probe = probe(issued.get());
+        if (worthRetrying(probe)) {
+            // One retry before judging: a flaky network or a late packet is not a fault. A fresh challenge, since ids are relayed once.
+            probe = probe(issue(address, round, model).orElseThrow());
+        }
+        return switch (probe) {
+            case Probe.Answered answered -> judgeAnswer(round, kind, answered);
+            case Probe.Unanswered unanswered -> {
+                audited.add(address);
+                yield Optional.of(new Judgement(round, address, kind, 0, unanswered.code(), evidenceOf(unanswered.challenge(), unanswered.code())));
+            }
+            case Probe.Unreachable unreachable -> expected(provider)
+                    ? Optional.of(new Judgement(round, address, VerdictKind.LIVENESS, 0, unreachable.code(),
+                            evidenceOf(unreachable.challenge(), unreachable.code())))
+                    : Optional.empty();
+            case Probe.Refused refused -> {
+                LOG.warn("the coordinator refused a challenge to {}: {} {}", address, refused.code(), refused.message());
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** Unreachable, or late by the checker's clock: what a network blip looks like. */
+    private static boolean worthRetrying(Probe probe) {
+        return switch (probe) {
+            case Probe.Unreachable u -> true;
+            case Probe.Unanswered unanswered -> "TIMEOUT".equals(unanswered.code());
+            case Probe.Answered answered -> answered.observedNanos() > answered.challenge().deadlineNanos();
+            case Probe.Refused r -> false;
+        };
+    }
+
+    private Optional<Judgement> judgeAnswer(long round, VerdictKind kind, Probe.Answered answered) {
+        Challenge challenge = answered.challenge();
+        ChallengeVerdict verdict = verifier.verify(challenge, answered.response(), answered.observedNanos());
+        Hash evidence = Hash.sha256(Proofs.evidenceBytes(answered.response()));
+        return switch (verdict) {
+            case ChallengeVerdict.Passed passed -> {
+                audited.add(challenge.provider());
+                yield Optional.of(new Judgement(round, challenge.provider(), kind, Reputation.MAX, describe(verdict), evidence));
+            }
+            case ChallengeVerdict.WrongProduct w -> fault(round, kind, challenge, verdict, evidence);
+            case ChallengeVerdict.MissedDeadline m -> fault(round, kind, challenge, verdict, evidence);
+            case ChallengeVerdict.Implausible i -> fault(round, kind, challenge, verdict, evidence);
+            case ChallengeVerdict.BadOpening b -> fault(round, kind, challenge, verdict, evidence);
+            // Not signed by the provider for this challenge: proof of nothing against it (a relay's fault, or a replay).
+            case ChallengeVerdict.ForeignChallenge f -> unproven(challenge, verdict);
+            case ChallengeVerdict.Replayed r -> unproven(challenge, verdict);
+            case ChallengeVerdict.BadSignature b -> unproven(challenge, verdict);
+        };
+    }
+
+    /** A signed answer that is wrong: proof against the provider. */
+    private Optional<Judgement> fault(long round, VerdictKind kind, Challenge challenge, ChallengeVerdict verdict, Hash evidence) {
+        audited.add(challenge.provider());
+        return Optional.of(new Judgement(round, challenge.provider(), kind, 0, describe(verdict), evidence));
+    }
+
+    private static Optional<Judgement> unproven(Challenge challenge, ChallengeVerdict verdict) {
+        LOG.warn("the answer to {} for {} proves nothing: {}", challenge.id().shortHex(), challenge.provider(), verdict);
+        return Optional.empty();
+    }
+
+    private static String describe(ChallengeVerdict verdict) {
+        return verdict.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /** What the ledger expects of a provider it would hand work to: there should be an agent to answer. */
+    private static boolean expected(ProviderView provider) {
+        return provider.runningJob() != null || provider.active();
+    }
+
+    private Optional<Challenge> issue(Address provider, long round, String model) {
+        byte[] seed = new byte[Hash.LENGTH];
+        seeds.nextBytes(seed);
+        return config.policy().issue(self, provider, new Hash(seed), round, model);
+    }
+
+    /** The model the provider's offer claims, as the market and the device table name it. */
+    static String claimedModel(ProviderView provider) {
+        return "cpu".equals(provider.deviceClass()) ? GpuModel.CPU.name()
+                : GpuCatalog.normalize(provider.deviceModel(), provider.deviceMemoryMb()).name();
+    }
+
+    /** What came of sending one challenge. */
+    private sealed interface Probe {
+        Challenge challenge();
+
+        /** A signed answer, and the time from sending to receiving it by the checker's clock. */
+        record Answered(Challenge challenge, ChallengeResponse response, long observedNanos) implements Probe {}
+
+        /** The provider's agent had the challenge and refused it or let the deadline pass: it failed the challenge. */
+        record Unanswered(Challenge challenge, String code) implements Probe {}
+
+        /** The provider could not be reached: offline, or the network failed. */
+        record Unreachable(Challenge challenge, String code) implements Probe {}
+
+        /** The coordinator refused the request itself (the checker's own problem): nothing is learnt about the provider. */
+        record Refused(Challenge challenge, String code, String message) implements Probe {}
+    }
+
+    private Probe probe(Challenge challenge) {
+        var request = ChallengeRequest.sign(config.key(), challenge);
+        long sent = System.nanoTime();
+        try {
+            AgentMessage answer = coordinator.challenge(request);
+            long observed = System.nanoTime() - sent;
+            if (!(answer instanceof AgentMessage.ProofResponse response)) {
+                return new Probe.Refused(challenge, "NOT_A_RESPONSE", "the coordinator answered " + answer);
+            }
+            return new Probe.Answered(challenge, Proofs.response(response), observed);
+        } catch (IllegalArgumentException malformed) {
+            return new Probe.Refused(challenge, "MALFORMED_RESPONSE", malformed.getMessage());
+        } catch (CoordinatorException e) {
+            return switch (e.code()) {
+                case "TIMEOUT", "CHALLENGE_TOO_LARGE" -> new Probe.Unanswered(challenge, e.code());
+                case "PROVIDER_OFFLINE", "UNREACHABLE", "SHUTTING_DOWN" -> new Probe.Unreachable(challenge, e.code());
+                default -> e.status() == 0 || e.status() >= 500
+                        ? new Probe.Unreachable(challenge, e.code()) : new Probe.Refused(challenge, e.code(), e.getMessage());
+            };
+        }
+    }
+
+    private static Hash evidenceOf(Challenge challenge, String code) {
+        return Hash.sha256(challenge.id().bytes(), code.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Submits for the epoch open now, which is the challenge's own unless an epoch closed while it
+     * ran: a verdict is only accepted for the open epoch, and the evidence binds it to the answer.
+     */
+    private CheckerVerdict submit(Judgement j) {
+        String refusal = null;
+        long round = j.round();
+        try {
+            round = coordinator.ledger().epoch();
+            coordinator.signAndSubmit(config.key(), new SubmitVerdict(j.provider(), round, j.kind(), j.score(), j.evidence()));
+        } catch (CoordinatorException e) {
+            refusal = e.code();
+        }
+        var verdict = new CheckerVerdict(round, j.provider(), j.kind(), j.score(), j.reason(), j.evidence().hex(), refusal);
+        LOG.info("epoch {}: {} {} = {} ({}){}", round, j.provider(), j.kind(), j.score(), j.reason(),
+                refusal == null ? "" : ", refused: " + refusal);
+        onVerdict.accept(verdict);
+        return verdict;
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.gridmint.node.checker;
+
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.verify.challenge.ChallengePolicy;
+import java.time.Duration;
+
+/**
+ * How a checker runs: its key, the coordinator it audits through, the stake it bonds to itself,
+ * how often it audits and how many providers each time, and the challenge policy (the default in
+ * production; the devnet and the tests scale device throughput down so CPU challenges stay small).
+ */
+public record CheckerConfig(String coordinatorUrl, Keypair key, long stake, Duration interval, int targets, ChallengePolicy policy) {
+
+    /** The capacity schedule: every provider audited is checked again each 15 minutes. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+
+    public CheckerConfig {
+        if (stake < 0 || targets < 1 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the stake must not be negative, targets and the interval must be positive");
+        }
+    }
+}
