@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "checker", mixinStandardHelpOptions = true,
-        description = "Runs a checker: registers and stakes, then audits providers with proof-of-GPU challenges and submits verdicts.")
+        description = "Runs a checker: registers and stakes, then audits providers with proof-of-GPU challenges and spot checks of finished jobs, and submits verdicts.")
 final class CheckerCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +35,10 @@ final class CheckerCommand implements Callable<Integer> {
     @Option(names = "--targets", defaultValue = "3", paramLabel = "N", description = "Providers audited per round (default ${DEFAULT-VALUE}).")
     int targets;
 
+    @Option(names = "--spot-checks", defaultValue = "on", paramLabel = "on|off",
+            description = "Re-execute a sample of finished deterministic jobs locally and judge their results (default ${DEFAULT-VALUE}).")
+    String spotChecks;
+
     @Option(names = "--json", description = "Print one JSON line per verdict.")
     boolean json;
 
@@ -47,6 +51,9 @@ final class CheckerCommand implements Callable<Integer> {
         if (intervalSeconds < 1 || targets < 1 || !(throughputScale > 0 && throughputScale <= 1)) {
             throw new UserError("--interval and --targets must be positive, --throughput-scale in (0, 1]");
         }
+        if (!spotChecks.equals("on") && !spotChecks.equals("off")) {
+            throw new UserError("--spot-checks is on or off");
+        }
         long micro;
         try {
             micro = Amounts.parseGrid(stake);
@@ -56,7 +63,8 @@ final class CheckerCommand implements Callable<Integer> {
         ChallengePolicy base = ChallengePolicy.DEFAULT;
         var policy = new ChallengePolicy(base.allowanceNanos(), base.sizingFactor(), base.minN(), base.maxN(), base.sampledRows(),
                 throughputScale);
-        var config = new CheckerConfig(coordinator.url, key.load(), micro, Duration.ofSeconds(intervalSeconds), targets, policy);
+        var config = new CheckerConfig(coordinator.url, key.load(), micro, Duration.ofSeconds(intervalSeconds), targets, policy,
+                spotChecks.equals("on"));
         var checker = Checker.start(config, this::print);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -33,11 +33,11 @@ final class ProviderCommand implements Callable<Integer> {
     @Option(names = "--region", defaultValue = "local", description = "Region label shown to tenants (default ${DEFAULT-VALUE}).")
     String region;
 
-    /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product) so the devnet and tests can show checkers catching it. */
+    /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product, wrong-result) so the devnet and tests can show checkers catching it. */
     @Option(names = "--cheat", hidden = true, defaultValue = "none", converter = CheatConverter.class)
     Cheat cheat;
 
-    /** Accepts the documented spellings: none, spoof, wrong-product. */
+    /** Accepts the documented spellings: none, spoof, wrong-product, wrong-result. */
     static final class CheatConverter implements ITypeConverter<Cheat> {
         @Override
         public Cheat convert(String value) {

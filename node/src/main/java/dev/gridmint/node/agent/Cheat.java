@@ -11,7 +11,9 @@ public enum Cheat {
     /** Registers an H100-80GB whatever the hardware, to be paid a GPU's rate for a CPU. */
     SPOOF,
     /** Answers proof-of-GPU challenges with a corrupted product, as a lazy or faulty device would. */
-    WRONG_PRODUCT;
+    WRONG_PRODUCT,
+    /** Signs {@code CompleteJob} with a corrupted result hash, as a provider faking its work would: spot checks catch it. */
+    WRONG_RESULT;
 
     /** The model a spoofing agent claims. */
     public static final String SPOOFED_MODEL = "H100-80GB";

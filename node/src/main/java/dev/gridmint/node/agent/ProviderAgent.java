@@ -265,7 +265,7 @@ public final class ProviderAgent implements AutoCloseable {
             send(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
                     outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()));
             submitReport(new UsageReceipt(jobId, assign.attempt(), billable));
-            submitReport(new CompleteJob(jobId, assign.attempt(), Hash.parse(outcome.modelSha256())));
+            submitReport(new CompleteJob(jobId, assign.attempt(), claimedResult(outcome)));
             LOG.info("job {} done: model {} in {} ms", assign.jobId().substring(0, 12), outcome.modelSha256().substring(0, 12), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());
@@ -277,6 +277,15 @@ public final class ProviderAgent implements AutoCloseable {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
         }
+    }
+
+    /** The result hash the agent signs: the model's, except that a WRONG_RESULT cheat (TEST ONLY) flips a bit of it. */
+    private Hash claimedResult(WorkloadRun.Outcome outcome) {
+        byte[] hash = Hash.parse(outcome.modelSha256()).bytes();
+        if (config.cheat() == Cheat.WRONG_RESULT) {
+            hash[0] ^= 1;
+        }
+        return new Hash(hash);
     }
 
     /**

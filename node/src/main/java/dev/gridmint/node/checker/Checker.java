@@ -9,7 +9,9 @@ import dev.gridmint.core.tx.TxPayload.RegisterChecker;
 import dev.gridmint.core.tx.TxPayload.SubmitVerdict;
 import dev.gridmint.core.state.GpuCatalog;
 import dev.gridmint.core.state.GpuModel;
+import dev.gridmint.node.agent.WorkloadRun;
 import dev.gridmint.node.api.VerificationView;
+import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
@@ -22,6 +24,13 @@ import dev.gridmint.verify.challenge.ChallengeResponse;
 import dev.gridmint.verify.challenge.ChallengeVerdict;
 import dev.gridmint.verify.challenge.ChallengeVerifier;
 import dev.gridmint.verify.challenge.ReplayGuard;
+import dev.gridmint.verify.spotcheck.AdaptiveReplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -63,6 +72,11 @@ public final class Checker implements AutoCloseable {
     private final Consumer<CheckerVerdict> onVerdict;
     private final SecureRandom seeds = new SecureRandom();
     private final Set<Address> audited = ConcurrentHashMap.newKeySet();
+    private final AdaptiveReplication replication = new AdaptiveReplication(AdaptiveReplication.Params.DEFAULT);
+    /** Jobs already drawn for a spot check or not, by id: each is looked at once. */
+    private final Set<String> examined = ConcurrentHashMap.newKeySet();
+    /** Drawn jobs whose provider already had a spot-check verdict in the round: checked next round. */
+    private final List<JobView> queued = new ArrayList<>();
     private final ScheduledExecutorService schedule =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("checker").daemon().factory());
 
@@ -135,7 +149,104 @@ public final class Checker implements AutoCloseable {
             }
             judge(round, providers.get(target), kind).map(this::submit).ifPresent(verdicts::add);
         }
+        if (config.spotChecks()) {
+            verdicts.addAll(spotCheck(round, SpotCheck.seed(Hash.parse(view.epochSeed()), selection.selectionSeed()), judged));
+        }
         return verdicts;
+    }
+
+    /**
+     * Spot checks of real work: every finished job of a deterministic workload not looked at yet is
+     * drawn with {@link AdaptiveReplication} at its provider's rate; a drawn job is re-executed here,
+     * in a child JVM, and its model hash compared with the provider's claim. The ledger takes one
+     * verdict per provider, kind and round, so a second drawn job of a provider already judged this
+     * round waits in {@link #queued} for the next round.
+     */
+    private List<CheckerVerdict> spotCheck(long round, Hash seed, Set<String> judged) {
+        Set<Address> spotted = new HashSet<>();
+        judged.stream().filter(k -> k.endsWith("/" + VerdictKind.SPOT_CHECK)).forEach(k -> spotted.add(Address.parse(k.split("/")[0])));
+        List<JobView> drawn = new ArrayList<>(queued);
+        queued.clear();
+        for (JobView job : coordinator.jobs()) {
+            if (!SpotCheck.eligible(job) || job.lease().provider().equals(self.toString()) || !examined.add(job.id())) {
+                continue;
+            }
+            Address provider = Address.parse(job.lease().provider());
+            if (replication.shouldCheck(provider, seed, SpotCheck.draw(Hash.parse(job.id())))) {
+                drawn.add(job);
+            } else {
+                // Nothing speaks against an unchecked job: it extends the streak (see AdaptiveReplication#record).
+                replication.record(provider, true);
+            }
+        }
+        List<CheckerVerdict> verdicts = new ArrayList<>();
+        for (JobView job : drawn) {
+            Address provider = Address.parse(job.lease().provider());
+            if (!spotted.add(provider)) {
+                queued.add(job);
+                continue;
+            }
+            spotJudge(round, job, provider).map(this::submit).ifPresentOrElse(verdicts::add, () -> spotted.remove(provider));
+        }
+        return verdicts;
+    }
+
+    private Optional<Judgement> spotJudge(long round, JobView job, Address provider) {
+        Hash jobId = Hash.parse(job.id());
+        Hash claimed = Hash.parse(job.resultHash());
+        Optional<Hash> first = rerun(job);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        if (SpotCheck.matches(claimed, first.get())) {
+            replication.record(provider, true);
+            return Optional.of(new Judgement(round, provider, VerdictKind.SPOT_CHECK, Reputation.MAX, "RESULT_REPRODUCED",
+                    SpotCheck.evidence(jobId, claimed, first.get())));
+        }
+        // Before accusing the provider, rule out the checker's own fault: run it once more.
+        LOG.warn("job {}: {} claimed {}, the re-run gave {}; refereeing with a second run", jobId.shortHex(), provider,
+                claimed.shortHex(), first.get().shortHex());
+        Optional<Hash> second = rerun(job);
+        if (second.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (SpotCheck.referee(jobId, provider, self, claimed, first.get(), second.get())) {
+            case SpotCheck.Finding.Invalid invalid -> {
+                replication.record(provider, false);
+                yield Optional.of(new Judgement(round, provider, VerdictKind.SPOT_CHECK, 0, "WRONG_RESULT", invalid.evidence()));
+            }
+            case SpotCheck.Finding.Unproven unproven -> {
+                LOG.warn("job {}: nothing proven against {}: {}", jobId.shortHex(), provider, unproven.reason());
+                yield Optional.empty();
+            }
+            case SpotCheck.Finding.Valid valid -> Optional.empty();
+        };
+    }
+
+    /** Re-executes the job's workload with its exact arguments and time limit, in a temporary directory; its model hash. */
+    private Optional<Hash> rerun(JobView job) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("gridmint-spot-check-");
+            WorkloadRun.Outcome outcome = WorkloadRun.start(job.workload(), job.args(), dir).await(job.maxSeconds(), progress -> { });
+            return Optional.of(Hash.parse(outcome.modelSha256()));
+        } catch (WorkloadRun.WorkloadFailed | IOException | RuntimeException e) {
+            LOG.warn("could not re-execute job {}: {}", job.id(), e.getMessage());
+            return Optional.empty();
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp directory left behind is harmless
+        }
     }
 
     /** A verdict not yet submitted: the score and its evidence. */

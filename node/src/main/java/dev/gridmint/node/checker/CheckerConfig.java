@@ -7,12 +7,19 @@ import java.time.Duration;
 /**
  * How a checker runs: its key, the coordinator it audits through, the stake it bonds to itself,
  * how often it audits and how many providers each time, and the challenge policy (the default in
- * production; the devnet and the tests scale device throughput down so CPU challenges stay small).
+ * production; the devnet and the tests scale device throughput down so CPU challenges stay small),
+ * and whether it spot-checks finished jobs by re-executing them (on by default).
  */
-public record CheckerConfig(String coordinatorUrl, Keypair key, long stake, Duration interval, int targets, ChallengePolicy policy) {
+public record CheckerConfig(String coordinatorUrl, Keypair key, long stake, Duration interval, int targets, ChallengePolicy policy,
+        boolean spotChecks) {
 
     /** The capacity schedule: every provider audited is checked again each 15 minutes. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+
+    /** With spot checks on. */
+    public CheckerConfig(String coordinatorUrl, Keypair key, long stake, Duration interval, int targets, ChallengePolicy policy) {
+        this(coordinatorUrl, key, stake, interval, targets, policy, true);
+    }
 
     public CheckerConfig {
         if (stake < 0 || targets < 1 || interval.isNegative() || interval.isZero()) {
