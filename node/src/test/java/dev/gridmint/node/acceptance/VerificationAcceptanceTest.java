@@ -4,6 +4,7 @@ import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
@@ -55,6 +56,8 @@ class VerificationAcceptanceTest {
 
     private static final long EPOCH_SECONDS = 60;
     private static final long CHECKER_STAKE = 10_000 * GRID;
+    /** A names-training job short enough to run three times (once by the provider, up to twice by the checker) in seconds. */
+    private static final int SPOT_STEPS = 30;
     /**
      * Device throughput scaled by 1/20, as the adversarial bench does: a CPU challenge is then about
      * 800×800 instead of 2,150×2,150, so five agents sharing a test machine answer well within their
@@ -136,6 +139,66 @@ class VerificationAcceptanceTest {
                 assertThat(provider.view().reputation()).isGreaterThan(Reputation.NEUTRAL);
             }
             assertThat(network.client().audit().problems()).isEmpty();
+            assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
+        }
+    }
+
+    /**
+     * Spot checks of real work: an honest provider and a lazy one (it signs a corrupted result hash)
+     * each finish a short names-training job; the checker re-executes both locally, submits SPOT_CHECK
+     * 1000 for the honest result and 0 for the wrong one, and the epoch close slashes the lazy
+     * provider for fraud.
+     */
+    @Test
+    void aSpotCheckReExecutesFinishedJobsAndTheEpochCloseSlashesAWrongResult() {
+        try (var network = network().start(dir)) {
+            ProviderNode honest = network.provider("honest").start(2 * CC);
+            var alice = network.tenant("alice");
+            var honestJob = alice.submitsTraining(SPOT_STEPS);
+            assertThat(honestJob.awaitStatus("SETTLED", Duration.ofSeconds(60)).lease().provider()).isEqualTo(honest.address().toString());
+            ProviderNode lazy = network.provider("lazy").startCheating(Cheat.WRONG_RESULT, 1 * CC);
+            var lazyJob = alice.submitsTraining(SPOT_STEPS);
+            var lazyView = lazyJob.awaitStatus("SETTLED", Duration.ofSeconds(60));
+            assertThat(lazyView.lease().provider()).isEqualTo(lazy.address().toString());
+            assertThat(lazyView.resultHash()).isNotEqualTo(honestJob.view().resultHash());
+
+            List<CheckerVerdict> verdicts = new ArrayList<>();
+            Checker checker = checker(network, "checker-1", verdicts);
+            network.freezeTime();
+            long lazyStakeBefore = lazy.stake();
+            long honestStakeBefore = honest.stake();
+            long round = network.ledger().epoch();
+
+            checker.audit();
+
+            List<CheckerVerdict> spot = verdicts.stream().filter(v -> v.kind() == VerdictKind.SPOT_CHECK).toList();
+            assertThat(spot).hasSize(2).allMatch(CheckerVerdict::accepted);
+            assertThat(spot).filteredOn(v -> v.provider().equals(honest.address()))
+                    .extracting(CheckerVerdict::score, CheckerVerdict::reason).containsExactly(tuple(Reputation.MAX, "RESULT_REPRODUCED"));
+            CheckerVerdict caught = spot.stream().filter(v -> v.provider().equals(lazy.address())).findFirst().orElseThrow();
+            assertThat(caught.score()).isZero();
+            assertThat(caught.reason()).isEqualTo("WRONG_RESULT");
+            assertThat(caught.evidence()).isEqualTo(Hash.sha256(lazyJob.id().bytes(), Hash.parse(lazyView.resultHash()).bytes(),
+                    Hash.parse(honestJob.view().resultHash()).bytes()).hex());
+            // Each job is looked at once: a second round finds nothing new to check.
+            verdicts.clear();
+            checker.audit();
+            assertThat(verdicts).noneMatch(v -> v.kind() == VerdictKind.SPOT_CHECK);
+
+            network.advanceTime(Duration.ofSeconds(EPOCH_SECONDS));
+
+            Map<String, VerificationView.OutcomeEntry> outcomes = network.client().verification().outcomes().stream()
+                    .filter(o -> o.kind().equals("SPOT_CHECK"))
+                    .collect(Collectors.toMap(VerificationView.OutcomeEntry::provider, Function.identity()));
+            var lazyOutcome = outcomes.get(lazy.address().toString());
+            assertThat(lazyOutcome.epoch()).isEqualTo(round);
+            assertThat(lazyOutcome.consensus()).isZero();
+            assertThat(lazyOutcome.slashed()).isPositive();
+            assertThat(lazy.stake()).isLessThan(lazyStakeBefore);
+            var honestOutcome = outcomes.get(honest.address().toString());
+            assertThat(honestOutcome.consensus()).isEqualTo(Reputation.MAX);
+            assertThat(honestOutcome.slashed()).isZero();
+            assertThat(honest.stake()).isEqualTo(honestStakeBefore);
             assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
         }
     }
