@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * coordinator ({@code CHALLENGE} the first time it audits a provider, {@code CAPACITY} after),
  * judges the answer with {@link ChallengeVerifier} on its own clock, and submits a {@code
  * SubmitVerdict}. A target it cannot reach is retried once, then judged on {@code LIVENESS} only if
- * the ledger says it should be there (it holds a lease or offers capacity).
+ * the ledger says it should be there (it holds a lease or offers capacity). After the challenges it
+ * spot-checks finished jobs of deterministic workloads (unless {@link CheckerConfig#spotChecks()} is
+ * off): it re-executes the drawn ones locally and submits {@code SPOT_CHECK} verdicts (see {@link
+ * SpotCheck} and docs/verification.md).
  */
 public final class Checker implements AutoCloseable {
 
