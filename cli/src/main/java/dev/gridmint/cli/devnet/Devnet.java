@@ -50,6 +50,8 @@ final class Devnet implements AutoCloseable {
     private static final long PROVIDER_GRANT = Amounts.parseGrid("150");
     /** The checker's grant: the minimum checker stake it bonds to itself, funded like the providers' stakes. */
     private static final long CHECKER_GRANT = Amounts.parseGrid("10000");
+    /** How long devnet waits for the checker's spot check of the job: a re-run takes about as long as the job. */
+    private static final int SPOT_CHECK_WAIT_SECONDS = 180;
     /** Seconds between the checker's audit rounds: several rounds, across epochs, land while the demo job runs. */
     private static final String CHECKER_INTERVAL_SECONDS = "2";
     /** Device throughput scaled as in the adversarial bench, so a CPU challenge is ~460² and takes a fraction of a second. */
@@ -265,10 +267,17 @@ final class Devnet implements AutoCloseable {
      */
     private DevnetReport.Verification verification(Address checker) throws IOException, InterruptedException {
         awaitCondition("the checker to judge every provider", 60, () -> checkerVerdicts().size() >= providerCount);
+        // The checker spot-checks alice's finished job by re-running it on its own machine (see docs/verification.md).
+        awaitCondition("the checker to spot-check alice's job", SPOT_CHECK_WAIT_SECONDS,
+                () -> spotChecks(checkerVerdicts()).findAny().isPresent());
         awaitCondition("an epoch close to aggregate the verdicts", 30, () -> !client.verification().outcomes().isEmpty());
-        List<JsonNode> verdicts = checkerVerdicts();
+        List<JsonNode> all = checkerVerdicts();
+        List<JsonNode> verdicts = all.stream().filter(v -> !"SPOT_CHECK".equals(v.path("kind").asString())).toList();
+        long reproduced = spotChecks(all).filter(v -> v.path("score").asInt() == 1_000).count();
+        step("Spot check: the checker re-ran alice's job on its own machine; %d of %d results reproduced",
+                reproduced, spotChecks(all).count());
         long passed = verdicts.stream().filter(v -> v.path("score").asInt() == 1_000).count();
-        long accepted = verdicts.stream().filter(v -> v.path("accepted").asBoolean()).count();
+        long accepted = all.stream().filter(v -> v.path("accepted").asBoolean()).count();
         Map<String, Integer> reputations = new LinkedHashMap<>();
         client.providers().forEach(p -> reputations.put(labels.get(p.address()), p.reputation()));
         var view = client.verification();
@@ -278,6 +287,10 @@ final class Devnet implements AutoCloseable {
                 Amounts.grid(slashed));
         return new DevnetReport.Verification(checker.toString(), passed, verdicts.size() - passed, accepted, view.outcomes().size(),
                 slashed, reputations);
+    }
+
+    private static java.util.stream.Stream<JsonNode> spotChecks(List<JsonNode> verdicts) {
+        return verdicts.stream().filter(v -> "SPOT_CHECK".equals(v.path("kind").asString()));
     }
 
     private List<JsonNode> checkerVerdicts() throws IOException {
