@@ -74,7 +74,7 @@ class LedgerPropertyTest {
 
     private static final long SEED = Long.getLong("gridmint.ledgerProperty.seed", 20_260_101L);
 
-    /** The full run: about 50 s on a 2-core machine. {@code -Dgridmint.ledgerProperty.transactions=N} changes its length. */
+    /** The full run: about 110 s on a quiet 2-core machine (verdicts, bids and minimums in the mix). {@code -Dgridmint.ledgerProperty.transactions=N} changes its length. */
     @Test
     void twoHundredThousandTransactions() throws Exception {
         run(SEED, Integer.getInteger("gridmint.ledgerProperty.transactions", 200_000));
