@@ -239,6 +239,8 @@ final class OrdersBench implements Callable<Integer> {
         });
         long drainUntil = due[count - 1] + drainSeconds * 1_000_000_000L;
         long refused;
+        // A progress tick, not synchronisation: the bar moves at 20 Hz until every order is leased or
+        // refused, or the drain time runs out, whichever is first.
         do {
             Thread.sleep(50);
             refused = refusals.values().stream().mapToLong(LongAdder::sum).sum();
