@@ -9,6 +9,7 @@ import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
@@ -262,6 +263,7 @@ public final class ProviderAgent implements AutoCloseable {
             }
             Hash jobId = Hash.parse(assign.jobId());
             long billable = Math.min(outcome.usageMillis(), assign.maxSeconds() * 1000);
+            uploadOutput(jobId, outcome.artifact());
             send(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
                     outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()));
             submitReport(new UsageReceipt(jobId, assign.attempt(), billable));
@@ -276,6 +278,21 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    /**
+     * Stores the job's output with the coordinator, filed under the job, before the result is signed
+     * into the ledger, so the tenant can download what the ledger's hash names. A failed upload is
+     * logged and does not fail the job: the work is done and paid for by its receipt.
+     */
+    private void uploadOutput(Hash jobId, Path artifact) {
+        try {
+            var stored = coordinator.uploadArtifact(config.key(), artifact, jobId, ArtifactKind.OUTPUT,
+                    artifact.getFileName().toString());
+            LOG.info("job {}: output {} uploaded ({} bytes)", jobId.shortHex(), stored.sha256().substring(0, 12), stored.size());
+        } catch (CoordinatorClient.CoordinatorException e) {
+            LOG.warn("job {}: the output {} could not be uploaded: {}", jobId.shortHex(), artifact, e.getMessage());
         }
     }
 

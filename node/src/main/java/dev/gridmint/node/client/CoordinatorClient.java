@@ -17,7 +17,19 @@ import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.ChallengeRequest;
+import dev.gridmint.node.api.ArtifactView;
+import dev.gridmint.node.artifact.ArtifactKind;
+import dev.gridmint.node.artifact.Artifacts;
+import dev.gridmint.node.artifact.UploadStatement;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +41,8 @@ import tools.jackson.core.type.TypeReference;
 
 /** The coordinator's REST API from Java: used by the CLI, the provider agent and the tests. */
 public final class CoordinatorClient {
+
+    private static final SecureRandom NONCES = new SecureRandom();
 
     private final URI base;
     private final HttpClient http;
@@ -146,6 +160,76 @@ public final class CoordinatorClient {
         return send(HttpRequest.newBuilder(base.resolve("v1/challenges"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(request))), new TypeReference<>() {});
+    }
+
+    /**
+     * Uploads a file as an artifact, signed by {@code uploader} for {@code jobId} (or for no job when
+     * null); hashes the file first, then streams it. Returns the coordinator's view of it.
+     */
+    public ArtifactView uploadArtifact(Keypair uploader, Path file, Hash jobId, ArtifactKind kind, String name) {
+        long size;
+        Hash sha256;
+        try {
+            size = Files.size(file);
+            sha256 = Artifacts.sha256Of(file);
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREADABLE", "cannot read " + file + ": " + e.getMessage());
+        }
+        byte[] nonce = new byte[16];
+        NONCES.nextBytes(nonce);
+        var statement = new UploadStatement(networkId(), sha256, size, Optional.ofNullable(jobId), kind, name,
+                Instant.now().getEpochSecond(), HexFormat.of().formatHex(nonce));
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex()))
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file));
+        } catch (FileNotFoundException e) {
+            throw new CoordinatorException(0, "UNREADABLE", "cannot read " + file + ": " + e.getMessage());
+        }
+        statement.sign(uploader).headers().forEach(request::header);
+        return send(request, new TypeReference<>() {});
+    }
+
+    /** The artifacts filed for a job. */
+    public List<ArtifactView> jobArtifacts(Hash jobId) {
+        JobArtifacts listing = get("v1/jobs/" + jobId.hex() + "/artifacts", new TypeReference<>() {});
+        return listing.artifacts();
+    }
+
+    /** The body of {@code GET /v1/jobs/{id}/artifacts}. */
+    public record JobArtifacts(String jobId, List<ArtifactView> artifacts) {
+        public JobArtifacts {
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * Downloads an artifact into {@code target}, checking its hash on the way: the bytes land in a
+     * temporary sibling that is moved into place only if its SHA-256 is {@code sha256}, so a corrupt
+     * or cut-short download leaves nothing at {@code target} and throws {@code CORRUPT_DOWNLOAD}.
+     * {@code progress} is told the total once and then each chunk's bytes.
+     */
+    public void downloadArtifact(Hash sha256, Path target, Artifacts.Progress progress) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex())).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    ApiError error = parseError(new String(body.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8));
+                    throw new CoordinatorException(response.statusCode(), error.code(), error.message());
+                }
+                progress.started(response.headers().firstValueAsLong("Content-Length").orElse(-1));
+                Artifacts.receive(body, sha256, target, progress);
+            }
+        } catch (Artifacts.CorruptDownload e) {
+            throw new CoordinatorException(0, "CORRUPT_DOWNLOAD", e.getMessage());
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREACHABLE", "cannot download from " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException(0, "INTERRUPTED", "interrupted");
+        }
     }
 
     /** True once {@code /health} answers. */
