@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ public final class ProviderAgent implements AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration REPORT_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration REPORT_RETRY_WINDOW = Duration.ofMinutes(10);
+    private static final Duration LOG_FLUSH = Duration.ofMillis(200);
 
     private final AgentConfig config;
     private final CoordinatorClient coordinator;
@@ -50,6 +52,7 @@ public final class ProviderAgent implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
     private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
     private final Prover prover;
+    private final LogShipper logs = new LogShipper();
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
@@ -68,6 +71,7 @@ public final class ProviderAgent implements AutoCloseable {
         agent.register(offer(HardwareProbe.discover(), config));
         agent.prover.warmUp();
         agent.connect();
+        agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
     }
 
@@ -191,17 +195,30 @@ public final class ProviderAgent implements AutoCloseable {
      * are dropped, so a running job is not killed for want of a progress report. Ledger changes
      * travel over REST and do not depend on this.
      */
-    private void send(AgentMessage message) {
+    private boolean send(AgentMessage message) {
         WebSocket ws = socket;
-        if (ws != null && !offline) {
-            try {
-                synchronized (this) {
-                    ws.sendText(AgentMessage.encode(message), true).join();
-                }
-            } catch (CompletionException | IllegalStateException notSent) {
-                if (!(message instanceof AgentMessage.Heartbeat)) {
-                    LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
-                }
+        if (ws == null || offline) {
+            return false;
+        }
+        try {
+            synchronized (this) {
+                ws.sendText(AgentMessage.encode(message), true).join();
+            }
+            return true;
+        } catch (CompletionException | IllegalStateException notSent) {
+            if (!(message instanceof AgentMessage.Heartbeat)) {
+                LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
+            }
+            return false;
+        }
+    }
+
+    /** Sends the job log lines not sent yet; if a send fails, all unacknowledged ones go again next time. */
+    private void flushLogs() {
+        for (AgentMessage.Logs batch : logs.pending()) {
+            if (!send(batch)) {
+                logs.resendAll();
+                return;
             }
         }
     }
@@ -209,7 +226,12 @@ public final class ProviderAgent implements AutoCloseable {
     private void onMessage(AgentMessage message) {
         switch (message) {
             case AgentMessage.Challenge challenge -> send(AgentAuth.answer(config.key(), challenge));
-            case AgentMessage.Welcome welcome -> startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            case AgentMessage.Welcome welcome -> {
+                logs.resendAll();
+                startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            }
+            case AgentMessage.LogAck ack -> logs.acked(ack.jobId(), ack.attempt(), ack.seq());
+            case AgentMessage.Logs l -> LOG.warn("unexpected logs from the coordinator");
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
             case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
@@ -255,9 +277,15 @@ public final class ProviderAgent implements AutoCloseable {
         try {
             WorkloadRun run = WorkloadRun.start(assign.workload(), assign.args(), outDir);
             running.put(assign.jobId(), run);
+            // The built-in workloads take no secrets; a container job's env secrets are registered here.
+            logs.open(assign.jobId(), assign.attempt(), Set.of());
             WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
-                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())));
+                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
+                    (stream, text) -> logs.line(assign.jobId(), assign.attempt(), stream, text));
             running.remove(assign.jobId());
+            // Every line goes out before the job is reported done, so its log is whole when it ends.
+            logs.finish(assign.jobId(), assign.attempt());
+            flushLogs();
             if (offline) {
                 return;
             }
@@ -271,6 +299,9 @@ public final class ProviderAgent implements AutoCloseable {
             LOG.info("job {} done: model {} in {} ms", assign.jobId().substring(0, 12), outcome.modelSha256().substring(0, 12), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());
+            logs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
+            logs.finish(assign.jobId(), assign.attempt());
+            flushLogs();
             LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
             if (!"aborted".equals(e.getMessage())) {
                 send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));

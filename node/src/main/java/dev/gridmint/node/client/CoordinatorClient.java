@@ -15,6 +15,8 @@ import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.logs.LogLine;
+import dev.gridmint.node.logs.LogPage;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.ChallengeRequest;
 import dev.gridmint.node.api.ArtifactView;
@@ -30,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -226,6 +229,42 @@ public final class CoordinatorClient {
             throw new CoordinatorException(0, "CORRUPT_DOWNLOAD", e.getMessage());
         } catch (IOException e) {
             throw new CoordinatorException(0, "UNREACHABLE", "cannot download from " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException(0, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    /** A page of a job's log history, from line {@code from}. */
+    public LogPage jobLogs(Hash jobId, long from, int limit) {
+        return get("v1/jobs/" + jobId.hex() + "/logs?from=" + from + "&limit=" + limit, new TypeReference<>() {});
+    }
+
+    /**
+     * Follows a job's log stream from line {@code from}: hands each line to {@code each} as it comes,
+     * and returns the count of dropped lines once the job ends and the stream says so.
+     */
+    public long followLogs(Hash jobId, long from, Consumer<LogLine> each) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(base.resolve("v1/jobs/" + jobId.hex() + "/logs/stream?from=" + from))
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                ApiError error = parseError(String.join("\n", response.body().limit(20).toList()));
+                throw new CoordinatorException(response.statusCode(), error.code(), error.message());
+            }
+            var events = new ServerSentEvents(response.body());
+            for (var event = events.next(); event.isPresent(); event = events.next()) {
+                switch (event.get().name()) {
+                    case "line" -> each.accept(Json.MAPPER.readValue(event.get().data(), LogLine.class));
+                    case "end" -> {
+                        return Json.MAPPER.readTree(event.get().data()).path("dropped").asLong();
+                    }
+                    default -> { }
+                }
+            }
+            throw new CoordinatorException(0, "STREAM_CLOSED", "the coordinator closed the log stream before the job ended");
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREACHABLE", "cannot reach the coordinator at " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CoordinatorException(0, "INTERRUPTED", "interrupted");

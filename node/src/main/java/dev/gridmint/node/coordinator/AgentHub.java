@@ -4,6 +4,7 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentMessage;
 import io.javalin.websocket.WsCloseContext;
@@ -68,6 +69,7 @@ public final class AgentHub {
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private volatile Listener listener;
+    private volatile LogBook logs;
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
             Supplier<LedgerState> ledger, JobTelemetry telemetry, EventStream events) {
@@ -82,6 +84,11 @@ public final class AgentHub {
 
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Where agents' job logs go; until set, log lines are refused. */
+    public void setLogs(LogBook book) {
+        this.logs = book;
     }
 
     public void configure(WsConfig ws) {
@@ -233,6 +240,8 @@ public final class AgentHub {
                     current.onJobFailed(provider, failed.jobId(), failed.attempt(), failed.reason());
                 }
             }
+            case AgentMessage.Logs lines -> takeLogs(provider, ws, lines);
+            case AgentMessage.LogAck a -> refuse(ws, "UNEXPECTED", "agents do not acknowledge logs");
             case AgentMessage.ProofResponse response -> answerProof(provider, ws, response.challengeId(), response);
             case AgentMessage.ProofRefused refused -> answerProof(provider, ws, refused.challengeId(), refused);
             case AgentMessage.Challenge c -> refuse(ws, "UNEXPECTED", "agents do not send challenges");
@@ -244,6 +253,27 @@ public final class AgentHub {
             case AgentMessage.Reclaim r -> refuse(ws, "UNEXPECTED", "agents do not reclaim work");
             case AgentMessage.Error error -> LOG.warn("provider {} reports {}: {}", provider, error.code(), error.message());
         }
+    }
+
+    /**
+     * Files a job's log lines and acknowledges them. Lines come from the provider of the job's lease
+     * (the current one or, after completion, the last), for that attempt; a late batch after the
+     * lease moved on is refused without closing the connection.
+     */
+    private void takeLogs(Address provider, WsContext ws, AgentMessage.Logs lines) {
+        LogBook book = logs;
+        Optional<Hash> job = parseHash(lines.jobId());
+        boolean party = job.flatMap(id -> ledger.get().job(id))
+                .flatMap(j -> j.lease())
+                .map(lease -> lease.provider().equals(provider) && lease.attempt() == lines.attempt())
+                .orElse(false);
+        if (book == null || !party || lines.lines().size() > AgentMessage.Logs.MAX_LINES) {
+            sendTo(ws, new AgentMessage.Error("LOGS_REFUSED", "no lease of " + provider + " for job " + lines.jobId()
+                    + " attempt " + lines.attempt() + ", or more than " + AgentMessage.Logs.MAX_LINES + " lines"));
+            return;
+        }
+        long acked = book.append(job.get(), lines.attempt(), lines.lines());
+        sendTo(ws, new AgentMessage.LogAck(lines.jobId(), lines.attempt(), acked));
     }
 
     /**

@@ -20,6 +20,8 @@ import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.artifact.ArtifactSettings;
 import dev.gridmint.node.artifact.ArtifactStore;
 import dev.gridmint.node.ledger.GroupCommitter;
+import dev.gridmint.node.logs.LogBook;
+import dev.gridmint.node.logs.LogLimits;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LedgerStores;
@@ -82,12 +84,20 @@ public final class Coordinator implements AutoCloseable {
 
         // REST submissions are group-committed; the scheduler keeps calling the sequencer directly.
         committer = new GroupCommitter(sequencer);
+        var logs = new LogBook(artifactSettings.dir().resolveSibling("logs"), LogLimits.DEFAULT, config.clock(),
+                job -> sequencer.state().job(job).map(j -> !j.status().holdsEscrow()).orElse(true));
+        agents.setLogs(logs);
+        // A job's log ends when the job does: its stream readers get their end event.
+        sequencer.addListener((tx, before, after) -> jobOf(tx)
+                .filter(job -> after.job(job).map(j -> !j.status().holdsEscrow()).orElse(false))
+                .ifPresent(logs::end));
         var artifacts = new ArtifactApi(ArtifactStore.open(artifactSettings), sequencer::state, config.clock(), networkId);
         long sweepEvery = artifactSettings.sweepEvery().toMillis();
         liveness.scheduleWithFixedDelay(artifacts::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(),
                 new MarketApi(scheduler, sequencer, agents))
                 .extend(artifacts::addRoutes)
+                .extend(new LogApi(logs, sequencer::state)::addRoutes)
                 .create();
         http.start(config.host(), config.port());
         scheduler.kick();
@@ -106,7 +116,7 @@ public final class Coordinator implements AutoCloseable {
 
     /**
      * Artifacts live beside an embedded ledger, in its data directory's {@code artifacts}; a coordinator on
-     * PostgreSQL keeps them in {@code ./artifacts} unless told otherwise.
+     * PostgreSQL keeps them in {@code ./artifacts} unless told otherwise. Job logs go to {@code logs} beside them.
      */
     public static Path defaultArtifactDir(String store) {
         return PostgresLedgerStore.accepts(store) ? Path.of("artifacts") : Path.of(store).resolve("artifacts");
