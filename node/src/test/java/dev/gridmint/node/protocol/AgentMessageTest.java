@@ -33,6 +33,9 @@ class AgentMessageTest {
                 new AgentMessage.ProofResponse(JOB, "HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", JOB, 1_000_000,
                         List.of(new AgentMessage.ProofOpening(7, "AACAPw==", List.of(JOB))), "c2lnbmF0dXJl"),
                 new AgentMessage.ProofRefused(JOB, "CHALLENGE_TOO_LARGE", "beyond the CPU path"),
+                new AgentMessage.Logs(JOB, 1, List.of(new AgentMessage.LogEntry(1, "stdout", "step 1"),
+                        new AgentMessage.LogEntry(2, "stderr", "warning: ünïcode ✓"))),
+                new AgentMessage.LogAck(JOB, 1, 2),
                 new AgentMessage.Error("BAD_SIGNATURE", "no"));
     }
 
