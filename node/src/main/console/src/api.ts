@@ -106,3 +106,11 @@ export interface Verification {
   outcomes: { epoch: number; provider: string; kind: VerdictKind; consensus: number; slashed: number }[];
   checkers: { operator: string; delegated: number; verdicts: number; outvoted: number }[];
 }
+
+/** GET /v1/jobs/{id}/artifacts: a job's stored files, by content hash (docs/artifacts.md). */
+export interface ArtifactFiling { uploader: string; jobId: string | null; kind: string; name: string; createdAt: number }
+export interface Artifact { sha256: string; size: number; url: string; ledgerResult: boolean; filings: ArtifactFiling[] }
+export interface JobArtifacts { jobId: string; artifacts: Artifact[] }
+
+/** One line of a job's log (docs/logs.md), as the `line` events of /v1/jobs/{id}/logs/stream carry it. */
+export interface LogLine { index: number; attempt: number; seq: number; stream: 'stdout' | 'stderr' | 'system'; text: string; at: number }
