@@ -14,15 +14,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gridmint job artifacts} and {@code gridmint job download} against a real network. */
-class JobArtifactsCommandTest {
+/** {@code gridmint job artifacts}, {@code job download} and {@code job logs} against a real network. */
+class JobOutputsCommandTest {
 
     @TempDir
     Path dir;
 
     @Test
     void bothCommandsHaveHelpAndRefuseABadJobIdBeforeAnythingIsSent() {
-        for (String name : List.of("artifacts", "download")) {
+        for (String name : List.of("artifacts", "download", "logs")) {
             assertThat(CliRun.of("job", name, "--help").out()).contains("Usage: gridmint job " + name).contains("--json");
             CliRun bad = CliRun.of("job", name, "not-a-job", "--coordinator", "http://127.0.0.1:1");
             assertThat(bad.exit()).isEqualTo(2);
@@ -32,12 +32,22 @@ class JobArtifactsCommandTest {
     }
 
     @Test
-    void aTenantListsAndDownloadsAJobsOutputAndACorruptDownloadFailsAndLeavesNoFile() throws Exception {
+    void aTenantReadsAJobsLogAndDownloadsItsOutputAndACorruptDownloadFailsAndLeavesNoFile() throws Exception {
         try (var network = TestNetwork.start(dir.resolve("net"))) {
             network.provider("p1").start(1 * CC);
             JobHandle job = network.tenant("alice").submitsTraining(100);
             String result = job.awaitStatus("SETTLED", Duration.ofSeconds(60)).resultHash();
             String url = network.url();
+
+            // The log: followed to the job's end (here at once, it is over), and paged as JSON lines.
+            CliRun followed = CliRun.of("job", "logs", job.id().hex(), "-f", "--coordinator", url);
+            assertThat(followed.exit()).as(followed.err()).isZero();
+            assertThat(followed.out()).contains("\"event\":\"progress\"").contains("[stderr] train-names: done");
+            List<String> jsonLines = CliRun.of("job", "logs", job.id().hex(), "--json", "--from", "1", "--coordinator", url)
+                    .out().lines().toList();
+            assertThat(jsonLines).isNotEmpty();
+            assertThat(Json.MAPPER.readTree(jsonLines.getFirst()).path("index").asLong()).isEqualTo(1);
+            assertThat(jsonLines).hasSize((int) followed.out().lines().count() - 1);
 
             CliRun listed = CliRun.of("job", "artifacts", job.id().hex(), "--json", "--coordinator", url);
             assertThat(listed.exit()).as(listed.err()).isZero();
