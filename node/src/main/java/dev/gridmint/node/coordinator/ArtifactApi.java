@@ -17,10 +17,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The artifact endpoints: signed, streamed uploads; downloads by hash (with {@code ETag} and a
@@ -33,6 +36,8 @@ final class ArtifactApi {
     static final long WINDOW_SECONDS = 300;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactApi.class);
 
     private final ArtifactStore store;
     private final Supplier<LedgerState> ledger;
@@ -54,10 +59,17 @@ final class ArtifactApi {
         routes.get("/v1/jobs/{id}/artifacts", this::ofJob);
     }
 
-    /** Applies the retention policy now; jobs that hold no escrow any more have ended. */
+    /** Applies the retention policy now; jobs that hold no escrow any more have ended. Never throws: it runs on a timer. */
     void sweep() {
-        LedgerState state = ledger.get();
-        store.sweep(clock.instant(), job -> state.job(job).map(j -> !j.status().holdsEscrow()).orElse(true));
+        try {
+            LedgerState state = ledger.get();
+            List<String> deleted = store.sweep(clock.instant(), job -> state.job(job).map(j -> !j.status().holdsEscrow()).orElse(true));
+            if (!deleted.isEmpty()) {
+                LOG.info("retention: deleted {} artifacts", deleted.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed; the next one tries again", e);
+        }
     }
 
     private void upload(Context ctx) throws IOException {

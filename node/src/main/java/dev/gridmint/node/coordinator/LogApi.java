@@ -35,6 +35,8 @@ final class LogApi {
 
     void addRoutes(RoutesConfig routes) {
         routes.get("/v1/jobs/{id}/logs", this::page);
+        // Checked before the stream starts: once it has, the response is a 200 and can no longer say 404.
+        routes.before("/v1/jobs/{id}/logs/stream", this::knownJob);
         routes.sse("/v1/jobs/{id}/logs/stream", this::stream);
     }
 
@@ -47,7 +49,7 @@ final class LogApi {
 
     private void stream(SseClient client) {
         Context ctx = client.ctx();
-        Hash job = knownJob(ctx);
+        Hash job = Hash.parse(ctx.pathParam("id"));
         String lastEventId = ctx.header("Last-Event-ID");
         long from = lastEventId != null ? param(lastEventId, "Last-Event-ID", -1) + 1 : param(ctx.queryParam("from"), "from", 0);
         client.keepAlive();

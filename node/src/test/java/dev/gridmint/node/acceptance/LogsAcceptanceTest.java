@@ -2,6 +2,7 @@ package dev.gridmint.node.acceptance;
 
 import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.DeviceClass;
@@ -10,6 +11,7 @@ import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.node.acceptance.dsl.AgentSocket;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.logs.LogLimits;
 import dev.gridmint.node.logs.LogLine;
 import dev.gridmint.node.logs.LogPage;
@@ -63,6 +65,12 @@ class LogsAcceptanceTest {
             LogPage afterRestart = network.client().jobLogs(job.id(), 0, 1_000);
             assertThat(afterRestart.lines()).isEqualTo(streamed);
             assertThat(afterRestart.ended()).isTrue();
+            // An unknown job's stream is a 404 before any event, not an empty stream.
+            assertThatThrownBy(() -> network.client().followLogs(Hash.sha256(new byte[] {5}), 0, line -> { }))
+                    .isInstanceOfSatisfying(CoordinatorClient.CoordinatorException.class, e -> {
+                        assertThat(e.status()).isEqualTo(404);
+                        assertThat(e.code()).isEqualTo("UNKNOWN_JOB");
+                    });
         }
     }
 

@@ -29,6 +29,10 @@ class LogBookTest {
         return new LogBook(dir, SMALL, clock, job -> ended);
     }
 
+    private LogBook roomy() {
+        return new LogBook(dir, new LogLimits(10, 1_000, 1, 100, 100, 20), clock, job -> false);
+    }
+
     private static List<LogEntry> lines(long first, long last) {
         return LongStream.rangeClosed(first, last).mapToObj(seq -> new LogEntry(seq, "stdout", "l" + seq)).toList();
     }
@@ -52,7 +56,7 @@ class LogBookTest {
 
     @Test
     void theRateLimitDropsAndAMarkerSaysHowManyOnceTimeRefills() {
-        var book = book(false);
+        var book = roomy();
         // A burst of one second: 10 lines; the other 5 are dropped.
         book.append(JOB, 1, lines(1, 15));
         millis.addAndGet(1_000);
