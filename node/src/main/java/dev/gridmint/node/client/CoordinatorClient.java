@@ -23,7 +23,6 @@ import dev.gridmint.node.api.ArtifactView;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.artifact.Artifacts;
 import dev.gridmint.node.artifact.UploadStatement;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,6 +45,9 @@ import tools.jackson.core.type.TypeReference;
 public final class CoordinatorClient {
 
     private static final SecureRandom NONCES = new SecureRandom();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** An upload is answered once its whole body is in: room for the largest artifact on a slow link. */
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofHours(1);
 
     private final URI base;
     private final HttpClient http;
@@ -170,28 +172,31 @@ public final class CoordinatorClient {
      * null); hashes the file first, then streams it. Returns the coordinator's view of it.
      */
     public ArtifactView uploadArtifact(Keypair uploader, Path file, Hash jobId, ArtifactKind kind, String name) {
-        long size;
-        Hash sha256;
         try {
-            size = Files.size(file);
-            sha256 = Artifacts.sha256Of(file);
+            return upload(uploader, Artifacts.sha256Of(file), Files.size(file), HttpRequest.BodyPublishers.ofFile(file), jobId,
+                    kind, name);
         } catch (IOException e) {
             throw new CoordinatorException(0, "UNREADABLE", "cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** As {@link #uploadArtifact(Keypair, Path, Hash, ArtifactKind, String)}, for content already in memory. */
+    public ArtifactView uploadArtifact(Keypair uploader, byte[] content, Hash jobId, ArtifactKind kind, String name) {
+        return upload(uploader, Hash.sha256(content), content.length, HttpRequest.BodyPublishers.ofByteArray(content), jobId,
+                kind, name);
+    }
+
+    private ArtifactView upload(Keypair uploader, Hash sha256, long size, HttpRequest.BodyPublisher body, Hash jobId,
+            ArtifactKind kind, String name) {
         byte[] nonce = new byte[16];
         NONCES.nextBytes(nonce);
         var statement = new UploadStatement(networkId(), sha256, size, Optional.ofNullable(jobId), kind, name,
                 Instant.now().getEpochSecond(), HexFormat.of().formatHex(nonce));
-        HttpRequest.Builder request;
-        try {
-            request = HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex()))
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(file));
-        } catch (FileNotFoundException e) {
-            throw new CoordinatorException(0, "UNREADABLE", "cannot read " + file + ": " + e.getMessage());
-        }
+        var request = HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex()))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(body);
         statement.sign(uploader).headers().forEach(request::header);
-        return send(request, new TypeReference<>() {});
+        return send(request, new TypeReference<>() {}, TRANSFER_TIMEOUT);
     }
 
     /** The artifacts filed for a job. */
@@ -290,8 +295,12 @@ public final class CoordinatorClient {
     }
 
     private <T> T send(HttpRequest.Builder request, TypeReference<T> type) {
+        return send(request, type, REQUEST_TIMEOUT);
+    }
+
+    private <T> T send(HttpRequest.Builder request, TypeReference<T> type, Duration timeout) {
         try {
-            var response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 ApiError error = parseError(response.body());
                 throw new CoordinatorException(response.statusCode(), error.code(), error.message());

@@ -132,6 +132,16 @@ class ArtifactsAcceptanceTest {
             assertThat(Json.MAPPER.readValue(badHash.body(), ApiError.class).code()).isEqualTo("BAD_ARTIFACT_HASH");
 
             assertThat(network.client().jobArtifacts(job.id())).extracting(ArtifactView::sha256).contains(sha.hex());
+
+            // The client signs and sends content from memory too (a checkpoint, a pseudo-gradient), with a fresh nonce each time.
+            byte[] checkpoint = "weights".repeat(5_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ArtifactView stored = network.client().uploadArtifact(alice, checkpoint, job.id(), ArtifactKind.CHECKPOINT, "step-10.ckpt");
+            assertThat(stored.sha256()).isEqualTo(Hash.sha256(checkpoint).hex());
+            assertThat(network.client().uploadArtifact(alice, checkpoint, job.id(), ArtifactKind.CHECKPOINT, "step-10.ckpt").filings())
+                    .hasSize(1);
+            Path back = dir.resolve("step-10.ckpt");
+            network.client().downloadArtifact(Hash.sha256(checkpoint), back, Artifacts.Progress.NONE);
+            assertThat(Files.readAllBytes(back)).isEqualTo(checkpoint);
         }
     }
 
