@@ -26,7 +26,7 @@ public record Broadcast(Kind kind, long round, Encoding encoding, int count, Str
 
     /** What the payload is. */
     public enum Kind {
-        /** A vector every worker subtracts from θ (the outer update, or lr-free: the averaged gradient). */
+        /** A vector every worker applies to θ: DiLoCo's outer update, or data-parallel training's mean gradient. */
         UPDATE((byte) 1),
         /** The whole of θ, for a joiner. */
         THETA((byte) 2);

@@ -49,6 +49,7 @@ public final class Diloco {
         Traffic traffic = Traffic.NONE;
         List<LossPoint> curve = new ArrayList<>();
         List<RoundOutcome> outcomes = new ArrayList<>();
+        String published = aggregator.thetaHash(); // the θ named by the latest manifest
         try (ExecutorService pool = Executors.newFixedThreadPool(config.threads())) {
             for (long round = 0; round < config.rounds(); round++) {
                 long r = round;
@@ -57,7 +58,7 @@ public final class Diloco {
                 for (int w : members) {
                     if (workerTheta[w] == null) {
                         Broadcast snapshot = aggregator.thetaForJoiner(round);
-                        workerTheta[w] = receive(snapshot, snapshot.values());
+                        workerTheta[w] = receive(published, snapshot.values(), round);
                         traffic = traffic.plusJoin(snapshot.sizeBytes());
                     }
                 }
@@ -85,11 +86,12 @@ public final class Diloco {
                 RoundOutcome outcome = aggregator.close(plan, submissions);
                 outcomes.add(outcome);
                 if (outcome instanceof RoundOutcome.Applied applied) {
+                    published = applied.manifest().thetaHash();
                     double[] update = applied.update().values();
                     for (double[] theta : workerTheta) {
                         if (theta != null) {
                             Aggregator.applyUpdate(theta, update);
-                            receive(applied.update(), theta);
+                            receive(published, theta, round);
                             traffic = traffic.plusDown(applied.update().sizeBytes());
                         }
                     }
@@ -101,11 +103,10 @@ public final class Diloco {
         return new Result(new TrainingRun(curve, aggregator.thetaHash(), traffic), outcomes);
     }
 
-    /** A worker's θ after a broadcast, checked against the hash the aggregator announced. */
-    private static double[] receive(Broadcast broadcast, double[] theta) {
-        if (!ParameterVector.sha256(theta).equals(broadcast.thetaHash())) {
-            throw new IllegalStateException("worker θ differs from the aggregator's after round "
-                    + broadcast.round());
+    /** A worker's θ after an update or a download, checked against the θ hash of the latest manifest. */
+    private static double[] receive(String published, double[] theta, long round) {
+        if (!ParameterVector.sha256(theta).equals(published)) {
+            throw new IllegalStateException("a worker's θ differs from the published one in round " + round);
         }
         return theta;
     }
