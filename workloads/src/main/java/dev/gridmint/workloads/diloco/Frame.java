@@ -68,10 +68,6 @@ final class Frame {
             in.get(target);
         }
 
-        int remaining() {
-            return in.remaining();
-        }
-
         static <T> Parsed.Invalid<T> truncated() {
             return new Parsed.Invalid<>(Parsed.Code.TRUNCATED, "message ends early");
         }
