@@ -38,69 +38,107 @@ public final class Diloco {
     }
 
     public static Result train(ReplicaFactory factory, DilocoConfig config) {
-        Map<Integer, Replica> shardReplicas = new HashMap<>();
-        Replica evaluator = factory.create(config.seed(), 0, config.workers());
-        Aggregator aggregator = new Aggregator(ParameterVector.values(evaluator.parameters()), config.outer());
-        WorkerRound inner = new WorkerRound(config.innerSteps(), config.inner());
-        double[][] workerTheta = new double[config.workers()][];
-        for (int w = 0; w < config.workers(); w++) {
-            workerTheta[w] = aggregator.theta(); // derived from the seed by every worker; nothing is sent
-        }
-        Traffic traffic = Traffic.NONE;
-        List<LossPoint> curve = new ArrayList<>();
+        Run run = new Run(factory, config);
         List<RoundOutcome> outcomes = new ArrayList<>();
-        String published = aggregator.thetaHash(); // the θ named by the latest manifest
+        List<LossPoint> curve = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(config.threads())) {
             for (long round = 0; round < config.rounds(); round++) {
-                long r = round;
-                List<Integer> members = IntStream.range(0, config.workers()).filter(w -> config.isMember(w, r))
-                        .boxed().toList();
-                for (int w : members) {
-                    if (workerTheta[w] == null) {
-                        Broadcast snapshot = aggregator.thetaForJoiner(round);
-                        workerTheta[w] = receive(published, snapshot.values(), round);
-                        traffic = traffic.plusJoin(snapshot.sizeBytes());
-                    }
-                }
-                RoundPlan plan = aggregator.plan(round, members, DEADLINE);
-                List<Callable<DeltaMessage>> tasks = new ArrayList<>();
-                for (RoundPlan.Assignment a : plan.assignments()) {
-                    if (config.crashes(a.worker(), round)) {
-                        workerTheta[a.worker()] = null;
-                        continue;
-                    }
-                    Replica replica = shardReplicas.computeIfAbsent(a.shard(),
-                            s -> factory.create(config.seed(), s, config.workers()));
-                    double[] theta = workerTheta[a.worker()];
-                    tasks.add(() -> {
-                        WorkerRound.Result result = inner.run(replica, theta, r);
-                        return DeltaMessage.of(r, a.worker(), a.shard(), result.tokens(), config.encoding(),
-                                result.delta());
-                    });
-                }
-                List<Submission> submissions = new ArrayList<>();
-                for (DeltaMessage m : InOrder.run(pool, tasks)) {
-                    submissions.add(new Submission(m, DEADLINE));
-                    traffic = traffic.plusUp(m.sizeBytes());
-                }
-                RoundOutcome outcome = aggregator.close(plan, submissions);
-                outcomes.add(outcome);
-                if (outcome instanceof RoundOutcome.Applied applied) {
-                    published = applied.manifest().thetaHash();
-                    double[] update = applied.update().values();
-                    for (double[] theta : workerTheta) {
-                        if (theta != null) {
-                            Aggregator.applyUpdate(theta, update);
-                            receive(published, theta, round);
-                            traffic = traffic.plusDown(applied.update().sizeBytes());
-                        }
-                    }
-                }
-                ParameterVector.setValues(evaluator.parameters(), aggregator.theta());
-                curve.add(new LossPoint((round + 1) * config.innerSteps(), evaluator.validationLoss()));
+                outcomes.add(run.round(round, pool));
+                curve.add(new LossPoint((round + 1) * config.innerSteps(), run.validationLoss()));
             }
         }
-        return new Result(new TrainingRun(curve, aggregator.thetaHash(), traffic), outcomes);
+        return new Result(new TrainingRun(curve, run.aggregator.thetaHash(), run.traffic), outcomes);
+    }
+
+    /** The state of one run: the aggregator, each worker's θ (null while it is down) and the bytes so far. */
+    private static final class Run {
+
+        private final ReplicaFactory factory;
+        private final DilocoConfig config;
+        private final Aggregator aggregator;
+        private final WorkerRound inner;
+        private final Replica evaluator;
+        private final Map<Integer, Replica> shardReplicas = new HashMap<>();
+        private final double[][] workerTheta;
+        /** The θ hash of the latest manifest: what every worker must hold. */
+        private String published;
+        private Traffic traffic = Traffic.NONE;
+
+        Run(ReplicaFactory factory, DilocoConfig config) {
+            this.factory = factory;
+            this.config = config;
+            this.evaluator = factory.create(config.seed(), 0, config.workers());
+            this.aggregator = new Aggregator(ParameterVector.values(evaluator.parameters()), config.outer());
+            this.inner = new WorkerRound(config.innerSteps(), config.inner());
+            this.published = aggregator.thetaHash();
+            this.workerTheta = new double[config.workers()][];
+            for (int w = 0; w < config.workers(); w++) {
+                workerTheta[w] = aggregator.theta(); // every worker derives θ0 from the seed; nothing is sent
+            }
+        }
+
+        RoundOutcome round(long round, ExecutorService pool) {
+            List<Integer> members = IntStream.range(0, config.workers()).filter(w -> config.isMember(w, round))
+                    .boxed().toList();
+            members.forEach(w -> joinIfDown(w, round));
+            RoundPlan plan = aggregator.plan(round, members, DEADLINE);
+            List<Submission> submissions = new ArrayList<>();
+            for (DeltaMessage m : InOrder.run(pool, tasks(plan))) {
+                submissions.add(new Submission(m, DEADLINE));
+                traffic = traffic.plusUp(m.sizeBytes());
+            }
+            RoundOutcome outcome = aggregator.close(plan, submissions);
+            if (outcome instanceof RoundOutcome.Applied applied) {
+                deliver(applied);
+            }
+            return outcome;
+        }
+
+        private void joinIfDown(int worker, long round) {
+            if (workerTheta[worker] == null) {
+                Broadcast snapshot = aggregator.thetaForJoiner(round);
+                workerTheta[worker] = receive(published, snapshot.values(), round);
+                traffic = traffic.plusJoin(snapshot.sizeBytes());
+            }
+        }
+
+        /** One task per assigned worker that survives the round; a crashing worker loses its θ instead. */
+        private List<Callable<DeltaMessage>> tasks(RoundPlan plan) {
+            List<Callable<DeltaMessage>> tasks = new ArrayList<>();
+            for (RoundPlan.Assignment a : plan.assignments()) {
+                if (config.crashes(a.worker(), plan.round())) {
+                    workerTheta[a.worker()] = null;
+                    continue;
+                }
+                Replica replica = shardReplicas.computeIfAbsent(a.shard(),
+                        s -> factory.create(config.seed(), s, config.workers()));
+                double[] theta = workerTheta[a.worker()];
+                tasks.add(() -> {
+                    WorkerRound.Result result = inner.run(replica, theta, plan.round());
+                    return DeltaMessage.of(plan.round(), a.worker(), a.shard(), result.tokens(), config.encoding(),
+                            result.delta());
+                });
+            }
+            return tasks;
+        }
+
+        /** Every worker that is up applies the decoded update and checks it now holds the published θ. */
+        private void deliver(RoundOutcome.Applied applied) {
+            published = applied.manifest().thetaHash();
+            double[] update = applied.update().values();
+            for (double[] theta : workerTheta) {
+                if (theta != null) {
+                    Aggregator.applyUpdate(theta, update);
+                    receive(published, theta, applied.round());
+                    traffic = traffic.plusDown(applied.update().sizeBytes());
+                }
+            }
+        }
+
+        double validationLoss() {
+            ParameterVector.setValues(evaluator.parameters(), aggregator.theta());
+            return evaluator.validationLoss();
+        }
     }
 
     /** A worker's θ after an update or a download, checked against the θ hash of the latest manifest. */
