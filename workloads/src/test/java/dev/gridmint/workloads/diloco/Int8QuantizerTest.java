@@ -78,6 +78,19 @@ class Int8QuantizerTest {
     }
 
     @Test
+    void tinyValuesGetASubnormalScaleAndKeepTheBound() {
+        double[] values = {1e-42, -3e-43, 0.0};
+        byte[] encoded = Int8Quantizer.encode(values);
+        float scale = ByteBuffer.wrap(encoded).getFloat(0);
+        double[] decoded = Int8Quantizer.decode(encoded, 3);
+
+        assertThat(scale).isPositive().isLessThan(Float.MIN_NORMAL);
+        for (int i = 0; i < values.length; i++) {
+            assertThat(Math.abs(values[i] - decoded[i])).isLessThanOrEqualTo(scale / 2.0);
+        }
+    }
+
+    @Test
     void nonFiniteAndUnrepresentableValuesAreRejected() {
         assertThatThrownBy(() -> Int8Quantizer.encode(new double[] {1, Double.NaN}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 1");

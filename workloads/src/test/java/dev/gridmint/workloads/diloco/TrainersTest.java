@@ -115,6 +115,25 @@ class TrainersTest {
     }
 
     @Test
+    void belowQuorumTheTrainerKeepsThetaAndCarriesOn() {
+        DilocoConfig config = new DilocoConfig(SEED, 2, 3, 5, Encoding.INT8, INNER, 2, CHECK,
+                List.of(new DilocoConfig.Dropout(1, 1, 2)), 2);
+
+        Diloco.Result result = Diloco.train(NAMES, config);
+
+        assertThat(result.rounds()).extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("Applied", "BelowQuorum", "Applied");
+        RoundOutcome.BelowQuorum below = (RoundOutcome.BelowQuorum) result.rounds().get(1);
+        assertThat(below.accepted()).isEqualTo(1);
+        assertThat(below.missing()).containsExactly(1);
+        assertThat(result.run().curve().get(1).validationLoss()).isEqualTo(result.run().curve().get(0).validationLoss());
+        RoundManifest first = ((RoundOutcome.Applied) result.rounds().get(0)).manifest();
+        RoundManifest third = ((RoundOutcome.Applied) result.rounds().get(2)).manifest();
+        assertThat(third.thetaHashBefore()).isEqualTo(first.thetaHash());
+        assertThat(result.run().traffic().join()).isPositive(); // worker 1 came back in round 2
+    }
+
+    @Test
     void aWorkersRoundIsRecomputableFromThetaSeedShardAndRound() {
         Diloco.Result result = Diloco.train(NAMES, diloco(2, 10, Encoding.INT8, K, List.of(), 3));
         RoundOutcome.Applied round0 = (RoundOutcome.Applied) result.rounds().get(0);
