@@ -122,7 +122,7 @@ public final class Aggregator {
                 verdicts.stream().filter(v -> v instanceof DeltaCheck.Verdict.Rejected)
                         .map(v -> (DeltaCheck.Verdict.Rejected) v)
                         .map(r -> new RoundManifest.RejectedRef(r.message().worker(), r.message().sha256(),
-                                r.reason().code(), r.reason().detail())).toList(),
+                                r.reason().code())).toList(),
                 late, missing, update.sha256(), outer.stateHash());
         return new RoundOutcome.Applied(manifest, update, verdicts);
     }
