@@ -8,7 +8,8 @@ import java.util.List;
  * The checks every Δ must pass before it is averaged. In order:
  *
  * <ol>
- *   <li>it belongs to this round and to the shard its worker was assigned, with the round's value count;
+ *   <li>it is for this round and has θ's value count (the {@link Aggregator} has already matched it to its
+ *       worker's assignment, rejecting {@link Reason.NotAssigned} and {@link Reason.Duplicate} Δs);
  *   <li>its token count is at most {@code maxTokens} (tokens are its weight, so an inflated count would
  *       let one worker outvote the rest);
  *   <li>every value is finite;
