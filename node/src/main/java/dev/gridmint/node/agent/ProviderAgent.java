@@ -13,6 +13,7 @@ import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.HardwareAttestation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -49,22 +50,26 @@ public final class ProviderAgent implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
     private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
     private final Prover prover;
+    private final HardwareProbe.Hardware hardware;
+    /** The current connection's login challenge, which the hardware report signs too. */
+    private volatile AgentMessage.Challenge challenge;
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
     private volatile boolean offline;
     private long nextNonce;
 
-    private ProviderAgent(AgentConfig config) {
+    private ProviderAgent(AgentConfig config, HardwareProbe.Hardware hardware) {
         this.config = config;
+        this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
     public static ProviderAgent start(AgentConfig config) {
-        var agent = new ProviderAgent(config);
-        agent.register(offer(HardwareProbe.discover(), config));
+        var agent = new ProviderAgent(config, HardwareProbe.discover());
+        agent.register(offer(agent.hardware, config));
         agent.prover.warmUp();
         agent.connect();
         return agent;
@@ -207,8 +212,14 @@ public final class ProviderAgent implements AutoCloseable {
 
     private void onMessage(AgentMessage message) {
         switch (message) {
-            case AgentMessage.Challenge challenge -> send(AgentAuth.answer(config.key(), challenge));
-            case AgentMessage.Welcome welcome -> startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            case AgentMessage.Challenge login -> {
+                challenge = login;
+                send(AgentAuth.answer(config.key(), login));
+            }
+            case AgentMessage.Welcome welcome -> {
+                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint()));
+                startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            }
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
             case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
@@ -222,6 +233,7 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
             case AgentMessage.Hello h -> LOG.warn("unexpected hello from the coordinator");
             case AgentMessage.Heartbeat h -> LOG.warn("unexpected heartbeat from the coordinator");
+            case AgentMessage.HardwareReport h -> LOG.warn("unexpected hardware report from the coordinator");
             case AgentMessage.Progress p -> LOG.warn("unexpected progress from the coordinator");
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
