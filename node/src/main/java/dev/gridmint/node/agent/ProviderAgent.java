@@ -83,11 +83,11 @@ public final class ProviderAgent implements AutoCloseable {
         if (config.cheat() == Cheat.SPOOF) {
             // TEST ONLY: claims one H100 whatever the probe found.
             return new HardwareOffer(DeviceClass.GPU, Cheat.SPOOFED_MODEL, 1, 81_920, hardware.cpuCores(), hardware.memoryMb(),
-                    config.region(), config.pricePerDeviceHour());
+                    config.region(), config.priceFor(Cheat.SPOOFED_MODEL));
         }
         return new HardwareOffer(hardware.gpu() ? DeviceClass.GPU : DeviceClass.CPU, hardware.deviceModel(),
                 hardware.deviceCount(), hardware.deviceMemoryMb(), hardware.cpuCores(), hardware.memoryMb(),
-                config.region(), config.pricePerDeviceHour());
+                config.region(), config.priceFor(hardware.deviceModel()));
     }
 
     private void register(HardwareOffer offer) {
@@ -98,20 +98,26 @@ public final class ProviderAgent implements AutoCloseable {
         bondMissingStake();
     }
 
-    /** Leases go only to providers whose stake covers their offer: bond what is missing, if the wallet holds it. */
+    /**
+     * Leases go only to providers whose stake covers their offer. Bonds up to the owner's configured
+     * stake (at least what the offer requires) as far as the wallet holds it; short of the requirement
+     * it bonds nothing and the provider stays halted until it is funded.
+     */
     private void bondMissingStake() {
         var account = coordinator.account(config.key().address());
-        long missing = account.requiredStake() - account.providerStake();
+        long wanted = Math.max(account.requiredStake(), config.stake());
+        long missing = wanted - account.providerStake();
         if (missing <= 0) {
             return;
         }
-        if (account.balance() < missing) {
+        long bond = Math.min(missing, account.balance());
+        if (account.providerStake() + bond < account.requiredStake()) {
             LOG.warn("halted: the offer needs {} micro-GRID of stake, {} is bonded and the wallet holds {}",
                     account.requiredStake(), account.providerStake(), account.balance());
             return;
         }
-        submit(new BondProviderStake(missing));
-        LOG.info("bonded {} micro-GRID of provider stake", missing);
+        submit(new BondProviderStake(bond));
+        LOG.info("bonded {} micro-GRID of provider stake{}", bond, bond < missing ? " (" + missing + " wanted; the wallet holds no more)" : "");
     }
 
     /**
