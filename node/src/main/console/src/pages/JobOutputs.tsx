@@ -43,7 +43,7 @@ export function JobLogView({ jobId }: { jobId: string }) {
       </p>
       {log.lines.length === 0
         ? <Empty>No log lines yet.</Empty>
-        : <pre class="log" aria-label="Job log" tabIndex={0}>
+        : <pre class="log" role="log" aria-label="Job log" tabIndex={0}>
             {log.lines.map((line) => (
               <span key={line.index} class={`log-${line.stream}`}>{line.stream === 'stdout' ? '' : `[${line.stream}] `}{line.text}{'\n'}</span>
             ))}
