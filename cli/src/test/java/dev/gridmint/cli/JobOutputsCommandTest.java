@@ -29,6 +29,8 @@ class JobOutputsCommandTest {
             assertThat(bad.err()).contains("64 hex");
         }
         assertThat(CliRun.of("job", "download", "--help").out()).contains("--name").contains("--sha256").contains("--output");
+        assertThat(CliRun.of("coordinator", "--help").out()).contains("--artifacts-dir").contains("--artifact-max-mib")
+                .contains("--artifact-keep-days").contains("--upload-keep-hours").contains("--artifact-quota-mib");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class ArtifactStore {
     private final long maxBytes;
     private final RetentionPolicy retention;
     private final Map<String, Artifact> artifacts = new ConcurrentHashMap<>();
+    /** Bytes of uploads in flight, per uploader: counted against the quota so that parallel uploads cannot pass it together. */
+    private final Map<String, Long> inFlight = new HashMap<>();
 
     private ArtifactStore(Path dir, long maxBytes, RetentionPolicy retention) {
         this.blobs = dir.resolve("sha256");
@@ -142,7 +145,7 @@ public final class ArtifactStore {
             return new Upload.Refused(ArtifactError.ARTIFACT_TOO_LARGE,
                     "the artifact is " + request.size() + " bytes; this coordinator takes at most " + maxBytes);
         }
-        Optional<Upload.Refused> overQuota = checkQuota(request);
+        Optional<Upload.Refused> overQuota = reserve(request);
         if (overQuota.isPresent()) {
             return overQuota.get();
         }
@@ -159,17 +162,24 @@ public final class ArtifactStore {
             return new Upload.Refused(ArtifactError.ARTIFACT_STORE_FAILED, "the coordinator could not store the artifact");
         } finally {
             deleteQuietly(part);
+            release(request);
         }
     }
 
-    private synchronized Optional<Upload.Refused> checkQuota(Request request) {
+    /** Counts the upload against its uploader's quota while it is in flight; a refusal if it does not fit. */
+    private synchronized Optional<Upload.Refused> reserve(Request request) {
         boolean held = get(request.sha256()).map(a -> a.filedBy(request.uploader())).orElse(false);
-        long used = usedBy(request.uploader());
+        long used = usedBy(request.uploader()) + inFlight.getOrDefault(request.uploader(), 0L);
         if (!held && used + request.size() > retention.quotaBytes()) {
-            return Optional.of(new Upload.Refused(ArtifactError.QUOTA_EXCEEDED, request.uploader() + " holds " + used
-                    + " bytes of artifacts; " + request.size() + " more would pass the quota of " + retention.quotaBytes()));
+            return Optional.of(new Upload.Refused(ArtifactError.QUOTA_EXCEEDED, request.uploader() + " holds or is uploading "
+                    + used + " bytes of artifacts; " + request.size() + " more would pass the quota of " + retention.quotaBytes()));
         }
+        inFlight.merge(request.uploader(), request.size(), Long::sum);
         return Optional.empty();
+    }
+
+    private synchronized void release(Request request) {
+        inFlight.computeIfPresent(request.uploader(), (uploader, bytes) -> bytes == request.size() ? null : bytes - request.size());
     }
 
     /** Copies the body into {@code part}, hashing and counting; a refusal if its length or hash is wrong. */

@@ -145,6 +145,53 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void uploadsInFlightCountAgainstTheQuotaUntilTheyEnd() throws Exception {
+        var store = open();
+        byte[] big = content(90_000, 20);
+        for (int seed = 0; seed < 10; seed++) {
+            byte[] body = content(90_000, 200 + seed);
+            put(store, request(body, ALICE, null), body, T0);
+        }
+        // 900,000 held; a 90,000 upload that has started but not finished leaves room for nothing more.
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var finish = new java.util.concurrent.CountDownLatch(1);
+        InputStream slow = new InputStream() {
+            private final InputStream rest = new ByteArrayInputStream(big);
+
+            @Override
+            public int read() throws IOException {
+                started.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return rest.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int first = read();
+                if (first < 0) {
+                    return -1;
+                }
+                buffer[offset] = (byte) first;
+                return 1 + Math.max(0, rest.read(buffer, offset + 1, length - 1));
+            }
+        };
+        var inFlight = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.put(request(big, ALICE, null), slow, T0));
+        started.await();
+
+        byte[] more = content(50_000, 21);
+        var refused = put(store, request(more, ALICE, null), more, T0);
+        assertThat(refused).isEqualTo(refusedWith(refused, ArtifactError.QUOTA_EXCEEDED));
+
+        finish.countDown();
+        assertThat(inFlight.get()).isInstanceOf(Upload.Stored.class);
+        assertThat(store.usedBy(ALICE)).isEqualTo(990_000);
+    }
+
+    @Test
     void theSweeperKeepsJobArtifactsForTheirPeriodAfterTheJobEndsAndFreeUploadsForTheirs() {
         var store = open();
         byte[] output = content(1_000, 7);
