@@ -12,6 +12,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -53,20 +55,69 @@ final class LogApi {
         String lastEventId = ctx.header("Last-Event-ID");
         long from = lastEventId != null ? param(lastEventId, "Last-Event-ID", -1) + 1 : param(ctx.queryParam("from"), "from", 0);
         client.keepAlive();
-        var listener = new LogListener() {
-            @Override
-            public void line(LogLine line) {
-                client.sendEvent("line", Json.write(line), Long.toString(line.index()));
-            }
+        var reader = new StreamReader(client, job.hex());
+        client.onClose(() -> {
+            book.unsubscribe(job, reader);
+            reader.stop();
+        });
+        book.subscribe(job, from, reader);
+    }
 
-            @Override
-            public void end(long dropped) {
-                client.sendEvent("end", Json.write(Map.of("jobId", job.hex(), "dropped", dropped)));
+    /**
+     * One stream's reader. Lines go through a bounded queue that its own virtual thread drains, so a
+     * slow reader never holds up the agent connection that delivered the line; a reader that falls
+     * {@value #BACKLOG} lines behind (more than a whole history) is cut off and can resume with
+     * {@code Last-Event-ID}.
+     */
+    private static final class StreamReader implements LogListener {
+
+        private static final int BACKLOG = 32_000;
+
+        private final SseClient client;
+        private final String jobId;
+        private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(BACKLOG);
+        private final Thread drainer;
+
+        StreamReader(SseClient client, String jobId) {
+            this.client = client;
+            this.jobId = jobId;
+            this.drainer = Thread.ofVirtual().name("log-stream").start(this::drain);
+        }
+
+        @Override
+        public void line(LogLine line) {
+            enqueue(() -> client.sendEvent("line", Json.write(line), Long.toString(line.index())));
+        }
+
+        @Override
+        public void end(long dropped) {
+            enqueue(() -> {
+                client.sendEvent("end", Json.write(Map.of("jobId", jobId, "dropped", dropped)));
+                client.close();
+            });
+        }
+
+        private void enqueue(Runnable send) {
+            if (!queue.offer(send)) {
                 client.close();
             }
-        };
-        client.onClose(() -> book.unsubscribe(job, listener));
-        book.subscribe(job, from, listener);
+        }
+
+        private void drain() {
+            try {
+                while (!client.terminated()) {
+                    queue.take().run();
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException gone) {
+                client.close();
+            }
+        }
+
+        void stop() {
+            drainer.interrupt();
+        }
     }
 
     private Hash knownJob(Context ctx) {
