@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Submits and follows jobs.",
-        subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class, JobImportCommand.class})
+        subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class, JobImportCommand.class,
+                JobUrlCommand.class})
 final class JobCommand extends CommandGroup {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,

@@ -73,6 +73,7 @@ public final class AgentHub {
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
+    private volatile ProxyReplies proxyReplies = (provider, stream, piece) -> { };
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
             Supplier<LedgerState> ledger, JobTelemetry telemetry, EventStream events) {
@@ -85,8 +86,22 @@ public final class AgentHub {
         this.events = events;
     }
 
+    public String networkId() {
+        return networkId;
+    }
+
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Where an agent's answers to relayed port requests go. */
+    @FunctionalInterface
+    public interface ProxyReplies {
+        void deliver(Address provider, String stream, AgentMessage piece);
+    }
+
+    public void setProxyReplies(ProxyReplies replies) {
+        this.proxyReplies = replies;
     }
 
     public void configure(WsConfig ws) {
@@ -244,6 +259,11 @@ public final class AgentHub {
                     current.onJobFailed(provider, failed.jobId(), failed.attempt(), failed.reason());
                 }
             }
+            case AgentMessage.ProxyHead head -> proxyReplies.deliver(provider, head.stream(), head);
+            case AgentMessage.ProxyChunk chunk -> proxyReplies.deliver(provider, chunk.stream(), chunk);
+            case AgentMessage.ProxyEnd end -> proxyReplies.deliver(provider, end.stream(), end);
+            case AgentMessage.ProxyRequest r -> refuse(ws, "UNEXPECTED", "agents do not make port requests");
+            case AgentMessage.ProxyCancel c -> refuse(ws, "UNEXPECTED", "agents do not cancel port requests");
             case AgentMessage.ProofResponse response -> answerProof(provider, ws, response.challengeId(), response);
             case AgentMessage.ProofRefused refused -> answerProof(provider, ws, refused.challengeId(), refused);
             case AgentMessage.Challenge c -> refuse(ws, "UNEXPECTED", "agents do not send challenges");

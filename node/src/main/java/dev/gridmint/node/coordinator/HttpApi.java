@@ -32,6 +32,7 @@ import dev.gridmint.store.LedgerStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
 import java.util.Base64;
@@ -68,6 +69,7 @@ public final class HttpApi {
     private final Metrics metrics;
     private final MarketApi market;
     private final ChallengeRelay challenges;
+    private final PortProxy ports;
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
@@ -84,6 +86,7 @@ public final class HttpApi {
         this.metrics = metrics;
         this.market = market;
         this.challenges = new ChallengeRelay(sequencer::state, agents);
+        this.ports = new PortProxy(agents.networkId(), sequencer::state, agents);
     }
 
     public Javalin create() {
@@ -129,6 +132,11 @@ public final class HttpApi {
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
         routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags())));
         routes.post("/v1/challenges", challenges::handle);
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE, HandlerType.OPTIONS)) {
+            routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}", ports::handle);
+            routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}/<path>", ports::handle);
+        }
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
@@ -243,7 +251,7 @@ public final class HttpApi {
                 .toList());
     }
 
-    private static Hash jobId(Context ctx) {
+    static Hash jobId(Context ctx) {
         try {
             return Hash.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
