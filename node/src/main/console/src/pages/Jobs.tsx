@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Job } from '../api';
 import { LineChart } from '../components/LineChart';
+import { PortLink } from '../components/PortLink';
 import { Empty, Loaded, Section, TableBox } from '../components/Status';
 import { TxForm } from '../components/TxForm';
 import type { LedgerEvent } from '../events';
@@ -83,6 +84,7 @@ function JobDetail({ id }: { id: string }) {
                 ? <p>Final loss {t.outcome.finalTrainLoss.toFixed(3)} train / {t.outcome.finalValLoss.toFixed(3)} validation; samples: {t.outcome.samples.join(', ')}</p>
                 : null}
               {mine && (j.status === 'QUEUED' || j.status === 'LEASED') ? <JobActions job={j} /> : null}
+              {mine && wallet && j.status === 'LEASED' ? <><h3>Service ports</h3><PortLink wallet={wallet} jobId={j.id} /></> : null}
             </div>
           );
         }}

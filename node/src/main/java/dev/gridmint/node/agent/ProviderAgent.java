@@ -9,6 +9,7 @@ import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import dev.gridmint.node.agent.ports.PortForwarder;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
@@ -54,6 +55,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
     private final Prover prover;
     private final LogShipper logs = new LogShipper();
+    private final PortForwarder ports = new PortForwarder();
     private final HardwareProbe.Hardware hardware;
     /** The current connection's login challenge, which the hardware report signs too. */
     private volatile AgentMessage.Challenge challenge;
@@ -78,6 +80,11 @@ public final class ProviderAgent implements AutoCloseable {
         agent.connect();
         agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
+    }
+
+    /** Where whatever runs a job exposes the ports it serves, for the coordinator to relay tenants to. */
+    public PortForwarder ports() {
+        return ports;
     }
 
     public String address() {
@@ -255,6 +262,12 @@ public final class ProviderAgent implements AutoCloseable {
                     reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
             // Off the listener's thread: a product takes seconds, and heartbeats must keep flowing meanwhile.
             case AgentMessage.ProofChallenge proof -> Thread.ofVirtual().name("proof").start(() -> prove(proof));
+            case AgentMessage.ProxyRequest request -> Thread.ofVirtual().name("port-" + request.port())
+                    .start(() -> ports.forward(request, this::send));
+            case AgentMessage.ProxyCancel cancel -> ports.cancel(cancel.stream());
+            case AgentMessage.ProxyHead p -> LOG.warn("unexpected proxy reply from the coordinator");
+            case AgentMessage.ProxyChunk p -> LOG.warn("unexpected proxy reply from the coordinator");
+            case AgentMessage.ProxyEnd p -> LOG.warn("unexpected proxy reply from the coordinator");
             case AgentMessage.ProofResponse p -> LOG.warn("unexpected proof response from the coordinator");
             case AgentMessage.ProofRefused p -> LOG.warn("unexpected proof refusal from the coordinator");
             case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
@@ -325,6 +338,8 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        } finally {
+            ports.close(assign.jobId());
         }
     }
 

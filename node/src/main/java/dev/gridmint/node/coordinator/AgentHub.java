@@ -75,6 +75,7 @@ public final class AgentHub {
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
     private volatile LogBook logs;
+    private volatile ProxyReplies proxyReplies = (provider, stream, piece) -> { };
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
             Supplier<LedgerState> ledger, JobTelemetry telemetry, EventStream events) {
@@ -87,6 +88,10 @@ public final class AgentHub {
         this.events = events;
     }
 
+    public String networkId() {
+        return networkId;
+    }
+
     public void setListener(Listener listener) {
         this.listener = listener;
     }
@@ -94,6 +99,16 @@ public final class AgentHub {
     /** Where agents' job logs go; until set, log lines are refused. */
     public void setLogs(LogBook book) {
         this.logs = book;
+    }
+
+    /** Where an agent's answers to relayed port requests go. */
+    @FunctionalInterface
+    public interface ProxyReplies {
+        void deliver(Address provider, String stream, AgentMessage piece);
+    }
+
+    public void setProxyReplies(ProxyReplies replies) {
+        this.proxyReplies = replies;
     }
 
     public void configure(WsConfig ws) {
@@ -253,6 +268,11 @@ public final class AgentHub {
             }
             case AgentMessage.Logs lines -> takeLogs(provider, ws, lines);
             case AgentMessage.LogAck a -> refuse(ws, "UNEXPECTED", "agents do not acknowledge logs");
+            case AgentMessage.ProxyHead head -> proxyReplies.deliver(provider, head.stream(), head);
+            case AgentMessage.ProxyChunk chunk -> proxyReplies.deliver(provider, chunk.stream(), chunk);
+            case AgentMessage.ProxyEnd end -> proxyReplies.deliver(provider, end.stream(), end);
+            case AgentMessage.ProxyRequest r -> refuse(ws, "UNEXPECTED", "agents do not make port requests");
+            case AgentMessage.ProxyCancel c -> refuse(ws, "UNEXPECTED", "agents do not cancel port requests");
             case AgentMessage.ProofResponse response -> answerProof(provider, ws, response.challengeId(), response);
             case AgentMessage.ProofRefused refused -> answerProof(provider, ws, refused.challengeId(), refused);
             case AgentMessage.Challenge c -> refuse(ws, "UNEXPECTED", "agents do not send challenges");

@@ -33,6 +33,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public final class HttpApi {
     private final Metrics metrics;
     private final MarketApi market;
     private final ChallengeRelay challenges;
+    private final PortProxy ports;
     private final List<Consumer<RoutesConfig>> extensions = new ArrayList<>();
 
     /**
@@ -88,6 +90,7 @@ public final class HttpApi {
         this.metrics = metrics;
         this.market = market;
         this.challenges = new ChallengeRelay(sequencer::state, agents);
+        this.ports = new PortProxy(agents.networkId(), sequencer::state, agents);
     }
 
     /** Adds a feature's own routes (artifacts, logs) beside these; call before {@link #create()}. */
@@ -139,6 +142,11 @@ public final class HttpApi {
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
         routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags())));
         routes.post("/v1/challenges", challenges::handle);
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE, HandlerType.OPTIONS)) {
+            routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}", ports::handle);
+            routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}/<path>", ports::handle);
+        }
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
@@ -254,7 +262,7 @@ public final class HttpApi {
                 .toList());
     }
 
-    private static Hash jobId(Context ctx) {
+    static Hash jobId(Context ctx) {
         try {
             return Hash.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {

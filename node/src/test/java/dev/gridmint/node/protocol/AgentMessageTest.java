@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,6 +39,12 @@ class AgentMessageTest {
                 new AgentMessage.Logs(JOB, 1, List.of(new AgentMessage.LogEntry(1, "stdout", "step 1"),
                         new AgentMessage.LogEntry(2, "stderr", "warning: ünïcode ✓"))),
                 new AgentMessage.LogAck(JOB, 1, 2),
+                new AgentMessage.ProxyRequest("s-1", JOB, 8080, "POST", "/v1/chat?x=1", Map.of("Accept", "text/event-stream"), "e30="),
+                new AgentMessage.ProxyHead("s-1", 200, Map.of("Content-Type", "text/event-stream")),
+                new AgentMessage.ProxyChunk("s-1", "ZGF0YTogMQoK"),
+                new AgentMessage.ProxyEnd("s-1", null, null),
+                new AgentMessage.ProxyEnd("s-2", "PORT_NOT_EXPOSED", "no port 8081"),
+                new AgentMessage.ProxyCancel("s-1"),
                 new AgentMessage.Error("BAD_SIGNATURE", "no"));
     }
 
