@@ -29,14 +29,20 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
     static final String NAME_PREFIX = "gridmint-";
 
     /** How the runtime reaches its engine and the host; tests shorten the sampling period. */
-    public record Settings(String binary, Path workDir, Duration sampleEvery, Duration pullTimeout, LongSupplier clockMillis,
-            CgroupUsage cgroups) {
+    /**
+     * How the runtime reaches its engine and the host. {@code owner} (the agent's address) labels every
+     * container it creates, so that agents sharing one engine never list, adopt or remove each other's jobs.
+     */
+    public record Settings(String binary, String owner, Path workDir, Duration sampleEvery, Duration pullTimeout,
+            LongSupplier clockMillis, CgroupUsage cgroups) {
 
-        public static Settings defaults(String binary, Path workDir) {
-            return new Settings(binary, workDir, Duration.ofSeconds(1), Duration.ofMinutes(10), System::currentTimeMillis,
+        public static Settings defaults(String binary, String owner, Path workDir) {
+            return new Settings(binary, owner, workDir, Duration.ofSeconds(1), Duration.ofMinutes(10), System::currentTimeMillis,
                     CgroupUsage.host());
         }
     }
+
+    public static final String OWNER_LABEL = "org.gridmint.provider";
 
     final Settings settings;
 
@@ -90,7 +96,8 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
 
     @Override
     public List<RunningContainer> listJobs() {
-        Cli.Result ids = cli(settings.workDir(), "ps", "-a", "-q", "--no-trunc", "--filter", "label=" + ContainerSpec.JOB_LABEL);
+        Cli.Result ids = cli(settings.workDir(), "ps", "-a", "-q", "--no-trunc", "--filter", "label=" + ContainerSpec.JOB_LABEL,
+                "--filter", "label=" + OWNER_LABEL + "=" + settings.owner());
         if (!ids.ok()) {
             throw new IllegalStateException(name() + " cannot list containers: " + ids.reason());
         }
@@ -133,6 +140,7 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
     List<String> createCommand(ContainerSpec spec, Optional<Path> secretsFile) {
         List<String> args = new ArrayList<>(List.of("create", "--pull", "never", "--name", NAME_PREFIX + spec.jobId()));
         spec.labels().forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));
+        args.addAll(List.of("--label", OWNER_LABEL + "=" + settings.owner()));
         args.addAll(List.of("--cpus", cpus(spec.cpuMillis()),
                 "--memory", spec.memoryBytes() + "b", "--memory-swap", spec.memoryBytes() + "b",
                 "--pids-limit", Long.toString(spec.pidsLimit()),

@@ -37,7 +37,7 @@ abstract class ContainerRuntimeContract {
     abstract ContainerRuntime runtime(CliRuntime.Settings settings);
 
     CliRuntime.Settings settings() {
-        return new CliRuntime.Settings(binary(), workDir, Duration.ofMillis(200), Duration.ofSeconds(30),
+        return new CliRuntime.Settings(binary(), "contract-test", workDir, Duration.ofMillis(200), Duration.ofSeconds(30),
                 System::currentTimeMillis, CgroupUsage.host());
     }
 
