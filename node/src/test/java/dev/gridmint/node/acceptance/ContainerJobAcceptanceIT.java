@@ -55,16 +55,4 @@ class ContainerJobAcceptanceIT {
             assertThat(settled.resultHash()).isNotBlank();
         }
     }
-
-    @Test
-    void aMemoryHogFailsItsAttemptWithAClearReason() throws Exception {
-        try (var network = TestNetwork.start(dir)) {
-            network.provider("p1").start(1 * CC);
-
-            JobHandle job = network.tenant("alice").submits(busybox("[\"dd\",\"if=/dev/zero\",\"of=/dev/null\",\"bs=256M\",\"count=1\"]", 32));
-
-            JobView failed = job.awaitStatus("FAILED", Duration.ofSeconds(90));
-            assertThat(failed.charged()).isZero();
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package dev.gridmint.node.agent.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +16,11 @@ public final class ContainerRuntimes {
     private ContainerRuntimes() {}
 
     public static Optional<ContainerRuntime> detect(String owner, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the container work directory " + workDir, e);
+        }
         if (Cli.run(List.of("podman", "--version"), workDir, PROBE_TIMEOUT).ok()) {
             return Optional.of(new PodmanRuntime(CliRuntime.Settings.defaults("podman", owner, workDir)));
         }
