@@ -363,8 +363,9 @@ public final class ProviderAgent implements AutoCloseable {
         }
         try {
             if (status instanceof JobStatus.Succeeded) {
-                UsageInterval used = Metering.total(handle.usage());
-                long meteredMillis = Math.max(1, used.toMillis() - used.fromMillis());
+                // The engine's start-to-exit time; the sampled span, which misses up to one sampling period, where it has none.
+                UsageInterval sampled = Metering.total(handle.usage());
+                long meteredMillis = Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : sampled.toMillis() - sampled.fromMillis());
                 report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()),
                         meteredMillis, assign.maxSeconds());
             } else {

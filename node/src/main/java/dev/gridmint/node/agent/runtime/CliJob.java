@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A container job of a {@link CliRuntime}: its log followers, its usage sampler and how it ended. */
 final class CliJob implements JobHandle {
@@ -29,6 +33,7 @@ final class CliJob implements JobHandle {
     private volatile boolean cancelled;
     private volatile boolean ended;
     private JobStatus status;
+    private long ranMillis;
 
     private CliJob(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, List<Integer> gpus,
             long wallClockSeconds) {
@@ -91,6 +96,7 @@ final class CliJob implements JobHandle {
         }
         int exit = exitCode(waited);
         boolean oom = !cancelled && !timedOut && exit == 137 && oomKilled();
+        ranMillis = cancelled || timedOut ? 0 : engineRunMillis();
         finish();
         status = cancelled ? new JobStatus.Cancelled()
                 : timedOut ? new JobStatus.TimedOut(wallClockSeconds)
@@ -106,6 +112,32 @@ final class CliJob implements JobHandle {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    @Override
+    public synchronized long ranMillis() {
+        return ranMillis;
+    }
+
+    private long engineRunMillis() {
+        Cli.Result times = runtime.cli(jobDir, "inspect", "--format", "{{.State.StartedAt}}|{{.State.FinishedAt}}", containerId);
+        try {
+            String[] parts = times.out().strip().split("\\|");
+            return Math.max(0, Duration.between(engineTime(parts[0]), engineTime(parts[1])).toMillis());
+        } catch (RuntimeException unreadable) {
+            return 0;
+        }
+    }
+
+    private static final Pattern GO_TIME = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?) ([+-]\\d\\d)(\\d\\d).*");
+
+    /** Docker's inspect prints RFC 3339 times; podman's prints Go's default layout, "2026-12-03 08:18:54.902234258 +0000 UTC". */
+    static Instant engineTime(String text) {
+        Matcher go = GO_TIME.matcher(text.strip());
+        if (go.matches()) {
+            return OffsetDateTime.parse(go.group(1) + "T" + go.group(2) + go.group(3) + ":" + go.group(4)).toInstant();
+        }
+        return OffsetDateTime.parse(text.strip()).toInstant();
     }
 
     /** The engine's flag, or the evidence it can miss: the monitor's OOM marker or the cgroup's own OOM-kill count. */

@@ -18,4 +18,11 @@ public interface JobHandle {
 
     /** The usage samples taken so far, oldest first; {@link Metering} sums them. */
     List<UsageSample> usage();
+
+    /**
+     * How long the job ran by the engine's own clock (its start to its exit), once {@link #await}
+     * has returned; 0 where the engine could not say (a job stopped by cancel or its time limit,
+     * or one that never started).
+     */
+    long ranMillis();
 }

@@ -94,9 +94,12 @@ abstract class ContainerRuntimeContract {
         var lines = new CopyOnWriteArrayList<LogLine>();
         ContainerSpec spec = job("ok").command("echo", "hello").build();
 
-        assertThat(start(spec, lines).await()).isEqualTo(new JobStatus.Succeeded());
+        JobHandle handle = start(spec, lines);
+
+        assertThat(handle.await()).isEqualTo(new JobStatus.Succeeded());
         assertThat(stdout(lines)).containsExactly("hello");
         assertThat(present(spec.jobId())).isFalse();
+        assertThat(handle.ranMillis()).isPositive().isLessThan(30_000);
     }
 
     @Test
@@ -120,6 +123,14 @@ abstract class ContainerRuntimeContract {
                 .command("dd", "if=/dev/zero", "of=/dev/null", "bs=8M", "count=1").build();
 
         assertThat(start(spec, new CopyOnWriteArrayList<>()).await()).isEqualTo(new JobStatus.Succeeded());
+    }
+
+    @Test
+    void theEngineTimesTheRunFromStartToExit() {
+        JobHandle handle = start(job("timed").command("sleep", "2").build(), new CopyOnWriteArrayList<>());
+
+        assertThat(handle.await()).isEqualTo(new JobStatus.Succeeded());
+        assertThat(handle.ranMillis()).isBetween(1_900L, 10_000L);
     }
 
     @Test
