@@ -119,6 +119,7 @@ final class CliJob implements JobHandle {
         return ranMillis;
     }
 
+    /** 0 also where podman stamped a job that exited at once as finishing before it started. */
     private long engineRunMillis() {
         Cli.Result times = runtime.cli(jobDir, "inspect", "--format", "{{.State.StartedAt}}|{{.State.FinishedAt}}", containerId);
         try {

@@ -99,7 +99,6 @@ abstract class ContainerRuntimeContract {
         assertThat(handle.await()).isEqualTo(new JobStatus.Succeeded());
         assertThat(stdout(lines)).containsExactly("hello");
         assertThat(present(spec.jobId())).isFalse();
-        assertThat(handle.ranMillis()).isPositive().isLessThan(30_000);
     }
 
     @Test
@@ -125,6 +124,7 @@ abstract class ContainerRuntimeContract {
         assertThat(start(spec, new CopyOnWriteArrayList<>()).await()).isEqualTo(new JobStatus.Succeeded());
     }
 
+    /** Only a run that takes a while: podman can stamp a job that exits at once as finished before it started. */
     @Test
     void theEngineTimesTheRunFromStartToExit() {
         JobHandle handle = start(job("timed").command("sleep", "2").build(), new CopyOnWriteArrayList<>());
