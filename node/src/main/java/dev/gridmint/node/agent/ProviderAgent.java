@@ -393,6 +393,7 @@ public final class ProviderAgent implements AutoCloseable {
     /** Waits for a started or adopted container job and reports it: a result billed from metered usage, or its failure. */
     private void finishContainer(AgentMessage.Assign assign, JobHandle handle, LogDigest log) {
         running.put(assign.jobId(), handle::cancel);
+        handle.publishedPorts().forEach((port, local) -> ports.expose(assign.jobId(), port, local));
         JobStatus status = handle.await();
         running.remove(assign.jobId());
         if (offline) {

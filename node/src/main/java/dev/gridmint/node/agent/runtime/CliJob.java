@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
 
 /** A container job of a {@link CliRuntime}: its log followers, its usage sampler and how it ended. */
 final class CliJob implements JobHandle {
+
+    private static final Pattern PUBLISHED = Pattern.compile("(\\d{1,5})/tcp -> 127\\.0\\.0\\.1:(\\d{1,5})");
 
     private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
 
@@ -72,6 +76,24 @@ final class CliJob implements JobHandle {
     @Override
     public List<UsageSample> usage() {
         return List.copyOf(samples);
+    }
+
+    @Override
+    public Map<Integer, Integer> publishedPorts() {
+        Cli.Result ports = runtime.cli(jobDir, "port", containerId);
+        return ports.ok() ? parsePorts(ports.out()) : Map.of();
+    }
+
+    /** Reads {@code port}'s lines, e.g. {@code 8080/tcp -> 127.0.0.1:41233}, keeping the TCP ones on loopback. */
+    static Map<Integer, Integer> parsePorts(String output) {
+        Map<Integer, Integer> ports = new TreeMap<>();
+        for (String line : output.lines().toList()) {
+            Matcher m = PUBLISHED.matcher(line.strip());
+            if (m.matches()) {
+                ports.put(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            }
+        }
+        return ports;
     }
 
     @Override

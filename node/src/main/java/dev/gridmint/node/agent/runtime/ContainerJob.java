@@ -62,6 +62,7 @@ public final class ContainerJob {
                 case "--shm-mb" -> spec.shmBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
                 case "--user" -> spec.user(value);
                 case "--read-only" -> spec.readOnlyRoot(bool(value));
+                case "--port" -> spec.port(Integer.parseInt(value));
                 default -> {
                     return Optional.of(new SpecError(Code.BAD_COMMAND, "option '" + option + "' is not a container option"));
                 }

@@ -1,5 +1,6 @@
 package dev.gridmint.node.agent.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -100,6 +101,12 @@ public record ContainerSpec(
         public Builder pidsLimit(long pidsLimit) { this.pidsLimit = pidsLimit; return this; }
         public Builder gpus(List<Integer> gpus) { this.gpus = gpus; return this; }
         public Builder ports(List<Integer> ports) { this.ports = ports; return this; }
+        public Builder port(int port) {
+            List<Integer> more = new ArrayList<>(ports);
+            more.add(port);
+            this.ports = more;
+            return this;
+        }
         public Builder user(String user) { this.user = user; return this; }
         public Builder readOnlyRoot(boolean readOnlyRoot) { this.readOnlyRoot = readOnlyRoot; return this; }
         public Builder shmBytes(long shmBytes) { this.shmBytes = shmBytes; return this; }

@@ -1,6 +1,7 @@
 package dev.gridmint.node.agent.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /** One started (or adopted) job. */
 public interface JobHandle {
@@ -12,6 +13,12 @@ public interface JobHandle {
      * removed) and returns how it ended; later calls return the same status at once.
      */
     JobStatus await();
+
+    /**
+     * The job's service ports and the loopback ports of this machine the engine published them on;
+     * empty for a job that serves nothing, or one that has ended.
+     */
+    Map<Integer, Integer> publishedPorts();
 
     /** Stops the job; {@link #await} then returns {@link JobStatus.Cancelled}. */
     void cancel();
