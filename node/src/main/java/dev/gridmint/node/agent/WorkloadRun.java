@@ -62,6 +62,9 @@ public final class WorkloadRun {
         if (problem.isPresent()) {
             throw new WorkloadFailed(problem.get());
         }
+        if (!WorkloadCatalog.builtIn(workload)) {
+            throw new WorkloadFailed("'" + workload + "' is not a built-in workload; it runs in a container runtime");
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), WORKLOAD_MAIN, workload));
