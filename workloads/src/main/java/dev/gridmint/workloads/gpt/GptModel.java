@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -124,9 +125,28 @@ public record GptModel(Vocabulary vocabulary, Gpt network) {
         return sha256Hex(toBytes());
     }
 
+    /**
+     * The SHA-256 of θ alone: every parameter value in {@link Gpt#parameters()} order as big-endian IEEE-754
+     * doubles, the hash that distributed trainers compare.
+     */
+    public String parametersSha256() {
+        MessageDigest digest = newDigest();
+        ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES);
+        for (Parameter p : network.parameters()) {
+            for (double d : p.value().data()) {
+                digest.update(buffer.clear().putDouble(d).array());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
