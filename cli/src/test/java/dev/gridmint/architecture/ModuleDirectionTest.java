@@ -22,7 +22,8 @@ class ModuleDirectionTest {
     /** The maths of the network and its simulator; WorkloadMain, the workloads' process entry point, is an edge and may time itself. */
     private static final String[] PURE_PACKAGES = {
         "dev.gridmint.core..", "dev.gridmint.market..", "dev.gridmint.verify..", "dev.gridmint.workloads.tensor..",
-        "dev.gridmint.workloads.nn..", "dev.gridmint.workloads.optim..", "dev.gridmint.workloads.names..", "dev.gridmint.sim.."
+        "dev.gridmint.workloads.nn..", "dev.gridmint.workloads.optim..", "dev.gridmint.workloads.names..", "dev.gridmint.sim..",
+        "dev.gridmint.workloads.gpt.."
     };
 
     private static JavaClasses classes;
