@@ -19,7 +19,7 @@ public record GptTrainingConfig(long seed, int steps, int batchSize, double lear
 
     public static final int DEFAULT_STEPS = 500;
     public static final int DEFAULT_BATCH_SIZE = 16;
-    public static final double DEFAULT_LEARNING_RATE = 3e-3;
+    public static final double DEFAULT_LEARNING_RATE = 1e-2;
     public static final double DEFAULT_WEIGHT_DECAY = 0.01;
     public static final int DEFAULT_EVAL_EVERY = 50;
     public static final int MAX_STEPS = 1_000_000;
