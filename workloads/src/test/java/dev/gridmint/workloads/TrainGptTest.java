@@ -2,16 +2,16 @@ package dev.gridmint.workloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.workloads.checkpoint.CheckpointStore;
+import dev.gridmint.workloads.checkpoint.Manifest;
 import dev.gridmint.workloads.gpt.GptModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,10 +94,8 @@ class TrainGptTest {
         assertThat(resumed.getLast().get("model_sha256")).isEqualTo(result.get("model_sha256"));
         assertThat(resumed.getLast().get("final_val_loss")).isEqualTo(result.get("final_val_loss"));
 
-        Path blob;
-        try (Stream<Path> blobs = Files.list(store.resolve("blobs"))) {
-            blob = blobs.max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
-        }
+        Manifest parsed = Manifest.fromBytes(Files.readAllBytes(Path.of(manifest)));
+        Path blob = store.resolve("blobs").resolve(parsed.blob(CheckpointStore.MODEL_BLOB).sha256());
         byte[] bytes = Files.readAllBytes(blob);
         bytes[100] ^= 0x40;
         Files.write(blob, bytes);
