@@ -9,6 +9,7 @@ import dev.gridmint.workloads.gpt.GptProgress;
 import dev.gridmint.workloads.gpt.GptTrainer;
 import dev.gridmint.workloads.gpt.GptTrainingConfig;
 import dev.gridmint.workloads.gpt.GptTrainingState;
+import dev.gridmint.workloads.names.NamesDataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ final class TrainGpt {
     static final int SAMPLE_COUNT = 10;
 
     static final String USAGE = """
-            Options for train-gpt (%s, width %d, %d blocks of %d heads, context %d):
+            Options for train-gpt (about 61k parameters: width %d, %d blocks of %d heads, context %d):
               --seed N               random seed (default 0); equal options give byte-identical models
               --steps N              optimizer steps (default %d)
               --batch N              windows of %d characters per step (default %d)
@@ -45,7 +46,7 @@ final class TrainGpt {
                                      so --seed, --steps, --batch, --lr and --eval-every are not allowed
               --out DIR              directory to write %s into (required; created if missing)
             A checkpoint writes {"event":"checkpoint","step":N,"manifest_sha256":...,"manifest":PATH}.
-            """.formatted("about 60k parameters", GptConfig.small(2).dim(), GptConfig.small(2).layers(),
+            """.formatted(GptConfig.small(2).dim(), GptConfig.small(2).layers(),
             GptConfig.small(2).heads(), GptConfig.small(2).contextLength(), GptTrainingConfig.DEFAULT_STEPS,
             GptConfig.small(2).contextLength(), GptTrainingConfig.DEFAULT_BATCH_SIZE,
             GptTrainingConfig.DEFAULT_LEARNING_RATE, GptTrainingConfig.DEFAULT_EVAL_EVERY, WorkloadMain.MODEL_FILE);
@@ -61,8 +62,7 @@ final class TrainGpt {
 
         static Args parse(String[] args) throws UsageException {
             Map<String, String> options = CommandLine.options(args);
-            GptTrainingConfig config = GptTrainingConfig.defaults(0, CharCorpus.bundled(
-                    GptConfig.small(2).contextLength(), 0, 1).vocabulary().size());
+            GptTrainingConfig config = GptTrainingConfig.defaults(0, NamesDataset.bundled().vocabulary().size());
             Path resume = null;
             Path checkpointDir = null;
             Path outDir = null;

@@ -82,11 +82,13 @@ public final class CheckpointStore {
         return hash;
     }
 
+    /** Writes {@code dir/name} unless a file there already holds exactly these bytes (named by their hash). */
     private static void writeAtomically(Path dir, String name, byte[] bytes) throws CheckpointException {
         Path target = dir.resolve(name);
         try {
-            if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
-                return; // content-addressed: the same name means the same bytes (checked on every read)
+            if (Files.isRegularFile(target) && Files.size(target) == bytes.length
+                    && GptModel.sha256Hex(Files.readAllBytes(target)).equals(name)) {
+                return; // already stored intact; a damaged copy is replaced below
             }
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, name, ".tmp");

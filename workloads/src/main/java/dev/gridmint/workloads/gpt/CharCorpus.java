@@ -101,8 +101,11 @@ public final class CharCorpus {
 
     /** The training batch at {@code cursor} for a run seeded {@code seed} on shard {@code shard}. */
     public Batch batch(long seed, int shard, long cursor, int batchSize) {
-        if (batchSize < 1 || cursor < 0) {
-            throw new IllegalArgumentException("batch size " + batchSize + " and cursor " + cursor + " must be >= 1, >= 0");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (cursor < 0) {
+            throw new IllegalArgumentException("cursor must be >= 0, got " + cursor);
         }
         SplittableRandom rng = new SplittableRandom(batchSeed(seed, shard, cursor));
         int[] offsets = new int[batchSize];

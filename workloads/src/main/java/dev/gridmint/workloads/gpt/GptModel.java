@@ -169,22 +169,22 @@ public record GptModel(Vocabulary vocabulary, Gpt network) {
         if (!(temperature >= 0.0 && temperature <= MAX_TEMPERATURE)) {
             throw new IllegalArgumentException("temperature must be in [0, " + MAX_TEMPERATURE + "], got " + temperature);
         }
-        int contextLength = config().contextLength();
-        List<Integer> tokens = new ArrayList<>();
-        tokens.add(0);
+        // The context window slides over a buffer holding the boundary, the prompt and what is generated.
+        int[] tokens = new int[1 + prompt.length() + maxTokens];
+        int length = 1;
         for (int i = 0; i < prompt.length(); i++) {
             char c = prompt.charAt(i);
-            tokens.add(c == '\n' ? 0 : vocabulary.encode(c));
+            tokens[length++] = c == '\n' ? 0 : vocabulary.encode(c);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         StringBuilder text = new StringBuilder(maxTokens);
         for (int n = 0; n < maxTokens; n++) {
-            int from = Math.max(0, tokens.size() - contextLength);
-            int[] context = tokens.subList(from, tokens.size()).stream().mapToInt(Integer::intValue).toArray();
-            Matrix logits = network.logits(new int[][] {context});
-            int next = choose(Arrays.copyOfRange(logits.data(), (context.length - 1) * logits.cols(),
-                    context.length * logits.cols()), temperature, rng);
-            tokens.add(next);
+            int[] context = Arrays.copyOfRange(tokens, Math.max(0, length - config().contextLength()), length);
+            double[] logits = network.logits(new int[][] {context}).data();
+            int vocabularySize = config().vocabularySize();
+            int next = choose(Arrays.copyOfRange(logits, logits.length - vocabularySize, logits.length), temperature,
+                    rng);
+            tokens[length++] = next;
             text.append(next == 0 ? '\n' : vocabulary.decode(next));
         }
         return text.toString();

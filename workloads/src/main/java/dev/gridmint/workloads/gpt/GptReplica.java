@@ -39,6 +39,11 @@ public final class GptReplica implements Replica {
         return network;
     }
 
+    /** This replica's θ with its vocabulary, ready to export (shares the live parameters; copy to keep). */
+    public GptModel model() {
+        return new GptModel(corpus.vocabulary(), network);
+    }
+
     @Override
     public List<Parameter> parameters() {
         return network.parameters();

@@ -1,5 +1,6 @@
 package dev.gridmint.workloads.gpt;
 
+import dev.gridmint.workloads.names.NamesDataset;
 import dev.gridmint.workloads.train.ReplicaFactory;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -24,8 +25,8 @@ public final class GptReplicaFactory implements ReplicaFactory {
 
     /** The benchmark preset: {@link GptConfig#small} with batches of {@link GptTrainingConfig#DEFAULT_BATCH_SIZE}. */
     public static GptReplicaFactory small() {
-        CharCorpus probe = CharCorpus.bundled(GptConfig.small(2).contextLength(), 0, 1);
-        return new GptReplicaFactory(GptConfig.small(probe.vocabulary().size()), GptTrainingConfig.DEFAULT_BATCH_SIZE);
+        return new GptReplicaFactory(GptConfig.small(NamesDataset.bundled().vocabulary().size()),
+                GptTrainingConfig.DEFAULT_BATCH_SIZE);
     }
 
     public GptConfig model() {

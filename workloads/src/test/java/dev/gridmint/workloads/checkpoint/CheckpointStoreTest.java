@@ -92,6 +92,19 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void writingAgainRepairsADamagedBlob() throws Exception {
+        GptTrainingState state = initial(config(2));
+        CheckpointStore store = new CheckpointStore(root);
+        String id = store.write(state);
+        Path blob = largestBlob();
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(blob, bytes);
+        assertThat(store.write(state)).isEqualTo(id);
+        assertThat(store.read(id).step()).isZero();
+    }
+
+    @Test
     void aTruncatedBlobFailsItsSizeCheck() throws Exception {
         String id = new CheckpointStore(root).write(initial(config(2)));
         Path blob = largestBlob();

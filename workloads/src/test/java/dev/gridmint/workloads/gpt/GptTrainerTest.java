@@ -83,6 +83,9 @@ class GptTrainerTest {
         assertThat(again.parameters().getFirst().grad()).isEqualTo(first.parameters().getFirst().grad());
         again.seek(0);
         assertThat(again.cursor()).isZero();
+        GptModel exported = GptModel.fromBytes(((GptReplica) again).model().toBytes());
+        assertThat(exported.network().parameters().getFirst().value())
+                .isEqualTo(again.parameters().getFirst().value());
     }
 
     @Test
