@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The command-line entry point a provider agent runs in a child JVM:
- * {@code java -cp <classpath> dev.gridmint.workloads.WorkloadMain train-names --seed 7 --out DIR}.
+ * {@code java -cp <classpath> dev.gridmint.workloads.WorkloadMain train-names --seed 7 --out DIR}, or
+ * {@code train-gpt} (see {@link TrainGpt}), which adds {@code "checkpoint"} events.
  *
  * <p>Protocol: stdout carries only JSON objects, one per line — a {@code "progress"} event per
  * {@link TrainingProgress}, then one {@code "result"} event. Human-readable diagnostics go to stderr.
