@@ -105,4 +105,7 @@ export interface Verification {
   verdicts: { round: number; checker: string; provider: string; kind: VerdictKind; score: number; evidence: string }[];
   outcomes: { epoch: number; provider: string; kind: VerdictKind; consensus: number; slashed: number }[];
   checkers: { operator: string; delegated: number; verdicts: number; outvoted: number }[];
+  /** Provider keys that look like one operator: a shared GPU UUID, or two soft signals (fingerprint, origin, timing). */
+  sybils: { identities: string[]; evidence: { kind: SybilEvidence; detail: string }[] }[];
 }
+export type SybilEvidence = 'gpu_uuid' | 'fingerprint' | 'same_ip' | 'same_subnet' | 'correlated_timing';

@@ -13,6 +13,7 @@ import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.HardwareAttestation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -49,22 +50,26 @@ public final class ProviderAgent implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
     private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
     private final Prover prover;
+    private final HardwareProbe.Hardware hardware;
+    /** The current connection's login challenge, which the hardware report signs too. */
+    private volatile AgentMessage.Challenge challenge;
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
     private volatile boolean offline;
     private long nextNonce;
 
-    private ProviderAgent(AgentConfig config) {
+    private ProviderAgent(AgentConfig config, HardwareProbe.Hardware hardware) {
         this.config = config;
+        this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
     public static ProviderAgent start(AgentConfig config) {
-        var agent = new ProviderAgent(config);
-        agent.register(offer(HardwareProbe.discover(), config));
+        var agent = new ProviderAgent(config, HardwareProbe.discover());
+        agent.register(offer(agent.hardware, config));
         agent.prover.warmUp();
         agent.connect();
         return agent;
@@ -78,11 +83,11 @@ public final class ProviderAgent implements AutoCloseable {
         if (config.cheat() == Cheat.SPOOF) {
             // TEST ONLY: claims one H100 whatever the probe found.
             return new HardwareOffer(DeviceClass.GPU, Cheat.SPOOFED_MODEL, 1, 81_920, hardware.cpuCores(), hardware.memoryMb(),
-                    config.region(), config.pricePerDeviceHour());
+                    config.region(), config.priceFor(Cheat.SPOOFED_MODEL));
         }
         return new HardwareOffer(hardware.gpu() ? DeviceClass.GPU : DeviceClass.CPU, hardware.deviceModel(),
                 hardware.deviceCount(), hardware.deviceMemoryMb(), hardware.cpuCores(), hardware.memoryMb(),
-                config.region(), config.pricePerDeviceHour());
+                config.region(), config.priceFor(hardware.deviceModel()));
     }
 
     private void register(HardwareOffer offer) {
@@ -93,20 +98,26 @@ public final class ProviderAgent implements AutoCloseable {
         bondMissingStake();
     }
 
-    /** Leases go only to providers whose stake covers their offer: bond what is missing, if the wallet holds it. */
+    /**
+     * Leases go only to providers whose stake covers their offer. Bonds up to the owner's configured
+     * stake (at least what the offer requires) as far as the wallet holds it; short of the requirement
+     * it bonds nothing and the provider stays halted until it is funded.
+     */
     private void bondMissingStake() {
         var account = coordinator.account(config.key().address());
-        long missing = account.requiredStake() - account.providerStake();
+        long wanted = Math.max(account.requiredStake(), config.stake());
+        long missing = wanted - account.providerStake();
         if (missing <= 0) {
             return;
         }
-        if (account.balance() < missing) {
+        long bond = Math.min(missing, account.balance());
+        if (account.providerStake() + bond < account.requiredStake()) {
             LOG.warn("halted: the offer needs {} micro-GRID of stake, {} is bonded and the wallet holds {}",
                     account.requiredStake(), account.providerStake(), account.balance());
             return;
         }
-        submit(new BondProviderStake(missing));
-        LOG.info("bonded {} micro-GRID of provider stake", missing);
+        submit(new BondProviderStake(bond));
+        LOG.info("bonded {} micro-GRID of provider stake{}", bond, bond < missing ? " (" + missing + " wanted; the wallet holds no more)" : "");
     }
 
     /**
@@ -207,8 +218,14 @@ public final class ProviderAgent implements AutoCloseable {
 
     private void onMessage(AgentMessage message) {
         switch (message) {
-            case AgentMessage.Challenge challenge -> send(AgentAuth.answer(config.key(), challenge));
-            case AgentMessage.Welcome welcome -> startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            case AgentMessage.Challenge login -> {
+                challenge = login;
+                send(AgentAuth.answer(config.key(), login));
+            }
+            case AgentMessage.Welcome welcome -> {
+                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint()));
+                startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            }
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
             case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
@@ -222,6 +239,7 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
             case AgentMessage.Hello h -> LOG.warn("unexpected hello from the coordinator");
             case AgentMessage.Heartbeat h -> LOG.warn("unexpected heartbeat from the coordinator");
+            case AgentMessage.HardwareReport h -> LOG.warn("unexpected hardware report from the coordinator");
             case AgentMessage.Progress p -> LOG.warn("unexpected progress from the coordinator");
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");

@@ -6,11 +6,15 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.verify.sybil.SybilDetector;
+import dev.gridmint.verify.sybil.SybilFlag;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,8 +58,8 @@ public final class AgentHub {
         }
     }
 
-    /** A challenge relayed to a provider's agent, waiting for its answer. */
-    private record PendingProof(Address provider, CompletableFuture<AgentMessage> answer) {}
+    /** A challenge relayed to a provider's agent, waiting for its answer since {@code sent}, in checker round {@code round}. */
+    private record PendingProof(Address provider, long round, Instant sent, CompletableFuture<AgentMessage> answer) {}
 
     private final String networkId;
     private final InstantSource clock;
@@ -67,6 +71,7 @@ public final class AgentHub {
     private final Map<String, Session> pending = new ConcurrentHashMap<>();
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
+    private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
@@ -120,7 +125,7 @@ public final class AgentHub {
             return Optional.empty();
         }
         var answer = new CompletableFuture<AgentMessage>();
-        if (proofs.putIfAbsent(challengeId, new PendingProof(provider, answer)) != null) {
+        if (proofs.putIfAbsent(challengeId, new PendingProof(provider, challenge.round(), clock.instant(), answer)) != null) {
             throw new IllegalStateException("challenge " + challengeId + " is already pending");
         }
         answer.whenComplete((message, error) -> proofs.remove(challengeId));
@@ -129,6 +134,11 @@ public final class AgentHub {
             return Optional.empty();
         }
         return Optional.of(answer);
+    }
+
+    /** The clusters of provider keys that look like one operator, with their evidence. */
+    public List<SybilFlag> sybilFlags() {
+        return sybils.flags();
     }
 
     /** Why a relayed challenge got no answer: the provider's connection closed first. */
@@ -215,6 +225,7 @@ public final class AgentHub {
     private void handle(Address provider, WsMessageContext ws, AgentMessage message) {
         switch (message) {
             case AgentMessage.Heartbeat ignored -> { }
+            case AgentMessage.HardwareReport report -> hardware(provider, ws, report);
             case AgentMessage.Progress progress -> {
                 if (holdsLease(provider, progress.jobId(), progress.attempt())) {
                     telemetry.progress(provider.toString(), progress);
@@ -246,6 +257,29 @@ public final class AgentHub {
         }
     }
 
+    private void hardware(Address provider, WsMessageContext ws, AgentMessage.HardwareReport report) {
+        Session session = online.get(provider);
+        if (session == null || !sameConnection(session, ws)) {
+            return;
+        }
+        Optional<String> problem = HardwareAttestation.problem(session.challenge(), provider, report);
+        if (problem.isPresent()) {
+            refuse(ws, "BAD_HARDWARE_REPORT", problem.get());
+            return;
+        }
+        sybils.reported(provider, report.gpuUuids(), report.fingerprint(), remoteIp(ws));
+        if (sybils.flags(provider)) {
+            LOG.warn("provider {} shares hardware or origin with other provider keys; see GET /v1/verification", provider);
+            events.publish("sybil", Map.of("provider", provider.toString()));
+        }
+    }
+
+    /** The connection's source address: one of the sybil signals, since a farm of identities tends to share one. */
+    private static String remoteIp(WsContext ws) {
+        return ws.session.getRemoteSocketAddress() instanceof InetSocketAddress socket && socket.getAddress() != null
+                ? socket.getAddress().getHostAddress() : "unknown";
+    }
+
     /**
      * Hands an agent's answer to the checker waiting on that challenge. An answer to no challenge
      * pending for this provider (another's, an old one, a replay) is refused and goes no further;
@@ -256,6 +290,9 @@ public final class AgentHub {
         if (pending == null || !pending.provider().equals(provider)) {
             sendTo(ws, new AgentMessage.Error("UNKNOWN_CHALLENGE", "no challenge " + challengeId + " is pending for " + provider));
             return;
+        }
+        if (answer instanceof AgentMessage.ProofResponse) {
+            sybils.answered(provider, pending.round(), Duration.between(pending.sent(), clock.instant()).toNanos() / 1e9);
         }
         pending.answer().complete(answer);
     }

@@ -127,7 +127,7 @@ public final class HttpApi {
         routes.get("/v1/market/prices", this::prices);
         routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
-        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state())));
+        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags())));
         routes.post("/v1/challenges", challenges::handle);
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);

@@ -15,6 +15,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = AgentMessage.Challenge.class, name = "challenge"),
     @JsonSubTypes.Type(value = AgentMessage.Hello.class, name = "hello"),
     @JsonSubTypes.Type(value = AgentMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = AgentMessage.HardwareReport.class, name = "hardwareReport"),
     @JsonSubTypes.Type(value = AgentMessage.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = AgentMessage.Assign.class, name = "assign"),
     @JsonSubTypes.Type(value = AgentMessage.Abort.class, name = "abort"),
@@ -37,6 +38,17 @@ public sealed interface AgentMessage {
 
     /** Coordinator to agent: authenticated; send a heartbeat at least this often. */
     record Welcome(long heartbeatMillis) implements AgentMessage {}
+
+    /**
+     * Agent to coordinator, right after the welcome: the GPUs' UUIDs and the machine's fingerprint,
+     * signed over this connection's challenge (see {@link HardwareAttestation}), so the network can tell
+     * when one machine hides behind several provider keys.
+     */
+    record HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature) implements AgentMessage {
+        public HardwareReport {
+            gpuUuids = List.copyOf(gpuUuids);
+        }
+    }
 
     /** Agent to coordinator: still here, and which job (if any) it is running. */
     record Heartbeat(String runningJob) implements AgentMessage {}

@@ -20,6 +20,8 @@ class AgentMessageTest {
                 new AgentMessage.Challenge("gridmint-test", "00112233445566778899aabbccddeeff"),
                 new AgentMessage.Hello("HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", "c2lnbmF0dXJl"),
                 new AgentMessage.Welcome(2_000),
+                new AgentMessage.HardwareReport("HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", List.of("GPU-852a5fba-444a-df42-b37f-5722051e2670"),
+                        "ab".repeat(32), "c2lnbmF0dXJl"),
                 new AgentMessage.Heartbeat(null),
                 new AgentMessage.Heartbeat(JOB),
                 new AgentMessage.Assign(JOB, 2, "train-names", List.of("--steps", "200"), 600),

@@ -1,0 +1,59 @@
+package dev.gridmint.workloads.diloco;
+
+import dev.gridmint.workloads.train.ParameterVector;
+
+/**
+ * DiLoCo's outer optimizer: SGD with Nesterov momentum on the outer gradient g (the averaged Δ), as
+ * PyTorch's {@code SGD(nesterov=True)} with a zero-initialised buffer:
+ *
+ * <pre>
+ *   b ← μ · b + g
+ *   u = lr · (g + μ · b)
+ *   θ ← θ − u
+ * </pre>
+ *
+ * This class returns {@code u}; the caller ships it (quantised) and every holder of θ subtracts the same
+ * decoded vector. The DiLoCo paper's settings are lr 0.7 and μ 0.9.
+ */
+public final class NesterovOuter {
+
+    public static final double PAPER_LR = 0.7;
+    public static final double PAPER_MOMENTUM = 0.9;
+
+    private final double learningRate;
+    private final double momentum;
+    private final double[] buffer;
+
+    public NesterovOuter(int size, double learningRate, double momentum) {
+        if (!(learningRate > 0.0 && Double.isFinite(learningRate)) || !(momentum >= 0.0 && momentum < 1.0)) {
+            throw new IllegalArgumentException("need lr > 0 and momentum in [0, 1), got " + learningRate + ", "
+                    + momentum);
+        }
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+        this.buffer = new double[size];
+    }
+
+    /** Folds {@code gradient} into the momentum buffer and returns the update {@code u} to subtract from θ. */
+    public double[] step(double[] gradient) {
+        if (gradient.length != buffer.length) {
+            throw new IllegalArgumentException(gradient.length + " values for an optimizer of " + buffer.length);
+        }
+        double[] update = new double[gradient.length];
+        for (int i = 0; i < gradient.length; i++) {
+            buffer[i] = momentum * buffer[i] + gradient[i];
+            update[i] = learningRate * (gradient[i] + momentum * buffer[i]);
+        }
+        return update;
+    }
+
+    /** A copy of the momentum buffer. */
+    public double[] buffer() {
+        return buffer.clone();
+    }
+
+    /** The hash of the optimizer state (the momentum buffer as float64), recorded in every manifest. */
+    public String stateHash() {
+        return ParameterVector.sha256(buffer);
+    }
+}
