@@ -146,7 +146,7 @@ public final class WorkloadMain {
         }
     }
 
-    static int usageError(PrintStream err, String message) {
+    private static int usageError(PrintStream err, String message) {
         err.println("error: " + message);
         err.println("Run with --help for usage.");
         err.flush();
