@@ -8,10 +8,12 @@ import dev.gridmint.node.agent.ProviderAgent;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "provider", mixinStandardHelpOptions = true,
@@ -21,15 +23,8 @@ import picocli.CommandLine.Option;
                 "Flags given here override the settings file."})
 final class ProviderCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings written by 'gridmint provider init'.")
-    Path config;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Keypair file (Solana CLI format); required without --config.")
-    Path keyFile;
-
-    @Option(names = "--coordinator", paramLabel = "URL",
-            description = "Coordinator API URL (default: the settings file's, else $GRIDMINT_COORDINATOR, else " + CoordinatorOptions.DEFAULT_URL + ").")
-    String coordinatorUrl;
+    @Mixin
+    ProviderSettingsOptions settings;
 
     @Option(names = "--data-dir", description = "Holds job outputs and model artifacts; required without --config.")
     Path dataDir;
@@ -74,14 +69,11 @@ final class ProviderCommand implements Callable<Integer> {
 
     /** The settings file's values, each overridden by its flag where one is given. */
     private AgentConfig agentConfig() {
-        ProviderConfigFile file = config == null ? null : ProviderConfigFile.read(config);
-        Path key = keyFile != null ? keyFile : file != null ? file.keyPath(config) : null;
-        Path data = dataDir != null ? dataDir : file != null ? file.dataPath(config) : null;
-        if (key == null || data == null) {
-            throw new UserError("say where the key and the data live: --config FILE (from 'gridmint provider init'), or --key and --data-dir");
-        }
-        String url = coordinatorUrl != null ? coordinatorUrl : file != null ? file.coordinator()
-                : System.getenv().getOrDefault("GRIDMINT_COORDINATOR", CoordinatorOptions.DEFAULT_URL);
+        ProviderConfigFile file = settings.file().orElse(null);
+        Path data = Optional.ofNullable(dataDir).or(settings::dataPath)
+                .orElseThrow(() -> new UserError("say where job data lives: --config FILE (from 'gridmint provider init') or --data-dir"));
+        Path key = settings.keyPath();
+        String url = settings.coordinatorUrl();
         try {
             long defaultPrice = price != null ? Amounts.parseCredits(price) : file != null ? file.price() : Amounts.parseCredits("1.0");
             Map<String, Long> modelPrices = price != null || file == null ? Map.of() : file.modelPrices();

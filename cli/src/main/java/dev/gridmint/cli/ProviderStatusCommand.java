@@ -6,13 +6,13 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.node.api.VerificationView;
 import dev.gridmint.node.api.Views;
 import dev.gridmint.node.client.CoordinatorClient;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -20,29 +20,16 @@ import picocli.CommandLine.Option;
                 "balance and reputation, and any sybil flag that names it."})
 final class ProviderStatusCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings written by 'gridmint provider init'.")
-    Path config;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Keypair file; instead of --config.")
-    Path keyFile;
-
-    @Option(names = "--coordinator", paramLabel = "URL", description = "Coordinator API URL (default: the settings file's, else "
-            + CoordinatorOptions.DEFAULT_URL + ").")
-    String coordinatorUrl;
+    @Mixin
+    ProviderSettingsOptions settings;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() {
-        ProviderConfigFile settings = config == null ? null : ProviderConfigFile.read(config);
-        Path key = keyFile != null ? keyFile : settings != null ? settings.keyPath(config) : null;
-        if (key == null) {
-            throw new UserError("say which provider: --config FILE (from 'gridmint provider init') or --key FILE");
-        }
-        Address address = KeyOptions.loadKey(key).address();
-        var client = new CoordinatorClient(coordinatorUrl != null ? coordinatorUrl : settings != null ? settings.coordinator()
-                : System.getenv().getOrDefault("GRIDMINT_COORDINATOR", CoordinatorOptions.DEFAULT_URL));
+        Address address = KeyOptions.loadKey(settings.keyPath()).address();
+        var client = new CoordinatorClient(settings.coordinatorUrl());
         Views.AccountView account = client.account(address);
         Optional<Views.ProviderView> provider = client.providers().stream().filter(p -> p.address().equals(address.toString())).findFirst();
         List<VerificationView.SybilEntry> flags = client.verification().sybils().stream()
