@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Submits and follows jobs.",
         subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class, JobImportCommand.class,
+                JobArtifactsCommand.ListArtifacts.class, JobArtifactsCommand.Download.class, JobLogsCommand.class,
                 JobUrlCommand.class})
 final class JobCommand extends CommandGroup {
 

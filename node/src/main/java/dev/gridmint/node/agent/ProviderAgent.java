@@ -23,6 +23,7 @@ import dev.gridmint.node.agent.runtime.RestartRecovery;
 import dev.gridmint.node.agent.runtime.RunningContainer;
 import dev.gridmint.node.agent.runtime.SpecValidator;
 import dev.gridmint.node.agent.runtime.UsageInterval;
+import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,7 @@ public final class ProviderAgent implements AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration REPORT_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration REPORT_RETRY_WINDOW = Duration.ofMinutes(10);
+    private static final Duration LOG_FLUSH = Duration.ofMillis(200);
     private static final long CONTAINER_PIDS_MAX = 4096;
     private static final long CONTAINER_SHM_MAX = 8L << 30;
     private static final int CONTAINER_LOG_TAIL = 20;
@@ -71,6 +74,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final Map<String, Runnable> running = new ConcurrentHashMap<>();
     private Optional<ContainerRuntime> containers;
     private final Prover prover;
+    private final LogShipper jobLogs = new LogShipper();
     private final PortForwarder ports = new PortForwarder();
     private final HardwareProbe.Hardware hardware;
     /** The current connection's login challenge, which the hardware report signs too. */
@@ -95,6 +99,7 @@ public final class ProviderAgent implements AutoCloseable {
         agent.prover.warmUp();
         agent.recoverContainers();
         agent.connect();
+        agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
     }
 
@@ -229,17 +234,30 @@ public final class ProviderAgent implements AutoCloseable {
      * are dropped, so a running job is not killed for want of a progress report. Ledger changes
      * travel over REST and do not depend on this.
      */
-    private void send(AgentMessage message) {
+    private boolean send(AgentMessage message) {
         WebSocket ws = socket;
-        if (ws != null && !offline) {
-            try {
-                synchronized (this) {
-                    ws.sendText(AgentMessage.encode(message), true).join();
-                }
-            } catch (CompletionException | IllegalStateException notSent) {
-                if (!(message instanceof AgentMessage.Heartbeat)) {
-                    LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
-                }
+        if (ws == null || offline) {
+            return false;
+        }
+        try {
+            synchronized (this) {
+                ws.sendText(AgentMessage.encode(message), true).join();
+            }
+            return true;
+        } catch (CompletionException | IllegalStateException notSent) {
+            if (!(message instanceof AgentMessage.Heartbeat)) {
+                LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
+            }
+            return false;
+        }
+    }
+
+    /** Sends the job log lines not sent yet; if a send fails, all unacknowledged ones go again next time. */
+    private void flushLogs() {
+        for (AgentMessage.Logs batch : jobLogs.pending()) {
+            if (!send(batch)) {
+                jobLogs.resendAll();
+                return;
             }
         }
     }
@@ -252,8 +270,11 @@ public final class ProviderAgent implements AutoCloseable {
             }
             case AgentMessage.Welcome welcome -> {
                 send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint()));
+                jobLogs.resendAll();
                 startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
             }
+            case AgentMessage.LogAck ack -> jobLogs.acked(ack.jobId(), ack.attempt(), ack.seq());
+            case AgentMessage.Logs l -> LOG.warn("unexpected logs from the coordinator");
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
             case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(Runnable::run);
@@ -319,16 +340,26 @@ public final class ProviderAgent implements AutoCloseable {
         try {
             WorkloadRun run = WorkloadRun.start(assign.workload(), assign.args(), outDir);
             running.put(assign.jobId(), run::abort);
+            // The built-in workloads take no secrets; a container job's env secrets are registered here.
+            jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
             WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
-                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())));
+                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
+                    (stream, text) -> jobLogs.line(assign.jobId(), assign.attempt(), stream, text));
             running.remove(assign.jobId());
+            // Every line goes out before the job is reported done, so its log is whole when it ends.
+            jobLogs.finish(assign.jobId(), assign.attempt());
+            flushLogs();
             if (offline) {
                 return;
             }
+            uploadOutput(Hash.parse(assign.jobId()), outcome.artifact());
             report(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
                     outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), outcome.usageMillis(), assign.maxSeconds());
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());
+            jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
+            jobLogs.finish(assign.jobId(), assign.attempt());
+            flushLogs();
             LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
             if (!"aborted".equals(e.getMessage())) {
                 send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
@@ -336,6 +367,21 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    /**
+     * Stores the job's output with the coordinator, filed under the job, before the result is signed
+     * into the ledger, so the tenant can download what the ledger's hash names. A failed upload is
+     * logged and does not fail the job: the work is done and paid for by its receipt.
+     */
+    private void uploadOutput(Hash jobId, Path artifact) {
+        try {
+            var stored = coordinator.uploadArtifact(config.key(), artifact, jobId, ArtifactKind.OUTPUT,
+                    artifact.getFileName().toString());
+            LOG.info("job {}: output {} uploaded ({} bytes)", jobId.shortHex(), stored.sha256().substring(0, 12), stored.size());
+        } catch (CoordinatorClient.CoordinatorException e) {
+            LOG.warn("job {}: the output {} could not be uploaded: {}", jobId.shortHex(), artifact, e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
@@ -73,6 +74,7 @@ public final class AgentHub {
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
+    private volatile LogBook logs;
     private volatile ProxyReplies proxyReplies = (provider, stream, piece) -> { };
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
@@ -92,6 +94,11 @@ public final class AgentHub {
 
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Where agents' job logs go; until set, log lines are refused. */
+    public void setLogs(LogBook book) {
+        this.logs = book;
     }
 
     /** Where an agent's answers to relayed port requests go. */
@@ -259,6 +266,8 @@ public final class AgentHub {
                     current.onJobFailed(provider, failed.jobId(), failed.attempt(), failed.reason());
                 }
             }
+            case AgentMessage.Logs lines -> takeLogs(provider, ws, lines);
+            case AgentMessage.LogAck a -> refuse(ws, "UNEXPECTED", "agents do not acknowledge logs");
             case AgentMessage.ProxyHead head -> proxyReplies.deliver(provider, head.stream(), head);
             case AgentMessage.ProxyChunk chunk -> proxyReplies.deliver(provider, chunk.stream(), chunk);
             case AgentMessage.ProxyEnd end -> proxyReplies.deliver(provider, end.stream(), end);
@@ -298,6 +307,27 @@ public final class AgentHub {
     private static String remoteIp(WsContext ws) {
         return ws.session.getRemoteSocketAddress() instanceof InetSocketAddress socket && socket.getAddress() != null
                 ? socket.getAddress().getHostAddress() : "unknown";
+    }
+
+    /**
+     * Files a job's log lines and acknowledges them. Lines come from the provider of the job's lease
+     * (the current one or, after completion, the last), for that attempt; a late batch after the
+     * lease moved on is refused without closing the connection.
+     */
+    private void takeLogs(Address provider, WsContext ws, AgentMessage.Logs lines) {
+        LogBook book = logs;
+        Optional<Hash> job = parseHash(lines.jobId());
+        boolean party = job.flatMap(id -> ledger.get().job(id))
+                .flatMap(j -> j.lease())
+                .map(lease -> lease.provider().equals(provider) && lease.attempt() == lines.attempt())
+                .orElse(false);
+        if (book == null || !party || lines.lines().size() > AgentMessage.Logs.MAX_LINES) {
+            sendTo(ws, new AgentMessage.Error("LOGS_REFUSED", "no lease of " + provider + " for job " + lines.jobId()
+                    + " attempt " + lines.attempt() + ", or more than " + AgentMessage.Logs.MAX_LINES + " lines"));
+            return;
+        }
+        long acked = book.append(job.get(), lines.attempt(), lines.lines());
+        sendTo(ws, new AgentMessage.LogAck(lines.jobId(), lines.attempt(), acked));
     }
 
     /**

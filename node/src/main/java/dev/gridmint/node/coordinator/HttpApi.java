@@ -31,15 +31,18 @@ import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -70,6 +73,7 @@ public final class HttpApi {
     private final MarketApi market;
     private final ChallengeRelay challenges;
     private final PortProxy ports;
+    private final List<Consumer<RoutesConfig>> extensions = new ArrayList<>();
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
@@ -87,6 +91,12 @@ public final class HttpApi {
         this.market = market;
         this.challenges = new ChallengeRelay(sequencer::state, agents);
         this.ports = new PortProxy(agents.networkId(), sequencer::state, agents);
+    }
+
+    /** Adds a feature's own routes (artifacts, logs) beside these; call before {@link #create()}. */
+    public HttpApi extend(Consumer<RoutesConfig> routes) {
+        extensions.add(routes);
+        return this;
     }
 
     public Javalin create() {
@@ -140,6 +150,7 @@ public final class HttpApi {
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
+        extensions.forEach(extension -> extension.accept(routes));
         routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         routes.exception(JacksonException.class, (e, ctx) -> ctx.status(400).json(new ApiError("MALFORMED", "invalid JSON: " + e.getOriginalMessage())));
         routes.exception(Exception.class, (e, ctx) -> {

@@ -27,6 +27,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = AgentMessage.ProofChallenge.class, name = "proofChallenge"),
     @JsonSubTypes.Type(value = AgentMessage.ProofResponse.class, name = "proofResponse"),
     @JsonSubTypes.Type(value = AgentMessage.ProofRefused.class, name = "proofRefused"),
+    @JsonSubTypes.Type(value = AgentMessage.Logs.class, name = "logs"),
+    @JsonSubTypes.Type(value = AgentMessage.LogAck.class, name = "logAck"),
     @JsonSubTypes.Type(value = AgentMessage.ProxyRequest.class, name = "proxyRequest"),
     @JsonSubTypes.Type(value = AgentMessage.ProxyHead.class, name = "proxyHead"),
     @JsonSubTypes.Type(value = AgentMessage.ProxyChunk.class, name = "proxyChunk"),
@@ -121,6 +123,26 @@ public sealed interface AgentMessage {
             path = List.copyOf(path);
         }
     }
+
+    /**
+     * Agent to coordinator: a job's output lines, numbered from 1 per attempt. The agent keeps a line
+     * until a {@link LogAck} covers it and sends it again after a reconnect; the coordinator skips
+     * numbers it has seen, so nothing is shown twice.
+     */
+    record Logs(String jobId, int attempt, List<LogEntry> lines) implements AgentMessage {
+        /** The most lines one message may carry. */
+        public static final int MAX_LINES = 500;
+
+        public Logs {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** One line of {@link Logs}: {@code stream} is {@code stdout} or {@code stderr}. */
+    record LogEntry(long seq, String stream, String text) {}
+
+    /** Coordinator to agent: every line of that attempt up to {@code seq} is taken (kept, or counted as dropped). */
+    record LogAck(String jobId, int attempt, long seq) implements AgentMessage {}
 
     /**
      * Coordinator to agent: a tenant's HTTP request for port {@code port} of job {@code jobId}, to be
