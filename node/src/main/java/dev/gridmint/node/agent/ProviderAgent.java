@@ -18,6 +18,7 @@ import dev.gridmint.node.agent.runtime.ContainerRuntimes;
 import dev.gridmint.node.agent.runtime.JobHandle;
 import dev.gridmint.node.agent.runtime.JobStatus;
 import dev.gridmint.node.agent.runtime.LogDigest;
+import dev.gridmint.node.agent.runtime.LogSink;
 import dev.gridmint.node.agent.runtime.Metering;
 import dev.gridmint.node.agent.runtime.RestartRecovery;
 import dev.gridmint.node.agent.runtime.RunningContainer;
@@ -36,6 +37,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -429,11 +431,20 @@ public final class ProviderAgent implements AutoCloseable {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
                     case SpecValidator.Validation.Valid valid -> {
                         var log = new LogDigest(CONTAINER_LOG_TAIL);
-                        finishContainer(assign, runtime.get().start(valid.spec(), log), log);
+                        jobLogs.open(assign.jobId(), assign.attempt(), Set.copyOf(valid.spec().spec().secrets().values()));
+                        finishContainer(assign, runtime.get().start(valid.spec(), shipped(assign, log)), log);
                     }
                 }
             }
         }
+    }
+
+    /** A container's lines go to the digest its result is made from, and to the coordinator's job log. */
+    private LogSink shipped(AgentMessage.Assign assign, LogDigest digest) {
+        return line -> {
+            digest.accept(line);
+            jobLogs.line(assign.jobId(), assign.attempt(), line.stream().name().toLowerCase(Locale.ROOT), line.text());
+        };
     }
 
     /** Waits for a started or adopted container job and reports it: a result billed from metered usage, or its failure. */
@@ -442,6 +453,7 @@ public final class ProviderAgent implements AutoCloseable {
         handle.publishedPorts().forEach((port, local) -> ports.expose(assign.jobId(), port, local));
         JobStatus status = handle.await();
         running.remove(assign.jobId());
+        jobLogs.finish(assign.jobId(), assign.attempt());
         if (offline) {
             return;
         }
@@ -479,9 +491,12 @@ public final class ProviderAgent implements AutoCloseable {
         Map<String, LogDigest> logs = new ConcurrentHashMap<>();
         Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime.get(), container -> {
             Optional<AgentMessage.Assign> assign = liveAssignment(container);
-            assign.ifPresent(a -> live.put(container.jobId(), a));
+            assign.ifPresent(a -> {
+                live.put(container.jobId(), a);
+                jobLogs.open(a.jobId(), a.attempt(), Set.of());
+            });
             return assign.map(AgentMessage.Assign::maxSeconds).orElse(0L);
-        }, jobId -> logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL)));
+        }, jobId -> shipped(live.get(jobId), logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL))));
         adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12))
                 .start(() -> finishContainer(live.get(jobId), handle, logs.get(jobId))));
     }

@@ -58,6 +58,8 @@ class ContainerJobAcceptanceIT {
             JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(90));
 
             assertThat(settled.usageMillis()).isGreaterThanOrEqualTo(1000).isLessThanOrEqualTo(60_000);
+            String log = network.http().get("/v1/jobs/" + job.id().hex() + "/logs").body();
+            assertThat(log).as("the container's lines reach the coordinator's job log").contains("\"start\"").contains("\"done\"");
             assertThat(settled.charged()).isPositive();
             assertThat(settled.resultHash()).isNotBlank();
         }
