@@ -23,13 +23,6 @@ final class JobArtifactsCommand {
 
     private JobArtifactsCommand() {}
 
-    static Hash jobId(String text) {
-        try {
-            return Hash.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("a job id is 64 hex characters");
-        }
-    }
 
     @Command(name = "artifacts", mixinStandardHelpOptions = true,
             description = "Lists a job's artifacts: its outputs, checkpoints and inputs, by sha256."
@@ -47,7 +40,7 @@ final class JobArtifactsCommand {
 
         @Override
         public Integer call() {
-            List<ArtifactView> artifacts = coordinator.client().jobArtifacts(jobId(id));
+            List<ArtifactView> artifacts = coordinator.client().jobArtifacts(Inputs.jobId(id));
             if (json) {
                 JsonOut.print(System.out, Map.of("jobId", id, "artifacts", artifacts));
                 return 0;
@@ -98,7 +91,7 @@ final class JobArtifactsCommand {
         @Override
         public Integer call() {
             CoordinatorClient client = coordinator.client();
-            ArtifactView artifact = pick(client.jobArtifacts(jobId(id)));
+            ArtifactView artifact = pick(client.jobArtifacts(Inputs.jobId(id)));
             String name = which.name != null ? which.name : artifact.filings().getFirst().name();
             Path target = output != null ? output : Path.of(name);
             Hash sha256 = Hash.parse(artifact.sha256());

@@ -109,13 +109,7 @@ final class JobCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Hash jobId;
-            try {
-                jobId = Hash.parse(id);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("a job id is 64 hex characters");
-            }
-            JobView job = coordinator.client().job(jobId);
+            JobView job = coordinator.client().job(Inputs.jobId(id));
             if (json) {
                 JsonOut.print(System.out, job);
             } else {

@@ -38,7 +38,7 @@ final class JobLogsCommand implements Callable<Integer> {
         if (from < 0) {
             throw new UserError("--from must not be negative");
         }
-        Hash jobId = JobArtifactsCommand.jobId(id);
+        Hash jobId = Inputs.jobId(id);
         CoordinatorClient client = coordinator.client();
         if (follow) {
             long dropped = client.followLogs(jobId, from, this::print);

@@ -42,7 +42,7 @@ final class JobUrlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Hash jobId = Inputs.hash(id, "a job id");
+        Hash jobId = Inputs.jobId(id);
         if (port < 1 || port > 65_535) {
             throw new UserError("--port is a number from 1 to 65535");
         }
