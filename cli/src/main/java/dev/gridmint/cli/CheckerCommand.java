@@ -39,6 +39,11 @@ final class CheckerCommand implements Callable<Integer> {
             description = "Re-execute a sample of finished deterministic jobs locally and judge their results (default ${DEFAULT-VALUE}).")
     String spotChecks;
 
+    @Option(names = "--rerun", defaultValue = "local", paramLabel = "local|network",
+            description = {"Where a spot check re-executes a job first: 'network' orders it again from another provider,",
+                    "drawn at random from an auction's bids and paid from this wallet's credits; 'local' runs it here (default ${DEFAULT-VALUE})."})
+    String rerun;
+
     @Option(names = "--json", description = "Print one JSON line per verdict.")
     boolean json;
 
@@ -54,6 +59,9 @@ final class CheckerCommand implements Callable<Integer> {
         if (!spotChecks.equals("on") && !spotChecks.equals("off")) {
             throw new UserError("--spot-checks is on or off");
         }
+        if (!rerun.equals("local") && !rerun.equals("network")) {
+            throw new UserError("--rerun is local or network");
+        }
         long micro;
         try {
             micro = Amounts.parseGrid(stake);
@@ -64,7 +72,7 @@ final class CheckerCommand implements Callable<Integer> {
         var policy = new ChallengePolicy(base.allowanceNanos(), base.sizingFactor(), base.minN(), base.maxN(), base.sampledRows(),
                 throughputScale);
         var config = new CheckerConfig(coordinator.url, key.load(), micro, Duration.ofSeconds(intervalSeconds), targets, policy,
-                spotChecks.equals("on"));
+                spotChecks.equals("on"), rerun.equals("network") ? CheckerConfig.Rerun.NETWORK : CheckerConfig.Rerun.LOCAL);
         var checker = Checker.start(config, this::print);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

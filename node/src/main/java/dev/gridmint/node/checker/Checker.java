@@ -73,6 +73,7 @@ public final class Checker implements AutoCloseable {
     private final Address self;
     private final ChallengeVerifier verifier;
     private final Consumer<CheckerVerdict> onVerdict;
+    private final NetworkRerun network;
     private final SecureRandom seeds = new SecureRandom();
     private final Set<Address> audited = ConcurrentHashMap.newKeySet();
     private final AdaptiveReplication replication = new AdaptiveReplication(AdaptiveReplication.Params.DEFAULT);
@@ -89,6 +90,7 @@ public final class Checker implements AutoCloseable {
         this.self = config.key().address();
         this.verifier = new ChallengeVerifier(config.policy(), new ReplayGuard(REPLAY_MEMORY));
         this.onVerdict = onVerdict;
+        this.network = new NetworkRerun(coordinator, config.key());
     }
 
     /** Registers and stakes if needed, without auditing: the caller calls {@link #audit()} itself. */
@@ -171,7 +173,9 @@ public final class Checker implements AutoCloseable {
         List<JobView> drawn = new ArrayList<>(queued);
         queued.clear();
         for (JobView job : coordinator.jobs()) {
-            if (!SpotCheck.eligible(job) || job.lease().provider().equals(self.toString()) || !examined.add(job.id())) {
+            // The checker's own re-runs are its checks, not work to check.
+            if (!SpotCheck.eligible(job) || job.lease().provider().equals(self.toString()) || job.tenant().equals(self.toString())
+                    || !examined.add(job.id())) {
                 continue;
             }
             Address provider = Address.parse(job.lease().provider());
@@ -189,15 +193,15 @@ public final class Checker implements AutoCloseable {
                 queued.add(job);
                 continue;
             }
-            spotJudge(round, job, provider).map(this::submit).ifPresentOrElse(verdicts::add, () -> spotted.remove(provider));
+            spotJudge(round, job, provider, seed).map(this::submit).ifPresentOrElse(verdicts::add, () -> spotted.remove(provider));
         }
         return verdicts;
     }
 
-    private Optional<Judgement> spotJudge(long round, JobView job, Address provider) {
+    private Optional<Judgement> spotJudge(long round, JobView job, Address provider, Hash seed) {
         Hash jobId = Hash.parse(job.id());
         Hash claimed = Hash.parse(job.resultHash());
-        Optional<Hash> first = rerun(job);
+        Optional<Hash> first = firstRerun(job, provider, seed);
         if (first.isEmpty()) {
             return Optional.empty();
         }
@@ -224,6 +228,23 @@ public final class Checker implements AutoCloseable {
             }
             case SpotCheck.Finding.Valid valid -> Optional.empty();
         };
+    }
+
+    /** The first re-execution: on another provider where the config says so and one bids, else here. */
+    private Optional<Hash> firstRerun(JobView job, Address provider, Hash seed) {
+        if (config.rerun() == CheckerConfig.Rerun.NETWORK) {
+            try {
+                Optional<NetworkRerun.Rerun> elsewhere = network.rerun(job, provider, seed);
+                if (elsewhere.isPresent()) {
+                    LOG.info("job {} re-run on {} as job {}", job.id().substring(0, 12), elsewhere.get().provider(),
+                            elsewhere.get().job().shortHex());
+                    return elsewhere.map(NetworkRerun.Rerun::result);
+                }
+            } catch (CoordinatorException e) {
+                LOG.warn("could not re-run job {} on the network ({}); re-running it here", job.id().substring(0, 12), e.getMessage());
+            }
+        }
+        return rerun(job);
     }
 
     /** Re-executes the job's workload with its exact arguments and time limit, in a temporary directory; its model hash. */

@@ -8,10 +8,24 @@ import java.time.Duration;
  * How a checker runs: its key, the coordinator it audits through, the stake it bonds to itself,
  * how often it audits and how many providers each time, and the challenge policy (the default in
  * production; the devnet and the tests scale device throughput down so CPU challenges stay small),
- * and whether it spot-checks finished jobs by re-executing them (on by default).
+ * whether it spot-checks finished jobs by re-executing them (on by default), and where it re-executes
+ * them: on another provider, drawn at random, or in its own child JVM.
  */
 public record CheckerConfig(String coordinatorUrl, Keypair key, long stake, Duration interval, int targets, ChallengePolicy policy,
-        boolean spotChecks) {
+        boolean spotChecks, Rerun rerun) {
+
+    /** Where a spot check's first re-execution runs; a disputed result is always re-run locally once more. */
+    public enum Rerun {
+        /** In the checker's own child JVM. */
+        LOCAL,
+        /** On another provider the checker picks at random from the bids of an auction it opens (see {@link NetworkRerun}). */
+        NETWORK
+    }
+
+    public CheckerConfig(String coordinatorUrl, Keypair key, long stake, Duration interval, int targets, ChallengePolicy policy,
+            boolean spotChecks) {
+        this(coordinatorUrl, key, stake, interval, targets, policy, spotChecks, Rerun.LOCAL);
+    }
 
     /** The capacity schedule: every provider audited is checked again each 15 minutes. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);

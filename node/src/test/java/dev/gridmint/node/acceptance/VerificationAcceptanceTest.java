@@ -14,6 +14,7 @@ import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.SubmitVerdict;
 import dev.gridmint.node.acceptance.dsl.AgentSocket;
 import dev.gridmint.node.acceptance.dsl.ProviderNode;
@@ -149,6 +150,43 @@ class VerificationAcceptanceTest {
      * 1000 for the honest result and 0 for the wrong one, and the epoch close slashes the lazy
      * provider for fraud.
      */
+    /**
+     * A spot check re-run on the network: the checker orders the lazy provider's job again, in an
+     * auction, accepts another provider's bid (the lazy one bids too and is passed over), and that
+     * provider's honest result exposes the lazy one's; the checker's own second run referees.
+     */
+    @Test
+    void aSpotCheckReRunsTheJobOnAnotherProviderAndCatchesAWrongResult() {
+        try (var network = network().start(dir)) {
+            ProviderNode honest = network.provider("honest").start(2 * CC);
+            ProviderNode lazy = network.provider("lazy").startCheating(Cheat.WRONG_RESULT, 1 * CC);
+            var lazyJob = network.tenant("alice").submitsTraining(SPOT_STEPS);
+            var lazyView = lazyJob.awaitStatus("SETTLED", Duration.ofSeconds(60));
+            assertThat(lazyView.lease().provider()).as("the cheaper provider took it").isEqualTo(lazy.address().toString());
+            List<CheckerVerdict> verdicts = new ArrayList<>();
+            Checker checker = Checker.open(new CheckerConfig(network.url(), TestNetwork.key("checker-1"), CHECKER_STAKE,
+                    Duration.ofMinutes(15), 10, POLICY, true, CheckerConfig.Rerun.NETWORK), verdicts::add);
+            network.freezeTime();
+
+            checker.audit();
+
+            CheckerVerdict caught = verdicts.stream().filter(v -> v.kind() == VerdictKind.SPOT_CHECK).findFirst().orElseThrow();
+            assertThat(caught.provider()).isEqualTo(lazy.address());
+            assertThat(caught.score()).isZero();
+            assertThat(caught.reason()).isEqualTo("WRONG_RESULT");
+            var rerun = network.client().jobs().stream().filter(j -> j.tenant().equals(TestNetwork.address("checker-1").toString()))
+                    .toList();
+            assertThat(rerun).as("one re-run, ordered by the checker").singleElement().satisfies(j -> {
+                assertThat(j.lease().provider()).isEqualTo(honest.address().toString());
+                assertThat(j.workload()).isEqualTo(lazyView.workload());
+                assertThat(j.args()).isEqualTo(lazyView.args());
+                assertThat(j.resultHash()).isNotEqualTo(lazyView.resultHash());
+            });
+            assertThat(network.transactions(AcceptBid.class)).singleElement()
+                    .satisfies(accept -> assertThat(accept.provider()).isEqualTo(honest.address()));
+        }
+    }
+
     @Test
     void aSpotCheckReExecutesFinishedJobsAndTheEpochCloseSlashesAWrongResult() {
         try (var network = network().start(dir)) {
