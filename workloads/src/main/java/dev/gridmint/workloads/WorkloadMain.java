@@ -42,7 +42,7 @@ public final class WorkloadMain {
 
             Workloads:
               train-names   train a character-level MLP language model on 4,951 first names
-
+%s
             Options for train-names:
               --seed N         random seed (default 0); equal seeds and options give byte-identical models
               --steps N        optimizer steps (default %d)
@@ -56,7 +56,7 @@ public final class WorkloadMain {
             Options also accept the form --name=value. stdout gets one JSON object per line:
             {"event":"progress",...} for each report, then {"event":"result",...}.
             Exit status: 0 success, 1 failure, 2 bad command line.
-            """.formatted(TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULT_BATCH_SIZE,
+            """.formatted(WorkerCommand.USAGE, TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULT_BATCH_SIZE,
             TrainingConfig.DEFAULT_HIDDEN_SIZE, TrainingConfig.DEFAULT_LEARNING_RATE,
             TrainingConfig.DEFAULT_EVAL_EVERY, MODEL_FILE);
 
@@ -81,7 +81,8 @@ public final class WorkloadMain {
             out.flush();
             return EXIT_OK;
         }
-        if (!command.equals("train-names")) {
+        if (!command.equals("train-names") && !command.equals(WorkerCommand.DILOCO)
+                && !command.equals(WorkerCommand.DDP)) {
             return usageError(err, "unknown workload '" + command + "'");
         }
         for (int i = 1; i < args.length; i++) {
@@ -90,6 +91,9 @@ public final class WorkloadMain {
                 out.flush();
                 return EXIT_OK;
             }
+        }
+        if (!command.equals("train-names")) {
+            return WorkerCommand.run(command, args, out, err);
         }
 
         TrainNamesArgs parsed;
