@@ -61,14 +61,18 @@ public final class LoopbackTraining {
         }
     }
 
-    /** How the run went: the loss curve, the final θ, the bytes the service moved, its events and exits. */
+    /**
+     * How the run went: the loss curve, the final θ, the bytes the service moved, its events, the workers'
+     * exit codes and the manifest bytes of each applied round (DiLoCo).
+     */
     public record Outcome(List<LossPoint> curve, String thetaHash, Traffic traffic, List<TrainingEvent> events,
-            List<Integer> exitCodes) {
+            List<Integer> exitCodes, Map<Long, byte[]> manifests) {
 
         public Outcome {
             curve = List.copyOf(curve);
             events = List.copyOf(events);
             exitCodes = List.copyOf(exitCodes);
+            manifests = Map.copyOf(manifests);
         }
 
         public double finalValidationLoss() {
@@ -128,7 +132,13 @@ public final class LoopbackTraining {
             for (WorkerProcess p : processes) {
                 exits.add(p.await(EXIT_SECONDS));
             }
-            return new Outcome(curve(spec, thetas), session.thetaHash(), session.traffic(), events, exits);
+            Map<Long, byte[]> manifests = new HashMap<>();
+            for (long round = 0; round < spec.rounds(); round++) {
+                long r = round;
+                session.manifest(r).ifPresent(bytes -> manifests.put(r, bytes));
+            }
+            return new Outcome(curve(spec, thetas), session.thetaHash(), session.traffic(), events, exits,
+                    manifests);
         } finally {
             service.remove(spec.session());
         }

@@ -45,10 +45,10 @@ class LoopbackTrainingTest {
         service.close();
     }
 
-    static LoopbackTraining.Spec diloco(String id, int rounds, int h, Encoding encoding, Map<Integer, String> cheats,
+    static LoopbackTraining.Spec diloco(String id, int rounds, int h, int quorum, Map<Integer, String> cheats,
             Optional<LoopbackTraining.Dropout> dropout, long roundMillis) {
         return new LoopbackTraining.Spec(id, new SessionInfo(SessionInfo.Mode.DILOCO, MODEL.name(), 1, K, h,
-                encoding), MODEL, rounds, 3, CHECK, roundMillis, 120_000, cheats, dropout);
+                Encoding.INT8), MODEL, rounds, quorum, CHECK, roundMillis, 120_000, cheats, dropout);
     }
 
     @Test
@@ -56,7 +56,7 @@ class LoopbackTrainingTest {
         int rounds = 2;
         int h = 10;
         LoopbackTraining.Outcome outcome = new LoopbackTraining(service, server.url(), dir)
-                .run(diloco("exact", rounds, h, Encoding.INT8, Map.of(), Optional.empty(), 60_000), r -> { });
+                .run(diloco("exact", rounds, h, 3, Map.of(), Optional.empty(), 60_000), r -> { });
 
         Diloco.Result pure = Diloco.train(MODEL.factory(), new DilocoConfig(1, K, rounds, h, Encoding.INT8,
                 MODEL.inner(), 3, CHECK, List.of(), 1));
