@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  */
 public final class DilocoWorker {
 
+    /** The service's code for an upload whose round has already closed. */
+    static final String STALE_ROUND = "STALE_ROUND";
+
     private final RoundTransport transport;
     private final TrainingModel model;
     private final SessionInfo info;
@@ -50,7 +53,7 @@ public final class DilocoWorker {
                 }
                 case Assignment.Work work -> {
                     if (sync(work)) {
-                        reports.accept(train(work));
+                        train(work).ifPresent(reports);
                         next = work.round() + 1;
                     }
                 }
@@ -58,7 +61,8 @@ public final class DilocoWorker {
         }
     }
 
-    private WorkerReport train(Assignment.Work work) throws IOException {
+    /** Trains and uploads; empty if the round closed before the Δ arrived (the worker was late). */
+    private Optional<WorkerReport> train(Assignment.Work work) throws IOException {
         if (work.cursor() != Math.multiplyExact(work.round(), (long) info.innerSteps())) {
             throw new IOException("round " + work.round() + " came with cursor " + work.cursor());
         }
@@ -67,8 +71,15 @@ public final class DilocoWorker {
         WorkerRound.Result result = inner.run(replica, theta, work.round());
         DeltaMessage honest = DeltaMessage.of(work.round(), worker, work.shard(), result.tokens(), info.encoding(),
                 result.delta());
-        transport.upload(cheat.apply(honest, result.delta()));
-        return new WorkerReport(work.round(), work.shard(), result.meanInnerLoss(), result.tokens());
+        try {
+            transport.upload(cheat.apply(honest, result.delta()));
+        } catch (RoundTransport.Refused refused) {
+            if (refused.code().equals(STALE_ROUND)) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
+        return Optional.of(new WorkerReport(work.round(), work.shard(), result.meanInnerLoss(), result.tokens()));
     }
 
     /**
