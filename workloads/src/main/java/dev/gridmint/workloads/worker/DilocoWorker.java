@@ -40,6 +40,12 @@ public final class DilocoWorker {
         this.worker = worker;
         this.cheat = cheat;
         this.inner = new WorkerRound(info.innerSteps(), model.inner());
+        // θ0 comes from the seed, as the aggregator derives it: a worker present from the start downloads nothing
+        this.theta = ParameterVector.roundToFloat(ParameterVector.values(replica(0).parameters()));
+    }
+
+    private Replica replica(int shard) {
+        return replicas.computeIfAbsent(shard, s -> model.factory().create(info.seed(), s, info.shards()));
     }
 
     /** Runs rounds until the session is done; returns the final θ hash. */
@@ -66,9 +72,7 @@ public final class DilocoWorker {
         if (work.cursor() != Math.multiplyExact(work.round(), (long) info.innerSteps())) {
             throw new IOException("round " + work.round() + " came with cursor " + work.cursor());
         }
-        Replica replica = replicas.computeIfAbsent(work.shard(),
-                s -> model.factory().create(info.seed(), s, info.shards()));
-        WorkerRound.Result result = inner.run(replica, theta, work.round());
+        WorkerRound.Result result = inner.run(replica(work.shard()), theta, work.round());
         DeltaMessage honest = DeltaMessage.of(work.round(), worker, work.shard(), result.tokens(), info.encoding(),
                 result.delta());
         try {
@@ -88,10 +92,10 @@ public final class DilocoWorker {
      */
     private boolean sync(Assignment.Work work) throws IOException {
         String wanted = work.thetaHash();
-        if (theta != null && ParameterVector.sha256(theta).equals(wanted)) {
+        if (ParameterVector.sha256(theta).equals(wanted)) {
             return true;
         }
-        if (theta != null && work.round() > 0) {
+        if (work.round() > 0) {
             Optional<Broadcast> update = transport.update(work.round() - 1);
             if (update.isPresent() && update.get().thetaHash().equals(wanted)) {
                 double[] moved = theta.clone();
