@@ -39,6 +39,8 @@ final class TrainBench implements Callable<Integer> {
 
     /** The Δ checks: an absolute norm cap and four times the round's median norm. */
     static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 1_000_000);
+    /** Rounds (of H = 50 names-MLP steps) that pass while a worker JVM starts, as measured on a 2-core machine. */
+    private static final long JVM_START_ROUNDS = 3;
 
     @Option(names = "--steps", defaultValue = "600", description = "Optimizer steps per worker (default ${DEFAULT-VALUE}); a multiple of --inner-steps.")
     int steps;
@@ -98,7 +100,9 @@ final class TrainBench implements Callable<Integer> {
                     rounds, trainingModel, Optional.empty()), r -> step(bar, innerSteps));
             curves.put("DiLoCo int8", int8.curve());
             long third = Math.max(1, rounds / 3);
-            LoopbackTraining.Dropout dropout = new LoopbackTraining.Dropout(1, third, 2 * third - 1);
+            // a new JVM takes a couple of rounds to start, so it is started early enough to miss about a third
+            LoopbackTraining.Dropout dropout = new LoopbackTraining.Dropout(1, third,
+                    third + Math.max(0, third - JVM_START_ROUNDS));
             LoopbackTraining.Outcome dropped = harness.run(spec("diloco-dropout", SessionInfo.Mode.DILOCO,
                     Encoding.INT8, rounds, trainingModel, Optional.of(dropout)), r -> step(bar, innerSteps));
             curves.put("DiLoCo int8, worker killed", dropped.curve());
@@ -141,7 +145,10 @@ final class TrainBench implements Callable<Integer> {
         f.put("bytes_diloco", int8.traffic().total());
         f.put("bytes_diloco_fp32", fp32.traffic().total());
         f.put("bytes_diloco_dropout", dropped.traffic().total());
-        f.put("dropout_rejoined_in_round", rejoinedIn(dropped, 1));
+        long rejoined = rejoinedIn(dropped, 1);
+        f.put("dropout_rejoined_in_round", rejoined);
+        f.put("dropout_rounds_missed", rejoined < 0 ? -1 : rounds(dropped).stream()
+                .filter(r -> r.round() < rejoined && !r.accepted().contains(1)).count());
         f.put("bytes_ddp", ddp.traffic().total());
         f.put("comm_ratio", Math.round(comm * 10) / 10.0);
         f.put("wall_s", Math.round(wall * 10) / 10.0);
@@ -154,15 +161,18 @@ final class TrainBench implements Callable<Integer> {
         f.put("goal_under_10_minutes", wall < 600);
     }
 
+    private static List<TrainingEvent.RoundClosed> rounds(LoopbackTraining.Outcome outcome) {
+        return outcome.events().stream().filter(e -> e instanceof TrainingEvent.RoundClosed)
+                .map(e -> (TrainingEvent.RoundClosed) e).toList();
+    }
+
     /** The first round after its death in which worker {@code worker}'s Δ was accepted again; -1 if none. */
     private static long rejoinedIn(LoopbackTraining.Outcome outcome, int worker) {
         boolean missed = false;
-        for (TrainingEvent event : outcome.events()) {
-            if (event instanceof TrainingEvent.RoundClosed closed) {
-                missed |= !closed.accepted().contains(worker);
-                if (missed && closed.accepted().contains(worker)) {
-                    return closed.round();
-                }
+        for (TrainingEvent.RoundClosed closed : rounds(outcome)) {
+            missed |= !closed.accepted().contains(worker);
+            if (missed && closed.accepted().contains(worker)) {
+                return closed.round();
             }
         }
         return -1;
