@@ -43,7 +43,9 @@ final class WorkerCommand {
               --model NAME       the model the session must train (default: the session's; known: %s)
             """.formatted(String.join(", ", TrainingModels.names()));
 
-    private record Args(URI coordinator, String session, int worker, Path key, String model, Cheat cheat) {}
+    /** {@code cheat} and {@code fromRound} are test-only and not in the help. */
+    private record Args(URI coordinator, String session, int worker, Path key, String model, Cheat cheat,
+            long fromRound) {}
 
     private WorkerCommand() {
     }
@@ -74,7 +76,8 @@ final class WorkerCommand {
             };
             String hash = command.equals(DDP)
                     ? new DdpWorker(transport, model, info, parsed.worker()).run(reports)
-                    : new DilocoWorker(transport, model, info, parsed.worker(), parsed.cheat()).run(reports);
+                    : new DilocoWorker(transport, model, info, parsed.worker(), parsed.cheat())
+                            .run(parsed.fromRound(), reports);
             out.println("{\"event\":\"result\",\"theta_hash\":" + Json.string(hash) + "}");
             out.flush();
             return WorkloadMain.EXIT_OK;
@@ -98,7 +101,7 @@ final class WorkerCommand {
             } else {
                 throw new IllegalArgumentException("option " + name + " needs a value");
             }
-            if (!name.matches("--(coordinator|session|worker|key|model|cheat)")) {
+            if (!name.matches("--(coordinator|session|worker|key|model|cheat|from-round)")) {
                 throw new IllegalArgumentException("unknown option '" + name + "'");
             }
             if (options.put(name, value) != null) {
@@ -132,8 +135,12 @@ final class WorkerCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown --cheat");
         }
+        String fromRound = options.getOrDefault("--from-round", "0");
+        if (!fromRound.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("--from-round expects a round number");
+        }
         return new Args(coordinator, session, Integer.parseInt(worker), Path.of(required(options, "--key")), model,
-                cheat);
+                cheat, Long.parseLong(fromRound));
     }
 
     private static String required(Map<String, String> options, String name) {

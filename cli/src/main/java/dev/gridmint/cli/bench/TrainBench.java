@@ -39,8 +39,6 @@ final class TrainBench implements Callable<Integer> {
 
     /** The Δ checks: an absolute norm cap and four times the round's median norm. */
     static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 1_000_000);
-    /** Rounds (of H = 50 names-MLP steps) that pass while a worker JVM starts, as measured on a 2-core machine. */
-    private static final long JVM_START_ROUNDS = 3;
 
     @Option(names = "--steps", defaultValue = "600", description = "Optimizer steps per worker (default ${DEFAULT-VALUE}); a multiple of --inner-steps.")
     int steps;
@@ -100,9 +98,7 @@ final class TrainBench implements Callable<Integer> {
                     rounds, trainingModel, Optional.empty()), r -> step(bar, innerSteps));
             curves.put("DiLoCo int8", int8.curve());
             long third = Math.max(1, rounds / 3);
-            // a new JVM takes a couple of rounds to start, so it is started early enough to miss about a third
-            LoopbackTraining.Dropout dropout = new LoopbackTraining.Dropout(1, third,
-                    third + Math.max(0, third - JVM_START_ROUNDS));
+            LoopbackTraining.Dropout dropout = new LoopbackTraining.Dropout(1, third, 2 * third);
             LoopbackTraining.Outcome dropped = harness.run(spec("diloco-dropout", SessionInfo.Mode.DILOCO,
                     Encoding.INT8, rounds, trainingModel, Optional.of(dropout)), r -> step(bar, innerSteps));
             curves.put("DiLoCo int8, worker killed", dropped.curve());

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -61,7 +62,8 @@ public final class DilocoSession implements TrainingSession {
     private final Map<Long, Broadcast> updates = new HashMap<>();
     private final Map<Long, RoundManifest> manifests = new HashMap<>();
     private final List<TrainingEvent.DeltaRejected> rejections = new ArrayList<>();
-    private final Set<Integer> waiting = new TreeSet<>();
+    /** Workers that checked in, each with the first round it is ready for. */
+    private final Map<Integer, Long> ready = new TreeMap<>();
     private final Set<Integer> delivered = new HashSet<>();
     private final List<Submission> submissions = new ArrayList<>();
     private Set<Integer> expected;
@@ -104,10 +106,6 @@ public final class DilocoSession implements TrainingSession {
         if (done) {
             return new Answer.Done(aggregator.thetaHash());
         }
-        if (plan == null) {
-            waiting.add(worker);
-            maybePlan(now);
-        }
         if (plan != null && !delivered.contains(worker) && wanted <= plan.round()) {
             Optional<RoundPlan.Assignment> assignment = plan.assignmentOf(worker);
             if (assignment.isPresent()) {
@@ -115,7 +113,13 @@ public final class DilocoSession implements TrainingSession {
                         plan.thetaHash());
             }
         }
-        waiting.add(worker);
+        // a member that delivered is ready for the next round; anyone else from the round it asked for
+        long from = plan != null && plan.assignmentOf(worker).isPresent() ? Math.max(wanted, round + 1) : wanted;
+        ready.put(worker, Math.max(from, round));
+        if (plan == null && maybePlan(now)) {
+            signal.changed();
+            return checkin(worker, wanted, now);
+        }
         return new Answer.Wait();
     }
 
@@ -163,15 +167,21 @@ public final class DilocoSession implements TrainingSession {
         }
     }
 
-    /** Plans the round once every expected worker is waiting, or the gathering window has passed. */
+    /** Plans the round once every expected worker is ready for it, or the gathering window has passed. */
     private boolean maybePlan(long now) {
         long window = round == 0 ? settings.startMillis() : settings.roundMillis();
-        if (done || plan != null || waiting.isEmpty()
-                || !(waiting.containsAll(expected) || now - gatheringSince >= window)) {
+        Set<Integer> candidates = new TreeSet<>();
+        ready.forEach((worker, from) -> {
+            if (from <= round) {
+                candidates.add(worker);
+            }
+        });
+        if (done || plan != null || candidates.isEmpty()
+                || !(candidates.containsAll(expected) || now - gatheringSince >= window)) {
             return false;
         }
-        plan = aggregator.plan(round, waiting, Math.addExact(now, settings.roundMillis()));
-        waiting.removeAll(plan.members());
+        plan = aggregator.plan(round, candidates, Math.addExact(now, settings.roundMillis()));
+        plan.members().forEach(ready::remove);
         delivered.clear();
         submissions.clear();
         return true;

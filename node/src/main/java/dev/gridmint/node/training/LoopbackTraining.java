@@ -35,14 +35,16 @@ public final class LoopbackTraining {
     private static final long EXIT_SECONDS = 60;
 
     /**
-     * Worker {@code worker} is SIGKILLed while it trains round {@code killInRound}; it is started again once
-     * round {@code restartAfterRound} has closed, and rejoins at the next round boundary.
+     * Worker {@code worker} is SIGKILLed while it trains round {@code killInRound}. A new JVM for it is started
+     * at once, but checks in only for round {@code rejoinAtRound} (the test-only {@code --from-round}), so the
+     * worker is away for a known number of rounds however long a JVM takes to start; it then joins at that
+     * round boundary, downloading θ.
      */
-    public record Dropout(int worker, long killInRound, long restartAfterRound) {
+    public record Dropout(int worker, long killInRound, long rejoinAtRound) {
 
         public Dropout {
-            if (worker < 0 || killInRound < 0 || restartAfterRound < killInRound) {
-                throw new IllegalArgumentException("need worker >= 0 and killInRound <= restartAfterRound");
+            if (worker < 0 || killInRound < 0 || rejoinAtRound <= killInRound) {
+                throw new IllegalArgumentException("need worker >= 0 and killInRound < rejoinAtRound");
             }
         }
     }
@@ -125,7 +127,7 @@ public final class LoopbackTraining {
             String command = spec.info().mode() == SessionInfo.Mode.DDP ? "ddp-worker" : "diloco-worker";
             WorkerProcess[] processes = new WorkerProcess[workers];
             for (int w = 0; w < workers; w++) {
-                processes[w] = start(command, spec, w, keys.get(w), sessionDir);
+                processes[w] = start(command, spec, w, keys.get(w), sessionDir, 0);
             }
             superviseDropout(spec, session, processes, command, keys, sessionDir);
             List<Integer> exits = new ArrayList<>();
@@ -144,26 +146,31 @@ public final class LoopbackTraining {
         }
     }
 
-    private WorkerProcess start(String command, Spec spec, int worker, Path key, Path sessionDir) throws IOException {
+    private WorkerProcess start(String command, Spec spec, int worker, Path key, Path sessionDir, long fromRound)
+            throws IOException {
+        List<String> extra = new ArrayList<>();
         String cheat = spec.cheats().get(worker);
-        return WorkerProcess.start(command, url, spec.session(), worker, key, sessionDir,
-                cheat == null ? List.of() : List.of("--cheat", cheat));
+        if (cheat != null) {
+            extra.addAll(List.of("--cheat", cheat));
+        }
+        if (fromRound > 0) {
+            extra.addAll(List.of("--from-round", Long.toString(fromRound)));
+        }
+        return WorkerProcess.start(command, url, spec.session(), worker, key, sessionDir, extra);
     }
 
     /** Waits for the session to end, killing and restarting the dropout's worker on the way. */
     private void superviseDropout(Spec spec, TrainingSession session, WorkerProcess[] processes, String command,
             List<Path> keys, Path sessionDir) throws IOException, InterruptedException {
         boolean killed = false;
-        boolean restarted = false;
         while (!session.done()) {
-            if (spec.dropout().isPresent() && session instanceof DilocoSession diloco) {
+            if (!killed && spec.dropout().isPresent() && session instanceof DilocoSession diloco) {
                 Dropout d = spec.dropout().get();
-                if (!killed && diloco.round() == d.killInRound() && diloco.working(d.worker())) {
+                if (diloco.round() == d.killInRound() && diloco.working(d.worker())) {
                     processes[d.worker()].kill();
+                    processes[d.worker()] = start(command, spec, d.worker(), keys.get(d.worker()), sessionDir,
+                            d.rejoinAtRound());
                     killed = true;
-                } else if (killed && !restarted && diloco.round() > d.restartAfterRound()) {
-                    processes[d.worker()] = start(command, spec, d.worker(), keys.get(d.worker()), sessionDir);
-                    restarted = true;
                 }
             }
             if (allExited(processes)) {

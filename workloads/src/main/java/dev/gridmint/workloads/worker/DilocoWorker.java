@@ -48,9 +48,12 @@ public final class DilocoWorker {
         return replicas.computeIfAbsent(shard, s -> model.factory().create(info.seed(), s, info.shards()));
     }
 
-    /** Runs rounds until the session is done; returns the final θ hash. */
-    public String run(Consumer<WorkerReport> reports) throws IOException {
-        long next = 0;
+    /**
+     * Runs rounds, from round {@code fromRound} on (0 for a worker there from the start; later for one that
+     * comes back at a known time), until the session is done; returns the final θ hash.
+     */
+    public String run(long fromRound, Consumer<WorkerReport> reports) throws IOException {
+        long next = fromRound;
         while (true) {
             switch (transport.checkin(next)) {
                 case Assignment.Wait ignored -> { }
