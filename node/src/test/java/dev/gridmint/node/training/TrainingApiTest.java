@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.crypto.KeypairFile;
+import dev.gridmint.workloads.diloco.DeltaCheck;
 import dev.gridmint.workloads.diloco.DeltaMessage;
 import dev.gridmint.workloads.diloco.Encoding;
 import dev.gridmint.workloads.diloco.Parsed;
 import dev.gridmint.workloads.diloco.RoundManifest;
+import dev.gridmint.workloads.models.TrainingModels;
 import dev.gridmint.workloads.train.ParameterVector;
 import dev.gridmint.workloads.worker.Assignment;
 import dev.gridmint.workloads.worker.HttpRoundTransport;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingApiTest {
 
     private static final String SESSION = "api";
+    private static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 1_000_000);
 
     @TempDir
     Path dir;
@@ -55,8 +58,9 @@ class TrainingApiTest {
         Path keyFile = dir.resolve("worker.key");
         KeypairFile.write(keyFile, key);
         SessionInfo info = new SessionInfo(SessionInfo.Mode.DILOCO, "names-mlp", 1, 1, 5, Encoding.INT8);
-        double[] theta = ParameterVector.values(LoopbackTrainingTest.MODEL.factory().create(1, 0, 1).parameters());
-        session = new DilocoSession(new DilocoSession.Settings(SESSION, info, 2, 1, LoopbackTrainingTest.CHECK,
+        double[] theta = ParameterVector.values(TrainingModels.named(TrainingModels.NAMES_MLP).orElseThrow()
+                .factory().create(1, 0, 1).parameters());
+        session = new DilocoSession(new DilocoSession.Settings(SESSION, info, 2, 1, CHECK,
                 60_000, 60_000, Map.of(0, key.address())), theta, e -> { }, service.now());
         service.open(session);
         worker = new HttpRoundTransport(URI.create(server.url()), SESSION, 0, WorkerKey.read(keyFile));

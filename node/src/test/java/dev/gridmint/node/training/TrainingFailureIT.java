@@ -13,24 +13,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Failures with real worker JVMs: a worker SIGKILLed mid-round, and workers that send NaN or huge Δs. */
-class TrainingFailureTest {
+/**
+ * Failures with real worker JVMs: a worker SIGKILLed mid-round, and workers that send NaN or huge Δs. About a
+ * minute of JVMs and round deadlines, so it runs in the integration-test phase (the {@code slow} profile).
+ */
+class TrainingFailureIT {
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startService() {
-        LoopbackTrainingTest.startService();
+        LoopbackTrainingIT.startService();
     }
 
     @AfterAll
     static void stopService() {
-        LoopbackTrainingTest.stopService();
+        LoopbackTrainingIT.stopService();
     }
 
     private static LoopbackTraining harness(Path dir) {
-        return new LoopbackTraining(LoopbackTrainingTest.service, LoopbackTrainingTest.server.url(), dir);
+        return new LoopbackTraining(LoopbackTrainingIT.service, LoopbackTrainingIT.server.url(), dir);
     }
 
     private static List<TrainingEvent.RoundClosed> rounds(LoopbackTraining.Outcome outcome) {
@@ -41,7 +44,7 @@ class TrainingFailureTest {
     @Test
     void aWorkerKilledMidRoundIsLeftOutItsShardIsReassignedAndItRejoins() throws Exception {
         var dropout = new LoopbackTraining.Dropout(1, 1, 3);
-        LoopbackTraining.Outcome outcome = harness(dir).run(LoopbackTrainingTest.diloco("sigkill", 5, 20, 3,
+        LoopbackTraining.Outcome outcome = harness(dir).run(LoopbackTrainingIT.diloco("sigkill", 5, 20, 3,
                 Map.of(), Optional.of(dropout), 10_000), r -> { });
 
         List<TrainingEvent.RoundClosed> closed = rounds(outcome);
@@ -64,9 +67,9 @@ class TrainingFailureTest {
     @Test
     void theSameSeedGivesTheSameThetaEvenWithAWorkerKilled() throws Exception {
         var dropout = Optional.of(new LoopbackTraining.Dropout(2, 0, 2));
-        String first = harness(dir).run(LoopbackTrainingTest.diloco("again-1", 3, 10, 3, Map.of(), dropout,
+        String first = harness(dir).run(LoopbackTrainingIT.diloco("again-1", 3, 10, 3, Map.of(), dropout,
                 10_000), r -> { }).thetaHash();
-        String second = harness(dir).run(LoopbackTrainingTest.diloco("again-2", 3, 10, 3, Map.of(), dropout,
+        String second = harness(dir).run(LoopbackTrainingIT.diloco("again-2", 3, 10, 3, Map.of(), dropout,
                 10_000), r -> { }).thetaHash();
 
         assertThat(second).isEqualTo(first);
@@ -74,7 +77,7 @@ class TrainingFailureTest {
 
     @Test
     void nanAndHugeDeltasAreExcludedAndReported() throws Exception {
-        LoopbackTraining.Outcome outcome = harness(dir).run(LoopbackTrainingTest.diloco("cheats", 2, 5, 2,
+        LoopbackTraining.Outcome outcome = harness(dir).run(LoopbackTrainingIT.diloco("cheats", 2, 5, 2,
                 Map.of(1, "nan", 2, "huge"), Optional.empty(), 60_000), r -> { });
 
         List<TrainingEvent.RoundClosed> closed = rounds(outcome);

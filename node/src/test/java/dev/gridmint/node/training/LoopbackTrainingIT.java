@@ -20,8 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real worker JVMs against the round service on loopback: the result is the pure trainer's, bit for bit. */
-class LoopbackTrainingTest {
+/**
+ * Real worker JVMs against the round service on loopback: the result is the pure trainer's, bit for bit. It starts
+ * JVMs, so it runs in the integration-test phase (the {@code slow} profile, which CI runs).
+ */
+class LoopbackTrainingIT {
 
     static final TrainingModel MODEL = TrainingModels.named(TrainingModels.NAMES_MLP).orElseThrow();
     static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 1_000_000);
