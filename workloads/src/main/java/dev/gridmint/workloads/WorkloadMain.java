@@ -42,7 +42,7 @@ public final class WorkloadMain {
 
             Workloads:
               train-names   train a character-level MLP language model on 4,951 first names
-%s
+            %s
             Options for train-names:
               --seed N         random seed (default 0); equal seeds and options give byte-identical models
               --steps N        optimizer steps (default %d)

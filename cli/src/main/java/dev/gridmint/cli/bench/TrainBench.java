@@ -81,8 +81,7 @@ final class TrainBench implements Callable<Integer> {
         Map<String, List<LossPoint>> curves = new LinkedHashMap<>();
         try (TrainingService service = new TrainingService(InstantSource.system(), Duration.ofMillis(20));
                 TrainingServer server = TrainingServer.start(service, "127.0.0.1", 0);
-                ProgressBar bar = System.console() == null ? null
-                        : new ProgressBar("Training", (long) steps * 4 + steps)) {
+                ProgressBar bar = onTerminal() ? new ProgressBar("Training", 5L * steps) : null) {
             LoopbackTraining harness = new LoopbackTraining(service, server.url(), out);
             TrainingRun single = SingleWorker.train(trainingModel.factory(), seed, steps, trainingModel.inner(),
                     innerSteps);
@@ -176,6 +175,10 @@ final class TrainBench implements Callable<Integer> {
 
     private static double round4(double value) {
         return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private static boolean onTerminal() {
+        return System.console() != null && System.console().isTerminal();
     }
 
     private static void step(ProgressBar bar, long by) {

@@ -1,7 +1,7 @@
 package dev.gridmint.node.training;
 
 /** A version number that a session bumps on every state change, so check-ins can wait for the next one. */
-final class ChangeSignal {
+public final class ChangeSignal {
 
     private long version;
 

@@ -13,6 +13,7 @@ import dev.gridmint.workloads.train.ParameterVector;
 import dev.gridmint.workloads.train.Replica;
 import dev.gridmint.workloads.worker.SessionInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class DdpSession implements TrainingSession {
         }
         double[] values = message.values();
         if (message.encoding() != Encoding.FP32 || values.length != count
-                || !java.util.Arrays.stream(values).allMatch(Double::isFinite)) {
+                || !Arrays.stream(values).allMatch(Double::isFinite)) {
             return Optional.of(Refusal.bad("BAD_GRADIENT", "a gradient is " + count + " finite fp32 values"));
         }
         gradients.put(worker, message);

@@ -17,10 +17,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -108,20 +110,21 @@ public final class LoopbackTraining {
             registered.put(w, key.address());
         }
         List<TrainingEvent> events = new CopyOnWriteArrayList<>();
-        Map<Long, double[]> thetas = new java.util.concurrent.ConcurrentHashMap<>();
-        TrainingSession[] holder = new TrainingSession[1];
-        java.util.function.Consumer<TrainingEvent> listener = event -> {
+        Map<Long, double[]> thetas = new ConcurrentHashMap<>();
+        AtomicReference<TrainingSession> opened = new AtomicReference<>();
+        // called by the session as a round closes, under its lock: θ is the round's, evaluated after the run
+        Consumer<TrainingEvent> listener = event -> {
             events.add(event);
             if (event instanceof TrainingEvent.RoundClosed closed) {
                 long step = stepAfter(spec, closed.round());
                 if (step % spec.info().innerSteps() == 0) {
-                    thetas.put(step, holder[0].thetaValues());
+                    thetas.put(step, opened.get().thetaValues());
                 }
                 progress.accept(closed.round());
             }
         };
         TrainingSession session = open(spec, registered, listener);
-        holder[0] = session;
+        opened.set(session);
         service.open(session);
         try {
             String command = spec.info().mode() == SessionInfo.Mode.DDP ? "ddp-worker" : "diloco-worker";
@@ -189,8 +192,7 @@ public final class LoopbackTraining {
         return true;
     }
 
-    private TrainingSession open(Spec spec, Map<Integer, Address> registered,
-            java.util.function.Consumer<TrainingEvent> listener) {
+    private TrainingSession open(Spec spec, Map<Integer, Address> registered, Consumer<TrainingEvent> listener) {
         return switch (spec.info().mode()) {
             case DILOCO -> new DilocoSession(new DilocoSession.Settings(spec.session(), spec.info(), spec.rounds(),
                     spec.quorum(), spec.check(), spec.roundMillis(), spec.startMillis(), registered),
@@ -222,7 +224,7 @@ public final class LoopbackTraining {
             curve.add(new LossPoint(step, evaluator.validationLoss()));
         });
         if (curve.isEmpty()) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "session %s closed no round", spec.session()));
+            throw new IllegalStateException("session " + spec.session() + " closed no round");
         }
         return curve;
     }
