@@ -2,10 +2,12 @@ package dev.gridmint.node.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.workloads.diloco.DataParallel;
 import dev.gridmint.workloads.diloco.DeltaCheck;
 import dev.gridmint.workloads.diloco.Diloco;
 import dev.gridmint.workloads.diloco.DilocoConfig;
 import dev.gridmint.workloads.diloco.Encoding;
+import dev.gridmint.workloads.diloco.TrainingRun;
 import dev.gridmint.workloads.models.TrainingModel;
 import dev.gridmint.workloads.models.TrainingModels;
 import dev.gridmint.workloads.worker.SessionInfo;
@@ -67,5 +69,20 @@ class LoopbackTrainingIT {
         assertThat(outcome.thetaHash()).isEqualTo(pure.run().finalThetaHash());
         assertThat(outcome.curve()).isEqualTo(pure.run().curve());
         assertThat(outcome.traffic().up()).isEqualTo(pure.run().traffic().up());
+    }
+
+    @Test
+    void dataParallelWorkerJvmsReachThePureTrainersTheta() throws Exception {
+        int steps = 20;
+        LoopbackTraining.Outcome outcome = new LoopbackTraining(service, server.url(), dir).run(
+                new LoopbackTraining.Spec("ddp", new SessionInfo(SessionInfo.Mode.DDP, MODEL.name(), 1, K, 10,
+                        Encoding.FP32), MODEL, steps, K, CHECK, 60_000, 120_000, Map.of(), Optional.empty()),
+                r -> { });
+
+        TrainingRun pure = DataParallel.train(MODEL.factory(), 1, K, steps, MODEL.inner(), 10, 1);
+        assertThat(outcome.exitCodes()).containsOnly(0);
+        assertThat(outcome.thetaHash()).isEqualTo(pure.finalThetaHash());
+        assertThat(outcome.curve()).isEqualTo(pure.curve());
+        assertThat(outcome.traffic()).isEqualTo(pure.traffic());
     }
 }
