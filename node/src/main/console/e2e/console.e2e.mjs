@@ -3,6 +3,7 @@
 // alice's, and orders, tops up and cancels jobs from the browser. Run by Maven (cli, -Pslow) and so by
 // `./gridmint test`. Screenshots go to node/target/console-e2e/.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,6 +145,13 @@ try {
   await page.screenshot({ path: join(shots, 'job-laptop.png'), fullPage: true });
   const job = await (await fetch(`${ready.api_url}/v1/jobs/${jobId}`)).json();
   if (job.tenant !== report.accounts.alice || job.status !== 'SETTLED') problems.push(`job ${jobId}: ${job.tenant} ${job.status}`);
+  // Its log came over the job's own stream to the end, and its model is a download link whose bytes hash to the ledger's result.
+  await expect('its log to the end', () => page.locator('[role="status"]', { hasText: 'Job ended;' }).waitFor({ timeout: 30000 }));
+  await expect('its log lines', () => page.locator('pre.log', { hasText: 'train-names: done' }).waitFor());
+  const modelLink = page.locator(`a[href="/v1/artifacts/${job.resultHash}"]`);
+  await expect('its model as a download link', () => modelLink.waitFor());
+  const model = Buffer.from(await (await fetch(`${ready.api_url}/v1/artifacts/${job.resultHash}`)).arrayBuffer());
+  if (createHash('sha256').update(model).digest('hex') !== job.resultHash) problems.push(`job ${jobId}: the downloaded model does not hash to its result`);
 
   // A job no provider can take stays queued: top its escrow up, then cancel it.
   await page.goto(`${url}#/jobs`);

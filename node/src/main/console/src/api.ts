@@ -105,4 +105,15 @@ export interface Verification {
   verdicts: { round: number; checker: string; provider: string; kind: VerdictKind; score: number; evidence: string }[];
   outcomes: { epoch: number; provider: string; kind: VerdictKind; consensus: number; slashed: number }[];
   checkers: { operator: string; delegated: number; verdicts: number; outvoted: number }[];
+  /** Provider keys that look like one operator: a shared GPU UUID, or two soft signals (fingerprint, origin, timing). */
+  sybils: { identities: string[]; evidence: { kind: SybilEvidence; detail: string }[] }[];
 }
+export type SybilEvidence = 'gpu_uuid' | 'fingerprint' | 'same_ip' | 'same_subnet' | 'correlated_timing';
+
+/** GET /v1/jobs/{id}/artifacts: a job's stored files, by content hash (docs/artifacts.md). */
+export interface ArtifactFiling { uploader: string; jobId: string | null; kind: string; name: string; createdAt: number }
+export interface Artifact { sha256: string; size: number; url: string; ledgerResult: boolean; filings: ArtifactFiling[] }
+export interface JobArtifacts { jobId: string; artifacts: Artifact[] }
+
+/** One line of a job's log (docs/logs.md), as the `line` events of /v1/jobs/{id}/logs/stream carry it. */
+export interface LogLine { index: number; attempt: number; seq: number; stream: 'stdout' | 'stderr' | 'system'; text: string; at: number }

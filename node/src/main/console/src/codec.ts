@@ -88,6 +88,18 @@ class ByteWriter {
   }
 }
 
+const PORT_ACCESS_DOMAIN = new TextEncoder().encode('gridmint/port-access/v1');
+
+/** What a tenant signs to reach one port of one job until {@code expires} (node's PortAccess). */
+export function portAccessMessage(networkId: string, jobId: string, port: number, expires: bigint): Bytes {
+  return new ByteWriter().fixed(PORT_ACCESS_DOMAIN).text(networkId).fixed(hashBytes(jobId)).i32(port).i64(expires).toBytes();
+}
+
+/** Base64url without padding, as a pass in a URL carries its signature. */
+export function base64url(bytes: Bytes): string {
+  return base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /** JobRequirements keeps each list sorted and without repeats (a Java TreeSet of strings: UTF-16 order). */
 function sortedLabels(values: string[]): string[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

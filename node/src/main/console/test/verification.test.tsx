@@ -44,13 +44,20 @@ describe('VerificationView', () => {
     expect(checkers).toHaveLength(2);
     expect(checkers[0].textContent).toContain('2,500 GRID');
     expect(checkers[0].textContent).toContain('41');
+
+    const sybils = rowsOf('Sybil flags');
+    expect(sybils).toHaveLength(1);
+    expect(sybils[0].textContent).toContain('same GPU: GPU-852a5fba-444a-df42-b37f-5722051e2670');
+    expect(sybils[0].textContent).toContain('same IP: 203.0.113.7');
+    expect(sybils[0].querySelectorAll('th code')).toHaveLength(2);
   });
 
   it('says so when the lists are empty', () => {
-    render(<VerificationView report={{ ...report, verdicts: [], outcomes: [], checkers: [] }} />, root);
+    render(<VerificationView report={{ ...report, verdicts: [], outcomes: [], checkers: [], sybils: [] }} />, root);
     expect(root.textContent).toContain('No verdicts in this epoch yet.');
     expect(root.textContent).toContain('No provider has been slashed.');
     expect(root.textContent).toContain('No checker has registered.');
+    expect(root.textContent).toContain('No provider keys share hardware or origin.');
     expect(root.querySelectorAll('table')).toHaveLength(0);
   });
 });

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { Job } from '../api';
 import { LineChart } from '../components/LineChart';
+import { PortLink } from '../components/PortLink';
 import { Empty, Loaded, Section, TableBox } from '../components/Status';
 import { TxForm } from '../components/TxForm';
 import type { LedgerEvent } from '../events';
 import { credits, parseMicro, perHour, short } from '../format';
 import { useResource } from '../resource';
 import { useWallet } from '../wallet';
+import { JobArtifactList, JobLogView } from './JobOutputs';
 import { OrderForm } from './OrderForm';
 
 const JOB_TXS = ['SubmitJob', 'AssignLease', 'ReleaseLease', 'UsageReceipt', 'CompleteJob', 'SettleJob', 'CancelJob',
@@ -75,15 +77,14 @@ function JobDetail({ id }: { id: string }) {
                     ]} />
                 : <Empty>No loss reported yet.</Empty>}
               <h3>Logs</h3>
-              <Empty>No logs yet: the coordinator has no log endpoint. Providers report progress (above) and, at the end, samples and the model's hash.</Empty>
+              <JobLogView jobId={j.id} />
               <h3>Artifacts</h3>
+              <JobArtifactList jobId={j.id} />
               {t?.outcome
-                ? <ul>
-                    <li>Model <code class="wrap">{t.outcome.modelSha256}</code> ({t.outcome.modelBytes.toLocaleString('en-US')} bytes), final loss {t.outcome.finalTrainLoss.toFixed(3)} train / {t.outcome.finalValLoss.toFixed(3)} validation</li>
-                    <li>Samples: {t.outcome.samples.join(', ')}</li>
-                  </ul>
-                : j.resultHash ? <p>Result hash <code class="wrap">{j.resultHash}</code></p> : <Empty>No artifacts yet.</Empty>}
+                ? <p>Final loss {t.outcome.finalTrainLoss.toFixed(3)} train / {t.outcome.finalValLoss.toFixed(3)} validation; samples: {t.outcome.samples.join(', ')}</p>
+                : null}
               {mine && (j.status === 'QUEUED' || j.status === 'LEASED') ? <JobActions job={j} /> : null}
+              {mine && wallet && j.status === 'LEASED' ? <><h3>Service ports</h3><PortLink wallet={wallet} jobId={j.id} /></> : null}
             </div>
           );
         }}

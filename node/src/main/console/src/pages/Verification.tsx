@@ -1,10 +1,14 @@
-import { ApiError, type Verification } from '../api';
+import { ApiError, type SybilEvidence, type Verification } from '../api';
 import { Empty, Failure, Loading, Section, TableBox } from '../components/Status';
 import { anyTxButTicks } from '../events';
 import { grid, short } from '../format';
 import { useResource } from '../resource';
 
 const score = (n: number) => `${(n / 10).toFixed(1)} %`;
+
+const SYBIL_EVIDENCE: Record<SybilEvidence, string> = {
+  gpu_uuid: 'same GPU', fingerprint: 'same machine', same_ip: 'same IP', same_subnet: 'same /24', correlated_timing: 'timing',
+};
 
 /** The verification layer's report: challenges and verdicts, slashes with their evidence, checker stats. */
 export function VerificationView({ report }: { report: Verification }) {
@@ -37,6 +41,17 @@ export function VerificationView({ report }: { report: Verification }) {
                 <td>{o.epoch}</td><td>{o.kind}</td><td>{score(o.consensus)}</td><td>{grid(o.slashed)}</td>
                 <td>{report.verdicts.filter((v) => v.provider === o.provider && v.kind === o.kind)
                   .map((v) => <code key={v.checker + v.round} class="evidence" title={v.evidence}>{short(v.evidence)}</code>)}</td></tr>
+            ))}</tbody>
+          </TableBox>
+        )}
+      </Section>
+      <Section title="Sybil flags">
+        {report.sybils.length === 0 ? <Empty>No provider keys share hardware or origin.</Empty> : (
+          <TableBox label="Sybil flags">
+            <thead><tr><th scope="col">Identities</th><th scope="col">Evidence</th></tr></thead>
+            <tbody>{report.sybils.map((flag) => (
+              <tr key={flag.identities.join()}><th scope="row">{flag.identities.map((id) => <code key={id} title={id}>{short(id)} </code>)}</th>
+                <td>{flag.evidence.map((e) => <span key={e.kind + e.detail} class="evidence">{SYBIL_EVIDENCE[e.kind]}: <code>{e.detail}</code> </span>)}</td></tr>
             ))}</tbody>
           </TableBox>
         )}

@@ -1,6 +1,8 @@
 package dev.gridmint.cli;
 
 import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.node.artifact.ArtifactSettings;
+import dev.gridmint.node.artifact.RetentionPolicy;
 import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
 import dev.gridmint.node.coordinator.PriceFeed;
@@ -47,6 +49,26 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + " reporter; for devnets and private networks (real networks run `gridmint oracle report`).")
     String oraclePrice;
 
+    @Option(names = "--artifacts-dir", paramLabel = "DIR",
+            description = "Where artifacts are stored (default: 'artifacts' in the data directory, or ./artifacts with PostgreSQL).")
+    Path artifactsDir;
+
+    @Option(names = "--artifact-max-mib", defaultValue = "512", paramLabel = "MIB",
+            description = "Largest artifact accepted (default ${DEFAULT-VALUE}).")
+    long artifactMaxMib;
+
+    @Option(names = "--artifact-keep-days", defaultValue = "7", paramLabel = "DAYS",
+            description = "How long a job's artifacts are kept after the job ends (default ${DEFAULT-VALUE}).")
+    long artifactKeepDays;
+
+    @Option(names = "--upload-keep-hours", defaultValue = "24", paramLabel = "HOURS",
+            description = "How long an upload that names no job is kept (default ${DEFAULT-VALUE}).")
+    long uploadKeepHours;
+
+    @Option(names = "--artifact-quota-mib", defaultValue = "10240", paramLabel = "MIB",
+            description = "Most artifact bytes one uploader may hold (default ${DEFAULT-VALUE}).")
+    long artifactQuotaMib;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (providerTimeoutSeconds <= 0) {
@@ -62,7 +84,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                 .withHost(host)
                 .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)))
                 .withPriceFeed(priceFeed());
-        var coordinator = Coordinator.start(config);
+        var coordinator = Coordinator.start(config, artifactSettings());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             coordinator.close();
@@ -74,6 +96,17 @@ final class CoordinatorCommand implements Callable<Integer> {
         System.out.println("Coordinator listening at " + coordinator.url());
         stopped.await();
         return 0;
+    }
+
+    private ArtifactSettings artifactSettings() {
+        if (artifactMaxMib <= 0 || artifactKeepDays < 0 || uploadKeepHours < 0 || artifactQuotaMib <= 0) {
+            throw new UserError("artifact limits must be positive and retention periods not negative");
+        }
+        Path dir = artifactsDir != null ? artifactsDir : Coordinator.defaultArtifactDir(store);
+        return ArtifactSettings.defaults(dir)
+                .withMaxBytes(artifactMaxMib << 20)
+                .withRetention(new RetentionPolicy(Duration.ofDays(artifactKeepDays), Duration.ofHours(uploadKeepHours),
+                        artifactQuotaMib << 20));
     }
 
     private PriceFeed priceFeed() {

@@ -72,4 +72,8 @@ final class Inputs {
             throw new UserError(what + " is 64 hex characters, got: " + text);
         }
     }
+
+    static Hash jobId(String text) {
+        return hash(text, "a job id");
+    }
 }

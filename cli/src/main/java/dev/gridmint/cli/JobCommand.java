@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Submits and follows jobs.",
-        subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class, JobImportCommand.class})
+        subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.ListJobs.class, JobImportCommand.class,
+                JobArtifactsCommand.ListArtifacts.class, JobArtifactsCommand.Download.class, JobLogsCommand.class,
+                JobUrlCommand.class})
 final class JobCommand extends CommandGroup {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
@@ -107,13 +109,7 @@ final class JobCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Hash jobId;
-            try {
-                jobId = Hash.parse(id);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("a job id is 64 hex characters");
-            }
-            JobView job = coordinator.client().job(jobId);
+            JobView job = coordinator.client().job(Inputs.jobId(id));
             if (json) {
                 JsonOut.print(System.out, job);
             } else {

@@ -113,12 +113,13 @@ final class MarketCommand extends CommandGroup {
 
         @Override
         void printTable(List<MarketViews.OrderView> orders) {
-            System.out.printf("%6s %-12s %-8s %4s %-16s %-9s %-16s %s%n", "ORDER", "JOB", "STATUS", "DEV", "MAX PRICE", "TIER",
-                    "PRICE", "PROVIDER");
+            System.out.printf("%6s %-12s %-8s %4s %-16s %-9s %7s %-16s %s%n", "ORDER", "JOB", "STATUS", "DEV", "MAX PRICE", "TIER",
+                    "MIN REP", "PRICE", "PROVIDER");
             for (var order : orders) {
-                System.out.printf("%6d %-12s %-8s %4d %-16s %-9s %-16s %s%n", order.orderId(),
+                System.out.printf("%6d %-12s %-8s %4d %-16s %-9s %7s %-16s %s%n", order.orderId(),
                         order.jobId() == null ? "-" : order.jobId().substring(0, 12), order.status(), order.devices(),
                         Amounts.credits(order.maxPricePerDeviceHour()), order.tier(),
+                        order.minReputation() == 0 ? "-" : Integer.toString(order.minReputation()),
                         order.pricePerDeviceHour() == null ? "-" : Amounts.credits(order.pricePerDeviceHour()),
                         order.provider() == null ? "-" : order.provider());
             }

@@ -3,9 +3,12 @@ package dev.gridmint.cli;
 import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.node.agent.AgentConfig;
 import dev.gridmint.node.agent.Cheat;
+import dev.gridmint.node.agent.HardwareProbe;
 import dev.gridmint.node.agent.ProviderAgent;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,23 +17,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "provider", mixinStandardHelpOptions = true,
-        description = "Runs a provider agent: registers this machine's GPUs (or CPU), stays connected, and runs leased jobs.")
+        subcommands = {ProviderInitCommand.class, ProviderStatusCommand.class},
+        description = {"Runs a provider agent: registers this machine's GPUs (or CPU), stays connected, and runs leased jobs.",
+                "Start with 'gridmint provider init', then run 'gridmint provider --config DIR/provider.json'.",
+                "Flags given here override the settings file."})
 final class ProviderCommand implements Callable<Integer> {
 
     @Mixin
-    KeyOptions key;
+    ProviderSettingsOptions settings;
 
-    @Mixin
-    CoordinatorOptions coordinator;
-
-    @Option(names = "--data-dir", required = true, description = "Holds job outputs and model artifacts.")
+    @Option(names = "--data-dir", description = "Holds job outputs and model artifacts; required without --config.")
     Path dataDir;
 
-    @Option(names = "--price", defaultValue = "1.0", paramLabel = "CC",
-            description = "Asking price per device-hour, in compute credits (1 CC = 1 USD) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--price", paramLabel = "CC",
+            description = "Asking price per device-hour, in compute credits (1 CC = 1 USD) (default: the settings file's, else 1.0).")
     String price;
 
-    @Option(names = "--region", defaultValue = "local", description = "Region label shown to tenants (default ${DEFAULT-VALUE}).")
+    @Option(names = "--region", description = "Region label shown to tenants (default: the settings file's, else local).")
     String region;
 
     /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product, wrong-result) so the devnet and tests can show checkers catching it. */
@@ -47,20 +50,37 @@ final class ProviderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        long pricePerDeviceHour;
+        AgentConfig agentConfig = agentConfig();
+        ProviderAgent agent;
         try {
-            pricePerDeviceHour = Amounts.parseCredits(price);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            agent = ProviderAgent.start(agentConfig);
+        } catch (HardwareProbe.BrokenDriverException e) {
+            throw new UserError("the GPU driver is installed but does not work (" + e.getMessage() + "); fix it before offering this machine");
         }
-        var agent = ProviderAgent.start(new AgentConfig(coordinator.url, key.load(), dataDir, pricePerDeviceHour, region, cheat));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();
         }));
-        System.out.println("Provider " + agent.address() + " connected to " + coordinator.url);
+        System.out.println("Provider " + agent.address() + " connected to " + agentConfig.coordinatorUrl());
         stopped.await();
         return 0;
+    }
+
+    /** The settings file's values, each overridden by its flag where one is given. */
+    private AgentConfig agentConfig() {
+        ProviderConfigFile file = settings.file().orElse(null);
+        Path data = Optional.ofNullable(dataDir).or(settings::dataPath)
+                .orElseThrow(() -> new UserError("say where job data lives: --config FILE (from 'gridmint provider init') or --data-dir"));
+        Path key = settings.keyPath();
+        String url = settings.coordinatorUrl();
+        try {
+            long defaultPrice = price != null ? Amounts.parseCredits(price) : file != null ? file.price() : Amounts.parseCredits("1.0");
+            Map<String, Long> modelPrices = price != null || file == null ? Map.of() : file.modelPrices();
+            return new AgentConfig(url, KeyOptions.loadKey(key), data, defaultPrice,
+                    region != null ? region : file != null ? file.region() : "local", cheat, modelPrices, file == null ? 0 : file.stake());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.gridmint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.node.api.MarketViews;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -87,5 +88,25 @@ class MarketCommandTest {
         args.addAll(List.of(requirements));
         args.add("train-names");
         return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theOrdersTableShowsEachOrdersMinimumReputation() {
+        var strict = new MarketViews.OrderView(7, "ab".repeat(32), "tenant", "OPEN", 1, 2_000_000, 3_600, "reserved", "H100-80GB",
+                List.of(), List.of(), 800, null, null, null, null);
+        var lax = new MarketViews.OrderView(8, "cd".repeat(32), "tenant", "OPEN", 1, 2_000_000, 3_600, "reserved", "H100-80GB",
+                List.of(), List.of(), 0, null, null, null, null);
+        var out = new java.io.ByteArrayOutputStream();
+        var stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            new MarketCommand.Orders().printTable(List.of(strict, lax));
+        } finally {
+            System.setOut(stdout);
+        }
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).contains("MIN REP");
+        assertThat(lines.get(1)).contains(" 800 ");
+        assertThat(lines.get(2)).doesNotContain("800").contains(" - ");
     }
 }

@@ -8,17 +8,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * The command-line entry point a provider agent runs in a child JVM:
- * {@code java -cp <classpath> dev.gridmint.workloads.WorkloadMain train-names --seed 7 --out DIR}.
+ * {@code java -cp <classpath> dev.gridmint.workloads.WorkloadMain train-names --seed 7 --out DIR}, or
+ * {@code train-gpt} (see {@link TrainGpt}), which adds {@code "checkpoint"} events.
  *
  * <p>Protocol: stdout carries only JSON objects, one per line — a {@code "progress"} event per
  * {@link TrainingProgress}, then one {@code "result"} event. Human-readable diagnostics go to stderr.
@@ -34,14 +32,12 @@ public final class WorkloadMain {
     /** The artifact's file name inside {@code --out}. */
     public static final String MODEL_FILE = "model.bin";
 
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-
     private static final String USAGE = """
             Usage: WorkloadMain <workload> [options]
 
             Workloads:
               train-names   train a character-level MLP language model on 4,951 first names
+              train-gpt     train a small decoder-only transformer on the same names, with checkpoints
             %s
             Options for train-names:
               --seed N         random seed (default 0); equal seeds and options give byte-identical models
@@ -53,12 +49,13 @@ public final class WorkloadMain {
               --out DIR        directory to write %s into (required; created if missing)
               --help           print this help
 
+            %s
             Options also accept the form --name=value. stdout gets one JSON object per line:
             {"event":"progress",...} for each report, then {"event":"result",...}.
             Exit status: 0 success, 1 failure, 2 bad command line.
             """.formatted(WorkerCommand.USAGE, TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULT_BATCH_SIZE,
             TrainingConfig.DEFAULT_HIDDEN_SIZE, TrainingConfig.DEFAULT_LEARNING_RATE,
-            TrainingConfig.DEFAULT_EVAL_EVERY, MODEL_FILE);
+            TrainingConfig.DEFAULT_EVAL_EVERY, MODEL_FILE, TrainGpt.USAGE);
 
     private WorkloadMain() {
     }
@@ -81,7 +78,7 @@ public final class WorkloadMain {
             out.flush();
             return EXIT_OK;
         }
-        if (!command.equals("train-names") && !command.equals(WorkerCommand.DILOCO)
+        if (!command.equals("train-names") && !command.equals(TrainGpt.NAME) && !command.equals(WorkerCommand.DILOCO)
                 && !command.equals(WorkerCommand.DDP)) {
             return usageError(err, "unknown workload '" + command + "'");
         }
@@ -92,17 +89,18 @@ public final class WorkloadMain {
                 return EXIT_OK;
             }
         }
-        if (!command.equals("train-names")) {
+        if (command.equals(WorkerCommand.DILOCO) || command.equals(WorkerCommand.DDP)) {
             return WorkerCommand.run(command, args, out, err);
         }
 
-        TrainNamesArgs parsed;
         try {
-            parsed = TrainNamesArgs.parse(args);
+            if (command.equals(TrainGpt.NAME)) {
+                return TrainGpt.run(TrainGpt.Args.parse(args), out, err);
+            }
+            return trainNames(TrainNamesArgs.parse(args), out, err);
         } catch (UsageException e) {
             return usageError(err, e.getMessage());
         }
-        return trainNames(parsed, out, err);
     }
 
     private static int trainNames(TrainNamesArgs args, PrintStream out, PrintStream err) {
@@ -142,7 +140,7 @@ public final class WorkloadMain {
     }
 
     /** Writes to a temporary sibling, then renames, so readers never see a half-written model. */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         try {
@@ -159,51 +157,24 @@ public final class WorkloadMain {
         return EXIT_USAGE;
     }
 
-    private static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     /** The parsed {@code train-names} command line. */
     private record TrainNamesArgs(TrainingConfig config, Path outDir) {
 
         static TrainNamesArgs parse(String[] args) throws UsageException {
             TrainingConfig config = TrainingConfig.defaults(0);
             Path outDir = null;
-            Set<String> seen = new HashSet<>();
-            for (int i = 1; i < args.length; i++) {
-                String arg = args[i];
-                if (!arg.startsWith("--")) {
-                    throw new UsageException("unexpected argument '" + arg + "'");
-                }
-                String name;
-                String value;
-                int eq = arg.indexOf('=');
-                if (eq >= 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                } else {
-                    name = arg;
-                    if (i + 1 >= args.length) {
-                        throw new UsageException("option " + name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                if (!seen.add(name)) {
-                    throw new UsageException("option " + name + " given twice");
-                }
+            for (Map.Entry<String, String> option : CommandLine.options(args).entrySet()) {
+                String name = option.getKey();
+                String value = option.getValue();
                 try {
                     switch (name) {
-                        case "--seed" -> config = config.withSeed(parseLong(name, value));
-                        case "--steps" -> config = config.withSteps(parseInt(name, value));
-                        case "--batch" -> config = config.withBatchSize(parseInt(name, value));
-                        case "--hidden" -> config = config.withHiddenSize(parseInt(name, value));
-                        case "--lr" -> config = config.withLearningRate(parseDouble(name, value));
-                        case "--eval-every" -> config = config.withEvalEvery(parseInt(name, value));
-                        case "--out" -> outDir = parsePath(value);
+                        case "--seed" -> config = config.withSeed(CommandLine.parseLong(name, value));
+                        case "--steps" -> config = config.withSteps(CommandLine.parseInt(name, value));
+                        case "--batch" -> config = config.withBatchSize(CommandLine.parseInt(name, value));
+                        case "--hidden" -> config = config.withHiddenSize(CommandLine.parseInt(name, value));
+                        case "--lr" -> config = config.withLearningRate(CommandLine.parseDouble(name, value));
+                        case "--eval-every" -> config = config.withEvalEvery(CommandLine.parseInt(name, value));
+                        case "--out" -> outDir = CommandLine.parsePath(name, value);
                         default -> throw new UsageException("unknown option '" + name + "'");
                     }
                 } catch (IllegalArgumentException e) {
@@ -214,46 +185,6 @@ public final class WorkloadMain {
                 throw new UsageException("--out DIR is required");
             }
             return new TrainNamesArgs(config, outDir);
-        }
-
-        private static long parseLong(String name, String value) throws UsageException {
-            if (!INTEGER.matcher(value).matches()) {
-                throw new UsageException(name + " expects an integer, got '" + value + "'");
-            }
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new UsageException(name + " is out of range: '" + value + "'");
-            }
-        }
-
-        private static int parseInt(String name, String value) throws UsageException {
-            if (!INTEGER.matcher(value).matches()) {
-                throw new UsageException(name + " expects an integer, got '" + value + "'");
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new UsageException(name + " is out of range: '" + value + "'");
-            }
-        }
-
-        private static double parseDouble(String name, String value) throws UsageException {
-            if (!DECIMAL.matcher(value).matches()) {
-                throw new UsageException(name + " expects a decimal number, got '" + value + "'");
-            }
-            return Double.parseDouble(value);
-        }
-
-        private static Path parsePath(String value) throws UsageException {
-            if (value.isEmpty()) {
-                throw new UsageException("--out expects a directory, got an empty string");
-            }
-            try {
-                return Path.of(value).toAbsolutePath().normalize();
-            } catch (InvalidPathException e) {
-                throw new UsageException("--out is not a valid path: " + e.getMessage());
-            }
         }
     }
 }

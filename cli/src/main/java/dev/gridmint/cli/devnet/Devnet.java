@@ -8,6 +8,7 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.crypto.KeypairFile;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.node.workload.WorkloadCatalog;
 import dev.gridmint.core.params.NetworkParams;
 import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.Genesis;
@@ -64,6 +65,7 @@ final class Devnet implements AutoCloseable {
     private static final long EPOCH_SECONDS = 5;
     private static final long MAX_PRICE = Amounts.parseCredits("2.0");
     private static final long JOB_MAX_SECONDS = 300;
+    private static final long CONTAINER_JOB_MAX_SECONDS = 60;
     private static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofSeconds(180);
     private static final String[] REGIONS = {"eu-west", "us-east", "ap-south", "eu-north", "us-west", "sa-east", "af-south", "ap-east"};
 
@@ -75,6 +77,7 @@ final class Devnet implements AutoCloseable {
     private final PrintStream console;
     private final boolean interactive;
     private final Consumer<String> onReady;
+    private final boolean containerJob;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
@@ -82,7 +85,8 @@ final class Devnet implements AutoCloseable {
 
     /** {@code onReady} gets the coordinator's URL once every provider is online, before the demo job is ordered. */
     Devnet(Path dir, int providerCount, int requestedPort, int steps, long seed, PrintStream console, boolean interactive,
-            Consumer<String> onReady) {
+            Consumer<String> onReady, boolean containerJob) {
+        this.containerJob = containerJob;
         this.dir = dir;
         this.providerCount = providerCount;
         this.requestedPort = requestedPort;
@@ -157,7 +161,30 @@ final class Devnet implements AutoCloseable {
                 List.of("ledger", "verify", "--data-dir", dir.resolve("coordinator").toString(), "--json"), 60));
         DevnetReport report = report(job, escrow, before, after, verification, audits, curve, chart);
         printSummary(report, curve);
-        return report;
+        return containerJob ? runContainerJob(tenant, report) : report;
+    }
+
+    /**
+     * A busybox job in a real podman container, through the marketplace like any job: 64 MB of
+     * memory, no network. It is ok when it settled, its log came back and it was billed from metered usage.
+     */
+    private DevnetReport runContainerJob(Keypair tenant, DevnetReport report) throws InterruptedException {
+        String image = System.getenv().getOrDefault("GRIDMINT_BUSYBOX_IMAGE", "localhost/gridmint/busybox:latest");
+        JobSpec spec = new JobSpec(WorkloadCatalog.CONTAINER, List.of("--image", image, "--memory-mb", "64", "--command",
+                "[\"sh\",\"-c\",\"echo hello from a gridmint container; cat /proc/net/dev | grep -c : ; sleep 2; echo done\"]"),
+                1, CONTAINER_JOB_MAX_SECONDS, MAX_PRICE);
+        long escrow = spec.worstCaseCost();
+        buyCredits(tenant, escrow);
+        Hash jobId = Hash.parse(client.signAndSubmit(tenant, new SubmitJob(spec, escrow)).txHash());
+        step("alice submitted container job %s: %s, 64 MB, no network", jobId.shortHex(), image);
+        JobView job = JobFollower.untilFinished(client, jobId, JOB_TIMEOUT, view -> { });
+        List<String> tail = job.telemetry() == null || job.telemetry().outcome() == null ? List.of()
+                : job.telemetry().outcome().samples();
+        long billed = job.settlement() == null ? 0 : job.settlement().charged();
+        boolean ok = "SETTLED".equals(job.status()) && !tail.isEmpty() && job.usageMillis() > 0 && billed > 0;
+        step("container job %s: %s, billed %s for %d ms metered; log tail %s", jobId.shortHex(), job.status(),
+                Amounts.credits(billed), job.usageMillis(), tail);
+        return report.withContainerJob(ok, tail, billed);
     }
 
     void waitForCtrlC() throws InterruptedException {
@@ -389,7 +416,8 @@ final class Devnet implements AutoCloseable {
                 audits,
                 Files.exists(chart) ? chart.toString() : null,
                 dir.toString(),
-                (System.nanoTime() - startNanos) / 1_000_000);
+                (System.nanoTime() - startNanos) / 1_000_000,
+                null, null, null);
     }
 
     private void printSummary(DevnetReport report, List<JobTelemetry.Point> curve) {

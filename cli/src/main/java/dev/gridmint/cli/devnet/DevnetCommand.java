@@ -40,6 +40,11 @@ public final class DevnetCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Training seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--container-job", description = {"Also run one busybox job in a real podman container (64 MB, no network)",
+            "and add container_job_ok, container_log_tail and container_billed_cc to the JSON; needs podman",
+            "(bash ../shared/tools/setup-podman.sh)."})
+    boolean containerJob;
+
     @Override
     public Integer call() throws Exception {
         if (providers < 1 || providers > 8) {
@@ -48,6 +53,9 @@ public final class DevnetCommand implements Callable<Integer> {
         if (steps < 1 || steps > 100_000) {
             throw new dev.gridmint.cli.UserError("--steps must be 1 to 100000");
         }
+        if (containerJob && !podmanInstalled()) {
+            throw new dev.gridmint.cli.UserError("--container-job needs podman and the busybox image: run bash ../shared/tools/setup-podman.sh");
+        }
         System.setProperty("java.awt.headless", "true");
         var console = json ? System.err : System.out;
         Consumer<String> onReady = apiUrl -> {
@@ -55,7 +63,7 @@ public final class DevnetCommand implements Callable<Integer> {
                 JsonOut.print(System.out, new Ready("ready", apiUrl, Devnet.consoleUrl(apiUrl)));
             }
         };
-        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady)) {
+        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady, containerJob)) {
             DevnetReport report = devnet.run();
             if (json) {
                 JsonOut.print(System.out, report);
@@ -64,7 +72,18 @@ public final class DevnetCommand implements Callable<Integer> {
                 devnet.waitForCtrlC();
             }
             return report.jobsCompleted() == report.jobsSubmitted() && report.supplyConserved()
-                    && report.stateRoot().equals(report.replayedStateRoot()) ? 0 : 1;
+                    && report.stateRoot().equals(report.replayedStateRoot())
+                    && (!containerJob || Boolean.TRUE.equals(report.containerJobOk())) ? 0 : 1;
+        }
+    }
+
+    private static boolean podmanInstalled() throws InterruptedException {
+        try {
+            Process probe = new ProcessBuilder("podman", "--version").redirectErrorStream(true).start();
+            probe.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return probe.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

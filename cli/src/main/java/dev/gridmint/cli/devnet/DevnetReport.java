@@ -1,5 +1,6 @@
 package dev.gridmint.cli.devnet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gridmint.node.api.Views;
 import java.util.List;
@@ -43,7 +44,19 @@ record DevnetReport(
         @JsonProperty("verification") Verification verification,
         @JsonProperty("loss_chart") String lossChart,
         @JsonProperty("data_dir") String dataDir,
-        @JsonProperty("elapsed_ms") long elapsedMs) {
+        @JsonProperty("elapsed_ms") long elapsedMs,
+        // Only with --container-job: a busybox job in a real container, its log's last lines and what it was billed (micro-CC).
+        @JsonProperty("container_job_ok") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean containerJobOk,
+        @JsonProperty("container_log_tail") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> containerLogTail,
+        @JsonProperty("container_billed_cc") @JsonInclude(JsonInclude.Include.NON_NULL) Long containerBilledCc) {
+
+    /** The report with the container job's outcome added. */
+    DevnetReport withContainerJob(boolean ok, List<String> logTail, long billed) {
+        return new DevnetReport(networkId, apiUrl, consoleUrl, jobsSubmitted, jobsCompleted, providers, accounts, jobId, jobProvider,
+                modelSha256, finalTrainLoss, finalValLoss, lossCurve, samples, oraclePrice, creditsBought, charged, protocolFee,
+                refunded, balancesBefore, balancesAfter, providerEarnings, epochsClosed, emitted, supply, ledgerHeight, stateRoot,
+                replayedStateRoot, supplyConserved, verification, lossChart, dataDir, elapsedMs, ok, logTail, billed);
+    }
 
     /**
      * The devnet's checker: its challenges that passed and failed, its verdicts the ledger accepted,

@@ -2,16 +2,36 @@ package dev.gridmint.node.agent;
 
 import dev.gridmint.core.crypto.Keypair;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How a provider agent runs: whose key it holds, which coordinator it dials, where it keeps job
- * output, and the owner's price policy (a flat price per device-hour in this version). {@code
- * cheat} is for tests only (see {@link Cheat}).
+ * output, and the owner's price policy: a price per device-hour for each device model it may find
+ * ({@code modelPrices}, micro-CC), and {@code pricePerDeviceHour} for any other. {@code stake} is
+ * the provider stake (micro-GRID) the owner wants bonded; the agent bonds at least what the offer
+ * requires. {@code cheat} is for tests only (see {@link Cheat}).
  */
-public record AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region, Cheat cheat) {
+public record AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region, Cheat cheat,
+        Map<String, Long> modelPrices, long stake) {
 
-    /** An honest agent. */
+    public AgentConfig {
+        modelPrices = Map.copyOf(modelPrices);
+        if (stake < 0) {
+            throw new IllegalArgumentException("stake is not negative");
+        }
+    }
+
+    public AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region, Cheat cheat) {
+        this(coordinatorUrl, key, dataDir, pricePerDeviceHour, region, cheat, Map.of(), 0);
+    }
+
+    /** An honest agent at one flat price. */
     public AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region) {
         this(coordinatorUrl, key, dataDir, pricePerDeviceHour, region, Cheat.NONE);
+    }
+
+    /** The owner's price for a device of this model. */
+    public long priceFor(String deviceModel) {
+        return modelPrices.getOrDefault(deviceModel, pricePerDeviceHour);
     }
 }

@@ -1,51 +1,76 @@
 package dev.gridmint.node.agent;
 
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.node.agent.hardware.Commands;
+import dev.gridmint.node.agent.hardware.GpuDiscovery;
+import dev.gridmint.node.agent.hardware.GpuInventory;
+import dev.gridmint.node.agent.hardware.GpuProbe;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Finds what this machine offers: its NVIDIA GPUs through {@code nvidia-smi} when that works,
- * otherwise its CPU as a single {@code cpu}-class device. The parsing is separate from the
- * probing so both paths are tested on any machine.
+ * Finds what this machine offers: its GPUs when {@code nvidia-smi} or {@code rocm-smi} finds any,
+ * otherwise its CPU as a single {@code cpu}-class device. The parsing is separate from the probing
+ * (see {@code agent.hardware}), so every path is tested on any machine.
  */
 public final class HardwareProbe {
 
-    /** What was found, before the owner's price and region are added. */
-    public record Hardware(boolean gpu, String deviceModel, int deviceCount, long deviceMemoryMb, int cpuCores, long memoryMb) {}
+    /**
+     * What was found, before the owner's price and region are added.
+     *
+     * @param gpuUuids    the boards' unique ids (empty for a CPU offer): the network's sybil check compares them
+     * @param fingerprint a SHA-256 (hex) over the GPUs, CPU, memory and the OS's machine id: equal on one machine
+     */
+    public record Hardware(boolean gpu, String deviceModel, int deviceCount, long deviceMemoryMb, int cpuCores, long memoryMb,
+            List<String> gpuUuids, String fingerprint) {
+
+        public Hardware {
+            gpuUuids = List.copyOf(gpuUuids);
+        }
+    }
+
+    /** A GPU driver that is installed and broken: the owner fixes it rather than renting out a CPU by mistake. */
+    public static final class BrokenDriverException extends RuntimeException {
+        public BrokenDriverException(GpuDiscovery.Broken broken) {
+            super(broken.code() + ": " + broken.message());
+        }
+    }
 
     private HardwareProbe() {}
 
     public static Hardware discover() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        long memoryMb = totalMemoryMb();
-        return nvidiaSmi()
-                .flatMap(output -> parseNvidiaSmi(output, cores, memoryMb))
-                .orElseGet(() -> new Hardware(false, cpuModel(), 1, 0, cores, memoryMb));
+        return describe(GpuProbe.discover(Commands.SYSTEM), cpuModel(), Runtime.getRuntime().availableProcessors(),
+                totalMemoryMb(), machineId());
     }
 
-    /** Parses {@code nvidia-smi --query-gpu=name,memory.total --format=csv,noheader,nounits}. */
-    static Optional<Hardware> parseNvidiaSmi(String output, int cores, long memoryMb) {
-        List<String[]> gpus = new ArrayList<>();
-        for (String line : output.strip().split("\n")) {
-            String[] fields = line.split(",");
-            if (fields.length == 2 && !fields[0].isBlank()) {
-                gpus.add(new String[] {fields[0].strip(), fields[1].strip()});
+    /** The offerable hardware, from a GPU discovery and the machine's CPU, memory and OS machine id. */
+    static Hardware describe(GpuDiscovery gpus, String cpuModel, int cores, long memoryMb, String machineId) {
+        return switch (gpus) {
+            case GpuDiscovery.Found found -> {
+                GpuInventory inventory = found.inventory();
+                yield new Hardware(true, inventory.model(), inventory.gpus().size(), inventory.gpus().getFirst().memoryMb(), cores,
+                        memoryMb, inventory.uuids(), fingerprint(inventory.uuids(), cpuModel, cores, memoryMb, machineId));
             }
-        }
-        if (gpus.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            long vram = Long.parseLong(gpus.getFirst()[1]);
-            return Optional.of(new Hardware(true, gpus.getFirst()[0], gpus.size(), vram, cores, memoryMb));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+            case GpuDiscovery.Absent absent -> new Hardware(false, cpuModel, 1, 0, cores, memoryMb, List.of(),
+                    fingerprint(List.of(), cpuModel, cores, memoryMb, machineId));
+            case GpuDiscovery.Broken broken -> throw new BrokenDriverException(broken);
+        };
+    }
+
+    /**
+     * Stable across restarts and re-registrations of one machine, different between machines. Memory is
+     * rounded to whole GiB because kernels report a few MB differently from boot to boot.
+     */
+    static String fingerprint(List<String> gpuUuids, String cpuModel, int cores, long memoryMb, String machineId) {
+        String canonical = "gridmint/hardware-fingerprint/v1\n"
+                + "gpus=" + gpuUuids.stream().sorted().collect(Collectors.joining(",")) + "\n"
+                + "cpu=" + cpuModel + "\ncores=" + cores + "\nmemory-gib=" + Math.round(memoryMb / 1024.0) + "\n"
+                + "machine-id=" + machineId + "\n";
+        return Hash.sha256(canonical.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
     /** Reads the CPU's marketing name from {@code /proc/cpuinfo}, or the architecture where there is none. */
@@ -58,25 +83,6 @@ public final class HardwareProbe {
                 .orElse(fallback);
     }
 
-    private static Optional<String> nvidiaSmi() {
-        try {
-            Process process = new ProcessBuilder("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader,nounits")
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(output);
-        } catch (IOException notInstalled) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
     private static String cpuModel() {
         String arch = "cpu-" + System.getProperty("os.arch");
         try {
@@ -85,6 +91,21 @@ public final class HardwareProbe {
         } catch (IOException | RuntimeException e) {
             return arch;
         }
+    }
+
+    /** systemd's (or D-Bus's) per-installation id; empty where neither exists. */
+    private static String machineId() {
+        for (String path : List.of("/etc/machine-id", "/var/lib/dbus/machine-id")) {
+            try {
+                String id = Files.readString(Path.of(path)).strip();
+                if (!id.isEmpty() && id.length() <= 64) {
+                    return id;
+                }
+            } catch (IOException | RuntimeException e) {
+                // try the next place
+            }
+        }
+        return "";
     }
 
     private static long totalMemoryMb() {

@@ -3,23 +3,44 @@ package dev.gridmint.node.agent;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
+import dev.gridmint.core.state.Limits;
 import dev.gridmint.core.tx.SignedTx;
-import dev.gridmint.core.tx.TxPayload;
-import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
+import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.node.agent.ports.PortForwarder;
+import dev.gridmint.node.agent.runtime.Capacity;
+import dev.gridmint.node.agent.runtime.ContainerJob;
+import dev.gridmint.node.agent.runtime.ContainerRuntime;
+import dev.gridmint.node.agent.runtime.ContainerRuntimes;
+import dev.gridmint.node.agent.runtime.JobHandle;
+import dev.gridmint.node.agent.runtime.JobStatus;
+import dev.gridmint.node.agent.runtime.LogDigest;
+import dev.gridmint.node.agent.runtime.LogSink;
+import dev.gridmint.node.agent.runtime.Metering;
+import dev.gridmint.node.agent.runtime.RestartRecovery;
+import dev.gridmint.node.agent.runtime.RunningContainer;
+import dev.gridmint.node.agent.runtime.SpecValidator;
+import dev.gridmint.node.agent.runtime.UsageInterval;
+import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.node.workload.WorkloadCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,33 +62,52 @@ public final class ProviderAgent implements AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration REPORT_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration REPORT_RETRY_WINDOW = Duration.ofMinutes(10);
+    private static final Duration LOG_FLUSH = Duration.ofMillis(200);
+    private static final long CONTAINER_PIDS_MAX = 4096;
+    private static final long CONTAINER_SHM_MAX = 8L << 30;
+    private static final int CONTAINER_LOG_TAIL = 20;
 
     private final AgentConfig config;
     private final CoordinatorClient coordinator;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
-    private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
+    /** How to abort each running job, by job id. */
+    private final Map<String, Runnable> running = new ConcurrentHashMap<>();
+    private Optional<ContainerRuntime> containers;
     private final Prover prover;
+    private final LogShipper jobLogs = new LogShipper();
+    private final PortForwarder ports = new PortForwarder();
+    private final HardwareProbe.Hardware hardware;
+    /** The current connection's login challenge, which the hardware report signs too. */
+    private volatile AgentMessage.Challenge challenge;
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
     private volatile boolean offline;
     private long nextNonce;
 
-    private ProviderAgent(AgentConfig config) {
+    private ProviderAgent(AgentConfig config, HardwareProbe.Hardware hardware) {
         this.config = config;
+        this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
     public static ProviderAgent start(AgentConfig config) {
-        var agent = new ProviderAgent(config);
-        agent.register(offer(HardwareProbe.discover(), config));
+        var agent = new ProviderAgent(config, HardwareProbe.discover());
+        agent.register(offer(agent.hardware, config));
         agent.prover.warmUp();
+        agent.recoverContainers();
         agent.connect();
+        agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
+    }
+
+    /** Where whatever runs a job exposes the ports it serves, for the coordinator to relay tenants to. */
+    public PortForwarder ports() {
+        return ports;
     }
 
     public String address() {
@@ -78,11 +118,11 @@ public final class ProviderAgent implements AutoCloseable {
         if (config.cheat() == Cheat.SPOOF) {
             // TEST ONLY: claims one H100 whatever the probe found.
             return new HardwareOffer(DeviceClass.GPU, Cheat.SPOOFED_MODEL, 1, 81_920, hardware.cpuCores(), hardware.memoryMb(),
-                    config.region(), config.pricePerDeviceHour());
+                    config.region(), config.priceFor(Cheat.SPOOFED_MODEL));
         }
         return new HardwareOffer(hardware.gpu() ? DeviceClass.GPU : DeviceClass.CPU, hardware.deviceModel(),
                 hardware.deviceCount(), hardware.deviceMemoryMb(), hardware.cpuCores(), hardware.memoryMb(),
-                config.region(), config.pricePerDeviceHour());
+                config.region(), config.priceFor(hardware.deviceModel()));
     }
 
     private void register(HardwareOffer offer) {
@@ -93,20 +133,26 @@ public final class ProviderAgent implements AutoCloseable {
         bondMissingStake();
     }
 
-    /** Leases go only to providers whose stake covers their offer: bond what is missing, if the wallet holds it. */
+    /**
+     * Leases go only to providers whose stake covers their offer. Bonds up to the owner's configured
+     * stake (at least what the offer requires) as far as the wallet holds it; short of the requirement
+     * it bonds nothing and the provider stays halted until it is funded.
+     */
     private void bondMissingStake() {
         var account = coordinator.account(config.key().address());
-        long missing = account.requiredStake() - account.providerStake();
+        long wanted = Math.max(account.requiredStake(), config.stake());
+        long missing = wanted - account.providerStake();
         if (missing <= 0) {
             return;
         }
-        if (account.balance() < missing) {
+        long bond = Math.min(missing, account.balance());
+        if (account.providerStake() + bond < account.requiredStake()) {
             LOG.warn("halted: the offer needs {} micro-GRID of stake, {} is bonded and the wallet holds {}",
                     account.requiredStake(), account.providerStake(), account.balance());
             return;
         }
-        submit(new BondProviderStake(missing));
-        LOG.info("bonded {} micro-GRID of provider stake", missing);
+        submit(new BondProviderStake(bond));
+        LOG.info("bonded {} micro-GRID of provider stake{}", bond, bond < missing ? " (" + missing + " wanted; the wallet holds no more)" : "");
     }
 
     /**
@@ -190,38 +236,67 @@ public final class ProviderAgent implements AutoCloseable {
      * are dropped, so a running job is not killed for want of a progress report. Ledger changes
      * travel over REST and do not depend on this.
      */
-    private void send(AgentMessage message) {
+    private boolean send(AgentMessage message) {
         WebSocket ws = socket;
-        if (ws != null && !offline) {
-            try {
-                synchronized (this) {
-                    ws.sendText(AgentMessage.encode(message), true).join();
-                }
-            } catch (CompletionException | IllegalStateException notSent) {
-                if (!(message instanceof AgentMessage.Heartbeat)) {
-                    LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
-                }
+        if (ws == null || offline) {
+            return false;
+        }
+        try {
+            synchronized (this) {
+                ws.sendText(AgentMessage.encode(message), true).join();
+            }
+            return true;
+        } catch (CompletionException | IllegalStateException notSent) {
+            if (!(message instanceof AgentMessage.Heartbeat)) {
+                LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
+            }
+            return false;
+        }
+    }
+
+    /** Sends the job log lines not sent yet; if a send fails, all unacknowledged ones go again next time. */
+    private void flushLogs() {
+        for (AgentMessage.Logs batch : jobLogs.pending()) {
+            if (!send(batch)) {
+                jobLogs.resendAll();
+                return;
             }
         }
     }
 
     private void onMessage(AgentMessage message) {
         switch (message) {
-            case AgentMessage.Challenge challenge -> send(AgentAuth.answer(config.key(), challenge));
-            case AgentMessage.Welcome welcome -> startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            case AgentMessage.Challenge login -> {
+                challenge = login;
+                send(AgentAuth.answer(config.key(), login));
+            }
+            case AgentMessage.Welcome welcome -> {
+                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint()));
+                jobLogs.resendAll();
+                startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
+            }
+            case AgentMessage.LogAck ack -> jobLogs.acked(ack.jobId(), ack.attempt(), ack.seq());
+            case AgentMessage.Logs l -> LOG.warn("unexpected logs from the coordinator");
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
-            case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
+            case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(Runnable::run);
             // The built-in workloads keep no checkpoint, so there is nothing to save before the abort that follows.
             case AgentMessage.Reclaim reclaim -> LOG.info("job {} (attempt {}) is reclaimed at ledger second {}",
                     reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
             // Off the listener's thread: a product takes seconds, and heartbeats must keep flowing meanwhile.
             case AgentMessage.ProofChallenge proof -> Thread.ofVirtual().name("proof").start(() -> prove(proof));
+            case AgentMessage.ProxyRequest request -> Thread.ofVirtual().name("port-" + request.port())
+                    .start(() -> ports.forward(request, this::send));
+            case AgentMessage.ProxyCancel cancel -> ports.cancel(cancel.stream());
+            case AgentMessage.ProxyHead p -> LOG.warn("unexpected proxy reply from the coordinator");
+            case AgentMessage.ProxyChunk p -> LOG.warn("unexpected proxy reply from the coordinator");
+            case AgentMessage.ProxyEnd p -> LOG.warn("unexpected proxy reply from the coordinator");
             case AgentMessage.ProofResponse p -> LOG.warn("unexpected proof response from the coordinator");
             case AgentMessage.ProofRefused p -> LOG.warn("unexpected proof refusal from the coordinator");
             case AgentMessage.Error error -> LOG.warn("coordinator refused: {} {}", error.code(), error.message());
             case AgentMessage.Hello h -> LOG.warn("unexpected hello from the coordinator");
             case AgentMessage.Heartbeat h -> LOG.warn("unexpected heartbeat from the coordinator");
+            case AgentMessage.HardwareReport h -> LOG.warn("unexpected hardware report from the coordinator");
             case AgentMessage.Progress p -> LOG.warn("unexpected progress from the coordinator");
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
@@ -248,27 +323,45 @@ public final class ProviderAgent implements AutoCloseable {
                 0, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs the job; whatever way it ends, the ports it served close with it. */
     private void run(AgentMessage.Assign assign) {
+        try {
+            if (assign.workload().equals(WorkloadCatalog.CONTAINER)) {
+                runContainer(assign);
+            } else {
+                runBuiltIn(assign);
+            }
+        } finally {
+            ports.close(assign.jobId());
+        }
+    }
+
+    private void runBuiltIn(AgentMessage.Assign assign) {
         LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         try {
             WorkloadRun run = WorkloadRun.start(assign.workload(), assign.args(), outDir);
-            running.put(assign.jobId(), run);
+            running.put(assign.jobId(), run::abort);
+            // The built-in workloads take no secrets; a container job's env secrets are registered here.
+            jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
             WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
-                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())));
+                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
+                    (stream, text) -> jobLogs.line(assign.jobId(), assign.attempt(), stream, text));
             running.remove(assign.jobId());
+            // Every line goes out before the job is reported done, so its log is whole when it ends.
+            jobLogs.finish(assign.jobId(), assign.attempt());
+            flushLogs();
             if (offline) {
                 return;
             }
-            Hash jobId = Hash.parse(assign.jobId());
-            long billable = Math.min(outcome.usageMillis(), assign.maxSeconds() * 1000);
-            send(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
-                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()));
-            submitReport(new UsageReceipt(jobId, assign.attempt(), billable));
-            submitReport(new CompleteJob(jobId, assign.attempt(), claimedResult(outcome)));
-            LOG.info("job {} done: model {} in {} ms", assign.jobId().substring(0, 12), outcome.modelSha256().substring(0, 12), billable);
+            uploadOutput(Hash.parse(assign.jobId()), outcome.artifact());
+            report(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
+                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), outcome.usageMillis(), assign.maxSeconds());
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());
+            jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
+            jobLogs.finish(assign.jobId(), assign.attempt());
+            flushLogs();
             LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
             if (!"aborted".equals(e.getMessage())) {
                 send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
@@ -279,9 +372,151 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
-    /** The result hash the agent signs: the model's, except that a WRONG_RESULT cheat (TEST ONLY) flips a bit of it. */
-    private Hash claimedResult(WorkloadRun.Outcome outcome) {
-        byte[] hash = Hash.parse(outcome.modelSha256()).bytes();
+    /**
+     * Stores the job's output with the coordinator, filed under the job, before the result is signed
+     * into the ledger, so the tenant can download what the ledger's hash names. A failed upload is
+     * logged and does not fail the job: the work is done and paid for by its receipt.
+     */
+    private void uploadOutput(Hash jobId, Path artifact) {
+        try {
+            var stored = coordinator.uploadArtifact(config.key(), artifact, jobId, ArtifactKind.OUTPUT,
+                    artifact.getFileName().toString());
+            LOG.info("job {}: output {} uploaded ({} bytes)", jobId.shortHex(), stored.sha256().substring(0, 12), stored.size());
+        } catch (CoordinatorClient.CoordinatorException e) {
+            LOG.warn("job {}: the output {} could not be uploaded: {}", jobId.shortHex(), artifact, e.getMessage());
+        }
+    }
+
+    /** Sends the result, then signs the usage receipt (at most the job's time limit) and the completion into the ledger. */
+    private void report(AgentMessage.Result result, long usageMillis, long maxSeconds) {
+        Hash jobId = Hash.parse(result.jobId());
+        long billable = Math.min(usageMillis, maxSeconds * 1000);
+        send(result);
+        submitReport(new UsageReceipt(jobId, result.attempt(), billable));
+        submitReport(new CompleteJob(jobId, result.attempt(), claimedResult(result.modelSha256())));
+        LOG.info("job {} done: result {} in {} ms", result.jobId().substring(0, 12), result.modelSha256().substring(0, 12), billable);
+    }
+
+    // ---- container jobs ----
+
+    /** The lease label: one per job attempt, so a restarted agent can tell a live attempt from an old one. */
+    private static String leaseLabel(String jobId, int attempt) {
+        return jobId + ".a" + attempt;
+    }
+
+    private Capacity capacity() {
+        return new Capacity(hardware.cpuCores() * 1000L, hardware.memoryMb() << 20, CONTAINER_PIDS_MAX,
+                hardware.gpu() ? hardware.deviceCount() : 0, CONTAINER_SHM_MAX, Limits.MAX_JOB_SECONDS, List.of());
+    }
+
+    private synchronized Optional<ContainerRuntime> containers() {
+        if (containers == null) {
+            containers = ContainerRuntimes.detect(address(), config.dataDir().resolve("containers"));
+            containers.ifPresent(runtime -> LOG.info("container jobs run on {}", runtime.name()));
+        }
+        return containers;
+    }
+
+    private void runContainer(AgentMessage.Assign assign) {
+        LOG.info("running container job {} (attempt {}): {}", assign.jobId().substring(0, 12), assign.attempt(), assign.args());
+        Optional<ContainerRuntime> runtime = containers();
+        if (runtime.isEmpty()) {
+            failContainer(assign, "NO_CONTAINER_ENGINE: this provider has neither podman nor a Docker engine");
+            return;
+        }
+        switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds())) {
+            case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
+            case ContainerJob.Parsed.Spec parsed -> {
+                switch (SpecValidator.validate(parsed.spec(), capacity())) {
+                    case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
+                    case SpecValidator.Validation.Valid valid -> {
+                        var log = new LogDigest(CONTAINER_LOG_TAIL);
+                        jobLogs.open(assign.jobId(), assign.attempt(), Set.copyOf(valid.spec().spec().secrets().values()));
+                        finishContainer(assign, runtime.get().start(valid.spec(), shipped(assign, log)), log);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A container's lines go to the digest its result is made from, and to the coordinator's job log. */
+    private LogSink shipped(AgentMessage.Assign assign, LogDigest digest) {
+        return line -> {
+            digest.accept(line);
+            jobLogs.line(assign.jobId(), assign.attempt(), line.stream().name().toLowerCase(Locale.ROOT), line.text());
+        };
+    }
+
+    /** Waits for a started or adopted container job and reports it: a result billed from metered usage, or its failure. */
+    private void finishContainer(AgentMessage.Assign assign, JobHandle handle, LogDigest log) {
+        running.put(assign.jobId(), handle::cancel);
+        handle.publishedPorts().forEach((port, local) -> ports.expose(assign.jobId(), port, local));
+        JobStatus status = handle.await();
+        running.remove(assign.jobId());
+        jobLogs.finish(assign.jobId(), assign.attempt());
+        if (offline) {
+            return;
+        }
+        try {
+            if (status instanceof JobStatus.Succeeded) {
+                // The engine's start-to-exit time; the sampled span, which misses up to one sampling period, where it has none.
+                UsageInterval sampled = Metering.total(handle.usage());
+                long meteredMillis = Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : sampled.toMillis() - sampled.fromMillis());
+                report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()),
+                        meteredMillis, assign.maxSeconds());
+            } else {
+                failContainer(assign, status.code() + ": " + status.message());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    private void failContainer(AgentMessage.Assign assign, String reason) {
+        LOG.warn("container job {} failed: {}", assign.jobId().substring(0, 12), reason);
+        send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), reason));
+    }
+
+    /**
+     * After a restart: containers of this agent whose attempt still holds the lease are adopted and
+     * reported when they end; every other container of this agent is removed. An adopted job gets
+     * its whole time limit again, the most its lease can still allow.
+     */
+    private void recoverContainers() {
+        Optional<ContainerRuntime> runtime = containers();
+        if (runtime.isEmpty()) {
+            return;
+        }
+        Map<String, AgentMessage.Assign> live = new ConcurrentHashMap<>();
+        Map<String, LogDigest> logs = new ConcurrentHashMap<>();
+        Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime.get(), container -> {
+            Optional<AgentMessage.Assign> assign = liveAssignment(container);
+            assign.ifPresent(a -> {
+                live.put(container.jobId(), a);
+                jobLogs.open(a.jobId(), a.attempt(), Set.of());
+            });
+            return assign.map(AgentMessage.Assign::maxSeconds).orElse(0L);
+        }, jobId -> shipped(live.get(jobId), logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL))));
+        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12))
+                .start(() -> finishContainer(live.get(jobId), handle, logs.get(jobId))));
+    }
+
+    /** The assignment a container still stands for, if the ledger shows this agent holding that attempt's lease. */
+    private Optional<AgentMessage.Assign> liveAssignment(RunningContainer container) {
+        try {
+            var job = coordinator.job(Hash.parse(container.jobId()));
+            boolean mine = job.status().equals("LEASED") && job.lease() != null && job.lease().provider().equals(address())
+                    && container.leaseId().equals(leaseLabel(container.jobId(), job.lease().attempt()));
+            return mine ? Optional.of(new AgentMessage.Assign(job.id(), job.lease().attempt(), job.workload(), job.args(),
+                    job.maxSeconds())) : Optional.empty();
+        } catch (RuntimeException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    /** The result hash the agent signs: the one computed, except that a WRONG_RESULT cheat (TEST ONLY) flips a bit of it. */
+    private Hash claimedResult(String sha256) {
+        byte[] hash = Hash.parse(sha256).bytes();
         if (config.cheat() == Cheat.WRONG_RESULT) {
             hash[0] ^= 1;
         }
@@ -297,7 +532,7 @@ public final class ProviderAgent implements AutoCloseable {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        running.values().forEach(WorkloadRun::abort);
+        running.values().forEach(Runnable::run);
         running.clear();
         WebSocket ws = socket;
         if (ws != null) {

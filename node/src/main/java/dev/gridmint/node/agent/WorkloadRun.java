@@ -30,6 +30,14 @@ public final class WorkloadRun {
     public record Outcome(String modelSha256, long modelBytes, double finalTrainLoss, double finalValLoss,
             List<String> samples, Path artifact, long usageMillis) {}
 
+    /** Where a run's output lines go as they are printed: {@code stream} is {@code stdout} or {@code stderr}. */
+    @FunctionalInterface
+    public interface LineSink {
+        void line(String stream, String text);
+
+        LineSink NONE = (stream, text) -> { };
+    }
+
     /** The workload did not produce an outcome; the reason is shown to the coordinator. */
     public static final class WorkloadFailed extends Exception {
         public WorkloadFailed(String reason) {
@@ -38,11 +46,13 @@ public final class WorkloadRun {
     }
 
     private final Process process;
+    private final Path stderrFile;
     private final long startNanos;
     private volatile boolean aborted;
 
-    private WorkloadRun(Process process, long startNanos) {
+    private WorkloadRun(Process process, Path stderrFile, long startNanos) {
         this.process = process;
+        this.stderrFile = stderrFile;
         this.startNanos = startNanos;
     }
 
@@ -51,6 +61,9 @@ public final class WorkloadRun {
         var problem = WorkloadCatalog.problem(workload, args);
         if (problem.isPresent()) {
             throw new WorkloadFailed(problem.get());
+        }
+        if (!WorkloadCatalog.builtIn(workload)) {
+            throw new WorkloadFailed("'" + workload + "' is not a built-in workload; it runs in a container runtime");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
@@ -64,10 +77,8 @@ public final class WorkloadRun {
         List<String> command = command(workload, args, outDir);
         try {
             Files.createDirectories(outDir);
-            Process process = new ProcessBuilder(command)
-                    .redirectError(outDir.resolve("stderr.log").toFile())
-                    .start();
-            return new WorkloadRun(process, System.nanoTime());
+            Process process = new ProcessBuilder(command).start();
+            return new WorkloadRun(process, outDir.resolve("stderr.log"), System.nanoTime());
         } catch (IOException e) {
             throw new WorkloadFailed("could not start the workload: " + e.getMessage());
         }
@@ -75,6 +86,12 @@ public final class WorkloadRun {
 
     /** Reads events until the child exits, within {@code maxSeconds}; returns its outcome. */
     public Outcome await(long maxSeconds, Consumer<Progress> progress) throws WorkloadFailed {
+        return await(maxSeconds, progress, LineSink.NONE);
+    }
+
+    /** As {@link #await(long, Consumer)}, handing every stdout and stderr line to {@code lines} as well. */
+    public Outcome await(long maxSeconds, Consumer<Progress> progress, LineSink lines) throws WorkloadFailed {
+        var stderr = Thread.ofVirtual().name("workload-stderr").start(() -> copyStderr(lines));
         var killer = Thread.ofVirtual().start(() -> {
             try {
                 if (!process.waitFor(maxSeconds, TimeUnit.SECONDS)) {
@@ -91,6 +108,7 @@ public final class WorkloadRun {
                 if (line.length() > MAX_LINE_CHARS) {
                     throw new WorkloadFailed("the workload printed a line longer than " + MAX_LINE_CHARS + " characters");
                 }
+                lines.line("stdout", line);
                 JsonNode event = Json.MAPPER.readTree(line);
                 switch (event.path("event").asString("")) {
                     case "progress" -> progress.accept(new Progress(event.path("step").asInt(), event.path("total_steps").asInt(),
@@ -100,6 +118,7 @@ public final class WorkloadRun {
                 }
             }
             int exit = process.waitFor();
+            stderr.join();
             if (aborted) {
                 throw new WorkloadFailed("aborted");
             }
@@ -117,6 +136,21 @@ public final class WorkloadRun {
             throw new WorkloadFailed("interrupted");
         } finally {
             killer.interrupt();
+        }
+    }
+
+    /** The child's stderr, line by line, to the sink and to {@code stderr.log} beside its output. */
+    private void copyStderr(LineSink lines) {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+                var file = Files.newBufferedWriter(stderrFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                file.write(line);
+                file.newLine();
+                lines.line("stderr", line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) : line);
+            }
+        } catch (IOException closed) {
+            // the child was killed, or the disk is full: the outcome says what matters
         }
     }
 

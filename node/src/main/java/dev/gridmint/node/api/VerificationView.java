@@ -8,6 +8,8 @@ import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Verdict;
 import dev.gridmint.core.state.VerdictKey;
 import dev.gridmint.core.state.VerdictSubject;
+import dev.gridmint.verify.sybil.Signal;
+import dev.gridmint.verify.sybil.SybilFlag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  * further than the outvote tolerance from the consensus the round would reach if it closed now.
  */
 public record VerificationView(long epoch, @JsonProperty("epoch_seed") String epochSeed, List<VerdictEntry> verdicts,
-        List<OutcomeEntry> outcomes, List<CheckerEntry> checkers) {
+        List<OutcomeEntry> outcomes, List<CheckerEntry> checkers, List<SybilEntry> sybils) {
 
     public record VerdictEntry(long round, String checker, String provider, String kind, int score, String evidence) {}
 
@@ -31,7 +33,12 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
 
     public record CheckerEntry(String operator, long delegated, int verdicts, int outvoted) {}
 
-    public static VerificationView of(LedgerState state) {
+    /** Provider keys that look like one operator, and each piece of evidence as a kind and its detail. */
+    public record SybilEntry(List<String> identities, List<EvidenceEntry> evidence) {}
+
+    public record EvidenceEntry(String kind, String detail) {}
+
+    public static VerificationView of(LedgerState state, List<SybilFlag> sybilFlags) {
         long open = state.clock().epoch();
         List<VerdictEntry> verdicts = new ArrayList<>();
         state.verdicts().forEach((key, verdict) -> verdicts.add(new VerdictEntry(open, key.checker().toString(),
@@ -40,7 +47,24 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
         long closed = Math.max(0, open - 1);
         state.verdictOutcomes().forEach((subject, outcome) -> outcomes.add(new OutcomeEntry(closed, subject.provider().toString(),
                 subject.kind().name(), outcome.consensus(), outcome.slashed())));
-        return new VerificationView(open, state.epochSeed().hex(), verdicts, outcomes, checkers(state));
+        return new VerificationView(open, state.epochSeed().hex(), verdicts, outcomes, checkers(state),
+                sybilFlags.stream().map(VerificationView::sybil).toList());
+    }
+
+    private static SybilEntry sybil(SybilFlag flag) {
+        return new SybilEntry(flag.identities().stream().map(Address::toString).toList(),
+                flag.evidence().stream().map(VerificationView::evidence).toList());
+    }
+
+    private static EvidenceEntry evidence(Signal signal) {
+        return switch (signal) {
+            case Signal.SharedGpuUuid uuid -> new EvidenceEntry("gpu_uuid", uuid.uuid());
+            case Signal.SharedFingerprint fingerprint -> new EvidenceEntry("fingerprint", fingerprint.fingerprint());
+            case Signal.SameOrigin origin -> new EvidenceEntry("same_ip", origin.ip());
+            case Signal.SameSubnet subnet -> new EvidenceEntry("same_subnet", subnet.subnet());
+            case Signal.CorrelatedTiming timing -> new EvidenceEntry("correlated_timing",
+                    String.format(java.util.Locale.ROOT, "r=%.3f over %d challenges", timing.r(), timing.samples()));
+        };
     }
 
     private static List<CheckerEntry> checkers(LedgerState state) {

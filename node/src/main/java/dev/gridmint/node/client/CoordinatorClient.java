@@ -15,9 +15,23 @@ import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.logs.LogLine;
+import dev.gridmint.node.logs.LogPage;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.ChallengeRequest;
+import dev.gridmint.node.api.ArtifactView;
+import dev.gridmint.node.artifact.ArtifactKind;
+import dev.gridmint.node.artifact.Artifacts;
+import dev.gridmint.node.artifact.UploadStatement;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +43,11 @@ import tools.jackson.core.type.TypeReference;
 
 /** The coordinator's REST API from Java: used by the CLI, the provider agent and the tests. */
 public final class CoordinatorClient {
+
+    private static final SecureRandom NONCES = new SecureRandom();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** An upload is answered once its whole body is in: room for the largest artifact on a slow link. */
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofHours(1);
 
     private final URI base;
     private final HttpClient http;
@@ -148,6 +167,115 @@ public final class CoordinatorClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(request))), new TypeReference<>() {});
     }
 
+    /**
+     * Uploads a file as an artifact, signed by {@code uploader} for {@code jobId} (or for no job when
+     * null); hashes the file first, then streams it. Returns the coordinator's view of it.
+     */
+    public ArtifactView uploadArtifact(Keypair uploader, Path file, Hash jobId, ArtifactKind kind, String name) {
+        try {
+            return upload(uploader, Artifacts.sha256Of(file), Files.size(file), HttpRequest.BodyPublishers.ofFile(file), jobId,
+                    kind, name);
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREADABLE", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** As {@link #uploadArtifact(Keypair, Path, Hash, ArtifactKind, String)}, for content already in memory. */
+    public ArtifactView uploadArtifact(Keypair uploader, byte[] content, Hash jobId, ArtifactKind kind, String name) {
+        return upload(uploader, Hash.sha256(content), content.length, HttpRequest.BodyPublishers.ofByteArray(content), jobId,
+                kind, name);
+    }
+
+    private ArtifactView upload(Keypair uploader, Hash sha256, long size, HttpRequest.BodyPublisher body, Hash jobId,
+            ArtifactKind kind, String name) {
+        byte[] nonce = new byte[16];
+        NONCES.nextBytes(nonce);
+        var statement = new UploadStatement(networkId(), sha256, size, Optional.ofNullable(jobId), kind, name,
+                Instant.now().getEpochSecond(), HexFormat.of().formatHex(nonce));
+        var request = HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex()))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(body);
+        statement.sign(uploader).headers().forEach(request::header);
+        return send(request, new TypeReference<>() {}, TRANSFER_TIMEOUT);
+    }
+
+    /** The artifacts filed for a job. */
+    public List<ArtifactView> jobArtifacts(Hash jobId) {
+        JobArtifacts listing = get("v1/jobs/" + jobId.hex() + "/artifacts", new TypeReference<>() {});
+        return listing.artifacts();
+    }
+
+    /** The body of {@code GET /v1/jobs/{id}/artifacts}. */
+    public record JobArtifacts(String jobId, List<ArtifactView> artifacts) {
+        public JobArtifacts {
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * Downloads an artifact into {@code target}, checking its hash on the way: the bytes land in a
+     * temporary sibling that is moved into place only if its SHA-256 is {@code sha256}, so a corrupt
+     * or cut-short download leaves nothing at {@code target} and throws {@code CORRUPT_DOWNLOAD}.
+     * {@code progress} is told the total once and then each chunk's bytes.
+     */
+    public void downloadArtifact(Hash sha256, Path target, Artifacts.Progress progress) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex())).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    ApiError error = parseError(new String(body.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8));
+                    throw new CoordinatorException(response.statusCode(), error.code(), error.message());
+                }
+                progress.started(response.headers().firstValueAsLong("Content-Length").orElse(-1));
+                Artifacts.receive(body, sha256, target, progress);
+            }
+        } catch (Artifacts.CorruptDownload e) {
+            throw new CoordinatorException(0, "CORRUPT_DOWNLOAD", e.getMessage());
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREACHABLE", "cannot download from " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException(0, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    /** A page of a job's log history, from line {@code from}. */
+    public LogPage jobLogs(Hash jobId, long from, int limit) {
+        return get("v1/jobs/" + jobId.hex() + "/logs?from=" + from + "&limit=" + limit, new TypeReference<>() {});
+    }
+
+    /**
+     * Follows a job's log stream from line {@code from}: hands each line to {@code each} as it comes,
+     * and returns the count of dropped lines once the job ends and the stream says so.
+     */
+    public long followLogs(Hash jobId, long from, Consumer<LogLine> each) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(base.resolve("v1/jobs/" + jobId.hex() + "/logs/stream?from=" + from))
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                ApiError error = parseError(String.join("\n", response.body().limit(20).toList()));
+                throw new CoordinatorException(response.statusCode(), error.code(), error.message());
+            }
+            var events = new ServerSentEvents(response.body());
+            for (var event = events.next(); event.isPresent(); event = events.next()) {
+                switch (event.get().name()) {
+                    case "line" -> each.accept(Json.MAPPER.readValue(event.get().data(), LogLine.class));
+                    case "end" -> {
+                        return Json.MAPPER.readTree(event.get().data()).path("dropped").asLong();
+                    }
+                    default -> { }
+                }
+            }
+            throw new CoordinatorException(0, "STREAM_CLOSED", "the coordinator closed the log stream before the job ended");
+        } catch (IOException e) {
+            throw new CoordinatorException(0, "UNREACHABLE", "cannot reach the coordinator at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException(0, "INTERRUPTED", "interrupted");
+        }
+    }
+
     /** True once {@code /health} answers. */
     public boolean healthy() {
         try {
@@ -167,8 +295,12 @@ public final class CoordinatorClient {
     }
 
     private <T> T send(HttpRequest.Builder request, TypeReference<T> type) {
+        return send(request, type, REQUEST_TIMEOUT);
+    }
+
+    private <T> T send(HttpRequest.Builder request, TypeReference<T> type, Duration timeout) {
         try {
-            var response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 ApiError error = parseError(response.body());
                 throw new CoordinatorException(response.statusCode(), error.code(), error.message());

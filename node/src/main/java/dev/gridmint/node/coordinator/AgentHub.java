@@ -4,13 +4,18 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.verify.sybil.SybilDetector;
+import dev.gridmint.verify.sybil.SybilFlag;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,8 +59,8 @@ public final class AgentHub {
         }
     }
 
-    /** A challenge relayed to a provider's agent, waiting for its answer. */
-    private record PendingProof(Address provider, CompletableFuture<AgentMessage> answer) {}
+    /** A challenge relayed to a provider's agent, waiting for its answer since {@code sent}, in checker round {@code round}. */
+    private record PendingProof(Address provider, long round, Instant sent, CompletableFuture<AgentMessage> answer) {}
 
     private final String networkId;
     private final InstantSource clock;
@@ -67,7 +72,10 @@ public final class AgentHub {
     private final Map<String, Session> pending = new ConcurrentHashMap<>();
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
+    private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
+    private volatile LogBook logs;
+    private volatile ProxyReplies proxyReplies = (provider, stream, piece) -> { };
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
             Supplier<LedgerState> ledger, JobTelemetry telemetry, EventStream events) {
@@ -80,8 +88,27 @@ public final class AgentHub {
         this.events = events;
     }
 
+    public String networkId() {
+        return networkId;
+    }
+
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Where agents' job logs go; until set, log lines are refused. */
+    public void setLogs(LogBook book) {
+        this.logs = book;
+    }
+
+    /** Where an agent's answers to relayed port requests go. */
+    @FunctionalInterface
+    public interface ProxyReplies {
+        void deliver(Address provider, String stream, AgentMessage piece);
+    }
+
+    public void setProxyReplies(ProxyReplies replies) {
+        this.proxyReplies = replies;
     }
 
     public void configure(WsConfig ws) {
@@ -120,7 +147,7 @@ public final class AgentHub {
             return Optional.empty();
         }
         var answer = new CompletableFuture<AgentMessage>();
-        if (proofs.putIfAbsent(challengeId, new PendingProof(provider, answer)) != null) {
+        if (proofs.putIfAbsent(challengeId, new PendingProof(provider, challenge.round(), clock.instant(), answer)) != null) {
             throw new IllegalStateException("challenge " + challengeId + " is already pending");
         }
         answer.whenComplete((message, error) -> proofs.remove(challengeId));
@@ -129,6 +156,11 @@ public final class AgentHub {
             return Optional.empty();
         }
         return Optional.of(answer);
+    }
+
+    /** The clusters of provider keys that look like one operator, with their evidence. */
+    public List<SybilFlag> sybilFlags() {
+        return sybils.flags();
     }
 
     /** Why a relayed challenge got no answer: the provider's connection closed first. */
@@ -215,6 +247,7 @@ public final class AgentHub {
     private void handle(Address provider, WsMessageContext ws, AgentMessage message) {
         switch (message) {
             case AgentMessage.Heartbeat ignored -> { }
+            case AgentMessage.HardwareReport report -> hardware(provider, ws, report);
             case AgentMessage.Progress progress -> {
                 if (holdsLease(provider, progress.jobId(), progress.attempt())) {
                     telemetry.progress(provider.toString(), progress);
@@ -233,6 +266,13 @@ public final class AgentHub {
                     current.onJobFailed(provider, failed.jobId(), failed.attempt(), failed.reason());
                 }
             }
+            case AgentMessage.Logs lines -> takeLogs(provider, ws, lines);
+            case AgentMessage.LogAck a -> refuse(ws, "UNEXPECTED", "agents do not acknowledge logs");
+            case AgentMessage.ProxyHead head -> proxyReplies.deliver(provider, head.stream(), head);
+            case AgentMessage.ProxyChunk chunk -> proxyReplies.deliver(provider, chunk.stream(), chunk);
+            case AgentMessage.ProxyEnd end -> proxyReplies.deliver(provider, end.stream(), end);
+            case AgentMessage.ProxyRequest r -> refuse(ws, "UNEXPECTED", "agents do not make port requests");
+            case AgentMessage.ProxyCancel c -> refuse(ws, "UNEXPECTED", "agents do not cancel port requests");
             case AgentMessage.ProofResponse response -> answerProof(provider, ws, response.challengeId(), response);
             case AgentMessage.ProofRefused refused -> answerProof(provider, ws, refused.challengeId(), refused);
             case AgentMessage.Challenge c -> refuse(ws, "UNEXPECTED", "agents do not send challenges");
@@ -246,6 +286,50 @@ public final class AgentHub {
         }
     }
 
+    private void hardware(Address provider, WsMessageContext ws, AgentMessage.HardwareReport report) {
+        Session session = online.get(provider);
+        if (session == null || !sameConnection(session, ws)) {
+            return;
+        }
+        Optional<String> problem = HardwareAttestation.problem(session.challenge(), provider, report);
+        if (problem.isPresent()) {
+            refuse(ws, "BAD_HARDWARE_REPORT", problem.get());
+            return;
+        }
+        sybils.reported(provider, report.gpuUuids(), report.fingerprint(), remoteIp(ws));
+        if (sybils.flags(provider)) {
+            LOG.warn("provider {} shares hardware or origin with other provider keys; see GET /v1/verification", provider);
+            events.publish("sybil", Map.of("provider", provider.toString()));
+        }
+    }
+
+    /** The connection's source address: one of the sybil signals, since a farm of identities tends to share one. */
+    private static String remoteIp(WsContext ws) {
+        return ws.session.getRemoteSocketAddress() instanceof InetSocketAddress socket && socket.getAddress() != null
+                ? socket.getAddress().getHostAddress() : "unknown";
+    }
+
+    /**
+     * Files a job's log lines and acknowledges them. Lines come from the provider of the job's lease
+     * (the current one or, after completion, the last), for that attempt; a late batch after the
+     * lease moved on is refused without closing the connection.
+     */
+    private void takeLogs(Address provider, WsContext ws, AgentMessage.Logs lines) {
+        LogBook book = logs;
+        Optional<Hash> job = parseHash(lines.jobId());
+        boolean party = job.flatMap(id -> ledger.get().job(id))
+                .flatMap(j -> j.lease())
+                .map(lease -> lease.provider().equals(provider) && lease.attempt() == lines.attempt())
+                .orElse(false);
+        if (book == null || !party || lines.lines().size() > AgentMessage.Logs.MAX_LINES) {
+            sendTo(ws, new AgentMessage.Error("LOGS_REFUSED", "no lease of " + provider + " for job " + lines.jobId()
+                    + " attempt " + lines.attempt() + ", or more than " + AgentMessage.Logs.MAX_LINES + " lines"));
+            return;
+        }
+        long acked = book.append(job.get(), lines.attempt(), lines.lines());
+        sendTo(ws, new AgentMessage.LogAck(lines.jobId(), lines.attempt(), acked));
+    }
+
     /**
      * Hands an agent's answer to the checker waiting on that challenge. An answer to no challenge
      * pending for this provider (another's, an old one, a replay) is refused and goes no further;
@@ -256,6 +340,9 @@ public final class AgentHub {
         if (pending == null || !pending.provider().equals(provider)) {
             sendTo(ws, new AgentMessage.Error("UNKNOWN_CHALLENGE", "no challenge " + challengeId + " is pending for " + provider));
             return;
+        }
+        if (answer instanceof AgentMessage.ProofResponse) {
+            sybils.answered(provider, pending.round(), Duration.between(pending.sent(), clock.instant()).toNanos() / 1e9);
         }
         pending.answer().complete(answer);
     }

@@ -17,11 +17,17 @@ import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.TopUpEscrow;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.artifact.ArtifactSettings;
+import dev.gridmint.node.artifact.ArtifactStore;
 import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
+import dev.gridmint.node.logs.LogBook;
+import dev.gridmint.node.logs.LogLimits;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LedgerStores;
+import dev.gridmint.store.postgres.PostgresLedgerStore;
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,7 +56,7 @@ public final class Coordinator implements AutoCloseable {
     private final ScheduledExecutorService liveness;
     private final Javalin http;
 
-    private Coordinator(CoordinatorConfig config) {
+    private Coordinator(CoordinatorConfig config, ArtifactSettings artifactSettings) {
         store = LedgerStores.open(config.store(), false);
         sequencer = Sequencer.open(store, config.snapshotEvery());
         ensureGenesis(config.genesis());
@@ -78,16 +84,42 @@ public final class Coordinator implements AutoCloseable {
 
         // REST submissions are group-committed; the scheduler keeps calling the sequencer directly.
         committer = new GroupCommitter(sequencer);
+        var logs = new LogBook(artifactSettings.dir().resolveSibling("logs"), LogLimits.DEFAULT, config.clock(),
+                job -> sequencer.state().job(job).map(j -> !j.status().holdsEscrow()).orElse(true));
+        agents.setLogs(logs);
+        // A job's log ends when the job does: its stream readers get their end event.
+        sequencer.addListener((tx, before, after) -> jobOf(tx)
+                .filter(job -> after.job(job).map(j -> !j.status().holdsEscrow()).orElse(false))
+                .ifPresent(logs::end));
+        var artifacts = new ArtifactApi(ArtifactStore.open(artifactSettings), sequencer::state, config.clock(), networkId);
+        long sweepEvery = artifactSettings.sweepEvery().toMillis();
+        liveness.scheduleWithFixedDelay(artifacts::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(),
-                new MarketApi(scheduler, sequencer, agents)).create();
+                new MarketApi(scheduler, sequencer, agents))
+                .extend(artifacts::addRoutes)
+                .extend(new LogApi(logs, sequencer::state)::addRoutes)
+                .create();
         http.start(config.host(), config.port());
         scheduler.kick();
         LOG.info("coordinator for {} at {} (height {}, root {})", networkId, url(), sequencer.state().height(),
                 sequencer.state().root().shortHex());
     }
 
+    /** Starts with the default artifact settings, in {@link #defaultArtifactDir}. */
     public static Coordinator start(CoordinatorConfig config) {
-        return new Coordinator(config);
+        return new Coordinator(config, ArtifactSettings.defaults(defaultArtifactDir(config.store())));
+    }
+
+    public static Coordinator start(CoordinatorConfig config, ArtifactSettings artifacts) {
+        return new Coordinator(config, artifacts);
+    }
+
+    /**
+     * Artifacts live beside an embedded ledger, in its data directory's {@code artifacts}; a coordinator on
+     * PostgreSQL keeps them in {@code ./artifacts} unless told otherwise. Job logs go to {@code logs} beside them.
+     */
+    public static Path defaultArtifactDir(String store) {
+        return PostgresLedgerStore.accepts(store) ? Path.of("artifacts") : Path.of(store).resolve("artifacts");
     }
 
     public String url() {

@@ -31,14 +31,18 @@ import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.store.LedgerStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -68,6 +72,8 @@ public final class HttpApi {
     private final Metrics metrics;
     private final MarketApi market;
     private final ChallengeRelay challenges;
+    private final PortProxy ports;
+    private final List<Consumer<RoutesConfig>> extensions = new ArrayList<>();
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
@@ -84,6 +90,13 @@ public final class HttpApi {
         this.metrics = metrics;
         this.market = market;
         this.challenges = new ChallengeRelay(sequencer::state, agents);
+        this.ports = new PortProxy(agents.networkId(), sequencer::state, agents);
+    }
+
+    /** Adds a feature's own routes (artifacts, logs) beside these; call before {@link #create()}. */
+    public HttpApi extend(Consumer<RoutesConfig> routes) {
+        extensions.add(routes);
+        return this;
     }
 
     public Javalin create() {
@@ -127,11 +140,17 @@ public final class HttpApi {
         routes.get("/v1/market/prices", this::prices);
         routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
-        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state())));
+        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags())));
         routes.post("/v1/challenges", challenges::handle);
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE, HandlerType.OPTIONS)) {
+            routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}", ports::handle);
+            routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}/<path>", ports::handle);
+        }
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
+        extensions.forEach(extension -> extension.accept(routes));
         routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         routes.exception(JacksonException.class, (e, ctx) -> ctx.status(400).json(new ApiError("MALFORMED", "invalid JSON: " + e.getOriginalMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -243,7 +262,7 @@ public final class HttpApi {
                 .toList());
     }
 
-    private static Hash jobId(Context ctx) {
+    static Hash jobId(Context ctx) {
         try {
             return Hash.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {

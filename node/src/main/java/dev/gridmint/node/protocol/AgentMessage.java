@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.gridmint.node.json.Json;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messages on the WebSocket between a provider agent and the coordinator. The agent dials
@@ -15,6 +16,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = AgentMessage.Challenge.class, name = "challenge"),
     @JsonSubTypes.Type(value = AgentMessage.Hello.class, name = "hello"),
     @JsonSubTypes.Type(value = AgentMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = AgentMessage.HardwareReport.class, name = "hardwareReport"),
     @JsonSubTypes.Type(value = AgentMessage.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = AgentMessage.Assign.class, name = "assign"),
     @JsonSubTypes.Type(value = AgentMessage.Abort.class, name = "abort"),
@@ -25,6 +27,13 @@ import java.util.List;
     @JsonSubTypes.Type(value = AgentMessage.ProofChallenge.class, name = "proofChallenge"),
     @JsonSubTypes.Type(value = AgentMessage.ProofResponse.class, name = "proofResponse"),
     @JsonSubTypes.Type(value = AgentMessage.ProofRefused.class, name = "proofRefused"),
+    @JsonSubTypes.Type(value = AgentMessage.Logs.class, name = "logs"),
+    @JsonSubTypes.Type(value = AgentMessage.LogAck.class, name = "logAck"),
+    @JsonSubTypes.Type(value = AgentMessage.ProxyRequest.class, name = "proxyRequest"),
+    @JsonSubTypes.Type(value = AgentMessage.ProxyHead.class, name = "proxyHead"),
+    @JsonSubTypes.Type(value = AgentMessage.ProxyChunk.class, name = "proxyChunk"),
+    @JsonSubTypes.Type(value = AgentMessage.ProxyEnd.class, name = "proxyEnd"),
+    @JsonSubTypes.Type(value = AgentMessage.ProxyCancel.class, name = "proxyCancel"),
     @JsonSubTypes.Type(value = AgentMessage.Error.class, name = "error")
 })
 public sealed interface AgentMessage {
@@ -37,6 +46,17 @@ public sealed interface AgentMessage {
 
     /** Coordinator to agent: authenticated; send a heartbeat at least this often. */
     record Welcome(long heartbeatMillis) implements AgentMessage {}
+
+    /**
+     * Agent to coordinator, right after the welcome: the GPUs' UUIDs and the machine's fingerprint,
+     * signed over this connection's challenge (see {@link HardwareAttestation}), so the network can tell
+     * when one machine hides behind several provider keys.
+     */
+    record HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature) implements AgentMessage {
+        public HardwareReport {
+            gpuUuids = List.copyOf(gpuUuids);
+        }
+    }
 
     /** Agent to coordinator: still here, and which job (if any) it is running. */
     record Heartbeat(String runningJob) implements AgentMessage {}
@@ -103,6 +123,55 @@ public sealed interface AgentMessage {
             path = List.copyOf(path);
         }
     }
+
+    /**
+     * Agent to coordinator: a job's output lines, numbered from 1 per attempt. The agent keeps a line
+     * until a {@link LogAck} covers it and sends it again after a reconnect; the coordinator skips
+     * numbers it has seen, so nothing is shown twice.
+     */
+    record Logs(String jobId, int attempt, List<LogEntry> lines) implements AgentMessage {
+        /** The most lines one message may carry. */
+        public static final int MAX_LINES = 500;
+
+        public Logs {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** One line of {@link Logs}: {@code stream} is {@code stdout} or {@code stderr}. */
+    record LogEntry(long seq, String stream, String text) {}
+
+    /** Coordinator to agent: every line of that attempt up to {@code seq} is taken (kept, or counted as dropped). */
+    record LogAck(String jobId, int attempt, long seq) implements AgentMessage {}
+
+    /**
+     * Coordinator to agent: a tenant's HTTP request for port {@code port} of job {@code jobId}, to be
+     * made on the provider's machine. The agent dialled out, so this is how a provider behind NAT serves.
+     * {@code body} is base64. The answer is a {@link ProxyHead}, then {@link ProxyChunk}s, then a
+     * {@link ProxyEnd}, all tagged with {@code stream}.
+     */
+    record ProxyRequest(String stream, String jobId, int port, String method, String path, Map<String, String> headers,
+            String body) implements AgentMessage {
+        public ProxyRequest {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** Agent to coordinator: the service's status line and headers. */
+    record ProxyHead(String stream, int status, Map<String, String> headers) implements AgentMessage {
+        public ProxyHead {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** Agent to coordinator: the next piece of the response body (base64), sent as soon as the service writes it. */
+    record ProxyChunk(String stream, String data) implements AgentMessage {}
+
+    /** Agent to coordinator: the response is complete, or failed with a stable code ({@code error} null on success). */
+    record ProxyEnd(String stream, String error, String message) implements AgentMessage {}
+
+    /** Coordinator to agent: the tenant went away; stop reading from the service. */
+    record ProxyCancel(String stream) implements AgentMessage {}
 
     /** Either way: a refusal with a stable code. */
     record Error(String code, String message) implements AgentMessage {}

@@ -15,13 +15,23 @@ import java.util.TreeSet;
  */
 public final class WorkloadCatalog {
 
+    /** A container job: the provider runs the named image in its container engine (see docs/provider.md). */
+    public static final String CONTAINER = "container";
+
     private static final Map<String, SortedSet<String>> OPTIONS = Map.of(
-            "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")));
+            "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")),
+            CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
+                    "--user", "--read-only", "--port")));
 
     private WorkloadCatalog() {}
 
     public static SortedSet<String> workloads() {
         return new TreeSet<>(OPTIONS.keySet());
+    }
+
+    /** Whether the workload is one of the pure-Java ones that run as a child JVM (not a container). */
+    public static boolean builtIn(String workload) {
+        return OPTIONS.containsKey(workload) && !workload.equals(CONTAINER);
     }
 
     /** Why this workload and these arguments may not run, or empty when they may. */

@@ -194,7 +194,9 @@ class VerificationAcceptanceTest {
             assertThat(lazyOutcome.epoch()).isEqualTo(round);
             assertThat(lazyOutcome.consensus()).isZero();
             assertThat(lazyOutcome.slashed()).isPositive();
-            assertThat(lazy.stake()).isLessThan(lazyStakeBefore);
+            // A slash takes the rewards the close just paid before bonded stake, so how much of it comes out of the
+            // stake depends on those rewards; the stake never grows.
+            assertThat(lazy.stake()).isLessThanOrEqualTo(lazyStakeBefore);
             var honestOutcome = outcomes.get(honest.address().toString());
             assertThat(honestOutcome.consensus()).isEqualTo(Reputation.MAX);
             assertThat(honestOutcome.slashed()).isZero();

@@ -1,48 +1,51 @@
 package dev.gridmint.node.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.testing.TestKeys;
+import dev.gridmint.node.agent.hardware.GpuDiscovery;
+import dev.gridmint.node.agent.hardware.NvidiaSmi;
+import dev.gridmint.node.agent.hardware.HardwareFixtures;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HardwareProbeTest {
 
     @Test
-    void readsEveryGpuAndTheFirstOnesMemory() {
-        String output = """
-                NVIDIA H100 80GB HBM3, 81559
-                NVIDIA H100 80GB HBM3, 81559
-                NVIDIA H100 80GB HBM3, 81559
-                NVIDIA H100 80GB HBM3, 81559
-                """;
+    void anEightGpuBoxIsOfferedAsEightOfItsModelWithTheirUuids() {
+        var discovery = NvidiaSmi.parse(HardwareFixtures.nvidia("h100-sxm-x8", 0));
 
-        var hardware = HardwareProbe.parseNvidiaSmi(output, 64, 512_000).orElseThrow();
+        var hardware = HardwareProbe.describe(discovery, "AMD EPYC 9654 96-Core Processor", 224, 2_063_000, "4c1d0e9a");
 
-        assertThat(hardware).isEqualTo(new HardwareProbe.Hardware(true, "NVIDIA H100 80GB HBM3", 4, 81_559, 64, 512_000));
+        assertThat(hardware.gpu()).isTrue();
+        assertThat(hardware.deviceModel()).isEqualTo("NVIDIA H100 80GB HBM3");
+        assertThat(hardware.deviceCount()).isEqualTo(8);
+        assertThat(hardware.deviceMemoryMb()).isEqualTo(81_559);
+        assertThat(hardware.gpuUuids()).hasSize(8).first().isEqualTo("GPU-6018366c-f658-f7a7-5ed3-4fe53a096533");
+        assertThat(hardware.fingerprint()).matches("[0-9a-f]{64}");
     }
 
     @Test
-    void toleratesWindowsLineEndingsAndBlankLines() {
-        var hardware = HardwareProbe.parseNvidiaSmi("\r\nNVIDIA GeForce RTX 4090, 24564\r\n\r\n", 16, 64_000).orElseThrow();
+    void aMachineWithoutAGpuOffersItsCpuAndABrokenDriverStopsTheAgent() {
+        var cpu = HardwareProbe.describe(new GpuDiscovery.Absent("none"), "AMD EPYC", 8, 32_000, "");
 
-        assertThat(hardware.deviceModel()).isEqualTo("NVIDIA GeForce RTX 4090");
-        assertThat(hardware.deviceMemoryMb()).isEqualTo(24_564);
-        assertThat(hardware.deviceCount()).isEqualTo(1);
+        assertThat(cpu.gpu()).isFalse();
+        assertThat(cpu.deviceModel()).isEqualTo("AMD EPYC");
+        assertThat(cpu.gpuUuids()).isEmpty();
+        assertThatThrownBy(() -> HardwareProbe.describe(new GpuDiscovery.Broken("GPU_DRIVER_ERROR", "NVIDIA-SMI has failed"), "x", 8,
+                32_000, "")).isInstanceOf(HardwareProbe.BrokenDriverException.class).hasMessageContaining("GPU_DRIVER_ERROR");
     }
 
     @Test
-    void findsNoGpuInOutputThatListsNone() {
-        assertThat(HardwareProbe.parseNvidiaSmi("", 8, 16_000)).isEmpty();
-        assertThat(HardwareProbe.parseNvidiaSmi("No devices were found", 8, 16_000)).isEmpty();
-        assertThat(HardwareProbe.parseNvidiaSmi(" , 1024", 8, 16_000)).isEmpty();
-        assertThat(HardwareProbe.parseNvidiaSmi("NVIDIA A100, 40960, extra", 8, 16_000)).isEmpty();
-    }
+    void theFingerprintIsTheMachineNotTheOrderOrTheBootsMemoryJitter() {
+        String fingerprint = HardwareProbe.fingerprint(List.of("GPU-a", "GPU-b"), "EPYC", 64, 515_900, "m1");
 
-    @Test
-    void findsNoGpuWhenTheMemoryIsNotANumber() {
-        assertThat(HardwareProbe.parseNvidiaSmi("NVIDIA A100, [N/A]", 8, 16_000)).isEmpty();
+        assertThat(HardwareProbe.fingerprint(List.of("GPU-b", "GPU-a"), "EPYC", 64, 515_880, "m1")).isEqualTo(fingerprint);
+        assertThat(HardwareProbe.fingerprint(List.of("GPU-a", "GPU-b"), "EPYC", 64, 515_900, "m2")).isNotEqualTo(fingerprint);
+        assertThat(HardwareProbe.fingerprint(List.of("GPU-a"), "EPYC", 64, 515_900, "m1")).isNotEqualTo(fingerprint);
     }
 
     @Test
@@ -80,8 +83,8 @@ class HardwareProbeTest {
     void theOfferCarriesTheHardwareAndTheOwnersPriceAndRegion() {
         var config = new AgentConfig("http://127.0.0.1:1", TestKeys.of("p1"), Path.of("unused"), 2_500_000, "eu-west");
 
-        var gpu = ProviderAgent.offer(new HardwareProbe.Hardware(true, "NVIDIA L4", 2, 23_034, 16, 64_000), config);
-        var cpu = ProviderAgent.offer(new HardwareProbe.Hardware(false, "AMD EPYC", 1, 0, 8, 32_000), config);
+        var gpu = ProviderAgent.offer(new HardwareProbe.Hardware(true, "NVIDIA L4", 2, 23_034, 16, 64_000, List.of("GPU-1", "GPU-2"), "f"), config);
+        var cpu = ProviderAgent.offer(new HardwareProbe.Hardware(false, "AMD EPYC", 1, 0, 8, 32_000, List.of(), "f"), config);
 
         assertThat(gpu.deviceClass()).isEqualTo(DeviceClass.GPU);
         assertThat(gpu.deviceCount()).isEqualTo(2);

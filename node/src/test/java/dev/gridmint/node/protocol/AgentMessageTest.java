@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,8 @@ class AgentMessageTest {
                 new AgentMessage.Challenge("gridmint-test", "00112233445566778899aabbccddeeff"),
                 new AgentMessage.Hello("HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", "c2lnbmF0dXJl"),
                 new AgentMessage.Welcome(2_000),
+                new AgentMessage.HardwareReport("HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", List.of("GPU-852a5fba-444a-df42-b37f-5722051e2670"),
+                        "ab".repeat(32), "c2lnbmF0dXJl"),
                 new AgentMessage.Heartbeat(null),
                 new AgentMessage.Heartbeat(JOB),
                 new AgentMessage.Assign(JOB, 2, "train-names", List.of("--steps", "200"), 600),
@@ -33,6 +36,15 @@ class AgentMessageTest {
                 new AgentMessage.ProofResponse(JOB, "HvBd1gs72MuTq8AmYva2VmGYqihsNSs2Un3UGzX5Z2fd", JOB, 1_000_000,
                         List.of(new AgentMessage.ProofOpening(7, "AACAPw==", List.of(JOB))), "c2lnbmF0dXJl"),
                 new AgentMessage.ProofRefused(JOB, "CHALLENGE_TOO_LARGE", "beyond the CPU path"),
+                new AgentMessage.Logs(JOB, 1, List.of(new AgentMessage.LogEntry(1, "stdout", "step 1"),
+                        new AgentMessage.LogEntry(2, "stderr", "warning: ünïcode ✓"))),
+                new AgentMessage.LogAck(JOB, 1, 2),
+                new AgentMessage.ProxyRequest("s-1", JOB, 8080, "POST", "/v1/chat?x=1", Map.of("Accept", "text/event-stream"), "e30="),
+                new AgentMessage.ProxyHead("s-1", 200, Map.of("Content-Type", "text/event-stream")),
+                new AgentMessage.ProxyChunk("s-1", "ZGF0YTogMQoK"),
+                new AgentMessage.ProxyEnd("s-1", null, null),
+                new AgentMessage.ProxyEnd("s-2", "PORT_NOT_EXPOSED", "no port 8081"),
+                new AgentMessage.ProxyCancel("s-1"),
                 new AgentMessage.Error("BAD_SIGNATURE", "no"));
     }
 

@@ -1,5 +1,7 @@
 package dev.gridmint.workloads.models;
 
+import dev.gridmint.workloads.gpt.GptReplicaFactory;
+import dev.gridmint.workloads.gpt.GptTrainingConfig;
 import dev.gridmint.workloads.names.NamesDataset;
 import dev.gridmint.workloads.names.NamesReplicaFactory;
 import dev.gridmint.workloads.optim.AdamW;
@@ -15,8 +17,10 @@ public final class TrainingModels {
 
     /** The char-level MLP on the bundled first names: context 3, embedding 8, hidden 64, batch 32. */
     public static final String NAMES_MLP = "names-mlp";
+    /** The small decoder-only transformer ({@link GptReplicaFactory#small()}) on the same names. */
+    public static final String GPT = "gpt";
 
-    private static final List<String> NAMES = List.of(NAMES_MLP);
+    private static final List<String> NAMES = List.of(NAMES_MLP, GPT);
 
     private TrainingModels() {
     }
@@ -32,6 +36,8 @@ public final class TrainingModels {
             case NAMES_MLP -> () -> new TrainingModel(NAMES_MLP,
                     new NamesReplicaFactory(NamesDataset.bundled(), new NamesReplicaFactory.Shape(3, 8, 64, 32)),
                     AdamW.Settings.of(0.01, 0.01));
+            case GPT -> () -> new TrainingModel(GPT, GptReplicaFactory.small(), AdamW.Settings.of(
+                    GptTrainingConfig.DEFAULT_LEARNING_RATE, GptTrainingConfig.DEFAULT_WEIGHT_DECAY));
             default -> null;
         };
         return Optional.ofNullable(make).map(Supplier::get);

@@ -123,6 +123,56 @@ public final class AdamW {
         }
     }
 
+    /**
+     * Everything besides the hyperparameters that the next step depends on: the step count and both moment
+     * estimates per parameter, in parameter order. A checkpoint stores it; {@link #restore} puts it back.
+     */
+    public record State(long stepCount, List<Matrix> firstMoments, List<Matrix> secondMoments) {
+
+        public State {
+            if (stepCount < 0) {
+                throw new IllegalArgumentException("stepCount must be >= 0, got " + stepCount);
+            }
+            firstMoments = List.copyOf(firstMoments);
+            secondMoments = List.copyOf(secondMoments);
+            if (firstMoments.size() != secondMoments.size()) {
+                throw new IllegalArgumentException("first and second moments differ in count");
+            }
+        }
+    }
+
+    /** A copy of the optimizer state. */
+    public State state() {
+        List<Matrix> first = new ArrayList<>(parameters.size());
+        List<Matrix> second = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            first.add(firstMoment(i));
+            second.add(secondMoment(i));
+        }
+        return new State(stepCount, first, second);
+    }
+
+    /** Replaces the step count and moments with (copies of) {@code state}'s, which must match the parameters. */
+    public void restore(State state) {
+        if (state.firstMoments().size() != parameters.size()) {
+            throw new IllegalArgumentException("state has " + state.firstMoments().size() + " moments for "
+                    + parameters.size() + " parameters");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            Matrix value = parameters.get(i).value();
+            if (!value.sameShape(state.firstMoments().get(i)) || !value.sameShape(state.secondMoments().get(i))) {
+                throw new IllegalArgumentException("moment shapes of parameter " + i + " differ from " + value.shape());
+            }
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            double[] m = state.firstMoments().get(i).data();
+            double[] v = state.secondMoments().get(i).data();
+            System.arraycopy(m, 0, firstMoments.get(i), 0, m.length);
+            System.arraycopy(v, 0, secondMoments.get(i), 0, v.length);
+        }
+        stepCount = state.stepCount();
+    }
+
     /** A copy of the first-moment estimate of parameter {@code index} (for tests and checkpoints). */
     public Matrix firstMoment(int index) {
         Parameter p = parameters.get(index);

@@ -199,6 +199,14 @@ public final class Matrix {
         return t;
     }
 
+    /** Adds {@code other}, which must have the same shape, into this matrix element by element. */
+    public void addInPlace(Matrix other) {
+        requireSameShape(other);
+        for (int i = 0; i < data.length; i++) {
+            data[i] += other.data[i];
+        }
+    }
+
     /** Adds the {@code 1 × cols} row vector to every row of this matrix, in place. */
     public void addRowVectorInPlace(Matrix row) {
         if (row.rows != 1 || row.cols != cols) {

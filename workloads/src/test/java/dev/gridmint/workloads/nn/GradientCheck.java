@@ -21,6 +21,15 @@ public final class GradientCheck {
      * obtained by nudging each element of {@code x} in place. Returns the largest relative error seen.
      */
     public static double check(String what, Matrix x, Matrix analytic, DoubleSupplier loss) {
+        return check(what, x, analytic, loss, 1e-6);
+    }
+
+    /**
+     * As {@link #check(String, Matrix, Matrix, DoubleSupplier)}, with {@code floor} in place of 1e-6 in the
+     * denominator: a deep network's loss is a sum of many rounded terms, so its central differences carry an
+     * absolute error near 1e-11, which swamps the relative error of gradients smaller than about 1e-5.
+     */
+    public static double check(String what, Matrix x, Matrix analytic, DoubleSupplier loss, double floor) {
         assertThat(analytic.sameShape(x)).as("%s gradient shape", what).isTrue();
         double worst = 0.0;
         double[] d = x.data();
@@ -33,7 +42,7 @@ public final class GradientCheck {
             d[i] = saved;
             double numeric = (plus - minus) / (2 * H);
             double a = analytic.data()[i];
-            double relative = Math.abs(a - numeric) / Math.max(Math.abs(a) + Math.abs(numeric), 1e-6);
+            double relative = Math.abs(a - numeric) / Math.max(Math.abs(a) + Math.abs(numeric), floor);
             assertThat(relative)
                     .as("%s[%d]: analytic %s vs numeric %s", what, i, a, numeric)
                     .isLessThan(MAX_RELATIVE_ERROR);

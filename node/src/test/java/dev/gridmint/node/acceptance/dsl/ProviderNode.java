@@ -5,6 +5,7 @@ import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.node.agent.AgentConfig;
+import dev.gridmint.node.agent.ports.PortForwarder;
 import dev.gridmint.node.agent.Cheat;
 import dev.gridmint.node.agent.ProviderAgent;
 import dev.gridmint.node.api.Views;
@@ -92,6 +93,11 @@ public final class ProviderNode {
     /** Where the agent keeps job output: {@code jobs/<job id>/attempt-<n>/}. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The agent's service-port registry: where a job's runtime exposes the ports it serves. */
+    public PortForwarder ports() {
+        return agent.ports();
     }
 
     /** The directory a lease attempt of a job ran in. */

@@ -1,0 +1,145 @@
+package dev.gridmint.node.agent.ports;
+
+import dev.gridmint.node.protocol.AgentMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider's end of the service-port tunnel. A job that serves (an inference server, a notebook)
+ * has its ports exposed here by whatever runs it, each mapped to a loopback port on this machine; a
+ * tenant's request relayed by the coordinator is made against that port only, and the response goes
+ * back as it is written, so streams (SSE, chunked) stay streams. Nothing else on the machine is reachable.
+ */
+public final class PortForwarder {
+
+    /** One message's worth of body: small enough to interleave with heartbeats, large enough to be cheap. */
+    public static final int CHUNK_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(PortForwarder.class);
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** Headers that describe one hop, not the message; the JDK client sets its own. */
+    private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "keep-alive", "transfer-encoding",
+            "upgrade", "expect", "te", "trailer", "proxy-authorization", "proxy-connection", "http2-settings");
+    private static final Pattern PATH = Pattern.compile("/[\\x21-\\x7e]*");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Map<Integer, Integer>> exposed = new ConcurrentHashMap<>();
+    private final Map<String, InputStream> streams = new ConcurrentHashMap<>();
+
+    /** Job {@code jobId}'s service port {@code port} is served at {@code 127.0.0.1:localPort} on this machine. */
+    public void expose(String jobId, int port, int localPort) {
+        exposed.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>()).put(port, localPort);
+    }
+
+    /** The job ended: its ports are no longer reachable. */
+    public void close(String jobId) {
+        exposed.remove(jobId);
+    }
+
+    /** Makes the tenant's request and sends the response back through {@code reply}; blocks until it is done. */
+    public void forward(AgentMessage.ProxyRequest request, Consumer<AgentMessage> reply) {
+        Integer localPort = exposed.getOrDefault(request.jobId(), Map.of()).get(request.port());
+        if (localPort == null) {
+            reply.accept(end(request, "PORT_NOT_EXPOSED", "job " + request.jobId() + " serves no port " + request.port() + " here"));
+            return;
+        }
+        HttpRequest outgoing;
+        try {
+            outgoing = outgoing(request, localPort);
+        } catch (IllegalArgumentException e) {
+            reply.accept(end(request, "BAD_PROXY_REQUEST", e.getMessage()));
+            return;
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(outgoing, HttpResponse.BodyHandlers.ofInputStream());
+            reply.accept(new AgentMessage.ProxyHead(request.stream(), response.statusCode(), headers(response)));
+            relay(request.stream(), response.body(), reply);
+            reply.accept(new AgentMessage.ProxyEnd(request.stream(), null, null));
+        } catch (IOException e) {
+            reply.accept(end(request, "SERVICE_UNREACHABLE", "port " + request.port() + " did not answer: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply.accept(end(request, "SERVICE_UNREACHABLE", "the agent is stopping"));
+        }
+    }
+
+    /** The tenant went away: stop reading, which closes the connection to the service. */
+    public void cancel(String stream) {
+        InputStream body = streams.remove(stream);
+        if (body != null) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing is all that was wanted
+            }
+        }
+    }
+
+    private void relay(String stream, InputStream body, Consumer<AgentMessage> reply) throws IOException {
+        streams.put(stream, body);
+        try (body) {
+            byte[] buffer = new byte[CHUNK_BYTES];
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                if (read > 0) {
+                    reply.accept(new AgentMessage.ProxyChunk(stream, Base64.getEncoder().encodeToString(Arrays.copyOf(buffer, read))));
+                }
+            }
+        } catch (IOException e) {
+            if (!streams.containsKey(stream)) {
+                LOG.debug("stream {} cancelled by the tenant", stream);
+                return;
+            }
+            throw e;
+        } finally {
+            streams.remove(stream);
+        }
+    }
+
+    private static HttpRequest outgoing(AgentMessage.ProxyRequest request, int localPort) {
+        String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("method " + request.method() + " is not relayed");
+        }
+        if (request.path() == null || !PATH.matcher(request.path()).matches()) {
+            throw new IllegalArgumentException("the path is absolute and printable ASCII");
+        }
+        byte[] body = request.body() == null ? new byte[0] : Base64.getDecoder().decode(request.body());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + request.path()))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.headers().forEach((name, value) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                builder.header(name, value);
+            }
+        });
+        return builder.build();
+    }
+
+    private static Map<String, String> headers(HttpResponse<?> response) {
+        Map<String, String> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                headers.put(name, String.join(", ", values));
+            }
+        });
+        return headers;
+    }
+
+    private static AgentMessage.ProxyEnd end(AgentMessage.ProxyRequest request, String code, String message) {
+        return new AgentMessage.ProxyEnd(request.stream(), code, message);
+    }
+}

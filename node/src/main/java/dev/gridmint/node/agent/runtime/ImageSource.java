@@ -1,0 +1,19 @@
+package dev.gridmint.node.agent.runtime;
+
+import java.nio.file.Path;
+
+/** Where a container's image comes from. */
+public sealed interface ImageSource {
+
+    /** The name the engine runs, once the image is present. */
+    String reference();
+
+    /** An image by name: present in the engine's store already, or pulled from a reachable registry. */
+    record Named(String reference) implements ImageSource {}
+
+    /**
+     * An OCI archive on the provider's disk (an artifact the job brought), loaded into the engine
+     * after its sha256 matches; {@code reference} is the name the archive carries.
+     */
+    record Archive(Path path, String sha256, String reference) implements ImageSource {}
+}

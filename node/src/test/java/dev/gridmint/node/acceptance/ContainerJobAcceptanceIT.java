@@ -1,0 +1,106 @@
+package dev.gridmint.node.acceptance;
+
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.node.acceptance.dsl.Eventually;
+import dev.gridmint.node.acceptance.dsl.JobHandle;
+import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.node.protocol.PortAccess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A container job through the marketplace: a real podman container of the busybox image, billed from metered usage. */
+class ContainerJobAcceptanceIT {
+
+    static final String IMAGE = System.getenv().getOrDefault("GRIDMINT_BUSYBOX_IMAGE", "localhost/gridmint/busybox:latest");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void podmanIsHere() throws Exception {
+        boolean here;
+        try {
+            here = new ProcessBuilder("podman", "--version").start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            here = false;
+        }
+        if (!here) {
+            System.err.println("SKIPPED ContainerJobAcceptanceIT: podman is not installed (run shared/tools/setup-podman.sh)");
+        }
+        assumeTrue(here, "podman is not installed");
+    }
+
+    static JobSpec busybox(String command, int memoryMb) {
+        return new JobSpec("container", List.of("--image", IMAGE, "--memory-mb", Integer.toString(memoryMb), "--command", command),
+                1, 60, 10 * CC);
+    }
+
+    @Test
+    void aContainerJobRunsIsBilledFromMeteredUsageAndSettles() throws Exception {
+        try (var network = TestNetwork.start(dir)) {
+            network.provider("p1").start(1 * CC);
+
+            JobHandle job = network.tenant("alice").submits(busybox("[\"sh\",\"-c\",\"echo start; sleep 2; echo done\"]", 64));
+            JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(90));
+
+            assertThat(settled.usageMillis()).isGreaterThanOrEqualTo(1000).isLessThanOrEqualTo(60_000);
+            String log = network.http().get("/v1/jobs/" + job.id().hex() + "/logs").body();
+            assertThat(log).as("the container's lines reach the coordinator's job log").contains("\"start\"").contains("\"done\"");
+            assertThat(settled.charged()).isPositive();
+            assertThat(settled.resultHash()).isNotBlank();
+        }
+    }
+
+    /**
+     * A container that serves: busybox httpd on port 8080, published on the provider's loopback only,
+     * reached by the tenant through the coordinator and the agent's outbound link.
+     */
+    @Test
+    void aServingContainersPortIsReachableThroughTheCoordinator() throws Exception {
+        try (var network = TestNetwork.start(dir)) {
+            network.provider("p1").start(1 * CC);
+            String serve = "mkdir -p /dev/shm/www && echo hello from a container > /dev/shm/www/index.html"
+                    + " && httpd -p 8080 -h /dev/shm/www && sleep 20";
+            JobHandle job = network.tenant("alice").submits(new JobSpec("container", List.of("--image", IMAGE, "--memory-mb", "64",
+                    "--port", "8080", "--command", Json.write(List.of("sh", "-c", serve))), 1, 60, 10 * CC));
+            job.awaitStatus("LEASED");
+            String pass = PortAccess.sign(TestNetwork.key("alice"), network.networkId(), job.id(), 8080,
+                    network.state().clock().now() + 600).text();
+            URI url = URI.create(network.url() + "/v1/jobs/" + job.id().hex() + "/ports/8080/index.html?access=" + pass);
+            HttpClient http = HttpClient.newHttpClient();
+
+            // 404 until the agent has the published port, 502 until httpd listens.
+            HttpResponse<String> page = Eventually.await("the container's page through the coordinator", Duration.ofSeconds(30),
+                    () -> send(http, url), response -> response.statusCode() == 200);
+
+            assertThat(page.body()).isEqualTo("hello from a container\n");
+            job.awaitStatus("SETTLED", Duration.ofSeconds(90));
+            assertThat(send(http, url).statusCode()).as("the port closes with the job").isEqualTo(409);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, URI url) {
+        try {
+            return http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
