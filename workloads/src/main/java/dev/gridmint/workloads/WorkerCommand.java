@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -54,7 +53,7 @@ final class WorkerCommand {
         Args parsed;
         try {
             parsed = parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println("Run with --help for usage.");
             return WorkloadMain.EXIT_USAGE;
@@ -87,66 +86,49 @@ final class WorkerCommand {
         }
     }
 
-    private static Args parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String name = args[i];
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("option " + name + " needs a value");
-            }
+    private static Args parse(String[] args) throws UsageException {
+        Map<String, String> options = CommandLine.options(args);
+        for (String name : options.keySet()) {
             if (!name.matches("--(coordinator|session|worker|key|model|cheat|from-round)")) {
-                throw new IllegalArgumentException("unknown option '" + name + "'");
-            }
-            if (options.put(name, value) != null) {
-                throw new IllegalArgumentException("option " + name + " given twice");
+                throw new UsageException("unknown option '" + name + "'");
             }
         }
         String session = required(options, "--session");
         if (!TrainingAuth.SESSION_ID.matcher(session).matches()) {
-            throw new IllegalArgumentException("--session must match " + TrainingAuth.SESSION_ID.pattern());
+            throw new UsageException("--session must match " + TrainingAuth.SESSION_ID.pattern());
         }
-        String worker = required(options, "--worker");
-        if (!worker.matches("\\d{1,6}")) {
-            throw new IllegalArgumentException("--worker expects a number 0..999999, got '" + worker + "'");
+        int worker = CommandLine.parseInt("--worker", required(options, "--worker"));
+        long fromRound = CommandLine.parseLong("--from-round", options.getOrDefault("--from-round", "0"));
+        if (worker < 0 || fromRound < 0) {
+            throw new UsageException("--worker and --from-round must be >= 0");
         }
         URI coordinator;
         try {
             coordinator = new URI(required(options, "--coordinator"));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--coordinator is not a URL: " + e.getMessage());
+            throw new UsageException("--coordinator is not a URL: " + e.getMessage());
         }
         if (!"http".equals(coordinator.getScheme()) && !"https".equals(coordinator.getScheme())) {
-            throw new IllegalArgumentException("--coordinator must be an http(s) URL");
+            throw new UsageException("--coordinator must be an http(s) URL");
         }
         String model = options.get("--model");
         if (model != null && TrainingModels.named(model).isEmpty()) {
-            throw new IllegalArgumentException("unknown --model '" + model + "'; known: " + TrainingModels.names());
+            throw new UsageException("unknown --model '" + model + "'; known: " + TrainingModels.names());
         }
         Cheat cheat;
         try {
             cheat = Cheat.valueOf(options.getOrDefault("--cheat", "none").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --cheat");
+            throw new UsageException("unknown --cheat");
         }
-        String fromRound = options.getOrDefault("--from-round", "0");
-        if (!fromRound.matches("\\d{1,9}")) {
-            throw new IllegalArgumentException("--from-round expects a round number");
-        }
-        return new Args(coordinator, session, Integer.parseInt(worker), Path.of(required(options, "--key")), model,
-                cheat, Long.parseLong(fromRound));
+        return new Args(coordinator, session, worker, CommandLine.parsePath("--key", required(options, "--key")),
+                model, cheat, fromRound);
     }
 
-    private static String required(Map<String, String> options, String name) {
+    private static String required(Map<String, String> options, String name) throws UsageException {
         String value = options.get(name);
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(name + " is required");
+            throw new UsageException(name + " is required");
         }
         return value;
     }
