@@ -38,7 +38,7 @@ public final class WorkloadMain {
             Workloads:
               train-names   train a character-level MLP language model on 4,951 first names
               train-gpt     train a small decoder-only transformer on the same names, with checkpoints
-
+            %s
             Options for train-names:
               --seed N         random seed (default 0); equal seeds and options give byte-identical models
               --steps N        optimizer steps (default %d)
@@ -53,7 +53,7 @@ public final class WorkloadMain {
             Options also accept the form --name=value. stdout gets one JSON object per line:
             {"event":"progress",...} for each report, then {"event":"result",...}.
             Exit status: 0 success, 1 failure, 2 bad command line.
-            """.formatted(TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULT_BATCH_SIZE,
+            """.formatted(WorkerCommand.USAGE, TrainingConfig.DEFAULT_STEPS, TrainingConfig.DEFAULT_BATCH_SIZE,
             TrainingConfig.DEFAULT_HIDDEN_SIZE, TrainingConfig.DEFAULT_LEARNING_RATE,
             TrainingConfig.DEFAULT_EVAL_EVERY, MODEL_FILE, TrainGpt.USAGE);
 
@@ -78,7 +78,8 @@ public final class WorkloadMain {
             out.flush();
             return EXIT_OK;
         }
-        if (!command.equals("train-names") && !command.equals(TrainGpt.NAME)) {
+        if (!command.equals("train-names") && !command.equals(TrainGpt.NAME) && !command.equals(WorkerCommand.DILOCO)
+                && !command.equals(WorkerCommand.DDP)) {
             return usageError(err, "unknown workload '" + command + "'");
         }
         for (int i = 1; i < args.length; i++) {
@@ -87,6 +88,9 @@ public final class WorkloadMain {
                 out.flush();
                 return EXIT_OK;
             }
+        }
+        if (command.equals(WorkerCommand.DILOCO) || command.equals(WorkerCommand.DDP)) {
+            return WorkerCommand.run(command, args, out, err);
         }
 
         try {

@@ -58,6 +58,14 @@ class WorkloadMainTest {
         "train-names --out D --steps 5 --steps 6",      // duplicate
         "train-names --out D stray",
         "train-names --out=",
+        "diloco-worker",                                // everything missing
+        "diloco-worker --session s --worker 1 --key D",  // --coordinator missing
+        "diloco-worker --coordinator ftp://x --session s --worker 1 --key D",
+        "diloco-worker --coordinator http://x --session S! --worker 1 --key D",
+        "diloco-worker --coordinator http://x --session s --worker -1 --key D",
+        "diloco-worker --coordinator http://x --session s --worker 1 --key D --model gpt-9",
+        "ddp-worker --coordinator http://x --session s --worker 1 --key D --cheat lie",
+        "ddp-worker --coordinator http://x --session s --worker 1 --worker 2 --key D",
     })
     void rejectsBadArgumentsWithExitCodeTwo(String commandLine) {
         String[] args = commandLine.isEmpty() ? new String[0] : commandLine.split(" ");
@@ -75,7 +83,8 @@ class WorkloadMainTest {
     @Test
     void helpPrintsUsageAndExitsZero() {
         assertThat(run("--help")).isZero();
-        assertThat(stdout()).contains("Usage:", "train-names", "--seed", "--eval-every", "--out");
+        assertThat(stdout()).contains("Usage:", "train-names", "--seed", "--eval-every", "--out", "diloco-worker",
+                "ddp-worker", "--coordinator", "--key").doesNotContain("--cheat");
         out.reset();
         assertThat(run("train-names", "--steps", "nope", "--help")).isZero();
         assertThat(stdout()).contains("Usage:");

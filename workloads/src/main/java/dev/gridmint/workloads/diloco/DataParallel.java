@@ -70,7 +70,8 @@ public final class DataParallel {
                 ParameterVector.gradients(replica.parameters()));
     }
 
-    private static double[] weightedMean(List<DeltaMessage> gradients) {
+    /** The token-weighted mean of one step's gradients, summed in list order so the result is reproducible. */
+    public static double[] weightedMean(List<DeltaMessage> gradients) {
         long total = 0;
         for (DeltaMessage g : gradients) {
             total = Math.addExact(total, g.tokens());

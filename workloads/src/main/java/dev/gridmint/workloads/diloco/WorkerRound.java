@@ -19,8 +19,8 @@ import java.util.Objects;
  */
 public record WorkerRound(int innerSteps, AdamW.Settings inner) {
 
-    /** The pseudo-gradient and the tokens it was trained on. */
-    public record Result(double[] delta, long tokens) {}
+    /** The pseudo-gradient, the tokens it was trained on and the mean loss of its inner batches. */
+    public record Result(double[] delta, long tokens, double meanInnerLoss) {}
 
     public WorkerRound {
         Objects.requireNonNull(inner, "inner");
@@ -36,15 +36,18 @@ public record WorkerRound(int innerSteps, AdamW.Settings inner) {
         replica.seek(Math.multiplyExact(round, (long) innerSteps));
         AdamW optimizer = new AdamW(parameters, inner);
         long tokens = 0;
+        double lossSum = 0;
         for (int step = 0; step < innerSteps; step++) {
             optimizer.zeroGrad();
-            tokens += replica.accumulateGradients().tokens();
+            Replica.BatchLoss batch = replica.accumulateGradients();
+            tokens += batch.tokens();
+            lossSum += batch.loss();
             optimizer.step();
         }
         double[] delta = ParameterVector.values(parameters);
         for (int i = 0; i < delta.length; i++) {
             delta[i] = theta[i] - delta[i];
         }
-        return new Result(delta, tokens);
+        return new Result(delta, tokens, lossSum / innerSteps);
     }
 }

@@ -1,0 +1,291 @@
+package dev.gridmint.node.training;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.workloads.diloco.Aggregator;
+import dev.gridmint.workloads.diloco.Broadcast;
+import dev.gridmint.workloads.diloco.DeltaCheck;
+import dev.gridmint.workloads.diloco.DeltaMessage;
+import dev.gridmint.workloads.diloco.OuterSettings;
+import dev.gridmint.workloads.diloco.Parsed;
+import dev.gridmint.workloads.diloco.RoundManifest;
+import dev.gridmint.workloads.diloco.RoundOutcome;
+import dev.gridmint.workloads.diloco.RoundPlan;
+import dev.gridmint.workloads.diloco.Submission;
+import dev.gridmint.workloads.diloco.Traffic;
+import dev.gridmint.workloads.worker.SessionInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * DiLoCo rounds around the pure {@link Aggregator}. A round is planned when every worker that delivered in
+ * the previous round (at the start: every registered worker) has checked in, or when the gathering window
+ * passes; whoever checked in by then is a member. It closes when every member delivered or its deadline
+ * passes, whichever is first; then the aggregator's quorum decides. A worker that died is not waited for
+ * again: it is left out as missing, its shard goes to the others, and when it checks in again it joins at
+ * the next plan, downloading θ.
+ */
+public final class DilocoSession implements TrainingSession {
+
+    /**
+     * @param rounds          rounds to run
+     * @param roundMillis     how long members have to deliver, and how long a later round waits for the
+     *                        previous round's workers to check in
+     * @param startMillis     how long round 0 waits for every registered worker to check in (JVMs start slowly)
+     */
+    public record Settings(String id, SessionInfo info, int rounds, int quorum, DeltaCheck check, long roundMillis,
+            long startMillis, Map<Integer, Address> workers) {
+
+        public Settings {
+            Objects.requireNonNull(info, "info");
+            Objects.requireNonNull(check, "check");
+            workers = Map.copyOf(workers);
+            if (rounds < 1 || roundMillis < 1 || startMillis < 1 || workers.isEmpty()) {
+                throw new IllegalArgumentException("rounds, timeouts and workers must be positive");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Aggregator aggregator;
+    private final int maxUploadBytes;
+    private final Consumer<TrainingEvent> events;
+    private final ChangeSignal signal = new ChangeSignal();
+    private final Map<Long, Broadcast> updates = new HashMap<>();
+    private final Map<Long, RoundManifest> manifests = new HashMap<>();
+    private final List<TrainingEvent.DeltaRejected> rejections = new ArrayList<>();
+    /** Workers that checked in, each with the first round it is ready for. */
+    private final Map<Integer, Long> ready = new TreeMap<>();
+    private final Set<Integer> delivered = new HashSet<>();
+    private final List<Submission> submissions = new ArrayList<>();
+    private Set<Integer> expected;
+    private long round;
+    private RoundPlan plan;
+    private long gatheringSince;
+    private boolean done;
+    private Traffic traffic = Traffic.NONE;
+
+    /** {@code initialTheta} is θ0, derived from the seed as every worker derives it. */
+    public DilocoSession(Settings settings, double[] initialTheta, Consumer<TrainingEvent> events, long now) {
+        this.settings = settings;
+        this.events = events;
+        SessionInfo info = settings.info();
+        this.aggregator = new Aggregator(initialTheta, OuterSettings.paper(info.seed(), info.shards(),
+                info.innerSteps(), info.encoding(), settings.quorum(), settings.check()));
+        this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[initialTheta.length])
+                .sizeBytes();
+        this.expected = new TreeSet<>(settings.workers().keySet());
+        this.gatheringSince = now;
+    }
+
+    @Override
+    public String id() {
+        return settings.id();
+    }
+
+    @Override
+    public SessionInfo info() {
+        return settings.info();
+    }
+
+    @Override
+    public Map<Integer, Address> workers() {
+        return settings.workers();
+    }
+
+    @Override
+    public synchronized Answer checkin(int worker, long wanted, long now) {
+        if (done) {
+            return new Answer.Done(aggregator.thetaHash());
+        }
+        if (plan != null && !delivered.contains(worker) && wanted <= plan.round()) {
+            Optional<RoundPlan.Assignment> assignment = plan.assignmentOf(worker);
+            if (assignment.isPresent()) {
+                return new Answer.Work(plan.round(), assignment.get().shard(), assignment.get().cursor(),
+                        plan.thetaHash());
+            }
+        }
+        // a member that delivered is ready for the next round; anyone else from the round it asked for
+        long from = plan != null && plan.assignmentOf(worker).isPresent() ? Math.max(wanted, round + 1) : wanted;
+        ready.put(worker, Math.max(from, round));
+        if (plan == null && maybePlan(now)) {
+            signal.changed();
+            return checkin(worker, wanted, now);
+        }
+        return new Answer.Wait();
+    }
+
+    @Override
+    public synchronized Optional<Refusal> upload(int worker, long uploadRound, byte[] body, long now) {
+        if (done || plan == null || uploadRound != plan.round()) {
+            return Optional.of(Refusal.conflict("STALE_ROUND", "round " + uploadRound + " is not open"
+                    + (plan == null ? "" : "; round " + plan.round() + " is")));
+        }
+        if (plan.assignmentOf(worker).isEmpty()) {
+            return Optional.of(new Refusal(403, "NOT_A_MEMBER", "worker " + worker + " is not in round " + round));
+        }
+        if (delivered.contains(worker)) {
+            return Optional.of(Refusal.conflict("DUPLICATE", "worker " + worker + " already delivered round "
+                    + round));
+        }
+        DeltaMessage message;
+        switch (DeltaMessage.parse(body)) {
+            case Parsed.Ok<DeltaMessage> ok -> message = ok.value();
+            case Parsed.Invalid<DeltaMessage> bad -> {
+                return Optional.of(Refusal.bad("BAD_DELTA", bad.code() + ": " + bad.message()));
+            }
+        }
+        if (message.worker() != worker || message.round() != uploadRound) {
+            return Optional.of(Refusal.bad("MISMATCH", "the Δ is worker " + message.worker() + "'s for round "
+                    + message.round() + ", signed as worker " + worker + "'s for round " + uploadRound));
+        }
+        delivered.add(worker);
+        submissions.add(new Submission(message, now));
+        traffic = traffic.plusUp(body.length);
+        if (delivered.containsAll(plan.members())) {
+            close(now);
+        }
+        signal.changed();
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void tick(long now) {
+        if (plan != null && now > plan.deadline()) {
+            close(now);
+            signal.changed();
+        } else if (plan == null && !done && maybePlan(now)) {
+            signal.changed();
+        }
+    }
+
+    /** Plans the round once every expected worker is ready for it, or the gathering window has passed. */
+    private boolean maybePlan(long now) {
+        long window = round == 0 ? settings.startMillis() : settings.roundMillis();
+        Set<Integer> candidates = new TreeSet<>();
+        ready.forEach((worker, from) -> {
+            if (from <= round) {
+                candidates.add(worker);
+            }
+        });
+        if (done || plan != null || candidates.isEmpty()
+                || !(candidates.containsAll(expected) || now - gatheringSince >= window)) {
+            return false;
+        }
+        plan = aggregator.plan(round, candidates, Math.addExact(now, settings.roundMillis()));
+        plan.members().forEach(ready::remove);
+        delivered.clear();
+        submissions.clear();
+        return true;
+    }
+
+    private void close(long now) {
+        RoundOutcome outcome = aggregator.close(plan, submissions);
+        List<Integer> accepted = new ArrayList<>();
+        for (DeltaCheck.Verdict verdict : outcome.verdicts()) {
+            switch (verdict) {
+                case DeltaCheck.Verdict.Accepted a -> accepted.add(a.message().worker());
+                case DeltaCheck.Verdict.Rejected r -> reject(r);
+            }
+        }
+        TrainingEvent.RoundClosed closed = switch (outcome) {
+            case RoundOutcome.Applied applied -> {
+                updates.put(round, applied.update());
+                manifests.put(round, applied.manifest());
+                yield new TrainingEvent.RoundClosed(id(), round, true, aggregator.thetaHash(), accepted,
+                        applied.manifest().late(), applied.manifest().missing());
+            }
+            case RoundOutcome.BelowQuorum below -> new TrainingEvent.RoundClosed(id(), round, false,
+                    aggregator.thetaHash(), accepted, below.late(), below.missing());
+        };
+        expected = new TreeSet<>(delivered);
+        plan = null;
+        round++;
+        gatheringSince = now;
+        done = round >= settings.rounds();
+        events.accept(closed);
+        maybePlan(now);
+    }
+
+    private void reject(DeltaCheck.Verdict.Rejected rejected) {
+        TrainingEvent.DeltaRejected event = new TrainingEvent.DeltaRejected(id(), round,
+                rejected.message().worker(), rejected.reason().code(), rejected.reason().detail());
+        rejections.add(event);
+        events.accept(event);
+    }
+
+    @Override
+    public synchronized Optional<byte[]> update(long applied) {
+        Broadcast update = updates.get(applied);
+        if (update == null) {
+            return Optional.empty();
+        }
+        traffic = traffic.plusDown(update.sizeBytes());
+        return Optional.of(update.toBytes());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> theta() {
+        Broadcast snapshot = aggregator.thetaForJoiner(round);
+        traffic = traffic.plusJoin(snapshot.sizeBytes());
+        return Optional.of(snapshot.toBytes());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> manifest(long applied) {
+        return Optional.ofNullable(manifests.get(applied)).map(RoundManifest::toBytes);
+    }
+
+    @Override
+    public int maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    @Override
+    public synchronized boolean done() {
+        return done;
+    }
+
+    @Override
+    public synchronized String thetaHash() {
+        return aggregator.thetaHash();
+    }
+
+    @Override
+    public synchronized double[] thetaValues() {
+        return aggregator.theta();
+    }
+
+    @Override
+    public synchronized Traffic traffic() {
+        return traffic;
+    }
+
+    @Override
+    public synchronized List<TrainingEvent.DeltaRejected> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    /** The round in progress, or being gathered. */
+    public synchronized long round() {
+        return round;
+    }
+
+    /** True while {@code worker} is assigned to the open round and has not delivered yet. */
+    public synchronized boolean working(int worker) {
+        return plan != null && plan.assignmentOf(worker).isPresent() && !delivered.contains(worker);
+    }
+
+    @Override
+    public ChangeSignal signal() {
+        return signal;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gridmint.workloads.worker;
+
+import dev.gridmint.workloads.diloco.Broadcast;
+import dev.gridmint.workloads.diloco.DeltaMessage;
+import dev.gridmint.workloads.diloco.Parsed;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/** {@link RoundTransport} over the round service's HTTP endpoints under {@code /v1/training/{session}}. */
+public final class HttpRoundTransport implements RoundTransport {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final String base;
+    private final String session;
+    private final int worker;
+    private final WorkerKey key;
+
+    public HttpRoundTransport(URI coordinator, String session, int worker, WorkerKey key) {
+        if (!TrainingAuth.SESSION_ID.matcher(session).matches()) {
+            throw new IllegalArgumentException("bad session id '" + session + "'");
+        }
+        String root = coordinator.toString();
+        this.base = (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/v1/training/" + session;
+        this.session = session;
+        this.worker = worker;
+        this.key = key;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Override
+    public SessionInfo info() throws IOException {
+        return SessionInfo.parse(json(send(get("/config"))));
+    }
+
+    @Override
+    public Assignment checkin(long round) throws IOException {
+        return Assignment.parse(json(send(signed("/checkin", TrainingAuth.Action.CHECKIN, round, new byte[0]))));
+    }
+
+    @Override
+    public Optional<Broadcast> update(long round) throws IOException {
+        HttpResponse<byte[]> response = exchange(get("/update/" + round));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(broadcast(ok(response)));
+    }
+
+    @Override
+    public Broadcast theta() throws IOException {
+        return broadcast(send(get("/theta")));
+    }
+
+    @Override
+    public void upload(DeltaMessage message) throws IOException {
+        send(signed("/delta", TrainingAuth.Action.DELTA, message.round(), message.toBytes()));
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build();
+    }
+
+    private HttpRequest signed(String path, TrainingAuth.Action action, long round, byte[] body) {
+        byte[] signature = key.sign(TrainingAuth.signedBytes(session, action, worker, round, body));
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header(TrainingAuth.WORKER_HEADER, Integer.toString(worker))
+                .header(TrainingAuth.ROUND_HEADER, Long.toString(round))
+                .header(TrainingAuth.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(signature))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private byte[] send(HttpRequest request) throws IOException {
+        return ok(exchange(request));
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The body of a 2xx answer; any other answer is a {@link Refused} with the service's code. */
+    private static byte[] ok(HttpResponse<byte[]> response) throws Refused {
+        if (response.statusCode() / 100 == 2) {
+            return response.body();
+        }
+        String code = "http_" + response.statusCode();
+        String message = "";
+        try {
+            FlatJson error = json(response.body());
+            code = error.optional("code").orElse(code);
+            message = error.optional("message").orElse("");
+        } catch (IllegalArgumentException notJson) {
+            message = new String(response.body(), StandardCharsets.UTF_8);
+        }
+        throw new Refused(response.statusCode(), code, message);
+    }
+
+    private static FlatJson json(byte[] body) {
+        return FlatJson.parse(new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static Broadcast broadcast(byte[] body) throws IOException {
+        return switch (Broadcast.parse(body)) {
+            case Parsed.Ok<Broadcast> ok -> ok.value();
+            case Parsed.Invalid<Broadcast> bad -> throw new IOException("bad broadcast: " + bad.code() + " "
+                    + bad.message());
+        };
+    }
+}
