@@ -11,6 +11,8 @@ import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.agent.ports.PortForwarder;
 import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.inference.serve.ModelLoader;
+import dev.gridmint.node.inference.serve.ServingJob;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +53,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-timers").daemon().factory());
     private final Map<String, WorkloadRun> running = new ConcurrentHashMap<>();
+    private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
     private final Prover prover;
     private final PortForwarder ports = new PortForwarder();
     private final HardwareProbe.Hardware hardware;
@@ -235,7 +239,10 @@ public final class ProviderAgent implements AutoCloseable {
             }
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
-            case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
+            case AgentMessage.Abort abort -> {
+                Optional.ofNullable(running.remove(abort.jobId())).ifPresent(WorkloadRun::abort);
+                Optional.ofNullable(serving.remove(abort.jobId())).ifPresent(ServingJob::stop);
+            }
             // The built-in workloads keep no checkpoint, so there is nothing to save before the abort that follows.
             case AgentMessage.Reclaim reclaim -> LOG.info("job {} (attempt {}) is reclaimed at ledger second {}",
                     reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
@@ -280,6 +287,10 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     private void run(AgentMessage.Assign assign) {
+        if (assign.workload().equals(ModelLoader.WORKLOAD)) {
+            serve(assign);
+            return;
+        }
         LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         try {
@@ -312,6 +323,40 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * An inference job: the model serves on a loopback port exposed through the port tunnel until the
+     * term runs out, then the time served is billed and the served model's hash is the job's result.
+     */
+    private void serve(AgentMessage.Assign assign) {
+        LOG.info("serving job {} (attempt {}): {}", assign.jobId().substring(0, 12), assign.attempt(), assign.args());
+        long started = System.nanoTime();
+        ServingJob job;
+        try {
+            job = ServingJob.start(assign.args(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), "cannot serve: " + e.getMessage()));
+            return;
+        }
+        serving.put(assign.jobId(), job);
+        ports.expose(assign.jobId(), ServingJob.PORT, job.localPort());
+        try {
+            if (job.await(assign.maxSeconds()) && !offline) {
+                Hash jobId = Hash.parse(assign.jobId());
+                long billable = Math.min(Math.max(1, (System.nanoTime() - started) / 1_000_000), assign.maxSeconds() * 1000);
+                submitReport(new UsageReceipt(jobId, assign.attempt(), billable));
+                submitReport(new CompleteJob(jobId, assign.attempt(), Hash.parse(job.model().sha256())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        } finally {
+            serving.remove(assign.jobId());
+            job.stop();
+            ports.close(assign.jobId());
+        }
+    }
+
     /** The result hash the agent signs: the model's, except that a WRONG_RESULT cheat (TEST ONLY) flips a bit of it. */
     private Hash claimedResult(WorkloadRun.Outcome outcome) {
         byte[] hash = Hash.parse(outcome.modelSha256()).bytes();
@@ -332,6 +377,8 @@ public final class ProviderAgent implements AutoCloseable {
         }
         running.values().forEach(WorkloadRun::abort);
         running.clear();
+        serving.values().forEach(ServingJob::stop);
+        serving.clear();
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();

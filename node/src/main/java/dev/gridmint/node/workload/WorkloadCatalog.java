@@ -16,7 +16,9 @@ import java.util.TreeSet;
 public final class WorkloadCatalog {
 
     private static final Map<String, SortedSet<String>> OPTIONS = Map.of(
-            "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")));
+            "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")),
+            // an inference job (dev.gridmint.node.inference.serve): the model it serves
+            "serve-model", new TreeSet<>(Set.of("--model", "--seed", "--steps")));
 
     private WorkloadCatalog() {}
 
