@@ -10,8 +10,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The names model trained on Gridmint, served as a chat model. A token is one character. It answers
- * with one name: if the prompt ends in a word the vocabulary can spell, the name continues that word,
- * otherwise it starts fresh; the model's boundary token ends it.
+ * with names, one per line, until the token limit or a stop sequence ({@code "\n"} gives one name): if the
+ * prompt ends in a word the vocabulary can spell, the first name continues that word.
  */
 public final class NamesChatModel implements ChatModel {
 
@@ -47,15 +47,13 @@ public final class NamesChatModel implements ChatModel {
         var stops = new StopMatcher(sampling.stop(), onToken);
         int drawn = 0;
         String finish = "length";
+        // drawn counts every token, the new lines too
         while (drawn < sampling.maxTokens()) {
             int next = TokenSampler.draw(model.logits(List.of(name)).data(), sampling.temperature(), sampling.topP(), random);
-            if (next == 0) {
-                finish = "stop";
-                break;
-            }
             drawn++;
-            char c = model.vocabulary().decode(next);
-            name += c;
+            // The boundary token ends a name: it reads as a new line, and the next name starts from an empty context.
+            char c = next == 0 ? '\n' : model.vocabulary().decode(next);
+            name = next == 0 ? "" : name + c;
             if (stops.accept(String.valueOf(c))) {
                 finish = "stop";
                 break;

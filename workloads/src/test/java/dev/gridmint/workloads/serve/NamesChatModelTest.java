@@ -30,13 +30,13 @@ class NamesChatModelTest {
         assertThat(String.join("", streamed)).isEqualTo(first.text());
         assertThat(first.completionTokens()).isEqualTo(first.text().length());
         assertThat(first.promptTokens()).isEqualTo("a name please".length());
-        assertThat(first.text()).matches("[a-z]+");
+        assertThat(first.text()).matches("[a-z\n]+").contains("\n");
     }
 
     @Test
     void differentSeedsExploreDifferentNames() {
         long distinct = new SplittableRandom(3).longs(20)
-                .mapToObj(seed -> model.generate("", new Sampling(32, 1.0, 1.0, seed, List.of()), t -> { }).text())
+                .mapToObj(seed -> model.generate("", new Sampling(32, 1.0, 1.0, seed, List.of("\n")), t -> { }).text())
                 .distinct().count();
         assertThat(distinct).isGreaterThan(5);
     }
@@ -50,6 +50,13 @@ class NamesChatModelTest {
     }
 
     @Test
+    void aNewLineStopGivesOneName() {
+        Generation one = model.generate("", new Sampling(64, 1.0, 1.0, 42, List.of("\n")), t -> { });
+        assertThat(one.text()).matches("[a-z]+");
+        assertThat(one.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
     void maxTokensCutsTheNameShort() {
         Generation cut = model.generate("", new Sampling(2, 1.0, 1.0, 42, List.of()), t -> { });
         assertThat(cut.completionTokens()).isEqualTo(2);
@@ -58,9 +65,9 @@ class NamesChatModelTest {
 
     @Test
     void aPromptWordIsContinued() {
-        String fresh = model.generate("Continue: 42", new Sampling(32, 0, 1.0, 1, List.of()), t -> { }).text();
+        String fresh = model.generate("Continue: 42", new Sampling(32, 0, 1.0, 1, List.of("\n")), t -> { }).text();
         long differing = List.of("zz", "qu", "xav", "bo").stream()
-                .map(word -> model.generate("Continue: " + word, new Sampling(32, 0, 1.0, 1, List.of()), t -> { }).text())
+                .map(word -> model.generate("Continue: " + word, new Sampling(32, 0, 1.0, 1, List.of("\n")), t -> { }).text())
                 .filter(text -> !text.equals(fresh))
                 .count();
         assertThat(differing).isPositive();

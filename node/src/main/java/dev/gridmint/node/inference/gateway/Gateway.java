@@ -49,6 +49,7 @@ public final class Gateway {
     public static final double RATE_PER_SECOND = 10;
     /** Micro-CC per 1,000 tokens. */
     public static final Map<String, Long> PRICES = Map.of(NamesChatModel.ID, 2_000L, MiniLmEmbeddingModel.ID, 100L);
+    public static final String PROVIDER_HEADER = "X-Gridmint-Provider";
     static final int MAX_ATTEMPTS = 3;
     static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(30);
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -217,6 +218,8 @@ public final class Gateway {
                     return false;
                 }
                 router.observed(route.provider(), (System.nanoTime() - started) / 1e6);
+                // Which provider answered: for the client's own records and for disputes about an answer.
+                ctx.header(PROVIDER_HEADER, route.provider().toString());
                 if (head.status() >= 500) {
                     return false;
                 }
