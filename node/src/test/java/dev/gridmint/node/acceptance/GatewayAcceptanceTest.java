@@ -12,6 +12,7 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 import dev.gridmint.core.crypto.Address;
@@ -129,6 +130,16 @@ class GatewayAcceptanceTest {
         }
         assertThat(String.join("", pieces)).isEqualTo(plain);
         assertThat(pieces).hasSize(plain.length());
+    }
+
+    @Test
+    @Order(4)
+    void completesAPrompt() {
+        var completion = client.completions().create(CompletionCreateParams.builder().model(NamesChatModel.ID).prompt("Another: em")
+                .maxTokens(20).seed(5L).temperature(0.0).stop("\n").build());
+        String text = completion.choices().getFirst().text();
+        assertThat(text).matches("[a-z]*");
+        assertThat(completion.usage().orElseThrow().completionTokens()).isBetween(1L, 20L);
     }
 
     @Test
