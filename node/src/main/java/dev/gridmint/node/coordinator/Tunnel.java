@@ -85,6 +85,11 @@ public final class Tunnel {
             return pieces.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
+        /** False once the stream was cut for a reader too slow to keep up (what is already buffered can still be read). */
+        public boolean isOpen() {
+            return streams.get(id) == this;
+        }
+
         /** The reader gave up: the agent stops reading the service. */
         public void cancel() {
             agents.send(provider, new AgentMessage.ProxyCancel(id));

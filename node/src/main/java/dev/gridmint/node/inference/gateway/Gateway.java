@@ -325,7 +325,7 @@ public final class Gateway {
                     usage.path("completion_tokens").asLong());
         }
 
-        /** The next piece; null when the provider is gone or nothing came within {@code timeout}. */
+        /** The next piece; null when the provider is gone, the stream was cut, or nothing came within {@code timeout}. */
         private AgentMessage next(Tunnel.Stream stream, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
@@ -333,7 +333,7 @@ public final class Gateway {
                 if (piece != null) {
                     return piece;
                 }
-                if (!agents.connectedProviders().contains(route.provider())) {
+                if (!stream.isOpen() || !agents.connectedProviders().contains(route.provider())) {
                     return null;
                 }
             }

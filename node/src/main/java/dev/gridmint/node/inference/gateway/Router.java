@@ -33,10 +33,12 @@ final class Router {
 
     /** The routes for {@code model}, best first. */
     List<Route> routes(LedgerState state, Set<Address> connected, String model) {
-        return served(state, connected).stream()
-                .filter(route -> route.model().equals(model))
-                .sorted(Comparator.comparingDouble(this::cost))
-                .toList();
+        return rank(served(state, connected).stream().filter(route -> route.model().equals(model)).toList());
+    }
+
+    /** {@code routes}, best first. */
+    List<Route> rank(List<Route> routes) {
+        return routes.stream().sorted(Comparator.comparingDouble(this::cost)).toList();
     }
 
     /** The models served right now. */
