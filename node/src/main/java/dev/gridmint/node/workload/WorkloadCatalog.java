@@ -1,5 +1,6 @@
 package dev.gridmint.node.workload;
 
+import dev.gridmint.node.inference.serve.ModelLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,8 @@ public final class WorkloadCatalog {
 
     private static final Map<String, SortedSet<String>> OPTIONS = Map.of(
             "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")),
-            // an inference job (dev.gridmint.node.inference.serve): the model it serves
-            "serve-model", new TreeSet<>(Set.of("--model", "--seed", "--steps")));
+            // an inference job: the model it serves (docs/inference.md)
+            ModelLoader.WORKLOAD, new TreeSet<>(ModelLoader.OPTIONS));
 
     private WorkloadCatalog() {}
 
@@ -44,7 +45,7 @@ public final class WorkloadCatalog {
                 return Optional.of("option '" + args.get(i) + "' needs a value, got '" + value + "'");
             }
         }
-        return Optional.empty();
+        return workload.equals(ModelLoader.WORKLOAD) ? ModelLoader.problem(args) : Optional.empty();
     }
 
     private static boolean isNumber(String text) {

@@ -21,6 +21,8 @@ public final class ModelLoader {
     public static final String WORKLOAD = "serve-model";
     public static final Set<String> OPTIONS = Set.of("--model", "--seed", "--steps");
     static final int DEFAULT_STEPS = 300;
+    /** Training the names model at job start is quick up to this; a longer run belongs in a train-names job. */
+    static final int MAX_STEPS = 5_000;
 
     private static final Map<String, Function<Map<String, String>, ServedModel>> MODELS = Map.of(
             NamesChatModel.ID, ModelLoader::names,
@@ -37,14 +39,32 @@ public final class ModelLoader {
         return Optional.ofNullable(options(args).get("--model")).filter(MODELS::containsKey);
     }
 
-    /** Loads the job's model; throws {@link IllegalArgumentException} for arguments that name none. */
-    public static ServedModel load(List<String> args) {
+    /** Why an inference job with these arguments cannot serve, or empty when it can. */
+    public static Optional<String> problem(List<String> args) {
         Map<String, String> options = options(args);
-        var loader = MODELS.get(options.get("--model"));
-        if (loader == null) {
-            throw new IllegalArgumentException("--model must be one of " + models());
+        String model = options.get("--model");
+        if (model == null || !MODELS.containsKey(model)) {
+            return Optional.of("serve-model needs --model, one of " + new java.util.TreeSet<>(models()));
         }
-        return loader.apply(options);
+        try {
+            Long.parseLong(options.getOrDefault("--seed", "0"));
+            int steps = Integer.parseInt(options.getOrDefault("--steps", Integer.toString(DEFAULT_STEPS)));
+            if (steps < 1 || steps > MAX_STEPS) {
+                return Optional.of("--steps is 1.." + MAX_STEPS);
+            }
+        } catch (NumberFormatException e) {
+            return Optional.of("--seed and --steps are integers");
+        }
+        return Optional.empty();
+    }
+
+    /** Loads the job's model; throws {@link IllegalArgumentException} for arguments {@link #problem} refuses. */
+    public static ServedModel load(List<String> args) {
+        problem(args).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        Map<String, String> options = options(args);
+        return MODELS.get(options.get("--model")).apply(options);
     }
 
     private static ServedModel names(Map<String, String> options) {
