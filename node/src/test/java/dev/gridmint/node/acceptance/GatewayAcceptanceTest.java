@@ -199,6 +199,24 @@ class GatewayAcceptanceTest {
     }
 
     @Test
+    @Order(8)
+    void meteredTokensUseUpTheWalletsCredits() {
+        var bob = network.tenant("bob");
+        bob.buysCredits(100);
+        long credits = bob.credits();
+        String bobsKey = inference.apiKey("bob");
+        // Each answer costs at most (6 prompt + 8 completion tokens) x 2 micro-CC: the credits last a few requests, not ten.
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(inference.post("/v1/chat/completions", bobsKey, CHAT_BODY).statusCode());
+        }
+        assertThat(statuses.getFirst()).isEqualTo(200);
+        assertThat(statuses).contains(429);
+        assertThat(statuses.indexOf(429)).isLessThanOrEqualTo((int) (credits / 2 / 6) + 1);
+        assertThat(statuses.subList(statuses.indexOf(429), statuses.size())).containsOnly(429);
+    }
+
+    @Test
     @Order(10)
     void aProviderKilledMidStreamEndsTheStreamCleanlyAndTheNextRequestGoesElsewhere() throws Exception {
         String body = Json.write(Map.of("model", NamesChatModel.ID, "stream", true, "n", 8, "max_tokens", 4096, "seed", 3,
