@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ProviderCommand.class,
             CheckerCommand.class,
             JobCommand.class,
+            InferCommand.class,
             MarketCommand.class,
             AccountCommand.class,
             LedgerCommand.class,

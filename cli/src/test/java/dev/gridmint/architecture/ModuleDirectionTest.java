@@ -23,7 +23,8 @@ class ModuleDirectionTest {
     private static final String[] PURE_PACKAGES = {
         "dev.gridmint.core..", "dev.gridmint.market..", "dev.gridmint.verify..", "dev.gridmint.workloads.tensor..",
         "dev.gridmint.workloads.nn..", "dev.gridmint.workloads.optim..", "dev.gridmint.workloads.names..", "dev.gridmint.sim..",
-        "dev.gridmint.workloads.train..", "dev.gridmint.workloads.diloco..", "dev.gridmint.workloads.gpt.."
+        "dev.gridmint.workloads.train..", "dev.gridmint.workloads.diloco..", "dev.gridmint.workloads.gpt..",
+        "dev.gridmint.workloads.serve.."
     };
 
     private static JavaClasses classes;

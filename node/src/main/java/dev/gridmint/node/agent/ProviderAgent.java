@@ -26,6 +26,8 @@ import dev.gridmint.node.agent.runtime.SpecValidator;
 import dev.gridmint.node.agent.runtime.UsageInterval;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.inference.serve.ModelLoader;
+import dev.gridmint.node.inference.serve.ServingJob;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
@@ -35,6 +37,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +78,7 @@ public final class ProviderAgent implements AutoCloseable {
     /** How to abort each running job, by job id. */
     private final Map<String, Runnable> running = new ConcurrentHashMap<>();
     private Optional<ContainerRuntime> containers;
+    private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
     private final Prover prover;
     private final LogShipper jobLogs = new LogShipper();
     private final PortForwarder ports = new PortForwarder();
@@ -279,7 +283,10 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Logs l -> LOG.warn("unexpected logs from the coordinator");
             case AgentMessage.Assign assign -> Thread.ofVirtual().name("job-" + assign.jobId().substring(0, 12))
                     .start(() -> run(assign));
-            case AgentMessage.Abort abort -> Optional.ofNullable(running.remove(abort.jobId())).ifPresent(Runnable::run);
+            case AgentMessage.Abort abort -> {
+                Optional.ofNullable(running.remove(abort.jobId())).ifPresent(Runnable::run);
+                Optional.ofNullable(serving.remove(abort.jobId())).ifPresent(ServingJob::stop);
+            }
             // The built-in workloads keep no checkpoint, so there is nothing to save before the abort that follows.
             case AgentMessage.Reclaim reclaim -> LOG.info("job {} (attempt {}) is reclaimed at ledger second {}",
                     reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
@@ -328,6 +335,8 @@ public final class ProviderAgent implements AutoCloseable {
         try {
             if (assign.workload().equals(WorkloadCatalog.CONTAINER)) {
                 runContainer(assign);
+            } else if (assign.workload().equals(ModelLoader.WORKLOAD)) {
+                serve(assign);
             } else {
                 runBuiltIn(assign);
             }
@@ -514,6 +523,39 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * An inference job: the model serves on a loopback port exposed through the port tunnel until the
+     * term runs out, then the time served is billed and the served model's hash is the job's result.
+     */
+    private void serve(AgentMessage.Assign assign) {
+        LOG.info("serving job {} (attempt {}): {}", assign.jobId().substring(0, 12), assign.attempt(), assign.args());
+        long started = System.nanoTime();
+        ServingJob job;
+        try {
+            job = ServingJob.start(assign.args(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), "cannot serve: " + e.getMessage()));
+            return;
+        }
+        serving.put(assign.jobId(), job);
+        ports.expose(assign.jobId(), ServingJob.PORT, job.localPort());
+        try {
+            if (job.await(assign.maxSeconds()) && !offline) {
+                Hash jobId = Hash.parse(assign.jobId());
+                long billable = Math.min(Math.max(1, (System.nanoTime() - started) / 1_000_000), assign.maxSeconds() * 1000);
+                submitReport(new UsageReceipt(jobId, assign.attempt(), billable));
+                submitReport(new CompleteJob(jobId, assign.attempt(), Hash.parse(job.model().sha256())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        } finally {
+            serving.remove(assign.jobId());
+            job.stop();
+        }
+    }
+
     /** The result hash the agent signs: the one computed, except that a WRONG_RESULT cheat (TEST ONLY) flips a bit of it. */
     private Hash claimedResult(String sha256) {
         byte[] hash = Hash.parse(sha256).bytes();
@@ -534,6 +576,8 @@ public final class ProviderAgent implements AutoCloseable {
         }
         running.values().forEach(Runnable::run);
         running.clear();
+        serving.values().forEach(ServingJob::stop);
+        serving.clear();
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();

@@ -24,6 +24,7 @@ import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.LogEntryView;
 import dev.gridmint.node.api.Views.ProviderView;
+import dev.gridmint.node.inference.gateway.Gateway;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.workload.WorkloadCatalog;
 import dev.gridmint.node.ledger.GroupCommitter;
@@ -36,6 +37,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -74,6 +76,7 @@ public final class HttpApi {
     private final ChallengeRelay challenges;
     private final PortProxy ports;
     private final List<Consumer<RoutesConfig>> extensions = new ArrayList<>();
+    private final Gateway gateway;
 
     /**
      * Reads go to the sequencer's state; {@code POST /v1/tx} goes through the group committer, so
@@ -90,7 +93,9 @@ public final class HttpApi {
         this.metrics = metrics;
         this.market = market;
         this.challenges = new ChallengeRelay(sequencer::state, agents);
-        this.ports = new PortProxy(agents.networkId(), sequencer::state, agents);
+        var tunnel = new Tunnel(agents);
+        this.ports = new PortProxy(agents.networkId(), sequencer::state, tunnel);
+        this.gateway = new Gateway(agents.networkId(), sequencer::state, agents, tunnel, InstantSource.system());
     }
 
     /** Adds a feature's own routes (artifacts, logs) beside these; call before {@link #create()}. */
@@ -147,6 +152,7 @@ public final class HttpApi {
             routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}", ports::handle);
             routes.addHttpHandler(method, "/v1/jobs/{id}/ports/{port}/<path>", ports::handle);
         }
+        gateway.routes(routes);
         routes.post("/v1/tx", this::submit);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);

@@ -1,6 +1,5 @@
 package dev.gridmint.node.coordinator;
 
-import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
@@ -18,11 +17,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -41,23 +35,17 @@ final class PortProxy {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Requests in flight per job: a tenant's browser opens a handful; more is a flood. */
     static final int MAX_STREAMS_PER_JOB = 32;
-    /** Pieces buffered for a tenant that reads slower than the service writes, before the stream is cut. */
-    private static final int MAX_BUFFERED_PIECES = 512;
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "keep-alive", "transfer-encoding",
             "upgrade", "te", "trailer", "proxy-connection", ACCESS_HEADER.toLowerCase(Locale.ROOT));
 
-    private record Stream(Address provider, Hash jobId, BlockingQueue<AgentMessage> pieces) {}
-
     private final String networkId;
     private final Supplier<LedgerState> ledger;
-    private final AgentHub agents;
-    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    private final Tunnel tunnel;
 
-    PortProxy(String networkId, Supplier<LedgerState> ledger, AgentHub agents) {
+    PortProxy(String networkId, Supplier<LedgerState> ledger, Tunnel tunnel) {
         this.networkId = networkId;
         this.ledger = ledger;
-        this.agents = agents;
-        agents.setProxyReplies(this::deliver);
+        this.tunnel = tunnel;
     }
 
     void handle(Context ctx) throws IOException {
@@ -68,19 +56,14 @@ final class PortProxy {
         authorize(ctx, state, job, port);
         Lease lease = job.lease().filter(l -> job.status() == JobStatus.LEASED)
                 .orElseThrow(() -> new ApiException(409, "JOB_NOT_RUNNING", "job " + jobId + " is " + job.status() + ", not running"));
-        if (streams.values().stream().filter(s -> s.jobId().equals(jobId)).count() >= MAX_STREAMS_PER_JOB) {
+        if (tunnel.openFor(jobId) >= MAX_STREAMS_PER_JOB) {
             throw new ApiException(429, "TOO_MANY_STREAMS", "at most " + MAX_STREAMS_PER_JOB + " requests per job at once");
         }
-        String id = UUID.randomUUID().toString();
-        var stream = new Stream(lease.provider(), jobId, new LinkedBlockingQueue<>(MAX_BUFFERED_PIECES));
-        streams.put(id, stream);
-        try {
-            if (!agents.send(lease.provider(), request(ctx, id, jobId, port))) {
+        try (Tunnel.Stream stream = tunnel.open(lease.provider(), jobId)) {
+            if (!stream.send(request(ctx, stream.id(), jobId, port))) {
                 throw new ApiException(503, "PROVIDER_OFFLINE", lease.provider() + " is not connected");
             }
-            respond(ctx, id, stream);
-        } finally {
-            streams.remove(id);
+            respond(ctx, stream);
         }
     }
 
@@ -125,7 +108,7 @@ final class PortProxy {
     }
 
     /** Copies the agent's answer to the tenant as it arrives; a tenant that leaves cancels the stream at the provider. */
-    private void respond(Context ctx, String id, Stream stream) throws IOException {
+    private void respond(Context ctx, Tunnel.Stream stream) throws IOException {
         AgentMessage first = next(stream, FIRST_BYTE_TIMEOUT);
         if (first instanceof AgentMessage.ProxyEnd end) {
             throw failed(end);
@@ -150,13 +133,13 @@ final class PortProxy {
             }
         } catch (IOException | ApiException cut) {
             // The status is already sent: a tenant who left, or a service gone quiet, ends the body where it is.
-            agents.send(stream.provider(), new AgentMessage.ProxyCancel(id));
+            stream.cancel();
         }
     }
 
-    private static AgentMessage next(Stream stream, Duration timeout) {
+    private static AgentMessage next(Tunnel.Stream stream, Duration timeout) {
         try {
-            AgentMessage piece = stream.pieces().poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            AgentMessage piece = stream.next(timeout);
             if (piece == null) {
                 throw new ApiException(504, "TIMEOUT", "the service sent nothing for " + timeout.toSeconds() + " s");
             }
@@ -170,18 +153,6 @@ final class PortProxy {
     private static ApiException failed(AgentMessage.ProxyEnd end) {
         int status = "PORT_NOT_EXPOSED".equals(end.error()) ? 404 : 502;
         return new ApiException(status, end.error(), end.message() == null ? "the provider could not reach the service" : end.message());
-    }
-
-    /**
-     * An agent's reply piece. A piece for no open stream, or for a stream another provider serves,
-     * goes nowhere; so does one the tenant is too slow to take (the stream is then cut short).
-     */
-    private void deliver(Address provider, String streamId, AgentMessage piece) {
-        Stream stream = streams.get(streamId);
-        if (stream != null && stream.provider().equals(provider) && !stream.pieces().offer(piece)) {
-            streams.remove(streamId);
-            agents.send(provider, new AgentMessage.ProxyCancel(streamId));
-        }
     }
 
     private static int port(String text) {

@@ -1,5 +1,6 @@
 package dev.gridmint.node.workload;
 
+import dev.gridmint.node.inference.serve.ModelLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,9 @@ public final class WorkloadCatalog {
     private static final Map<String, SortedSet<String>> OPTIONS = Map.of(
             "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")),
             CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
-                    "--user", "--read-only", "--port")));
+                    "--user", "--read-only", "--port")),
+            // an inference job: the model it serves (docs/inference.md)
+            ModelLoader.WORKLOAD, new TreeSet<>(ModelLoader.OPTIONS));
 
     private WorkloadCatalog() {}
 
@@ -52,7 +55,7 @@ public final class WorkloadCatalog {
                 return Optional.of("option '" + args.get(i) + "' needs a value, got '" + value + "'");
             }
         }
-        return Optional.empty();
+        return workload.equals(ModelLoader.WORKLOAD) ? ModelLoader.problem(args) : Optional.empty();
     }
 
     private static boolean isNumber(String text) {

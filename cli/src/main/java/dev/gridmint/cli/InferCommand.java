@@ -1,0 +1,218 @@
+package dev.gridmint.cli;
+
+import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.workloads.serve.NamesChatModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "The inference network's OpenAI-compatible gateway: keys, models and chat (see docs/inference.md).",
+        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class})
+final class InferCommand extends CommandGroup {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** The gateway's API key, from --api-key or GRIDMINT_API_KEY. */
+    static final class ApiKeyOption {
+        @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:GRIDMINT_API_KEY}",
+                description = "An API key from 'gridmint infer key' (default: $GRIDMINT_API_KEY).")
+        String value;
+
+        String require() {
+            if (value == null || value.isBlank()) {
+                throw new UserError("an API key is needed: --api-key or GRIDMINT_API_KEY (make one with 'gridmint infer key')");
+            }
+            return value;
+        }
+    }
+
+    @Command(name = "key", mixinStandardHelpOptions = true,
+            description = {"Makes an API key for your wallet: the wallet signs a one-time grant, and the gateway answers with a key,",
+                    "shown once. Requests with it draw on the wallet's compute credits.",
+                    "Example: export GRIDMINT_API_KEY=$(gridmint infer key --key alice.json)"})
+    static final class Key implements Callable<Integer> {
+
+        @Mixin
+        KeyOptions key;
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--json", description = "Print {\"key\", \"wallet\", \"rate_limit\"} as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Keypair wallet = key.load();
+            var ledger = coordinator.client().ledger();
+            KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60);
+            String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
+                    "signature", Base64.getEncoder().encodeToString(grant.signature())));
+            JsonNode answer = send(coordinator, "POST", "/v1/api-keys", null, body);
+            if (json) {
+                System.out.println(Json.write(answer));
+            } else {
+                System.out.println(answer.path("key").asString());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "models", mixinStandardHelpOptions = true, description = "Lists the models served right now.")
+    static final class Models implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        ApiKeyOption apiKey;
+
+        @Option(names = "--json", description = "Print the OpenAI model list as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode list = send(coordinator, "GET", "/v1/models", apiKey.require(), null);
+            if (json) {
+                System.out.println(Json.write(list));
+            } else {
+                list.path("data").forEach(model -> System.out.println(model.path("id").asString()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "chat", mixinStandardHelpOptions = true,
+            description = {"Sends one message and streams the answer to the terminal as it is generated.",
+                    "Example: gridmint infer chat \"Name a baby\" --seed 42 --stop '\\n'"})
+    static final class Chat implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        ApiKeyOption apiKey;
+
+        @Parameters(paramLabel = "MESSAGE")
+        String message;
+
+        @Option(names = "--model", defaultValue = NamesChatModel.ID, description = "The model (default ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--max-tokens", defaultValue = "64", description = "At most this many tokens (default ${DEFAULT-VALUE}).")
+        int maxTokens;
+
+        @Option(names = "--temperature", description = "0 (greedy) to 2.")
+        Double temperature;
+
+        @Option(names = "--seed", description = "Equal seeds give equal answers.")
+        Long seed;
+
+        @Option(names = "--stop", description = "Stop before this text; '\\n' is a new line.")
+        String stop;
+
+        @Option(names = "--json", description = "Wait for the whole answer and print the OpenAI chat completion as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("model", model);
+            body.put("messages", List.of(Map.of("role", "user", "content", message)));
+            body.put("max_tokens", maxTokens);
+            if (temperature != null) {
+                body.put("temperature", temperature);
+            }
+            if (seed != null) {
+                body.put("seed", seed);
+            }
+            if (stop != null) {
+                body.put("stop", stop.replace("\\n", "\n"));
+            }
+            if (json) {
+                System.out.println(Json.write(send(coordinator, "POST", "/v1/chat/completions", apiKey.require(), Json.write(body))));
+                return 0;
+            }
+            body.put("stream", true);
+            HttpResponse<InputStream> response = exchange(coordinator, "POST", "/v1/chat/completions", apiKey.require(), Json.write(body),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                throw refusal(new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            List<String> errors = new ArrayList<>();
+            try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null && !line.equals("data: [DONE]"); line = lines.readLine()) {
+                    if (line.startsWith("data: ")) {
+                        JsonNode event = Json.MAPPER.readTree(line.substring(6));
+                        event.path("choices").forEach(choice -> System.out.print(choice.path("delta").path("content").asString("")));
+                        System.out.flush();
+                        if (event.has("error")) {
+                            errors.add(event.path("error").path("message").asString());
+                        }
+                    }
+                }
+            }
+            System.out.println();
+            if (!errors.isEmpty()) {
+                throw new UserError("the stream broke: " + errors.getFirst());
+            }
+            return 0;
+        }
+    }
+
+    private static JsonNode send(CoordinatorOptions coordinator, String method, String path, String apiKey, String body) {
+        HttpResponse<String> response = exchange(coordinator, method, path, apiKey, body, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw refusal(response.body());
+        }
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static <T> HttpResponse<T> exchange(CoordinatorOptions coordinator, String method, String path, String apiKey, String body,
+            HttpResponse.BodyHandler<T> handler) {
+        var request = HttpRequest.newBuilder(URI.create(coordinator.client().baseUrl().replaceFirst("/+$", "") + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            return HTTP.send(request.build(), handler);
+        } catch (IOException e) {
+            throw new UserError("cannot reach the coordinator: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
+    private static UserError refusal(String body) {
+        try {
+            JsonNode error = Json.MAPPER.readTree(body).path("error");
+            return new UserError(error.path("code").asString() + ": " + error.path("message").asString());
+        } catch (RuntimeException notJson) {
+            return new UserError("the gateway refused: " + body);
+        }
+    }
+}

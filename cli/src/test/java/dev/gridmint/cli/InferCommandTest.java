@@ -1,0 +1,58 @@
+package dev.gridmint.cli;
+
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridmint.core.crypto.KeypairFile;
+import dev.gridmint.node.acceptance.dsl.Inference;
+import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.workloads.serve.NamesChatModel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class InferCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void makesAKeyListsModelsAndChatsStreamingOrNot() throws Exception {
+        try (TestNetwork network = TestNetwork.start(dir.resolve("net"))) {
+            network.provider("p1").start(1 * CC);
+            network.tenant("bob").submits(Inference.serving(NamesChatModel.ID)).awaitStatus("LEASED");
+            network.tenant("alice").buysCredits(CC);
+            Path key = dir.resolve("alice.json");
+            KeypairFile.write(key, TestNetwork.key("alice"));
+
+            CliRun made = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url());
+            assertThat(made.exit()).as(made.err()).isZero();
+            String apiKey = made.out().strip();
+            assertThat(apiKey).startsWith("gm_");
+            new Inference(network).awaitServing(apiKey, NamesChatModel.ID, "/v1/chat/completions",
+                    "{\"model\":\"gridmint-names\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":2}");
+
+            CliRun models = CliRun.of("infer", "models", "--api-key", apiKey, "--coordinator", network.url());
+            assertThat(models.out().strip()).isEqualTo(NamesChatModel.ID);
+
+            CliRun json = CliRun.of("infer", "chat", "Name a baby", "--seed", "42", "--stop", "\\n", "--json", "--api-key", apiKey,
+                    "--coordinator", network.url());
+            assertThat(json.exit()).as(json.err()).isZero();
+            JsonNode completion = Json.MAPPER.readTree(json.out());
+            String name = completion.path("choices").path(0).path("message").path("content").asString();
+            assertThat(name).matches("[a-z]+");
+
+            CliRun streamed = CliRun.of("infer", "chat", "Name a baby", "--seed", "42", "--stop", "\\n", "--api-key", apiKey,
+                    "--coordinator", network.url());
+            assertThat(streamed.out().strip()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void refusalsAreUserErrors() {
+        assertThat(CliRun.of("infer", "models", "--api-key", "", "--coordinator", "http://127.0.0.1:1").err()).contains("API key");
+        assertThat(CliRun.of("infer", "chat", "--help").out()).contains("--seed").contains("--stop").contains("--json");
+    }
+}

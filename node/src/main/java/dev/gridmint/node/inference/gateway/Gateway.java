@@ -1,0 +1,343 @@
+package dev.gridmint.node.inference.gateway;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.node.coordinator.AgentHub;
+import dev.gridmint.node.coordinator.Tunnel;
+import dev.gridmint.node.inference.openai.InferenceRequest;
+import dev.gridmint.node.inference.openai.OpenAiException;
+import dev.gridmint.node.inference.openai.RequestParser;
+import dev.gridmint.node.inference.openai.Responses;
+import dev.gridmint.node.inference.serve.MiniLmEmbeddingModel;
+import dev.gridmint.node.inference.serve.ModelLoader;
+import dev.gridmint.node.inference.serve.ServingJob;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.workloads.serve.NamesChatModel;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAI-compatible gateway: {@code /v1/models}, {@code /v1/chat/completions} (plain and SSE),
+ * {@code /v1/completions}, {@code /v1/embeddings}, and {@code /v1/api-keys} to make a key. A request is
+ * checked (key, rate limit, body, model, the wallet's credits), routed to an inference job serving its
+ * model, and relayed through the port tunnel; the answer's {@code usage} is metered against the key's
+ * wallet. A plain request that fails on one provider is tried on the next; a stream that breaks after
+ * it started ends with an OpenAI error event and {@code [DONE]}.
+ */
+public final class Gateway {
+
+    /** Requests per key: a burst of this many, refilled at this rate. */
+    public static final double RATE_BURST = 20;
+    public static final double RATE_PER_SECOND = 10;
+    /** Micro-CC per 1,000 tokens. */
+    public static final Map<String, Long> PRICES = Map.of(NamesChatModel.ID, 2_000L, MiniLmEmbeddingModel.ID, 100L);
+    public static final String PROVIDER_HEADER = "X-Gridmint-Provider";
+    static final int MAX_ATTEMPTS = 3;
+    static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final String networkId;
+    private final Supplier<LedgerState> ledger;
+    private final AgentHub agents;
+    private final Tunnel tunnel;
+    private final InstantSource clock;
+    private final ApiKeys keys;
+    private final Router router = new Router();
+    private final UsageMeter meter = new UsageMeter(PRICES);
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock) {
+        this.networkId = networkId;
+        this.ledger = ledger;
+        this.agents = agents;
+        this.tunnel = tunnel;
+        this.clock = clock;
+        this.keys = new ApiKeys(networkId, new SecureRandom());
+    }
+
+    public void routes(RoutesConfig routes) {
+        routes.post("/v1/api-keys", ctx -> guarded(ctx, this::createKey));
+        routes.get("/v1/models", ctx -> guarded(ctx, this::models));
+        routes.post("/v1/chat/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.chat(c.bodyAsBytes()), "/v1/chat/completions")));
+        routes.post("/v1/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.completion(c.bodyAsBytes()), "/v1/completions")));
+        routes.post("/v1/embeddings", ctx -> guarded(ctx, c -> infer(c, RequestParser.embeddings(c.bodyAsBytes()), "/v1/embeddings")));
+    }
+
+    private interface Handler {
+        void handle(Context ctx) throws IOException;
+    }
+
+    /** Every refusal here is in OpenAI's shape, not the coordinator's own. */
+    private static void guarded(Context ctx, Handler handler) throws IOException {
+        try {
+            handler.handle(ctx);
+        } catch (OpenAiException e) {
+            ctx.status(e.status()).json(e.body());
+        }
+    }
+
+    private void createKey(Context ctx) {
+        JsonNode body;
+        KeyGrant grant;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            grant = new KeyGrant(Address.parse(body.path("wallet").asString()), body.path("nonce").asLong(),
+                    body.path("expires").asLong(), Base64.getDecoder().decode(body.path("signature").asString()));
+        } catch (RuntimeException e) {
+            throw OpenAiException.invalid(null, "the body is {\"wallet\", \"nonce\", \"expires\", \"signature\" (base64)}");
+        }
+        String key = keys.create(grant, ledger.get().now());
+        ctx.status(201).json(Map.of("key", key, "wallet", grant.wallet().toString(),
+                "rate_limit", Map.of("burst", RATE_BURST, "per_second", RATE_PER_SECOND)));
+    }
+
+    private void models(Context ctx) {
+        authorize(ctx);
+        var data = router.models(ledger.get(), agents.connectedProviders()).stream()
+                .map(id -> Responses.model(id, 0, "gridmint")).toList();
+        ctx.json(Map.of("object", "list", "data", data));
+    }
+
+    private void infer(Context ctx, InferenceRequest request, String path) throws IOException {
+        ApiKeys.Holder holder = authorize(ctx);
+        LedgerState state = ledger.get();
+        List<Router.Route> routes = router.routes(state, agents.connectedProviders(), request.model());
+        if (routes.isEmpty()) {
+            if (ModelLoader.models().contains(request.model())) {
+                throw new OpenAiException(503, "server_error", "no_provider", "model", "no provider serves " + request.model() + " right now");
+            }
+            throw new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
+                    "The model '" + request.model() + "' does not exist");
+        }
+        long credits = state.account(holder.wallet()).credits() - meter.owed(holder.wallet());
+        long worst = meter.cost(request.model(), worstCaseTokens(request));
+        if (credits <= 0 || worst > credits) {
+            throw new OpenAiException(429, "insufficient_quota", "insufficient_quota", null,
+                    "the wallet's credits (" + credits + " micro-CC unsettled) do not cover this request (up to " + worst + ")");
+        }
+        boolean stream = options(request).map(InferenceRequest.Options::stream).orElse(false);
+        byte[] body = stream ? withUsage(ctx.bodyAsBytes()) : ctx.bodyAsBytes();
+        for (Router.Route route : routes.subList(0, Math.min(MAX_ATTEMPTS, routes.size()))) {
+            if (new Exchange(ctx, holder, route, request, path, body).run(stream)) {
+                return;
+            }
+        }
+        throw new OpenAiException(503, "server_error", "providers_failed", null,
+                "every provider serving " + request.model() + " failed; try again");
+    }
+
+    private ApiKeys.Holder authorize(Context ctx) {
+        String header = ctx.header("Authorization");
+        String key = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+        ApiKeys.Holder holder = keys.find(key).orElseThrow(() -> new OpenAiException(401, "invalid_request_error", "invalid_api_key", null,
+                "Incorrect API key provided. Make one with POST /v1/api-keys (gridmint infer key)."));
+        long now = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        TokenBucket bucket = buckets.computeIfAbsent(holder.keyHash(), k -> new TokenBucket(RATE_BURST, RATE_PER_SECOND, now));
+        if (!bucket.tryTake(now)) {
+            throw new OpenAiException(429, "requests", "rate_limit_exceeded", null,
+                    "Rate limit reached: " + RATE_PER_SECOND + " requests per second per key");
+        }
+        return holder;
+    }
+
+    private static Optional<InferenceRequest.Options> options(InferenceRequest request) {
+        return switch (request) {
+            case InferenceRequest.Chat c -> Optional.of(c.options());
+            case InferenceRequest.Completion c -> Optional.of(c.options());
+            case InferenceRequest.Embeddings e -> Optional.empty();
+        };
+    }
+
+    private static long worstCaseTokens(InferenceRequest request) {
+        return switch (request) {
+            case InferenceRequest.Chat c -> c.messages().stream().mapToLong(m -> m.content().length()).sum()
+                    + (long) c.options().maxTokens() * c.options().n();
+            case InferenceRequest.Completion c -> c.prompt().length() + (long) c.options().maxTokens() * c.options().n();
+            case InferenceRequest.Embeddings e -> e.inputs().stream().mapToLong(String::length).sum();
+        };
+    }
+
+    /** The stream always reports its usage to the gateway, which meters it and passes it on only if the client asked. */
+    private static byte[] withUsage(byte[] body) {
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(body);
+        root.putObject("stream_options").put("include_usage", true);
+        return Json.MAPPER.writeValueAsBytes(root);
+    }
+
+    /** One try of a request on one route. */
+    private final class Exchange {
+
+        private final Context ctx;
+        private final ApiKeys.Holder holder;
+        private final Router.Route route;
+        private final InferenceRequest request;
+        private final String path;
+        private final byte[] body;
+
+        Exchange(Context ctx, ApiKeys.Holder holder, Router.Route route, InferenceRequest request, String path, byte[] body) {
+            this.ctx = ctx;
+            this.holder = holder;
+            this.route = route;
+            this.request = request;
+            this.path = path;
+            this.body = body;
+        }
+
+        /** True when the client has its answer; false when this route failed before anything was sent, so the next may try. */
+        boolean run(boolean stream) throws IOException {
+            router.started(route.provider());
+            long started = System.nanoTime();
+            try (Tunnel.Stream tunnelStream = tunnel.open(route.provider(), route.jobId())) {
+                if (!tunnelStream.send(new AgentMessage.ProxyRequest(tunnelStream.id(), route.jobId().hex(), ServingJob.PORT, "POST", path,
+                        Map.of("Content-Type", "application/json"), Base64.getEncoder().encodeToString(body)))) {
+                    return false;
+                }
+                AgentMessage first = next(tunnelStream, FIRST_BYTE_TIMEOUT);
+                if (!(first instanceof AgentMessage.ProxyHead head)) {
+                    LOG.warn("{} did not answer {} ({})", route.provider(), path, first);
+                    return false;
+                }
+                router.observed(route.provider(), (System.nanoTime() - started) / 1e6);
+                // Which provider answered: for the client's own records and for disputes about an answer.
+                ctx.header(PROVIDER_HEADER, route.provider().toString());
+                if (head.status() >= 500) {
+                    return false;
+                }
+                if (stream && head.status() == 200) {
+                    relayStream(tunnelStream);
+                    return true;
+                }
+                Optional<byte[]> whole = readAll(tunnelStream);
+                if (whole.isEmpty()) {
+                    return false;
+                }
+                if (head.status() == 200) {
+                    JsonNode usage = Json.MAPPER.readTree(whole.get()).path("usage");
+                    meter(usage);
+                }
+                ctx.status(head.status()).contentType("application/json").result(whole.get());
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OpenAiException(503, "server_error", "shutting_down", null, "the gateway is stopping");
+            } finally {
+                router.finished(route.provider());
+            }
+        }
+
+        private Optional<byte[]> readAll(Tunnel.Stream stream) throws InterruptedException {
+            var bytes = new ByteArrayOutputStream();
+            for (AgentMessage piece = next(stream, IDLE_TIMEOUT); ; piece = next(stream, IDLE_TIMEOUT)) {
+                switch (piece) {
+                    case AgentMessage.ProxyChunk chunk -> bytes.writeBytes(Base64.getDecoder().decode(chunk.data()));
+                    case AgentMessage.ProxyEnd end when end.error() == null -> {
+                        return Optional.of(bytes.toByteArray());
+                    }
+                    case null, default -> {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+
+        /** Copies the provider's events to the client as they come, metering the usage event and dropping it unless asked for. */
+        private void relayStream(Tunnel.Stream stream) throws IOException, InterruptedException {
+            ctx.status(200);
+            ctx.header("Content-Type", "text/event-stream");
+            ctx.header("Cache-Control", "no-cache");
+            OutputStream out = ctx.res().getOutputStream();
+            var pending = new StringBuilder();
+            boolean wantsUsage = options(request).map(InferenceRequest.Options::includeUsage).orElse(false);
+            try {
+                for (AgentMessage piece = next(stream, IDLE_TIMEOUT); ; piece = next(stream, IDLE_TIMEOUT)) {
+                    switch (piece) {
+                        case AgentMessage.ProxyChunk chunk -> {
+                            pending.append(new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8));
+                            for (int end = pending.indexOf("\n\n"); end >= 0; end = pending.indexOf("\n\n")) {
+                                String event = pending.substring(0, end + 2);
+                                pending.delete(0, end + 2);
+                                if (!isUsage(event) || wantsUsage) {
+                                    out.write(event.getBytes(StandardCharsets.UTF_8));
+                                    out.flush();
+                                }
+                            }
+                        }
+                        case AgentMessage.ProxyEnd end when end.error() == null -> {
+                            return;
+                        }
+                        case null, default -> {
+                            stream.cancel();
+                            broken(out, piece);
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException clientLeft) {
+                stream.cancel();
+            }
+        }
+
+        private boolean isUsage(String event) {
+            if (!event.startsWith("data: {")) {
+                return false;
+            }
+            JsonNode chunk = Json.MAPPER.readTree(event.substring(6).strip());
+            JsonNode usage = chunk.path("usage");
+            if (usage.isObject() && chunk.path("choices").isEmpty()) {
+                meter(usage);
+                return true;
+            }
+            return false;
+        }
+
+        private void broken(OutputStream out, AgentMessage why) throws IOException {
+            String reason = why instanceof AgentMessage.ProxyEnd end ? end.error() + ": " + end.message()
+                    : "the provider went away mid-stream";
+            LOG.warn("stream from {} broke: {}", route.provider(), reason);
+            String error = Json.write(OpenAiException.body("The provider serving this stream failed (" + reason + "); retry the request",
+                    "server_error", null, "provider_failed"));
+            out.write(("data: " + error + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        private void meter(JsonNode usage) {
+            meter.record(holder.wallet(), route.provider(), request.model(), usage.path("prompt_tokens").asLong(),
+                    usage.path("completion_tokens").asLong());
+        }
+
+        /** The next piece; null when the provider is gone, the stream was cut, or nothing came within {@code timeout}. */
+        private AgentMessage next(Tunnel.Stream stream, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                AgentMessage piece = stream.next(POLL);
+                if (piece != null) {
+                    return piece;
+                }
+                if (!stream.isOpen() || !agents.connectedProviders().contains(route.provider())) {
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gridmint.node.inference.gateway;
+
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.Job;
+import dev.gridmint.core.state.JobStatus;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.node.inference.serve.ModelLoader;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Where a request for a model goes: among the running inference jobs that serve it on a connected
+ * provider, the cheapest expected cost first, where a route's cost grows with its lease price, its
+ * measured latency (a moving average of time to first byte) and the requests it already has in
+ * flight, and shrinks with its provider's reputation. An unmeasured route counts as fast, so each new
+ * provider gets tried.
+ */
+final class Router {
+
+    /** One inference job that serves a model. */
+    record Route(Hash jobId, Address provider, String model, long pricePerDeviceHour, int reputation) {}
+
+    private static final double LATENCY_WEIGHT = 0.2;
+
+    private final Map<Address, Double> latencyMs = new ConcurrentHashMap<>();
+    private final Map<Address, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    /** The routes for {@code model}, best first. */
+    List<Route> routes(LedgerState state, Set<Address> connected, String model) {
+        return rank(served(state, connected).stream().filter(route -> route.model().equals(model)).toList());
+    }
+
+    /** {@code routes}, best first. */
+    List<Route> rank(List<Route> routes) {
+        return routes.stream().sorted(Comparator.comparingDouble(this::cost)).toList();
+    }
+
+    /** The models served right now. */
+    Set<String> models(LedgerState state, Set<Address> connected) {
+        return served(state, connected).stream().map(Route::model).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    void started(Address provider) {
+        inFlight.computeIfAbsent(provider, p -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void finished(Address provider) {
+        inFlight.computeIfAbsent(provider, p -> new AtomicInteger()).decrementAndGet();
+    }
+
+    void observed(Address provider, double firstByteMs) {
+        latencyMs.merge(provider, firstByteMs, (old, now) -> old + LATENCY_WEIGHT * (now - old));
+    }
+
+    private double cost(Route route) {
+        double price = 1 + route.pricePerDeviceHour() / 1e6;
+        double latency = 1 + latencyMs.getOrDefault(route.provider(), 0.0);
+        int load = inFlight.getOrDefault(route.provider(), new AtomicInteger()).get();
+        double trust = 0.5 + route.reputation() / 1000.0;
+        return price * latency * (1 + load) / trust;
+    }
+
+    private static List<Route> served(LedgerState state, Set<Address> connected) {
+        return state.jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.LEASED && job.spec().workload().equals(ModelLoader.WORKLOAD))
+                .flatMap(job -> route(state, job).stream())
+                .filter(route -> connected.contains(route.provider()))
+                .toList();
+    }
+
+    private static java.util.Optional<Route> route(LedgerState state, Job job) {
+        return job.lease().flatMap(lease -> ModelLoader.modelOf(job.spec().args()).map(model -> new Route(job.id(), lease.provider(),
+                model, lease.pricePerDeviceHour(), state.reputation(lease.provider()).orElse(0))));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.gridmint.node.inference.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.gridmint.node.inference.openai.InferenceRequest;
+import dev.gridmint.node.inference.openai.InferenceRequest.Options;
+import dev.gridmint.node.inference.openai.OpenAiException;
+import dev.gridmint.node.inference.openai.RequestParser;
+import dev.gridmint.node.inference.openai.Responses;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.workloads.serve.ChatModel;
+import dev.gridmint.workloads.serve.EmbeddingModel;
+import dev.gridmint.workloads.serve.Generation;
+import dev.gridmint.workloads.serve.Sampling;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * An inference job's HTTP server: one model, the OpenAI API, on a loopback port that only the agent's
+ * port tunnel reaches. It runs in the agent's JVM on virtual threads (the JDK's own server, no extra
+ * dependency): the weights load once per job and no process start sits between a lease and the first answer.
+ */
+public final class ModelServer implements AutoCloseable {
+
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private final ServedModel model;
+    private final InstantSource clock;
+    private final SecureRandom seeds = new SecureRandom();
+    private final HttpServer server;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private ModelServer(ServedModel model, InstantSource clock) throws IOException {
+        this.model = model;
+        this.clock = clock;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/models", exchange -> handle(exchange, "GET", this::models));
+        server.createContext("/v1/chat/completions", exchange -> handle(exchange, "POST", (ex, body) -> chat(ex, body)));
+        server.createContext("/v1/completions", exchange -> handle(exchange, "POST", (ex, body) -> completion(ex, body)));
+        server.createContext("/v1/embeddings", exchange -> handle(exchange, "POST", (ex, body) -> embeddings(body)));
+        server.start();
+    }
+
+    public static ModelServer start(ServedModel model, InstantSource clock) {
+        try {
+            return new ModelServer(model, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a loopback port for the model server", e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public ServedModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+        }
+    }
+
+    /** A handler answers a JSON body, or null when it already streamed its answer. */
+    private void handle(HttpExchange exchange, String method, BiFunction<HttpExchange, byte[], Map<String, Object>> handler)
+            throws IOException {
+        try (exchange) {
+            try {
+                if (!exchange.getRequestMethod().equals(method)) {
+                    throw new OpenAiException(405, "invalid_request_error", "method_not_allowed", null, "use " + method);
+                }
+                Map<String, Object> answer = handler.apply(exchange, body(exchange.getRequestBody()));
+                if (answer != null) {
+                    send(exchange, 200, answer);
+                }
+            } catch (OpenAiException e) {
+                send(exchange, e.status(), e.body());
+            }
+        }
+    }
+
+    private Map<String, Object> models(HttpExchange exchange, byte[] body) {
+        return Map.of("object", "list", "data", List.of(Responses.model(model.id(), 0, "gridmint")));
+    }
+
+    private Map<String, Object> chat(HttpExchange exchange, byte[] body) {
+        var request = RequestParser.chat(body);
+        String prompt = request.messages().stream().map(InferenceRequest.Message::content).collect(Collectors.joining("\n"));
+        return generate(exchange, request, prompt, request.options(), true);
+    }
+
+    private Map<String, Object> completion(HttpExchange exchange, byte[] body) {
+        var request = RequestParser.completion(body);
+        return generate(exchange, request, request.prompt(), request.options(), false);
+    }
+
+    private Map<String, Object> generate(HttpExchange exchange, InferenceRequest request, String prompt, Options options, boolean chat) {
+        ChatModel generator = switch (served(request)) {
+            case ServedModel.Chat c -> c.model();
+            case ServedModel.Embedding e -> throw new OpenAiException(400, "invalid_request_error", "model_not_supported", "model",
+                    request.model() + " is an embedding model");
+        };
+        long seed = options.seed().orElseGet(seeds::nextLong);
+        String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID();
+        long created = clock.instant().getEpochSecond();
+        if (options.stream()) {
+            new SseWriter(exchange, id, created, generator.id(), chat).stream(generator, prompt, options, seed);
+            return null;
+        }
+        List<Generation> choices = new ArrayList<>();
+        for (int i = 0; i < options.n(); i++) {
+            choices.add(generator.generate(prompt, sampling(options, seed + i), token -> { }));
+        }
+        return chat ? Responses.chatCompletion(id, created, generator.id(), choices)
+                : Responses.textCompletion(id, created, generator.id(), choices);
+    }
+
+    private Map<String, Object> embeddings(byte[] body) {
+        var request = RequestParser.embeddings(body);
+        EmbeddingModel embedder = switch (served(request)) {
+            case ServedModel.Embedding e -> e.model();
+            case ServedModel.Chat c -> throw new OpenAiException(400, "invalid_request_error", "model_not_supported", "model",
+                    request.model() + " is not an embedding model");
+        };
+        List<float[]> vectors = new ArrayList<>();
+        long tokens = 0;
+        for (String input : request.inputs()) {
+            EmbeddingModel.Embedded embedded = embedder.embed(input);
+            vectors.add(embedded.vector());
+            tokens += embedded.tokens();
+        }
+        return Responses.embeddings(embedder.id(), vectors, request.base64(), tokens);
+    }
+
+    private ServedModel served(InferenceRequest request) {
+        if (!request.model().equals(model.id())) {
+            throw new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
+                    "The model '" + request.model() + "' does not exist");
+        }
+        return model;
+    }
+
+    static Sampling sampling(Options options, long seed) {
+        return new Sampling(options.maxTokens(), options.temperature(), options.topP(), seed, options.stop());
+    }
+
+    private static byte[] body(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new OpenAiException(413, "invalid_request_error", "request_too_large", null,
+                    "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

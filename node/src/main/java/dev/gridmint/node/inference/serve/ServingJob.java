@@ -1,0 +1,50 @@
+package dev.gridmint.node.inference.serve;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One inference job on a provider: its model loaded, its server listening on a loopback port, until
+ * its term runs out or the lease is taken away. The job's service port is always {@value #PORT}, which
+ * the agent maps to the server's loopback port in its port tunnel.
+ */
+public final class ServingJob {
+
+    public static final int PORT = 8000;
+
+    private final ModelServer server;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    private ServingJob(ModelServer server) {
+        this.server = server;
+    }
+
+    /** Loads the model the arguments name and starts serving it; throws {@link IllegalArgumentException} for bad arguments. */
+    public static ServingJob start(List<String> args, InstantSource clock) {
+        return new ServingJob(ModelServer.start(ModelLoader.load(args), clock));
+    }
+
+    public int localPort() {
+        return server.port();
+    }
+
+    public ServedModel model() {
+        return server.model();
+    }
+
+    /** Serves for up to {@code maxSeconds}; true when the term ran out, false when the job was stopped first. */
+    public boolean await(long maxSeconds) throws InterruptedException {
+        try {
+            return !ended.await(maxSeconds, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
+    }
+
+    public void stop() {
+        ended.countDown();
+        server.close();
+    }
+}

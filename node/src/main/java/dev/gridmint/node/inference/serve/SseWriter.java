@@ -1,0 +1,77 @@
+package dev.gridmint.node.inference.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.gridmint.node.inference.openai.InferenceRequest.Options;
+import dev.gridmint.node.inference.openai.Responses;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.workloads.serve.ChatModel;
+import dev.gridmint.workloads.serve.Generation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Streams a generation as OpenAI does: one {@code data:} event per token, then the finish, the usage if asked, and {@code [DONE]}. */
+final class SseWriter {
+
+    private final HttpExchange exchange;
+    private final String id;
+    private final long created;
+    private final String model;
+    private final boolean chat;
+    private OutputStream out;
+
+    SseWriter(HttpExchange exchange, String id, long created, String model, boolean chat) {
+        this.exchange = exchange;
+        this.id = id;
+        this.created = created;
+        this.model = model;
+        this.chat = chat;
+    }
+
+    void stream(ChatModel generator, String prompt, Options options, long seed) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0);
+            out = exchange.getResponseBody();
+            long prompted = 0;
+            long completed = 0;
+            for (int i = 0; i < options.n(); i++) {
+                int index = i;
+                if (chat) {
+                    event(Responses.chatChunk(id, created, model, index, Map.of("role", "assistant", "content", ""), null));
+                }
+                Generation generation = generator.generate(prompt, ModelServer.sampling(options, seed + i),
+                        token -> event(chat ? Responses.chatChunk(id, created, model, index, Map.of("content", token), null)
+                                : Responses.textChunk(id, created, model, index, token, null)));
+                event(chat ? Responses.chatChunk(id, created, model, index, Map.of(), generation.finishReason())
+                        : Responses.textChunk(id, created, model, index, "", generation.finishReason()));
+                prompted = generation.promptTokens();
+                completed += generation.completionTokens();
+            }
+            if (options.includeUsage()) {
+                event(Responses.usageChunk(id, chat ? "chat.completion.chunk" : "text_completion", created, model,
+                        Responses.usage(prompted, completed)));
+            }
+            write("data: [DONE]\n\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void event(Map<String, Object> body) {
+        write("data: " + Json.write(body) + "\n\n");
+    }
+
+    private void write(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // The client left: generation stops with the stream.
+            throw new UncheckedIOException(e);
+        }
+    }
+}

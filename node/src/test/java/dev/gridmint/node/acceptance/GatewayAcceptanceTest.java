@@ -1,0 +1,264 @@
+package dev.gridmint.node.acceptance;
+
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.models.Model;
+import dev.gridmint.core.crypto.Address;
+import dev.gridmint.node.acceptance.dsl.Inference;
+import dev.gridmint.node.acceptance.dsl.ProviderNode;
+import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.inference.gateway.Gateway;
+import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.serve.MiniLmEmbeddingModel;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.workloads.serve.NamesChatModel;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway against a real coordinator and real providers serving models, called with the official
+ * OpenAI Java SDK: two providers serve the names model trained on Gridmint, one serves MiniLM embeddings.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayAcceptanceTest {
+
+    private static final String CHAT_BODY = """
+            {"model":"gridmint-names","messages":[{"role":"user","content":"a name"}],"max_tokens":8}""";
+    private static final String EMBED_BODY = """
+            {"model":"all-minilm-l6-v2","input":"ready?"}""";
+
+    private TestNetwork network;
+    private Inference inference;
+    private List<ProviderNode> providers;
+    private String key;
+    private OpenAIClient client;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        network = TestNetwork.start(dir);
+        providers = List.of(network.provider("names-1").start(1 * CC), network.provider("names-2").start(1 * CC),
+                network.provider("embedder").start(1 * CC));
+        var operator = network.tenant("bob");
+        operator.submits(Inference.serving(NamesChatModel.ID)).awaitStatus("LEASED");
+        operator.submits(Inference.serving(NamesChatModel.ID)).awaitStatus("LEASED");
+        operator.submits(Inference.serving(MiniLmEmbeddingModel.ID)).awaitStatus("LEASED");
+        network.tenant("alice").buysCredits(5 * CC);
+        inference = new Inference(network);
+        key = inference.apiKey("alice");
+        inference.awaitServing(key, NamesChatModel.ID, "/v1/chat/completions", CHAT_BODY);
+        inference.awaitServing(key, MiniLmEmbeddingModel.ID, "/v1/embeddings", EMBED_BODY);
+        client = OpenAIOkHttpClient.builder().apiKey(key).baseUrl(network.url() + "/v1").maxRetries(0).build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void listsTheServedModels() {
+        List<String> ids = client.models().list().data().stream().map(Model::id).toList();
+        assertThat(ids).containsExactlyInAnyOrder(NamesChatModel.ID, MiniLmEmbeddingModel.ID);
+    }
+
+    @Test
+    @Order(2)
+    void chatsWithASeededModelAndMetersTheTokens() {
+        ChatCompletion first = client.chat().completions().create(chat(42).build());
+        ChatCompletion again = client.chat().completions().create(chat(42).build());
+        String name = first.choices().getFirst().message().content().orElseThrow();
+        assertThat(name).matches("[a-z]+");
+        // The same seed gives the same answer whichever provider serves it.
+        assertThat(again.choices().getFirst().message().content()).hasValue(name);
+        assertThat(first.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        var usage = first.usage().orElseThrow();
+        // Every drawn token is billed, the new line that met the stop sequence too.
+        assertThat(usage.completionTokens()).isEqualTo(name.length() + 1);
+        assertThat(usage.promptTokens()).isEqualTo("Name a baby".length());
+        assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
+
+        ChatCompletion several = client.chat().completions().create(chat(42).n(3).build());
+        assertThat(several.choices()).hasSize(3);
+        assertThat(several.choices().getFirst().message().content()).hasValue(name);
+    }
+
+    @Test
+    @Order(3)
+    void streamsTheSameAnswerTokenByToken() {
+        String plain = client.chat().completions().create(chat(7).build()).choices().getFirst().message().content().orElseThrow();
+        List<String> pieces = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(chat(7).build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().content()
+                    .filter(text -> !text.isEmpty()).ifPresent(pieces::add)));
+        }
+        assertThat(String.join("", pieces)).isEqualTo(plain);
+        assertThat(pieces).hasSize(plain.length());
+    }
+
+    @Test
+    @Order(4)
+    void completesAPrompt() {
+        var completion = client.completions().create(CompletionCreateParams.builder().model(NamesChatModel.ID).prompt("Another: em")
+                .maxTokens(20).seed(5L).temperature(0.0).stop("\n").build());
+        String text = completion.choices().getFirst().text();
+        assertThat(text).matches("[a-z]*");
+        assertThat(completion.usage().orElseThrow().completionTokens()).isBetween(1L, 20L);
+    }
+
+    @Test
+    @Order(4)
+    void embedsWithMiniLm() {
+        var response = client.embeddings().create(EmbeddingCreateParams.builder().model(MiniLmEmbeddingModel.ID)
+                .inputOfArrayOfStrings(List.of("a cat sat on the mat", "a kitten sat on the rug", "stock prices fell sharply"))
+                .build());
+        assertThat(response.data()).hasSize(3);
+        List<Float> cat = response.data().get(0).embedding();
+        assertThat(cat).hasSize(384);
+        assertThat(cosine(cat, response.data().get(1).embedding())).isGreaterThan(cosine(cat, response.data().get(2).embedding()));
+        assertThat(response.usage().promptTokens()).isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void refusesInOpenAisShape() {
+        assertThatThrownBy(() -> client.chat().completions().create(chat(1).model("gpt-17").build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("gpt-17");
+        OpenAIClient stranger = OpenAIOkHttpClient.builder().apiKey("gm_not-a-key").baseUrl(network.url() + "/v1").maxRetries(0).build();
+        try {
+            assertThatThrownBy(() -> stranger.models().list()).isInstanceOf(UnauthorizedException.class);
+        } finally {
+            stranger.close();
+        }
+        var bad = inference.post("/v1/chat/completions", key, """
+                {"model":"gridmint-names","messages":[],"temperature":9}""");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(bad.body()).path("error").path("param").asString()).isEqualTo("messages");
+        var unknownParameter = inference.post("/v1/chat/completions", key, """
+                {"model":"gridmint-names","messages":[{"role":"user","content":"x"}],"logit_bias":{}}""");
+        assertThat(unknownParameter.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(unknownParameter.body()).path("error").path("param").asString()).isEqualTo("logit_bias");
+    }
+
+    @Test
+    @Order(6)
+    void aKeyGrantIsGoodOnce() {
+        KeyGrant grant = KeyGrant.sign(TestNetwork.key("dave"), network.networkId(), 1, network.state().now() + 60);
+        assertThat(inference.post("/v1/api-keys", null, Inference.grantBody(grant)).statusCode()).isEqualTo(201);
+        var replay = inference.post("/v1/api-keys", null, Inference.grantBody(grant));
+        assertThat(replay.statusCode()).isEqualTo(409);
+        assertThat(Json.MAPPER.readTree(replay.body()).path("error").path("code").asString()).isEqualTo("grant_replayed");
+        KeyGrant forged = new KeyGrant(TestNetwork.address("alice"), 2, grant.expires(), grant.signature());
+        assertThat(inference.post("/v1/api-keys", null, Inference.grantBody(forged)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(7)
+    void aWalletWithoutCreditsIsRefused() {
+        String broke = inference.apiKey("carol");
+        var refused = inference.post("/v1/chat/completions", broke, CHAT_BODY);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("code").asString()).isEqualTo("insufficient_quota");
+    }
+
+    @Test
+    @Order(8)
+    void meteredTokensUseUpTheWalletsCredits() {
+        var bob = network.tenant("bob");
+        bob.buysCredits(100);
+        long credits = bob.credits();
+        String bobsKey = inference.apiKey("bob");
+        // Each answer costs at most (6 prompt + 8 completion tokens) x 2 micro-CC: the credits last a few requests, not ten.
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(inference.post("/v1/chat/completions", bobsKey, CHAT_BODY).statusCode());
+        }
+        assertThat(statuses.getFirst()).isEqualTo(200);
+        assertThat(statuses).contains(429);
+        assertThat(statuses.indexOf(429)).isLessThanOrEqualTo((int) (credits / 2 / 6) + 1);
+        assertThat(statuses.subList(statuses.indexOf(429), statuses.size())).containsOnly(429);
+    }
+
+    @Test
+    @Order(10)
+    void aProviderKilledMidStreamEndsTheStreamCleanlyAndTheNextRequestGoesElsewhere() throws Exception {
+        String body = Json.write(Map.of("model", NamesChatModel.ID, "stream", true, "n", 8, "max_tokens", 4096, "seed", 3,
+                "messages", List.of(Map.of("role", "user", "content", "many names"))));
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(network.url() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Address serving = Address.parse(response.headers().firstValue(Gateway.PROVIDER_HEADER).orElseThrow());
+        List<String> events = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            events.add(lines.readLine());
+            providers.stream().filter(p -> p.address().equals(serving)).findFirst().orElseThrow().goesOffline();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isEmpty()) {
+                    events.add(line);
+                }
+            }
+        }
+        assertThat(events.getLast()).isEqualTo("data: [DONE]");
+        var error = Json.MAPPER.readTree(events.get(events.size() - 2).substring("data: ".length())).path("error");
+        assertThat(error.path("code").asString()).isEqualTo("provider_failed");
+        assertThat(error.path("type").asString()).isEqualTo("server_error");
+
+        ChatCompletion next = client.chat().completions().create(chat(42).build());
+        assertThat(next.choices().getFirst().message().content()).isPresent();
+    }
+
+    private static ChatCompletionCreateParams.Builder chat(long seed) {
+        return ChatCompletionCreateParams.builder().model(NamesChatModel.ID).addUserMessage("Name a baby").seed(seed)
+                .maxCompletionTokens(32).stop("\n");
+    }
+
+    private static double cosine(List<Float> a, List<Float> b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.size(); i++) {
+            dot += a.get(i) * b.get(i);
+            na += a.get(i) * a.get(i);
+            nb += b.get(i) * b.get(i);
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gridmint.node.acceptance.dsl;
+
+import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.serve.ModelLoader;
+import dev.gridmint.node.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** The inference network in a {@link TestNetwork}: serving jobs, API keys, and a raw client for what an SDK hides. */
+public final class Inference {
+
+    /** How long a serving job runs in a test: longer than any test class. */
+    public static final long SERVE_SECONDS = 900;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final TestNetwork network;
+
+    public Inference(TestNetwork network) {
+        this.network = network;
+    }
+
+    /** A {@code serve-model} spec for {@code model}, with a quickly trained names model. */
+    public static JobSpec serving(String model) {
+        return new JobSpec(ModelLoader.WORKLOAD, List.of("--model", model, "--seed", "7", "--steps", "100"), 1, SERVE_SECONDS,
+                Tenant.DEFAULT_MAX_PRICE);
+    }
+
+    /** {@code wallet} signs a key grant and the gateway answers with a key. */
+    public String apiKey(String wallet) {
+        long nonce = System.nanoTime();
+        KeyGrant grant = KeyGrant.sign(TestNetwork.key(wallet), network.networkId(), nonce, network.state().now() + 300);
+        HttpResponse<String> response = post("/v1/api-keys", null, grantBody(grant));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("no key: " + response.statusCode() + " " + response.body());
+        }
+        return Json.MAPPER.readTree(response.body()).path("key").asString();
+    }
+
+    public static String grantBody(KeyGrant grant) {
+        return Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
+                "signature", Base64.getEncoder().encodeToString(grant.signature())));
+    }
+
+    /** Waits until a request for {@code model} is answered: the job is leased and its model loaded. */
+    public void awaitServing(String key, String model, String path, String body) {
+        Eventually.await(model + " served", Duration.ofSeconds(90), () -> post(path, key, body).statusCode() == 200);
+    }
+
+    public HttpResponse<String> post(String path, String key, String body) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(network.url() + path)).header("Content-Type", "application/json");
+            if (key != null) {
+                request.header("Authorization", "Bearer " + key);
+            }
+            return HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
