@@ -57,18 +57,18 @@ final class TrainingCheckpoints {
                 notes.add("resuming from checkpoint " + checkpoint.manifest() + " at step " + checkpoint.step());
                 return new Start(withoutSettings(args), agentArgs, String.join("; ", notes));
             } catch (CoordinatorException e) {
-                notes.add(unusable(checkpoint, e.code(), e.getMessage()));
+                notes.add(unusable(checkpoint, e.getMessage()));
             } catch (CheckpointException e) {
-                notes.add(unusable(checkpoint, e.code().id(), e.getMessage()));
+                notes.add(unusable(checkpoint, e.code().id() + ": " + e.getMessage()));
             }
         }
         notes.add("starting from step 0");
         return new Start(args, agentArgs, String.join("; ", notes));
     }
 
-    private static String unusable(CheckpointRef checkpoint, String code, String message) {
-        return "checkpoint " + checkpoint.manifest() + " at step " + checkpoint.step() + " is unusable (" + code + ": "
-                + message + ")";
+    /** {@code reason} starts with its stable code. */
+    private static String unusable(CheckpointRef checkpoint, String reason) {
+        return "checkpoint " + checkpoint.manifest() + " at step " + checkpoint.step() + " is unusable (" + reason + ")";
     }
 
     /** Downloads the manifest, then each blob it names that is not here yet, then loads the checkpoint as the workload will. */

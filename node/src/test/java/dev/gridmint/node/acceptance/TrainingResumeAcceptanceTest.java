@@ -1,0 +1,200 @@
+package dev.gridmint.node.acceptance;
+
+import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.state.Pricing;
+import dev.gridmint.core.state.Settlement;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.node.acceptance.dsl.EventTap;
+import dev.gridmint.node.acceptance.dsl.JobHandle;
+import dev.gridmint.node.acceptance.dsl.JobHandle.Billing;
+import dev.gridmint.node.acceptance.dsl.ProviderNode;
+import dev.gridmint.node.acceptance.dsl.Tenant;
+import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.api.ArtifactView;
+import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.artifact.Artifacts;
+import dev.gridmint.node.json.Json;
+import dev.gridmint.node.logs.LogLine;
+import dev.gridmint.workloads.WorkloadMain;
+import dev.gridmint.workloads.checkpoint.CheckpointStore;
+import dev.gridmint.workloads.checkpoint.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@code train-gpt} job checkpoints to the coordinator; its provider dies (the agent drops off
+ * without a word and its training JVM is SIGKILLed); the job resumes on the other provider from the
+ * newest checkpoint the coordinator took, and ends with the very model an uninterrupted run gives,
+ * because the data order is a pure function of (seed, step). Billed once: the dead provider up to
+ * when it was last seen, the second from its own lease start.
+ */
+class TrainingResumeAcceptanceTest {
+
+    private static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int STEPS = 60;
+    private static final int EVAL_EVERY = 5;
+    private static final int CHECKPOINT_EVERY = 10;
+    private static final List<String> ARGS = List.of("--seed", "7", "--steps", Integer.toString(STEPS), "--batch", "2",
+            "--eval-every", Integer.toString(EVAL_EVERY), "--checkpoint-every", Integer.toString(CHECKPOINT_EVERY));
+    private static final Pattern RESUMED = Pattern.compile("resuming from checkpoint ([0-9a-f]{64}) at step (\\d+)");
+
+    /** The model file's SHA-256 from the same run, uninterrupted, in this JVM. */
+    private static String uninterrupted;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainUninterrupted(@TempDir Path out) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("train-gpt"));
+        command.addAll(ARGS.subList(0, 8)); // the run's settings; no checkpoints needed
+        command.addAll(List.of("--out", out.toString()));
+        var sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(WorkloadMain.run(command.toArray(String[]::new), sink, sink)).isEqualTo(WorkloadMain.EXIT_OK);
+        uninterrupted = Artifacts.sha256Of(out.resolve(WorkloadMain.MODEL_FILE)).hex();
+    }
+
+    private static JobSpec spec() {
+        return new JobSpec("train-gpt", ARGS, 1, Tenant.DEFAULT_MAX_SECONDS, Tenant.DEFAULT_MAX_PRICE);
+    }
+
+    @Test
+    void aKilledProvidersJobResumesElsewhereFromItsLastCheckpointAndIsBilledOnce() throws Exception {
+        try (var network = TestNetwork.builder().providerTimeout(PROVIDER_TIMEOUT).start(dir.resolve("net"));
+                EventTap events = network.events()) {
+            ProviderNode first = network.provider("p-first").start(1 * CC);
+            ProviderNode second = network.provider("p-second").start(2 * CC);
+            JobHandle job = network.tenant("alice").submits(spec());
+            job.awaitLeasedTo(first, Duration.ofSeconds(10));
+
+            // Killed right after the coordinator took its first checkpoint.
+            List<EventTap.Event> beforeKill = events.until("checkpoint", data -> isOf(job, 1, data), WAIT);
+            first.goesOffline();
+            first.awaitLost(Duration.ofSeconds(15));
+            JobView settled = job.awaitStatus("SETTLED", WAIT);
+            List<EventTap.Event> afterKill = events.until("result", data -> isOf(job, 2, data), Duration.ofSeconds(10));
+
+            assertThat(settled.attempts()).isEqualTo(2);
+            assertThat(settled.lease().provider()).isEqualTo(second.address().toString());
+            long checkpointed = beforeKill.stream().filter(e -> e.name().equals("checkpoint"))
+                    .mapToLong(e -> field(e, "step")).max().orElseThrow();
+            long lastReported = beforeKill.stream().filter(e -> e.name().equals("progress") && isOf(job, 1, e.data()))
+                    .mapToLong(e -> field(e, "step")).max().orElse(0);
+
+            // Resumed from that checkpoint, as the second provider's log says, redoing at most N steps.
+            Matcher resumed = resumedLine(network, job, 2);
+            long resumedStep = Long.parseLong(resumed.group(2));
+            assertThat(resumedStep).isEqualTo(checkpointed).isPositive().isLessThanOrEqualTo(STEPS);
+            assertThat(lastReported - resumedStep).isLessThanOrEqualTo(CHECKPOINT_EVERY);
+            // Its first report is the next one after the checkpoint, and the loss curve carries on from there.
+            long firstOfSecond = afterKill.stream().filter(e -> e.name().equals("progress") && isOf(job, 2, e.data()))
+                    .mapToLong(e -> field(e, "step")).findFirst().orElseThrow();
+            assertThat(firstOfSecond).isEqualTo(resumedStep + EVAL_EVERY);
+            assertThat(settled.telemetry().curve()).extracting(JobTelemetry.Point::step)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, STEPS / EVAL_EVERY)
+                            .map(i -> i * EVAL_EVERY).boxed().toList());
+
+            // Bit for bit the model of the uninterrupted run, and the tenant downloads it as the job's result.
+            assertThat(settled.resultHash()).isEqualTo(uninterrupted);
+            ArtifactView model = network.client().jobArtifacts(job.id()).stream().filter(ArtifactView::ledgerResult)
+                    .findFirst().orElseThrow();
+            Path downloaded = dir.resolve("model.bin");
+            network.client().downloadArtifact(Hash.parse(model.sha256()), downloaded, Artifacts.Progress.NONE);
+            assertThat(Artifacts.sha256Of(downloaded).hex()).isEqualTo(uninterrupted);
+
+            // Billed once: the first lease up to when its provider was last seen, the second for its own seconds.
+            ReleaseLease release = network.transactions(ReleaseLease.class).getFirst();
+            long firstStart = job.leaseStartedAt(1);
+            long paidFirst = Pricing.leaseCharge(1 * CC, 1, Math.max(release.downSince(), firstStart) - firstStart);
+            long paidSecond = Pricing.leaseCharge(2 * CC, 1, settled.lease().settledAt() - settled.lease().startedAt());
+            List<Billing> billings = job.billings();
+            assertThat(billings.stream().filter(b -> b.attempt() == 1).mapToLong(b -> b.charged() - b.refunded()).sum())
+                    .isEqualTo(paidFirst);
+            assertThat(billings.stream().filter(b -> b.attempt() == 2)).allSatisfy(b -> {
+                assertThat(b.provider()).isEqualTo(second.address());
+                assertThat(b.refunded()).isZero();
+            });
+            assertThat(billings.stream().filter(b -> b.attempt() == 2).mapToLong(Billing::charged).sum()).isEqualTo(paidSecond);
+            Settlement settlement = job.settlement();
+            long refunded = billings.stream().mapToLong(Billing::refunded).sum();
+            assertThat(settlement.charged() - refunded).isEqualTo(paidFirst + paidSecond);
+            assertThat(network.account("alice").credits()).isEqualTo(job.escrow() - paidFirst - paidSecond);
+            assertThat(network.client().audit().problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCorruptCheckpointFailsItsHashCheckAndTheJobResumesFromThePreviousOne() throws Exception {
+        try (var network = TestNetwork.builder().providerTimeout(PROVIDER_TIMEOUT).start(dir.resolve("net"));
+                EventTap events = network.events()) {
+            ProviderNode first = network.provider("p-first").start(1 * CC);
+            network.provider("p-second").start(2 * CC);
+            JobHandle job = network.tenant("alice").submits(spec());
+            job.awaitLeasedTo(first, Duration.ofSeconds(10));
+
+            List<EventTap.Event> taken = events.until("checkpoint",
+                    data -> isOf(job, 1, data) && Json.MAPPER.readTree(data).path("step").asLong() == 2L * CHECKPOINT_EVERY, WAIT);
+            first.goesOffline();
+            List<String> manifests = taken.stream().filter(e -> e.name().equals("checkpoint"))
+                    .map(e -> Json.MAPPER.readTree(e.data()).path("manifest").asString()).toList();
+            assertThat(manifests).hasSize(2);
+
+            // One bit of the newest checkpoint's model flips on the coordinator's disk before anyone resumes from it.
+            Path manifestCopy = dir.resolve("manifest");
+            network.client().downloadArtifact(Hash.parse(manifests.getLast()), manifestCopy, Artifacts.Progress.NONE);
+            String modelBlob = Manifest.fromBytes(Files.readAllBytes(manifestCopy)).blob(CheckpointStore.MODEL_BLOB).sha256();
+            Path blob = network.coordinatorDir().resolve("artifacts").resolve("sha256").resolve(modelBlob.substring(0, 2))
+                    .resolve(modelBlob);
+            byte[] bytes = Files.readAllBytes(blob);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(blob, bytes);
+
+            JobView settled = job.awaitStatus("SETTLED", WAIT);
+
+            // The second provider says why it passed over the newest checkpoint, and resumes from the one before.
+            String log = logOf(network, job, 2);
+            assertThat(log).contains("checkpoint " + manifests.getLast() + " at step 20 is unusable (CORRUPT_DOWNLOAD");
+            Matcher resumed = resumedLine(network, job, 2);
+            assertThat(resumed.group(1)).isEqualTo(manifests.getFirst());
+            assertThat(resumed.group(2)).isEqualTo(Integer.toString(CHECKPOINT_EVERY));
+            assertThat(settled.resultHash()).isEqualTo(uninterrupted);
+        }
+    }
+
+    private static boolean isOf(JobHandle job, int attempt, String data) {
+        JsonNode event = Json.MAPPER.readTree(data);
+        return event.path("jobId").asString("").equals(job.id().hex()) && event.path("attempt").asInt() == attempt;
+    }
+
+    private static long field(EventTap.Event event, String name) {
+        return Json.MAPPER.readTree(event.data()).path(name).asLong();
+    }
+
+    private static String logOf(TestNetwork network, JobHandle job, int attempt) {
+        return String.join("\n", network.client().jobLogs(job.id(), 0, 1_000).lines().stream()
+                .filter(line -> line.attempt() == attempt).map(LogLine::text).toList());
+    }
+
+    private static Matcher resumedLine(TestNetwork network, JobHandle job, int attempt) {
+        Matcher matcher = RESUMED.matcher(logOf(network, job, attempt));
+        assertThat(matcher.find()).as("attempt %d's log says where it resumed", attempt).isTrue();
+        return matcher;
+    }
+}
