@@ -4,10 +4,13 @@ import static dev.gridmint.node.acceptance.dsl.TestNetwork.CC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.state.DeviceClass;
+import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.Pricing;
 import dev.gridmint.core.state.Settlement;
 import dev.gridmint.core.tx.TxPayload.ReleaseLease;
+import dev.gridmint.node.acceptance.dsl.AgentSocket;
 import dev.gridmint.node.acceptance.dsl.EventTap;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.JobHandle.Billing;
@@ -17,9 +20,11 @@ import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.api.ArtifactView;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.artifact.Artifacts;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.logs.LogLine;
+import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.workloads.WorkloadMain;
 import dev.gridmint.workloads.checkpoint.CheckpointStore;
 import dev.gridmint.workloads.checkpoint.Manifest;
@@ -29,7 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,18 +65,28 @@ class TrainingResumeAcceptanceTest {
 
     /** The model file's SHA-256 from the same run, uninterrupted, in this JVM. */
     private static String uninterrupted;
+    /** That run's checkpoint store, and its manifests by step. */
+    private static Path checkpointDir;
+    private static final Map<Long, String> MANIFESTS = new TreeMap<>();
 
     @TempDir
     Path dir;
 
+    /** Checkpointing changes nothing in the run: the same seed gives the same model with or without it. */
     @BeforeAll
     static void trainUninterrupted(@TempDir Path out) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("train-gpt"));
-        command.addAll(ARGS.subList(0, 8)); // the run's settings; no checkpoints needed
-        command.addAll(List.of("--out", out.toString()));
-        var sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThat(WorkloadMain.run(command.toArray(String[]::new), sink, sink)).isEqualTo(WorkloadMain.EXIT_OK);
+        checkpointDir = out.resolve("checkpoints");
+        List<String> command = new ArrayList<>(List.of("train-gpt"));
+        command.addAll(ARGS);
+        command.addAll(List.of("--checkpoint-dir", checkpointDir.toString(), "--out", out.toString()));
+        var events = new ByteArrayOutputStream();
+        var err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(WorkloadMain.run(command.toArray(String[]::new), new PrintStream(events, true, StandardCharsets.UTF_8), err))
+                .isEqualTo(WorkloadMain.EXIT_OK);
         uninterrupted = Artifacts.sha256Of(out.resolve(WorkloadMain.MODEL_FILE)).hex();
+        events.toString(StandardCharsets.UTF_8).lines().map(Json.MAPPER::readTree)
+                .filter(event -> event.path("event").asString("").equals("checkpoint"))
+                .forEach(event -> MANIFESTS.put(event.path("step").asLong(), event.path("manifest_sha256").asString()));
     }
 
     private static JobSpec spec() {
@@ -178,13 +196,88 @@ class TrainingResumeAcceptanceTest {
         }
     }
 
+    /**
+     * The coordinator's side, with hand-driven agents: a checkpoint counts only from the lease holder, only
+     * once it and its blobs are stored under the job, only as the step it holds; a re-announced older step
+     * drops the later ones; and the next attempt's assignment names them, newest first.
+     */
+    @Test
+    void theCoordinatorTakesCheckpointsOnlyFromTheLeaseHolderAndHandsThemToTheNextAttempt() throws Exception {
+        try (var network = TestNetwork.builder().providerTimeout(Duration.ofSeconds(5)).start(dir.resolve("net"));
+                EventTap events = network.events()) {
+            HardwareOffer offer = new HardwareOffer(DeviceClass.CPU, "Test CPU", 1, 0, 4, 8_192, "test-region", 1 * CC);
+            network.registerProvider("p-held", offer);
+            network.registerProvider("p-next", offer);
+            JobHandle job;
+            try (AgentSocket holder = network.agentSocket(); AgentSocket other = network.agentSocket()) {
+                holder.login(TestNetwork.key("p-held"));
+                job = network.tenant("alice").submits(spec());
+                AgentMessage.Assign first = holder.next(AgentMessage.Assign.class);
+                assertThat(first.attempt()).isEqualTo(1);
+                assertThat(first.resume()).isEmpty();
+
+                // Not the lease holder; not stored yet; the manifest stored but not its blobs; the wrong step.
+                other.login(TestNetwork.key("p-next"));
+                assertThat(announce(other, job, 10).code()).isEqualTo("NOT_LEASE_HOLDER");
+                assertThat(announce(holder, job, 10).code()).isEqualTo("CHECKPOINT_NOT_STORED");
+                network.client().uploadArtifact(TestNetwork.key("p-held"), manifestFile(10), job.id(), ArtifactKind.CHECKPOINT,
+                        "step-10.manifest");
+                assertThat(announce(holder, job, 10).code()).isEqualTo("CHECKPOINT_NOT_STORED");
+                for (long step : List.of(10L, 20L, 30L)) {
+                    upload(network, job, step);
+                }
+                holder.send(new AgentMessage.Checkpoint(job.id().hex(), 1, 20, MANIFESTS.get(10L)));
+                assertThat(holder.next(AgentMessage.Error.class).code()).isEqualTo("BAD_CHECKPOINT");
+
+                // Taken: 10, 20, 30; then 20 again, which drops 30 (a rerun from 20 is not ahead of it).
+                for (long step : List.of(10L, 20L, 30L, 20L)) {
+                    holder.send(new AgentMessage.Checkpoint(job.id().hex(), 1, step, MANIFESTS.get(step)));
+                    events.until("checkpoint", data -> isOf(job, 1, data) && field(data, "step") == step, Duration.ofSeconds(10));
+                }
+            }
+            // Both agents went away: the lease is taken back, and the next agent gets the job with its checkpoints.
+            job.awaitStatus("QUEUED", Duration.ofSeconds(20));
+            try (AgentSocket next = network.agentSocket()) {
+                next.login(TestNetwork.key("p-next"));
+                AgentMessage.Assign second = next.next(AgentMessage.Assign.class);
+                assertThat(second.attempt()).isEqualTo(2);
+                assertThat(second.resume()).containsExactly(new AgentMessage.CheckpointRef(20, MANIFESTS.get(20L)),
+                        new AgentMessage.CheckpointRef(10, MANIFESTS.get(10L)));
+            }
+        }
+    }
+
+    private static Path manifestFile(long step) {
+        return new CheckpointStore(checkpointDir).manifestPath(MANIFESTS.get(step));
+    }
+
+    /** Uploads a checkpoint of the in-process run as the lease holder's, blobs then manifest. */
+    private static void upload(TestNetwork network, JobHandle job, long step) throws Exception {
+        Manifest manifest = Manifest.fromBytes(Files.readAllBytes(manifestFile(step)));
+        for (Manifest.BlobRef blob : manifest.blobs()) {
+            network.client().uploadArtifact(TestNetwork.key("p-held"), checkpointDir.resolve("blobs").resolve(blob.sha256()),
+                    job.id(), ArtifactKind.CHECKPOINT, "step-" + step + "." + blob.role());
+        }
+        network.client().uploadArtifact(TestNetwork.key("p-held"), manifestFile(step), job.id(), ArtifactKind.CHECKPOINT,
+                "step-" + step + ".manifest");
+    }
+
+    private static AgentMessage.Error announce(AgentSocket agent, JobHandle job, long step) {
+        agent.send(new AgentMessage.Checkpoint(job.id().hex(), 1, step, MANIFESTS.get(step)));
+        return agent.next(AgentMessage.Error.class);
+    }
+
+    private static long field(String data, String name) {
+        return Json.MAPPER.readTree(data).path(name).asLong();
+    }
+
     private static boolean isOf(JobHandle job, int attempt, String data) {
         JsonNode event = Json.MAPPER.readTree(data);
         return event.path("jobId").asString("").equals(job.id().hex()) && event.path("attempt").asInt() == attempt;
     }
 
     private static long field(EventTap.Event event, String name) {
-        return Json.MAPPER.readTree(event.data()).path(name).asLong();
+        return field(event.data(), name);
     }
 
     private static String logOf(TestNetwork network, JobHandle job, int attempt) {
