@@ -208,13 +208,26 @@ class TrainingResumeAcceptanceTest {
             HardwareOffer offer = new HardwareOffer(DeviceClass.CPU, "Test CPU", 1, 0, 4, 8_192, "test-region", 1 * CC);
             network.registerProvider("p-held", offer);
             network.registerProvider("p-next", offer);
+            network.registerProvider("p-third", offer);
             JobHandle job;
-            try (AgentSocket holder = network.agentSocket(); AgentSocket other = network.agentSocket()) {
+            try (AgentSocket holder = network.agentSocket(); AgentSocket other = network.agentSocket();
+                    AgentSocket third = network.agentSocket()) {
                 holder.login(TestNetwork.key("p-held"));
                 job = network.tenant("alice").submits(spec());
                 AgentMessage.Assign first = holder.next(AgentMessage.Assign.class);
                 assertThat(first.attempt()).isEqualTo(1);
                 assertThat(first.resume()).isEmpty();
+
+                // Another run's checkpoint (seed 7) is not this job's (seed 8), though stored under it by its lease holder.
+                third.login(TestNetwork.key("p-third"));
+                List<String> seed8 = new ArrayList<>(ARGS);
+                seed8.set(1, "8");
+                JobHandle other8 = network.tenant("alice").submits(new JobSpec("train-gpt", seed8, 1, Tenant.DEFAULT_MAX_SECONDS,
+                        Tenant.DEFAULT_MAX_PRICE));
+                assertThat(third.next(AgentMessage.Assign.class).jobId()).isEqualTo(other8.id().hex());
+                upload(network, "p-third", other8, 10);
+                third.send(new AgentMessage.Checkpoint(other8.id().hex(), 1, 10, MANIFESTS.get(10L)));
+                assertThat(third.next(AgentMessage.Error.class).code()).isEqualTo("CHECKPOINT_MISMATCH");
 
                 // Not the lease holder; not stored yet; the manifest stored but not its blobs; the wrong step.
                 other.login(TestNetwork.key("p-next"));
@@ -224,7 +237,7 @@ class TrainingResumeAcceptanceTest {
                         "step-10.manifest");
                 assertThat(announce(holder, job, 10).code()).isEqualTo("CHECKPOINT_NOT_STORED");
                 for (long step : List.of(10L, 20L, 30L)) {
-                    upload(network, job, step);
+                    upload(network, "p-held", job, step);
                 }
                 holder.send(new AgentMessage.Checkpoint(job.id().hex(), 1, 20, MANIFESTS.get(10L)));
                 assertThat(holder.next(AgentMessage.Error.class).code()).isEqualTo("BAD_CHECKPOINT");
@@ -235,7 +248,7 @@ class TrainingResumeAcceptanceTest {
                     events.until("checkpoint", data -> isOf(job, 1, data) && field(data, "step") == step, Duration.ofSeconds(10));
                 }
             }
-            // Both agents went away: the lease is taken back, and the next agent gets the job with its checkpoints.
+            // The agents went away: the lease is taken back, and the next agent gets the job (the older one) with its checkpoints.
             job.awaitStatus("QUEUED", Duration.ofSeconds(20));
             try (AgentSocket next = network.agentSocket()) {
                 next.login(TestNetwork.key("p-next"));
@@ -251,14 +264,14 @@ class TrainingResumeAcceptanceTest {
         return new CheckpointStore(checkpointDir).manifestPath(MANIFESTS.get(step));
     }
 
-    /** Uploads a checkpoint of the in-process run as the lease holder's, blobs then manifest. */
-    private static void upload(TestNetwork network, JobHandle job, long step) throws Exception {
+    /** Uploads a checkpoint of the in-process run as {@code provider}'s, blobs then manifest. */
+    private static void upload(TestNetwork network, String provider, JobHandle job, long step) throws Exception {
         Manifest manifest = Manifest.fromBytes(Files.readAllBytes(manifestFile(step)));
         for (Manifest.BlobRef blob : manifest.blobs()) {
-            network.client().uploadArtifact(TestNetwork.key("p-held"), checkpointDir.resolve("blobs").resolve(blob.sha256()),
+            network.client().uploadArtifact(TestNetwork.key(provider), checkpointDir.resolve("blobs").resolve(blob.sha256()),
                     job.id(), ArtifactKind.CHECKPOINT, "step-" + step + "." + blob.role());
         }
-        network.client().uploadArtifact(TestNetwork.key("p-held"), manifestFile(step), job.id(), ArtifactKind.CHECKPOINT,
+        network.client().uploadArtifact(TestNetwork.key(provider), manifestFile(step), job.id(), ArtifactKind.CHECKPOINT,
                 "step-" + step + ".manifest");
     }
 
