@@ -46,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -344,6 +345,9 @@ public final class ProviderAgent implements AutoCloseable {
         try {
             // The built-in workloads take no secrets; a container job's env secrets are registered here.
             jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
+            // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
+            var abortedEarly = new AtomicBoolean();
+            running.put(assign.jobId(), () -> abortedEarly.set(true));
             TrainingCheckpoints.Start start = assign.workload().equals(WorkloadCatalog.TRAIN_GPT)
                     ? checkpoints.start(checkpointStore, assign.args(), assign.resume())
                     : new TrainingCheckpoints.Start(assign.args(), List.of(), "");
@@ -353,6 +357,9 @@ public final class ProviderAgent implements AutoCloseable {
             }
             WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), outDir);
             running.put(assign.jobId(), run::abort);
+            if (abortedEarly.get() || offline) {
+                run.abort();
+            }
             WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
                     assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
                     checkpoint -> storeCheckpoint(assign, checkpointStore, checkpoint),
