@@ -90,10 +90,13 @@ public final class Coordinator implements AutoCloseable {
         var logs = new LogBook(artifactSettings.dir().resolveSibling("logs"), LogLimits.DEFAULT, config.clock(),
                 job -> sequencer.state().job(job).map(j -> !j.status().holdsEscrow()).orElse(true));
         agents.setLogs(logs);
-        // A job's log ends when the job does: its stream readers get their end event.
+        // A job's log ends when the job does: its stream readers get their end event. Nothing resumes it any more either.
         sequencer.addListener((tx, before, after) -> jobOf(tx)
                 .filter(job -> after.job(job).map(j -> !j.status().holdsEscrow()).orElse(false))
-                .ifPresent(logs::end));
+                .ifPresent(job -> {
+                    logs.end(job);
+                    checkpoints.forget(job);
+                }));
         var artifacts = new ArtifactApi(artifactStore, sequencer::state, config.clock(), networkId);
         long sweepEvery = artifactSettings.sweepEvery().toMillis();
         liveness.scheduleWithFixedDelay(artifacts::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);

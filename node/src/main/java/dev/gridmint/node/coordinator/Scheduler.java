@@ -154,7 +154,6 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                 requestPass();
             });
             case CompleteJob c -> thread.execute(() -> {
-                checkpoints.forget(c.jobId());
                 book.jobLeaseEnded(c.jobId(), after.now());
                 settle(c.jobId());
                 requestPass();
@@ -163,7 +162,6 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             case PlaceBid b -> thread.execute(() -> after.job(b.jobId())
                     .ifPresent(job -> book.ownBid(job, tx.signer(), b.pricePerDeviceHour(), after.now())));
             case CancelJob c -> thread.execute(() -> {
-                checkpoints.forget(c.jobId());
                 book.jobLeaseEnded(c.jobId(), after.now());
                 after.job(c.jobId()).ifPresent(job -> book.forgetAuction(job.submittedAtHeight()));
                 requestPass();
