@@ -403,10 +403,11 @@ public final class ProviderAgent implements AutoCloseable {
             send(new AgentMessage.Checkpoint(assign.jobId(), assign.attempt(), checkpoint.step(), checkpoint.manifestSha256()));
             LOG.info("job {}: checkpoint at step {} stored", assign.jobId().substring(0, 12), checkpoint.step());
         } catch (CoordinatorClient.CoordinatorException e) {
-            LOG.warn("job {}: the checkpoint at step {} could not be stored: {} {}", assign.jobId().substring(0, 12),
-                    checkpoint.step(), e.code(), e.getMessage());
+            // The exception's message starts with its stable code.
+            LOG.warn("job {}: the checkpoint at step {} could not be stored: {}", assign.jobId().substring(0, 12),
+                    checkpoint.step(), e.getMessage());
             jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the checkpoint at step "
-                    + checkpoint.step() + " could not be stored: " + e.code() + ": " + e.getMessage());
+                    + checkpoint.step() + " could not be stored: " + e.getMessage());
         }
     }
 
