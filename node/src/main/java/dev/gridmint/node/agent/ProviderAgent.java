@@ -51,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,7 @@ public final class ProviderAgent implements AutoCloseable {
     private Optional<ContainerRuntime> containers;
     private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
     private final Prover prover;
+    private final TrainingCheckpoints checkpoints;
     private final LogShipper jobLogs = new LogShipper();
     private final PortForwarder ports = new PortForwarder();
     private final HardwareProbe.Hardware hardware;
@@ -96,6 +98,7 @@ public final class ProviderAgent implements AutoCloseable {
         this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
+        this.checkpoints = new TrainingCheckpoints(coordinator, config.key());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
@@ -287,7 +290,7 @@ public final class ProviderAgent implements AutoCloseable {
                 Optional.ofNullable(running.remove(abort.jobId())).ifPresent(Runnable::run);
                 Optional.ofNullable(serving.remove(abort.jobId())).ifPresent(ServingJob::stop);
             }
-            // The built-in workloads keep no checkpoint, so there is nothing to save before the abort that follows.
+            // Nothing to save before the abort that follows: a checkpointing workload has stored its last checkpoint already.
             case AgentMessage.Reclaim reclaim -> LOG.info("job {} (attempt {}) is reclaimed at ledger second {}",
                     reclaim.jobId().substring(0, 12), reclaim.attempt(), reclaim.deadline());
             // Off the listener's thread: a product takes seconds, and heartbeats must keep flowing meanwhile.
@@ -306,6 +309,7 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.HardwareReport h -> LOG.warn("unexpected hardware report from the coordinator");
             case AgentMessage.Progress p -> LOG.warn("unexpected progress from the coordinator");
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
+            case AgentMessage.Checkpoint c -> LOG.warn("unexpected checkpoint from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
         }
     }
@@ -348,13 +352,28 @@ public final class ProviderAgent implements AutoCloseable {
     private void runBuiltIn(AgentMessage.Assign assign) {
         LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
+        Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
         try {
-            WorkloadRun run = WorkloadRun.start(assign.workload(), assign.args(), outDir);
-            running.put(assign.jobId(), run::abort);
             // The built-in workloads take no secrets; a container job's env secrets are registered here.
             jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
+            // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
+            var abortedEarly = new AtomicBoolean();
+            running.put(assign.jobId(), () -> abortedEarly.set(true));
+            TrainingCheckpoints.Start start = assign.workload().equals(WorkloadCatalog.TRAIN_GPT)
+                    ? checkpoints.start(checkpointStore, assign.args(), assign.resume())
+                    : new TrainingCheckpoints.Start(assign.args(), List.of(), "");
+            if (!start.note().isEmpty()) {
+                LOG.info("job {}: {}", assign.jobId().substring(0, 12), start.note());
+                jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] " + start.note());
+            }
+            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), outDir);
+            running.put(assign.jobId(), run::abort);
+            if (abortedEarly.get() || offline) {
+                run.abort();
+            }
             WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
                     assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
+                    checkpoint -> storeCheckpoint(assign, checkpointStore, checkpoint),
                     (stream, text) -> jobLogs.line(assign.jobId(), assign.attempt(), stream, text));
             running.remove(assign.jobId());
             // Every line goes out before the job is reported done, so its log is whole when it ends.
@@ -378,6 +397,28 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    /**
+     * Stores a checkpoint with the coordinator, then names it the attempt's latest; the coordinator
+     * takes it only from the lease holder. A failed upload is logged and training goes on: the job
+     * loses only how far a later attempt could resume from.
+     */
+    private void storeCheckpoint(AgentMessage.Assign assign, Path store, WorkloadRun.Checkpoint checkpoint) {
+        if (offline) {
+            return;
+        }
+        try {
+            checkpoints.upload(Hash.parse(assign.jobId()), store, checkpoint);
+            send(new AgentMessage.Checkpoint(assign.jobId(), assign.attempt(), checkpoint.step(), checkpoint.manifestSha256()));
+            LOG.info("job {}: checkpoint at step {} stored", assign.jobId().substring(0, 12), checkpoint.step());
+        } catch (CoordinatorClient.CoordinatorException e) {
+            // The exception's message starts with its stable code.
+            LOG.warn("job {}: the checkpoint at step {} could not be stored: {}", assign.jobId().substring(0, 12),
+                    checkpoint.step(), e.getMessage());
+            jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the checkpoint at step "
+                    + checkpoint.step() + " could not be stored: " + e.getMessage());
         }
     }
 

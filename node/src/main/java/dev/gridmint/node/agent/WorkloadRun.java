@@ -27,6 +27,9 @@ public final class WorkloadRun {
 
     public record Progress(int step, int totalSteps, double trainLoss, double valLoss) {}
 
+    /** A checkpoint the workload wrote: its step, its manifest's SHA-256 (hex) and where the manifest lies. */
+    public record Checkpoint(long step, String manifestSha256, Path manifest) {}
+
     public record Outcome(String modelSha256, long modelBytes, double finalTrainLoss, double finalValLoss,
             List<String> samples, Path artifact, long usageMillis) {}
 
@@ -58,6 +61,15 @@ public final class WorkloadRun {
 
     /** Checks the workload and its arguments; throws {@link WorkloadFailed} for anything not allowed. */
     public static List<String> command(String workload, List<String> args, Path outDir) throws WorkloadFailed {
+        return command(workload, args, List.of(), outDir);
+    }
+
+    /**
+     * As {@link #command(String, List, Path)}, with {@code agentArgs} (paths on this machine, such as the
+     * checkpoint directory) appended after the tenant's checked {@code args}; they are the agent's own, not checked.
+     */
+    public static List<String> command(String workload, List<String> args, List<String> agentArgs, Path outDir)
+            throws WorkloadFailed {
         var problem = WorkloadCatalog.problem(workload, args);
         if (problem.isPresent()) {
             throw new WorkloadFailed(problem.get());
@@ -69,12 +81,18 @@ public final class WorkloadRun {
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), WORKLOAD_MAIN, workload));
         command.addAll(args);
+        command.addAll(agentArgs);
         command.addAll(List.of("--out", outDir.toString()));
         return command;
     }
 
     public static WorkloadRun start(String workload, List<String> args, Path outDir) throws WorkloadFailed {
-        List<String> command = command(workload, args, outDir);
+        return start(workload, args, List.of(), outDir);
+    }
+
+    public static WorkloadRun start(String workload, List<String> args, List<String> agentArgs, Path outDir)
+            throws WorkloadFailed {
+        List<String> command = command(workload, args, agentArgs, outDir);
         try {
             Files.createDirectories(outDir);
             Process process = new ProcessBuilder(command).start();
@@ -86,11 +104,15 @@ public final class WorkloadRun {
 
     /** Reads events until the child exits, within {@code maxSeconds}; returns its outcome. */
     public Outcome await(long maxSeconds, Consumer<Progress> progress) throws WorkloadFailed {
-        return await(maxSeconds, progress, LineSink.NONE);
+        return await(maxSeconds, progress, checkpoint -> { }, LineSink.NONE);
     }
 
-    /** As {@link #await(long, Consumer)}, handing every stdout and stderr line to {@code lines} as well. */
-    public Outcome await(long maxSeconds, Consumer<Progress> progress, LineSink lines) throws WorkloadFailed {
+    /**
+     * As {@link #await(long, Consumer)}, handing each checkpoint to {@code checkpoints} (on the reading
+     * thread, so the next events wait until it returns) and every stdout and stderr line to {@code lines}.
+     */
+    public Outcome await(long maxSeconds, Consumer<Progress> progress, Consumer<Checkpoint> checkpoints, LineSink lines)
+            throws WorkloadFailed {
         var stderr = Thread.ofVirtual().name("workload-stderr").start(() -> copyStderr(lines));
         var killer = Thread.ofVirtual().start(() -> {
             try {
@@ -113,6 +135,8 @@ public final class WorkloadRun {
                 switch (event.path("event").asString("")) {
                     case "progress" -> progress.accept(new Progress(event.path("step").asInt(), event.path("total_steps").asInt(),
                             event.path("train_loss").asDouble(), event.path("val_loss").asDouble()));
+                    case "checkpoint" -> checkpoints.accept(new Checkpoint(event.path("step").asLong(),
+                            event.path("manifest_sha256").asString(), Path.of(event.path("manifest").asString())));
                     case "result" -> outcome = outcome(event);
                     default -> { }
                 }

@@ -26,7 +26,12 @@ public final class JobTelemetry {
 
     public void progress(String provider, AgentMessage.Progress progress) {
         byJob.compute(progress.jobId(), (id, old) -> {
-            List<Point> curve = old == null || old.attempt() != progress.attempt() ? new ArrayList<>() : new ArrayList<>(old.curve());
+            List<Point> curve = old == null ? new ArrayList<>() : new ArrayList<>(old.curve());
+            if (old != null && old.attempt() != progress.attempt()) {
+                // A new attempt resumed from a checkpoint (or from scratch): the curve goes on from where it
+                // picked up, and the points of the steps it redoes give way to the new ones.
+                curve.removeIf(point -> point.step() >= progress.step());
+            }
             if (curve.size() < MAX_POINTS) {
                 curve.add(new Point(progress.step(), progress.trainLoss(), progress.valLoss()));
             }

@@ -75,6 +75,7 @@ public final class AgentHub {
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
     private volatile LogBook logs;
+    private volatile CheckpointBook checkpoints;
     private volatile ProxyReplies proxyReplies = (provider, stream, piece) -> { };
 
     public AgentHub(String networkId, InstantSource clock, RandomGenerator nonces, Duration heartbeatInterval,
@@ -99,6 +100,11 @@ public final class AgentHub {
     /** Where agents' job logs go; until set, log lines are refused. */
     public void setLogs(LogBook book) {
         this.logs = book;
+    }
+
+    /** Where training jobs' checkpoint announcements go; until set, they are refused. */
+    public void setCheckpoints(CheckpointBook book) {
+        this.checkpoints = book;
     }
 
     /** Where an agent's answers to relayed port requests go. */
@@ -260,6 +266,7 @@ public final class AgentHub {
                     events.publish("result", result);
                 }
             }
+            case AgentMessage.Checkpoint checkpoint -> takeCheckpoint(provider, ws, checkpoint);
             case AgentMessage.Failed failed -> {
                 Listener current = listener;
                 if (current != null) {
@@ -328,6 +335,21 @@ public final class AgentHub {
         }
         long acked = book.append(job.get(), lines.attempt(), lines.lines());
         sendTo(ws, new AgentMessage.LogAck(lines.jobId(), lines.attempt(), acked));
+    }
+
+    /** A refused announcement is answered, not punished: the lease may have moved on while the upload ran. */
+    private void takeCheckpoint(Address provider, WsContext ws, AgentMessage.Checkpoint checkpoint) {
+        CheckpointBook book = checkpoints;
+        Optional<AgentMessage.Error> refused = book == null
+                ? Optional.of(new AgentMessage.Error("CHECKPOINTS_OFF", "this coordinator keeps no checkpoints"))
+                : book.take(provider, checkpoint);
+        if (refused.isPresent()) {
+            LOG.info("checkpoint of job {} from {} refused: {}", checkpoint.jobId(), provider, refused.get().message());
+            sendTo(ws, refused.get());
+            return;
+        }
+        LOG.info("job {}: checkpoint at step {} from {}", checkpoint.jobId(), checkpoint.step(), provider);
+        events.publish("checkpoint", checkpoint);
     }
 
     /**

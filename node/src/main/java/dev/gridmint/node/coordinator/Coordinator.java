@@ -66,9 +66,12 @@ public final class Coordinator implements AutoCloseable {
         events = new EventStream();
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
+        var artifactStore = ArtifactStore.open(artifactSettings);
+        var checkpoints = new CheckpointBook(artifactStore, sequencer::state);
+        agents.setCheckpoints(checkpoints);
         scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
                 new MarketBook(config.reclaimNotice().toSeconds()),
-                (from, each) -> store.forEach(from, entry -> each.accept(TxCodec.decode(entry.tx()))));
+                (from, each) -> store.forEach(from, entry -> each.accept(TxCodec.decode(entry.tx()))), checkpoints);
         agents.setListener(scheduler);
         sequencer.addListener(scheduler);
         sequencer.addListener((tx, before, after) -> events.publish("tx", txEvent(tx, after)));
@@ -87,11 +90,14 @@ public final class Coordinator implements AutoCloseable {
         var logs = new LogBook(artifactSettings.dir().resolveSibling("logs"), LogLimits.DEFAULT, config.clock(),
                 job -> sequencer.state().job(job).map(j -> !j.status().holdsEscrow()).orElse(true));
         agents.setLogs(logs);
-        // A job's log ends when the job does: its stream readers get their end event.
+        // A job's log ends when the job does: its stream readers get their end event. Nothing resumes it any more either.
         sequencer.addListener((tx, before, after) -> jobOf(tx)
                 .filter(job -> after.job(job).map(j -> !j.status().holdsEscrow()).orElse(false))
-                .ifPresent(logs::end));
-        var artifacts = new ArtifactApi(ArtifactStore.open(artifactSettings), sequencer::state, config.clock(), networkId);
+                .ifPresent(job -> {
+                    logs.end(job);
+                    checkpoints.forget(job);
+                }));
+        var artifacts = new ArtifactApi(artifactStore, sequencer::state, config.clock(), networkId);
         long sweepEvery = artifactSettings.sweepEvery().toMillis();
         liveness.scheduleWithFixedDelay(artifacts::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(),

@@ -74,11 +74,13 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
     private final MarketBook book;
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final CheckpointBook checkpoints;
 
     /** {@code log}: the ledger's log, read once at start for the providers' own bids that only it holds. */
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed, MarketBook book, MarketBook.Log log) {
+            PriceFeed priceFeed, MarketBook book, MarketBook.Log log, CheckpointBook checkpoints) {
         this.book = book;
+        this.checkpoints = checkpoints;
         this.sequencer = sequencer;
         this.agents = agents;
         this.key = key;
@@ -330,7 +332,10 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             int attempt = sequencer.state().job(job.id()).orElseThrow().lease().orElseThrow().attempt();
             var spec = job.spec();
             LOG.info("job {} leased to {} (attempt {})", job.id().shortHex(), provider, attempt);
-            if (!agents.send(provider, new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds()))) {
+            // A later attempt of a checkpointing job resumes where the last lease holder's newest checkpoint left off.
+            var assign = new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds(),
+                    checkpoints.newestFirst(job.id()));
+            if (!agents.send(provider, assign)) {
                 release(job.id(), provider, attempt, "provider unreachable when the lease was sent", 0);
             }
         }

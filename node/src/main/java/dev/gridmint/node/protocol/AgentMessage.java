@@ -23,6 +23,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = AgentMessage.Reclaim.class, name = "reclaim"),
     @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
     @JsonSubTypes.Type(value = AgentMessage.Result.class, name = "result"),
+    @JsonSubTypes.Type(value = AgentMessage.Checkpoint.class, name = "checkpoint"),
     @JsonSubTypes.Type(value = AgentMessage.Failed.class, name = "failed"),
     @JsonSubTypes.Type(value = AgentMessage.ProofChallenge.class, name = "proofChallenge"),
     @JsonSubTypes.Type(value = AgentMessage.ProofResponse.class, name = "proofResponse"),
@@ -61,12 +62,29 @@ public sealed interface AgentMessage {
     /** Agent to coordinator: still here, and which job (if any) it is running. */
     record Heartbeat(String runningJob) implements AgentMessage {}
 
-    /** Coordinator to agent: run this job under this lease attempt. */
-    record Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds) implements AgentMessage {
+    /**
+     * Coordinator to agent: run this job under this lease attempt. {@code resume} lists the job's
+     * checkpoints that an earlier lease holder stored, newest first (empty for a fresh start): the
+     * agent resumes from the first one that downloads whole and checks out.
+     */
+    record Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds,
+            List<CheckpointRef> resume) implements AgentMessage {
+        /** The most checkpoints one assignment names. */
+        public static final int MAX_RESUME = 4;
+
         public Assign {
             args = List.copyOf(args);
+            resume = resume == null ? List.of() : List.copyOf(resume);
+        }
+
+        /** A fresh start, from no checkpoint. */
+        public Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds) {
+            this(jobId, attempt, workload, args, maxSeconds, List.of());
         }
     }
+
+    /** A checkpoint in the coordinator's artifact store: the training step it holds and its manifest's SHA-256 (hex). */
+    record CheckpointRef(long step, String manifest) {}
 
     /** Coordinator to agent: the lease is gone; stop the job. */
     record Abort(String jobId, int attempt, String reason) implements AgentMessage {}
@@ -88,6 +106,12 @@ public sealed interface AgentMessage {
             samples = List.copyOf(samples);
         }
     }
+
+    /**
+     * Agent to coordinator: a checkpoint of this attempt, its manifest and blobs already uploaded to
+     * the artifact store under the job; a later attempt resumes from the newest one the coordinator took.
+     */
+    record Checkpoint(String jobId, int attempt, long step, String manifest) implements AgentMessage {}
 
     /** Agent to coordinator: the job could not run; the lease should go to someone else. */
     record Failed(String jobId, int attempt, String reason) implements AgentMessage {}

@@ -19,8 +19,22 @@ public final class WorkloadCatalog {
     /** A container job: the provider runs the named image in its container engine (see docs/provider.md). */
     public static final String CONTAINER = "container";
 
+    /** The small transformer, checkpointed to the coordinator and resumed elsewhere when its provider is lost (docs/training.md). */
+    public static final String TRAIN_GPT = "train-gpt";
+
+    /**
+     * The options of {@link #TRAIN_GPT} that fix a run: a resumed run takes them from its checkpoint,
+     * and a checkpoint whose settings differ from the job's is not the job's.
+     */
+    public static final Set<String> TRAIN_GPT_SETTINGS = Set.of("--seed", "--steps", "--batch", "--lr", "--eval-every");
+
+    /** The training workloads, whose options are all numbers. */
+    private static final Set<String> TRAINERS = Set.of("train-names", TRAIN_GPT);
+
     private static final Map<String, SortedSet<String>> OPTIONS = Map.of(
             "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")),
+            // --checkpoint-dir, --resume and --out are the agent's to set, never the tenant's.
+            TRAIN_GPT, new TreeSet<>(union(TRAIN_GPT_SETTINGS, Set.of("--checkpoint-every"))),
             CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
                     "--user", "--read-only", "--port")),
             // an inference job: the model it serves (docs/inference.md)
@@ -54,8 +68,18 @@ public final class WorkloadCatalog {
             if (value.startsWith("-") && !isNumber(value)) {
                 return Optional.of("option '" + args.get(i) + "' needs a value, got '" + value + "'");
             }
+            // Every option of a trainer is a number; anything else would only fail later, on a provider.
+            if (TRAINERS.contains(workload) && !isNumber(value)) {
+                return Optional.of("option '" + args.get(i) + "' of " + workload + " takes a number, got '" + value + "'");
+            }
         }
         return workload.equals(ModelLoader.WORKLOAD) ? ModelLoader.problem(args) : Optional.empty();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static boolean isNumber(String text) {

@@ -39,6 +39,25 @@ class WorkloadRunTest {
     }
 
     @Test
+    void trainGptTakesTheTenantsSettingsAndTheAgentsPathsButNoPathFromTheTenant() throws Exception {
+        var args = List.of("--seed", "1", "--steps", "2", "--batch", "3", "--lr", "0.01", "--eval-every", "5",
+                "--checkpoint-every", "1");
+        var agentArgs = List.of("--checkpoint-dir", dir.resolve("ck").toString(), "--resume", dir.resolve("ck/manifests/x").toString());
+        List<String> command = WorkloadRun.command("train-gpt", args, agentArgs, dir);
+        assertThat(command).containsSubsequence(args).containsSubsequence(agentArgs);
+        assertThat(command.subList(command.size() - 2, command.size())).containsExactly("--out", dir.toString());
+
+        for (String path : List.of("--checkpoint-dir", "--resume", "--out")) {
+            assertThatThrownBy(() -> WorkloadRun.command("train-gpt", List.of(path, "/etc"), dir))
+                    .isInstanceOf(WorkloadRun.WorkloadFailed.class)
+                    .hasMessageContaining("'" + path + "' is not allowed");
+        }
+        assertThatThrownBy(() -> WorkloadRun.command("train-gpt", List.of("--steps", "ten"), dir))
+                .isInstanceOf(WorkloadRun.WorkloadFailed.class)
+                .hasMessageContaining("takes a number");
+    }
+
+    @Test
     void refusesAnUnknownWorkload() {
         assertThatThrownBy(() -> WorkloadRun.command("bash", List.of(), dir))
                 .isInstanceOf(WorkloadRun.WorkloadFailed.class)

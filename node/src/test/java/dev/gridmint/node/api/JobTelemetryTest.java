@@ -27,7 +27,7 @@ class JobTelemetryTest {
     }
 
     @Test
-    void aNewAttemptStartsANewCurve() {
+    void aNewAttemptFromScratchReplacesTheCurve() {
         var telemetry = new JobTelemetry();
         telemetry.progress("p1", new AgentMessage.Progress(JOB, 1, 10, 100, 3.0, 3.1));
         telemetry.progress("p2", new AgentMessage.Progress(JOB, 2, 5, 100, 3.3, 3.4));
@@ -37,6 +37,20 @@ class JobTelemetryTest {
         assertThat(snapshot.attempt()).isEqualTo(2);
         assertThat(snapshot.provider()).isEqualTo("p2");
         assertThat(snapshot.curve()).containsExactly(new JobTelemetry.Point(5, 3.3, 3.4));
+    }
+
+    @Test
+    void aResumedAttemptContinuesTheCurveFromItsCheckpoint() {
+        var telemetry = new JobTelemetry();
+        for (int step = 5; step <= 25; step += 5) {
+            telemetry.progress("p1", new AgentMessage.Progress(JOB, 1, step, 100, 3.0 - step / 100.0, 3.1));
+        }
+        // Attempt 2 resumed from the checkpoint at step 20: it redoes step 25 and goes on.
+        telemetry.progress("p2", new AgentMessage.Progress(JOB, 2, 25, 100, 2.7, 2.8));
+        telemetry.progress("p2", new AgentMessage.Progress(JOB, 2, 30, 100, 2.6, 2.7));
+
+        assertThat(telemetry.get(JOB).curve()).extracting(JobTelemetry.Point::step).containsExactly(5, 10, 15, 20, 25, 30);
+        assertThat(telemetry.get(JOB).curve().get(4)).isEqualTo(new JobTelemetry.Point(25, 2.7, 2.8));
     }
 
     @Test

@@ -26,6 +26,9 @@ class AgentMessageTest {
                 new AgentMessage.Heartbeat(null),
                 new AgentMessage.Heartbeat(JOB),
                 new AgentMessage.Assign(JOB, 2, "train-names", List.of("--steps", "200"), 600),
+                new AgentMessage.Assign(JOB, 3, "train-gpt", List.of("--checkpoint-every", "10"), 600,
+                        List.of(new AgentMessage.CheckpointRef(20, "cd".repeat(32)), new AgentMessage.CheckpointRef(10, "ef".repeat(32)))),
+                new AgentMessage.Checkpoint(JOB, 2, 20, "cd".repeat(32)),
                 new AgentMessage.Abort(JOB, 2, "provider lost"),
                 new AgentMessage.Reclaim(JOB, 1, 1_800_000_300L),
                 new AgentMessage.Progress(JOB, 1, 100, 200, 2.5, 2.4),
@@ -77,6 +80,8 @@ class AgentMessageTest {
                 + "\"workload\":\"train-names\",\"args\":[\"--steps\",\"5\"],\"maxSeconds\":60}");
 
         assertThat(decoded).isEqualTo(new AgentMessage.Assign(JOB, 1, "train-names", List.of("--steps", "5"), 60));
+        // Without "resume" an assignment is a fresh start, as from a coordinator that predates checkpoints.
+        assertThat(((AgentMessage.Assign) decoded).resume()).isEmpty();
     }
 
     @ParameterizedTest

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +62,16 @@ public final class EventTap implements AutoCloseable {
 
     /** Skips events until one named {@code name} whose data matches; returns it. */
     public Event await(String name, Predicate<String> data) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return until(name, data, WAIT).getLast();
+    }
+
+    /**
+     * Takes events until one named {@code name} whose data matches, within {@code timeout}; returns every
+     * event taken, the match last, so a test can look at what came before it.
+     */
+    public List<Event> until(String name, Predicate<String> data, Duration timeout) {
+        List<Event> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             Event event;
@@ -71,10 +82,11 @@ public final class EventTap implements AutoCloseable {
                 throw new AssertionError("interrupted", e);
             }
             if (event == null) {
-                throw new AssertionError("no '" + name + "' event that matches within " + WAIT);
+                throw new AssertionError("no '" + name + "' event that matches within " + timeout);
             }
+            taken.add(event);
             if (event.name().equals(name) && data.test(event.data())) {
-                return event;
+                return taken;
             }
         }
     }
