@@ -46,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -337,6 +338,8 @@ public final class ProviderAgent implements AutoCloseable {
     private void runBuiltIn(AgentMessage.Assign assign) {
         LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
+        long startedNanos = System.nanoTime();
+        UsageReporter usage = meter(assign, () -> (System.nanoTime() - startedNanos) / 1_000_000, 0);
         try {
             WorkloadRun run = WorkloadRun.start(assign.workload(), assign.args(), outDir);
             running.put(assign.jobId(), run::abort);
@@ -349,12 +352,13 @@ public final class ProviderAgent implements AutoCloseable {
             // Every line goes out before the job is reported done, so its log is whole when it ends.
             jobLogs.finish(assign.jobId(), assign.attempt());
             flushLogs();
+            long billable = usage.finalMillis(outcome.usageMillis());
             if (offline) {
                 return;
             }
             uploadOutput(Hash.parse(assign.jobId()), outcome.artifact());
             report(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
-                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), outcome.usageMillis(), assign.maxSeconds());
+                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());
             jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
@@ -367,7 +371,24 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        } finally {
+            usage.close();
         }
+    }
+
+    /**
+     * Starts the job attempt's interim usage receipts: every {@link AgentConfig#usageInterval} the
+     * usage so far is signed into the ledger, which bills the lease on each, so a long job is paid
+     * as it runs rather than only at its end.
+     */
+    private UsageReporter meter(AgentMessage.Assign assign, LongSupplier usageMillis, long alreadyReported) {
+        Hash jobId = Hash.parse(assign.jobId());
+        return new UsageReporter(assign.jobId(), usageMillis, assign.maxSeconds() * 1000, alreadyReported, millis -> {
+            if (offline) {
+                throw new IllegalStateException("the agent is offline");
+            }
+            submit(new UsageReceipt(jobId, assign.attempt(), millis));
+        }).every(timers, config.usageInterval());
     }
 
     /**
@@ -385,10 +406,9 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
-    /** Sends the result, then signs the usage receipt (at most the job's time limit) and the completion into the ledger. */
-    private void report(AgentMessage.Result result, long usageMillis, long maxSeconds) {
+    /** Sends the result, then signs the final usage receipt and the completion into the ledger. */
+    private void report(AgentMessage.Result result, long billable) {
         Hash jobId = Hash.parse(result.jobId());
-        long billable = Math.min(usageMillis, maxSeconds * 1000);
         send(result);
         submitReport(new UsageReceipt(jobId, result.attempt(), billable));
         submitReport(new CompleteJob(jobId, result.attempt(), claimedResult(result.modelSha256())));
@@ -429,29 +449,33 @@ public final class ProviderAgent implements AutoCloseable {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
                     case SpecValidator.Validation.Valid valid -> {
                         var log = new LogDigest(CONTAINER_LOG_TAIL);
-                        finishContainer(assign, runtime.get().start(valid.spec(), log), log);
+                        finishContainer(assign, runtime.get().start(valid.spec(), log), log, 0);
                     }
                 }
             }
         }
     }
 
-    /** Waits for a started or adopted container job and reports it: a result billed from metered usage, or its failure. */
-    private void finishContainer(AgentMessage.Assign assign, JobHandle handle, LogDigest log) {
+    /**
+     * Waits for a started or adopted container job, signing interim usage receipts from the engine's
+     * clock while it runs, and reports it: a result billed from metered usage, or its failure.
+     * {@code alreadyReported} is the usage the ledger holds for this attempt already (an adopted job).
+     */
+    private void finishContainer(AgentMessage.Assign assign, JobHandle handle, LogDigest log, long alreadyReported) {
         running.put(assign.jobId(), handle::cancel);
+        UsageReporter usage = meter(assign, handle::elapsedMillis, alreadyReported);
         handle.publishedPorts().forEach((port, local) -> ports.expose(assign.jobId(), port, local));
         JobStatus status = handle.await();
         running.remove(assign.jobId());
+        // The engine's start-to-exit time; the sampled span, which misses up to one sampling period, where it has none.
+        UsageInterval sampled = Metering.total(handle.usage());
+        long billable = usage.finalMillis(Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : sampled.toMillis() - sampled.fromMillis()));
         if (offline) {
             return;
         }
         try {
             if (status instanceof JobStatus.Succeeded) {
-                // The engine's start-to-exit time; the sampled span, which misses up to one sampling period, where it has none.
-                UsageInterval sampled = Metering.total(handle.usage());
-                long meteredMillis = Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : sampled.toMillis() - sampled.fromMillis());
-                report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()),
-                        meteredMillis, assign.maxSeconds());
+                report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()), billable);
             } else {
                 failContainer(assign, status.code() + ": " + status.message());
             }
@@ -468,32 +492,42 @@ public final class ProviderAgent implements AutoCloseable {
     /**
      * After a restart: containers of this agent whose attempt still holds the lease are adopted and
      * reported when they end; every other container of this agent is removed. An adopted job gets
-     * its whole time limit again, the most its lease can still allow.
+     * what is left of its time limit by the ledger's clock (its lease's start plus its limit), and
+     * its receipts continue from what the ledger already holds for the attempt.
      */
     private void recoverContainers() {
         Optional<ContainerRuntime> runtime = containers();
         if (runtime.isEmpty()) {
             return;
         }
-        Map<String, AgentMessage.Assign> live = new ConcurrentHashMap<>();
+        Map<String, Adoption> live = new ConcurrentHashMap<>();
         Map<String, LogDigest> logs = new ConcurrentHashMap<>();
         Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime.get(), container -> {
-            Optional<AgentMessage.Assign> assign = liveAssignment(container);
-            assign.ifPresent(a -> live.put(container.jobId(), a));
-            return assign.map(AgentMessage.Assign::maxSeconds).orElse(0L);
+            Optional<Adoption> adoption = liveAssignment(container);
+            adoption.ifPresent(a -> live.put(container.jobId(), a));
+            return adoption.map(Adoption::remainingSeconds).orElse(0L);
         }, jobId -> logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL)));
-        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12))
-                .start(() -> finishContainer(live.get(jobId), handle, logs.get(jobId))));
+        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12)).start(() -> {
+            Adoption adoption = live.get(jobId);
+            finishContainer(adoption.assign(), handle, logs.get(jobId), adoption.usageMillis());
+        }));
     }
 
+    /** A job attempt the ledger still leases to this agent: its assignment, the usage billed so far, and the time it has left. */
+    private record Adoption(AgentMessage.Assign assign, long usageMillis, long remainingSeconds) {}
+
     /** The assignment a container still stands for, if the ledger shows this agent holding that attempt's lease. */
-    private Optional<AgentMessage.Assign> liveAssignment(RunningContainer container) {
+    private Optional<Adoption> liveAssignment(RunningContainer container) {
         try {
             var job = coordinator.job(Hash.parse(container.jobId()));
             boolean mine = job.status().equals("LEASED") && job.lease() != null && job.lease().provider().equals(address())
                     && container.leaseId().equals(leaseLabel(container.jobId(), job.lease().attempt()));
-            return mine ? Optional.of(new AgentMessage.Assign(job.id(), job.lease().attempt(), job.workload(), job.args(),
-                    job.maxSeconds())) : Optional.empty();
+            if (!mine) {
+                return Optional.empty();
+            }
+            long remaining = job.lease().startedAt() + job.maxSeconds() - coordinator.ledger().now();
+            return Optional.of(new Adoption(new AgentMessage.Assign(job.id(), job.lease().attempt(), job.workload(), job.args(),
+                    job.maxSeconds()), job.usageMillis(), remaining));
         } catch (RuntimeException unknown) {
             return Optional.empty();
         }

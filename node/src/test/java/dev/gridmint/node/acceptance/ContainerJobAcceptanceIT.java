@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
@@ -60,6 +61,31 @@ class ContainerJobAcceptanceIT {
             assertThat(settled.usageMillis()).isGreaterThanOrEqualTo(1000).isLessThanOrEqualTo(60_000);
             assertThat(settled.charged()).isPositive();
             assertThat(settled.resultHash()).isNotBlank();
+        }
+    }
+
+    /**
+     * A long job is billed in steps while it runs: the agent signs its cumulative usage every second,
+     * the ledger bills the lease on each receipt, and the final receipt is never below an interim one.
+     */
+    @Test
+    void aLongContainerJobIsBilledInStepsWhileItRuns() throws Exception {
+        try (var network = TestNetwork.start(dir)) {
+            network.provider("p1").reportingUsageEvery(Duration.ofSeconds(1)).start(1 * CC);
+
+            JobHandle job = network.tenant("alice").submits(busybox("[\"sh\",\"-c\",\"sleep 6; echo done\"]", 64));
+            job.awaitStatus("LEASED");
+            JobView midway = Eventually.await("the job to be billed while it runs", Duration.ofSeconds(30), job::view,
+                    view -> view.status().equals("LEASED") && view.usageMillis() > 0 && view.charged() > 0);
+            JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(90));
+
+            List<Long> receipts = network.transactions(UsageReceipt.class).stream()
+                    .filter(r -> r.jobId().equals(job.id())).map(UsageReceipt::usageMillis).toList();
+            assertThat(receipts).as("interim receipts and the final one").hasSizeGreaterThanOrEqualTo(3).isSorted();
+            assertThat(receipts.getLast()).isEqualTo(settled.usageMillis()).isGreaterThanOrEqualTo(6_000);
+            assertThat(midway.usageMillis()).isLessThan(settled.usageMillis());
+            assertThat(job.billings().stream().filter(b -> b.txType().equals("UsageReceipt") && b.charged() > 0))
+                    .as("receipts that billed the lease as it ran").hasSizeGreaterThanOrEqualTo(2);
         }
     }
 

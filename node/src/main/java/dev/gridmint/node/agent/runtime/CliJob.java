@@ -36,8 +36,10 @@ final class CliJob implements JobHandle {
     private Thread sampler;
     private volatile boolean cancelled;
     private volatile boolean ended;
-    private JobStatus status;
-    private long ranMillis;
+    private volatile JobStatus status;
+    private volatile long ranMillis;
+    /** The engine's start time of the container, epoch millis; 0 where the engine could not say. */
+    private volatile long startedAtMillis;
 
     private CliJob(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, List<Integer> gpus,
             long wallClockSeconds) {
@@ -59,11 +61,16 @@ final class CliJob implements JobHandle {
         return job;
     }
 
-    /** Follows a started container's logs (from its first line, or from now when {@code adopted}) and samples its usage. */
+    /**
+     * Follows a started or adopted container's logs from its first line, as the engine keeps them, and
+     * samples its usage. An adopted job's lines are read again from the start, so the sink sees the
+     * job's whole output either way and its digest (the job's result) does not depend on a restart.
+     */
     static CliJob attach(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, List<Integer> gpus,
-            long wallClockSeconds, LogSink logs, boolean adopted) {
+            long wallClockSeconds, LogSink logs) {
         var job = new CliJob(runtime, jobId, containerId, jobDir, memoryBytes, gpus, wallClockSeconds);
-        job.followLogs(logs, adopted);
+        job.startedAtMillis = job.engineStartMillis();
+        job.followLogs(logs);
         job.startSampler();
         return job;
     }
@@ -141,6 +148,24 @@ final class CliJob implements JobHandle {
         return ranMillis;
     }
 
+    @Override
+    public long elapsedMillis() {
+        if (status != null) {
+            return ranMillis;
+        }
+        long started = startedAtMillis;
+        return started > 0 ? Math.max(0, runtime.settings.clockMillis().getAsLong() - started) : 0;
+    }
+
+    private long engineStartMillis() {
+        Cli.Result started = runtime.cli(jobDir, "inspect", "--format", "{{.State.StartedAt}}", containerId);
+        try {
+            return started.ok() ? engineTime(started.out()).toEpochMilli() : 0;
+        } catch (RuntimeException unreadable) {
+            return 0;
+        }
+    }
+
     /** 0 also where podman stamped a job that exited at once as finishing before it started. */
     private long engineRunMillis() {
         Cli.Result times = runtime.cli(jobDir, "inspect", "--format", "{{.State.StartedAt}}|{{.State.FinishedAt}}", containerId);
@@ -187,14 +212,9 @@ final class CliJob implements JobHandle {
         CliRuntime.deleteTree(jobDir);
     }
 
-    private void followLogs(LogSink logs, boolean adopted) {
-        List<String> args = new ArrayList<>(List.of("logs", "--follow"));
-        if (adopted) {
-            args.addAll(List.of("--tail", "0"));
-        }
-        args.add(containerId);
+    private void followLogs(LogSink logs) {
         try {
-            follower = new ProcessBuilder(runtime.command(args)).directory(jobDir.toFile()).start();
+            follower = new ProcessBuilder(runtime.command(List.of("logs", "--follow", containerId))).directory(jobDir.toFile()).start();
             follower.getOutputStream().close();
         } catch (IOException e) {
             throw new IllegalStateException("cannot follow the logs of " + containerId + ": " + e.getMessage(), e);

@@ -91,7 +91,7 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
             return CliJob.ended(spec.jobId(), new JobStatus.StartFailed(started.reason()));
         }
         LOG.info("started {} for job {} with {}", id.substring(0, Math.min(12, id.length())), spec.jobId(), name());
-        return CliJob.attach(this, spec.jobId(), id, jobDir, spec.memoryBytes(), spec.gpus(), spec.wallClockSeconds(), logs, false);
+        return CliJob.attach(this, spec.jobId(), id, jobDir, spec.memoryBytes(), spec.gpus(), spec.wallClockSeconds(), logs);
     }
 
     @Override
@@ -124,7 +124,7 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
         long memory = limits.ok() ? Long.parseLong(limits.out().strip()) : 0;
         // GPUs are not re-read from the engine: an adopted job keeps billing the GPUs its lease pays for through the agent.
         return CliJob.attach(this, container.jobId(), container.containerId(), jobDir(container.jobId()), memory, List.of(),
-                Math.max(1, remainingSeconds), logs, true);
+                Math.max(1, remainingSeconds), logs);
     }
 
     @Override

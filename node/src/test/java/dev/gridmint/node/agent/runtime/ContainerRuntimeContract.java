@@ -288,6 +288,8 @@ abstract class ContainerRuntimeContract {
         start(orphan, new CopyOnWriteArrayList<>());
         eventually(() -> first.usage().size() >= 3 && stdout(before).size() >= 3, "the first agent sees ticks and usage");
         UsageSample lastBilled = first.usage().getLast();
+        long ranBefore = first.elapsedMillis();
+        assertThat(ranBefore).as("the engine's start time is read").isPositive();
 
         // The agent dies: its runtime object is dropped without cleaning up, and a new one starts.
         ContainerRuntime restarted = runtime(settings());
@@ -299,7 +301,9 @@ abstract class ContainerRuntimeContract {
         assertThat(present(orphan.jobId())).isFalse();
         JobHandle second = adopted.get(live.jobId());
         eventually(() -> !stdout(after).isEmpty() && !second.usage().isEmpty(), "the adopted job's logs and usage flow again");
-        assertThat(stdout(after).getFirst()).isNotEqualTo("tick 0");
+        // The whole log is read again, so the adopted job's result covers its output from the first line.
+        assertThat(stdout(after).getFirst()).isEqualTo("tick 0");
+        assertThat(second.elapsedMillis()).as("the run time continues from the container's start").isGreaterThanOrEqualTo(ranBefore);
         UsageSample resumed = second.usage().getFirst();
         assertThat(resumed.cpuNanos()).isGreaterThanOrEqualTo(lastBilled.cpuNanos());
         assertThat(Metering.unbilled(second.usage(), lastBilled.atMillis() + 1)).allMatch(s -> s.atMillis() > lastBilled.atMillis());
