@@ -15,6 +15,7 @@ import dev.gridmint.node.agent.runtime.Capacity;
 import dev.gridmint.node.agent.runtime.ContainerJob;
 import dev.gridmint.node.agent.runtime.ContainerRuntime;
 import dev.gridmint.node.agent.runtime.ContainerRuntimes;
+import dev.gridmint.node.agent.runtime.ImageSource;
 import dev.gridmint.node.agent.runtime.JobHandle;
 import dev.gridmint.node.agent.runtime.JobStatus;
 import dev.gridmint.node.agent.runtime.LogDigest;
@@ -24,6 +25,7 @@ import dev.gridmint.node.agent.runtime.RunningContainer;
 import dev.gridmint.node.agent.runtime.SpecValidator;
 import dev.gridmint.node.agent.runtime.UsageInterval;
 import dev.gridmint.node.artifact.ArtifactKind;
+import dev.gridmint.node.artifact.Artifacts;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
@@ -33,6 +35,8 @@ import dev.gridmint.node.workload.WorkloadCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -442,17 +446,40 @@ public final class ProviderAgent implements AutoCloseable {
             failContainer(assign, "NO_CONTAINER_ENGINE: this provider has neither podman nor a Docker engine");
             return;
         }
-        switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds())) {
+        switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds(),
+                config.dataDir().resolve("images"))) {
             case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
             case ContainerJob.Parsed.Spec parsed -> {
                 switch (SpecValidator.validate(parsed.spec(), capacity())) {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
+                    case SpecValidator.Validation.Valid valid when !fetchArchive(assign, valid.spec().spec().image()) -> { }
                     case SpecValidator.Validation.Valid valid -> {
                         var log = new LogDigest(CONTAINER_LOG_TAIL);
                         finishContainer(assign, runtime.get().start(valid.spec(), log), log, 0);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Brings a job's OCI image archive from the coordinator's artifact store, unless an earlier job
+     * left it here already (archives are kept by their hash, so the file's name is its content). The
+     * download is hash-checked on the way, and the runtime checks it again before it loads it.
+     * Returns false, having reported the job failed, when the archive cannot be had.
+     */
+    private boolean fetchArchive(AgentMessage.Assign assign, ImageSource image) {
+        if (!(image instanceof ImageSource.Archive archive) || Files.exists(archive.path())) {
+            return true;
+        }
+        try {
+            Files.createDirectories(archive.path().getParent());
+            coordinator.downloadArtifact(Hash.parse(archive.sha256()), archive.path(), Artifacts.Progress.NONE);
+            LOG.info("job {}: image archive {} downloaded", assign.jobId().substring(0, 12), archive.sha256().substring(0, 12));
+            return true;
+        } catch (IOException | CoordinatorClient.CoordinatorException e) {
+            failContainer(assign, "IMAGE_UNAVAILABLE: the image archive " + archive.sha256() + " could not be fetched: " + e.getMessage());
+            return false;
         }
     }
 
