@@ -15,6 +15,7 @@ import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.agent.runtime.CliRuntime;
 import dev.gridmint.node.agent.runtime.ContainerSpec;
 import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.protocol.PortAccess;
 import java.net.URI;
@@ -158,6 +159,33 @@ class ContainerJobAcceptanceIT {
             for (AgentProcess agent : agents) {
                 agent.close();
             }
+        }
+    }
+
+    /**
+     * An image that no registry serves: the tenant uploads it as an OCI archive to the artifact store,
+     * the job names it by hash, and the agent fetches, checks and loads it; the job's env reaches it.
+     */
+    @Test
+    void aJobRunsAnImageFromAnArchiveInTheArtifactStoreWithItsEnv() throws Exception {
+        String name = "localhost/gridmint/archived:" + Long.toHexString(System.nanoTime());
+        Path archive = dir.resolve("image.tar");
+        podman("tag", IMAGE, name);
+        podman("save", "--output", archive.toString(), name);
+        podman("rmi", name);
+        try (var network = TestNetwork.start(dir)) {
+            network.provider("p1").start(1 * CC);
+            String sha = network.client().uploadArtifact(TestNetwork.key("alice"), archive, null, ArtifactKind.INPUT, "image.tar")
+                    .sha256();
+
+            JobHandle job = network.tenant("alice").submits(new JobSpec("container", List.of("--image", name, "--image-archive", sha,
+                    "--env", "GREETING=hello", "--memory-mb", "64", "--command", Json.write(List.of("sh", "-c", "echo $GREETING from the archive"))),
+                    1, 60, 10 * CC));
+            JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(90));
+
+            assertThat(settled.resultHash()).isEqualTo(Hash.sha256("hello from the archive\n".getBytes(StandardCharsets.UTF_8)).hex());
+        } finally {
+            new ProcessBuilder("podman", "rmi", "--ignore", name).start().waitFor();
         }
     }
 
