@@ -21,7 +21,8 @@ public final class WorkloadCatalog {
     private static final Map<String, SortedSet<String>> OPTIONS = Map.of(
             "train-names", new TreeSet<>(Set.of("--seed", "--steps", "--batch", "--hidden", "--lr", "--eval-every")),
             CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
-                    "--user", "--read-only", "--port", "--env", "--gpus", "--image-archive")));
+                    "--user", "--read-only", "--port", "--env", "--gpus", "--image-archive",
+                    "--disk-mb")));
 
     private WorkloadCatalog() {}
 

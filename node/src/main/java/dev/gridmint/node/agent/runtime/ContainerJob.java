@@ -24,6 +24,7 @@ import tools.jackson.core.type.TypeReference;
  * {@code --gpus N} pins the provider's first N GPUs. {@code --image-archive SHA256} takes the image
  * named by {@code --image} from an OCI archive in the coordinator's artifact store, which the agent
  * downloads into {@code archiveDir} and the runtime checks against that hash before it loads it.
+ * {@code --disk-mb N} gives the job a read-only root and N MiB of scratch space at {@link ContainerSpec#SCRATCH}.
  */
 public final class ContainerJob {
 
@@ -95,6 +96,7 @@ public final class ContainerJob {
                 case "--memory-mb" -> spec.memoryBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
                 case "--pids" -> spec.pidsLimit(Long.parseLong(value));
                 case "--shm-mb" -> spec.shmBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
+                case "--disk-mb" -> spec.scratchBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
                 case "--user" -> spec.user(value);
                 case "--read-only" -> spec.readOnlyRoot(bool(value));
                 case "--port" -> spec.port(Integer.parseInt(value));

@@ -40,13 +40,14 @@ class ContainerJobTest {
     void readsEnvGpusAndAnImageArchive() {
         String sha = "ab".repeat(32);
         var parsed = parse("--image", "localhost/tenant/model:1", "--image-archive", sha, "--env", "MODEL=tiny",
-                "--env", "EMPTY=", "--env", "EQUALS=a=b", "--gpus", "2");
+                "--env", "EMPTY=", "--env", "EQUALS=a=b", "--gpus", "2", "--disk-mb", "16");
 
         ContainerSpec spec = ((ContainerJob.Parsed.Spec) parsed).spec();
         assertThat(spec.image()).isEqualTo(new ImageSource.Archive(ARCHIVES.resolve(sha + ".tar"), sha, "localhost/tenant/model:1"));
         assertThat(spec.env()).isEqualTo(Map.of("MODEL", "tiny", "EMPTY", "", "EQUALS", "a=b"));
         assertThat(spec.secrets()).as("a ledger job carries no secrets").isEmpty();
         assertThat(spec.gpus()).containsExactly(0, 1);
+        assertThat(spec.scratchBytes()).isEqualTo(16L << 20);
         assertThat(WorkloadCatalog.problem("container", List.of("--image", "x", "--image-archive", sha, "--env", "A=1", "--gpus", "1")))
                 .isEmpty();
     }

@@ -276,6 +276,32 @@ abstract class ContainerRuntimeContract {
         assertThat(refused.message()).contains("sha256 is " + sha);
     }
 
+    // ---- a full disk ----
+
+    @Test
+    void aJobWritingPastItsScratchSpaceEndsDiskFullWithoutTouchingTheHostDisk() {
+        ContainerSpec spec = job("disk").memoryBytes(64L << 20).scratchBytes(4L << 20)
+                .command("sh", "-c", "dd if=/dev/zero of=/scratch/fill bs=1M count=16 && echo wrote; touch /outside").build();
+        var lines = new CopyOnWriteArrayList<LogLine>();
+
+        JobStatus status = start(spec, lines).await();
+
+        assertThat(status).isEqualTo(new JobStatus.DiskFull(4L << 20));
+        assertThat(status.message()).contains("scratch space");
+        assertThat(stdout(lines)).doesNotContain("wrote");
+    }
+
+    @Test
+    void aJobWithinItsScratchSpaceSucceedsAndItsRootIsReadOnly() {
+        ContainerSpec spec = job("disk-ok").memoryBytes(64L << 20).scratchBytes(8L << 20)
+                .command("sh", "-c", "dd if=/dev/zero of=/scratch/f bs=1M count=2 2>/dev/null && echo scratch ok; "
+                        + "touch /outside 2>/dev/null || echo root read-only").build();
+        var lines = new CopyOnWriteArrayList<LogLine>();
+
+        assertThat(start(spec, lines).await()).isEqualTo(new JobStatus.Succeeded());
+        assertThat(stdout(lines)).containsExactly("scratch ok", "root read-only");
+    }
+
     // ---- restart safety ----
 
     @Test
