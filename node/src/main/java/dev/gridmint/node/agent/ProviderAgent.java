@@ -504,10 +504,40 @@ public final class ProviderAgent implements AutoCloseable {
             if (status instanceof JobStatus.Succeeded) {
                 report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()), billable);
             } else {
+                if (ran(status)) {
+                    finalReceiptOfFailure(assign, billable);
+                }
                 failContainer(assign, status.code() + ": " + status.message());
             }
         } catch (RuntimeException e) {
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    /** Whether the job's container ran at all, and so used the machine. */
+    private static boolean ran(JobStatus status) {
+        return switch (status) {
+            case JobStatus.ImageUnavailable unavailable -> false;
+            case JobStatus.StartFailed notStarted -> false;
+            case JobStatus.Succeeded s -> true;
+            case JobStatus.Failed f -> true;
+            case JobStatus.OomKilled o -> true;
+            case JobStatus.DiskFull d -> true;
+            case JobStatus.TimedOut t -> true;
+            case JobStatus.Cancelled c -> true;
+        };
+    }
+
+    /**
+     * A job that ran and failed (its command, its memory, its disk) used the machine until it ended:
+     * its usage goes into the ledger before the failure is reported, so the lease's release bills
+     * what the tenant's job really used, no more.
+     */
+    private void finalReceiptOfFailure(AgentMessage.Assign assign, long billable) {
+        try {
+            submit(new UsageReceipt(Hash.parse(assign.jobId()), assign.attempt(), billable));
+        } catch (CoordinatorClient.CoordinatorException e) {
+            LOG.warn("job {}: the final usage receipt ({} ms) was not accepted: {}", assign.jobId().substring(0, 12), billable, e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.Pricing;
+import dev.gridmint.core.tx.TxPayload.ReleaseLease;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.acceptance.dsl.AgentProcess;
 import dev.gridmint.node.acceptance.dsl.Eventually;
@@ -186,6 +187,29 @@ class ContainerJobAcceptanceIT {
             assertThat(settled.resultHash()).isEqualTo(Hash.sha256("hello from the archive\n".getBytes(StandardCharsets.UTF_8)).hex());
         } finally {
             new ProcessBuilder("podman", "rmi", "--ignore", name).start().waitFor();
+        }
+    }
+
+    /**
+     * A job that fills its scratch space ends DISK_FULL; the provider is paid for the time it ran,
+     * from its final usage receipt, and the rest of the escrow goes back to the tenant.
+     */
+    @Test
+    void aJobThatFillsItsDiskFailsWithAClearStatusAndIsBilledForItsRun() throws Exception {
+        try (var network = TestNetwork.builder().maxJobAttempts(1).start(dir)) {
+            network.provider("p1").start(1 * CC);
+
+            JobHandle job = network.tenant("alice").submits(new JobSpec("container", List.of("--image", IMAGE, "--memory-mb", "64",
+                    "--disk-mb", "4", "--command", Json.write(List.of("sh", "-c", "sleep 2; dd if=/dev/zero of=/scratch/fill bs=1M count=16"))),
+                    1, 60, 10 * CC));
+            JobView failed = job.awaitStatus("FAILED", Duration.ofSeconds(90));
+
+            assertThat(network.transactions(ReleaseLease.class)).filteredOn(r -> r.jobId().equals(job.id()))
+                    .singleElement().satisfies(release -> assertThat(release.reason()).contains("DISK_FULL"));
+            // A released lease's usage is cleared from the job; its receipts stay in the log.
+            assertThat(network.transactions(UsageReceipt.class)).filteredOn(r -> r.jobId().equals(job.id())).isNotEmpty().last()
+                    .satisfies(last -> assertThat(last.usageMillis()).as("the final receipt of the failed run").isBetween(2_000L, 10_000L));
+            assertThat(failed.charged()).isPositive().isLessThan(failed.deposited());
         }
     }
 
