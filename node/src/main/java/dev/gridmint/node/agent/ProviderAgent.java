@@ -433,10 +433,20 @@ public final class ProviderAgent implements AutoCloseable {
 
     private synchronized Optional<ContainerRuntime> containers() {
         if (containers == null) {
-            containers = ContainerRuntimes.detect(address(), config.dataDir().resolve("containers"));
+            containers = ContainerRuntimes.detect(containerOwner(address(), config.dataDir()), config.dataDir().resolve("containers"));
             containers.ifPresent(runtime -> LOG.info("container jobs run on {}", runtime.name()));
         }
         return containers;
+    }
+
+    /**
+     * The owner label of this agent's containers: its address and its data directory. A restart on
+     * the same key and directory finds its containers again; another agent on the same engine, even
+     * one holding the same key (a test machine, an owner's second install), never adopts or removes them.
+     */
+    public static String containerOwner(String address, Path dataDir) {
+        String where = dataDir.toAbsolutePath().normalize().toString();
+        return address + "." + Hash.sha256(where.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex().substring(0, 16);
     }
 
     private void runContainer(AgentMessage.Assign assign) {

@@ -13,6 +13,7 @@ import dev.gridmint.node.acceptance.dsl.AgentProcess;
 import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.node.acceptance.dsl.JobHandle;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.agent.ProviderAgent;
 import dev.gridmint.node.agent.runtime.CliRuntime;
 import dev.gridmint.node.agent.runtime.ContainerSpec;
 import dev.gridmint.node.api.Views.JobView;
@@ -128,7 +129,7 @@ class ContainerJobAcceptanceIT {
             String container = Eventually.await("the job's container", Duration.ofSeconds(10), () -> podman("ps", "-q", "--no-trunc",
                     "--filter", "label=" + ContainerSpec.JOB_LABEL + "=" + job.id().hex()), id -> !id.isBlank());
             podman("run", "-d", "--label", ContainerSpec.JOB_LABEL + "=" + orphanJob, "--label", ContainerSpec.LEASE_LABEL + "=" + orphanJob
-                    + ".a1", "--label", CliRuntime.OWNER_LABEL + "=" + provider, IMAGE, "sleep", "300");
+                    + ".a1", "--label", CliRuntime.OWNER_LABEL + "=" + ProviderAgent.containerOwner(provider.toString(), data), IMAGE, "sleep", "300");
 
             agents.getFirst().kill9();
             agents.add(AgentProcess.start(network, "p1", data, price, Duration.ofSeconds(1), agentLog));
