@@ -32,10 +32,11 @@ import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
 import dev.gridmint.node.workload.WorkloadCatalog;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -446,7 +447,7 @@ public final class ProviderAgent implements AutoCloseable {
      */
     public static String containerOwner(String address, Path dataDir) {
         String where = dataDir.toAbsolutePath().normalize().toString();
-        return address + "." + Hash.sha256(where.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex().substring(0, 16);
+        return address + "." + Hash.sha256(where.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
     }
 
     private void runContainer(AgentMessage.Assign assign) {
@@ -462,10 +463,11 @@ public final class ProviderAgent implements AutoCloseable {
             case ContainerJob.Parsed.Spec parsed -> {
                 switch (SpecValidator.validate(parsed.spec(), capacity())) {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
-                    case SpecValidator.Validation.Valid valid when !fetchArchive(assign, valid.spec().spec().image()) -> { }
                     case SpecValidator.Validation.Valid valid -> {
-                        var log = new LogDigest(CONTAINER_LOG_TAIL);
-                        finishContainer(assign, runtime.get().start(valid.spec(), log), log, 0);
+                        if (fetchArchive(assign, valid.spec().spec().image())) {
+                            var log = new LogDigest(CONTAINER_LOG_TAIL);
+                            finishContainer(assign, runtime.get().start(valid.spec(), log), log, 0);
+                        }
                     }
                 }
             }
