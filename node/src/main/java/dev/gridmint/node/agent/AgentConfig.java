@@ -24,7 +24,7 @@ public record AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long
             throw new IllegalArgumentException("stake is not negative");
         }
         if (usageInterval.toMillis() < 100) {
-            throw new IllegalArgumentException("the usage interval is at least 100 ms, got " + usageInterval);
+            throw new IllegalArgumentException("the usage interval is at least 100 ms, got " + usageInterval.toMillis() + " ms");
         }
     }
 
