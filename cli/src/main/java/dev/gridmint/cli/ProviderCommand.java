@@ -6,6 +6,7 @@ import dev.gridmint.node.agent.Cheat;
 import dev.gridmint.node.agent.HardwareProbe;
 import dev.gridmint.node.agent.ProviderAgent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,10 @@ final class ProviderCommand implements Callable<Integer> {
 
     @Option(names = "--region", description = "Region label shown to tenants (default: the settings file's, else local).")
     String region;
+
+    @Option(names = "--usage-interval", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How often a running job's usage receipt is signed into the ledger, which bills the lease on each (default: 60).")
+    long usageIntervalSeconds;
 
     /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product, wrong-result) so the devnet and tests can show checkers catching it. */
     @Option(names = "--cheat", hidden = true, defaultValue = "none", converter = CheatConverter.class)
@@ -78,7 +83,8 @@ final class ProviderCommand implements Callable<Integer> {
             long defaultPrice = price != null ? Amounts.parseCredits(price) : file != null ? file.price() : Amounts.parseCredits("1.0");
             Map<String, Long> modelPrices = price != null || file == null ? Map.of() : file.modelPrices();
             return new AgentConfig(url, KeyOptions.loadKey(key), data, defaultPrice,
-                    region != null ? region : file != null ? file.region() : "local", cheat, modelPrices, file == null ? 0 : file.stake());
+                    region != null ? region : file != null ? file.region() : "local", cheat, modelPrices, file == null ? 0 : file.stake())
+                    .withUsageInterval(Duration.ofSeconds(usageIntervalSeconds));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -67,6 +67,17 @@ class ProviderCommandsTest {
     }
 
     @Test
+    void aUsageIntervalTooShortToBillOnIsRefusedBeforeTheAgentStarts() {
+        Path home = dir.resolve("provider");
+        assertThat(CliRun.of("provider", "init", "--yes", "--dir", home.toString()).exit()).isZero();
+
+        CliRun run = CliRun.of("provider", "--config", home.resolve(ProviderConfigFile.FILE_NAME).toString(), "--usage-interval", "0");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("usage interval is at least 100 ms");
+    }
+
+    @Test
     void aBrokenSettingsFileIsAClearErrorNamingIt() throws Exception {
         Path config = dir.resolve(ProviderConfigFile.FILE_NAME);
         Files.writeString(config, "{\"coordinator\": \"http://x\", \"surprise\": 1}");

@@ -2,6 +2,7 @@ package dev.gridmint.node.agent;
 
 import dev.gridmint.core.crypto.Keypair;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,16 +10,27 @@ import java.util.Map;
  * output, and the owner's price policy: a price per device-hour for each device model it may find
  * ({@code modelPrices}, micro-CC), and {@code pricePerDeviceHour} for any other. {@code stake} is
  * the provider stake (micro-GRID) the owner wants bonded; the agent bonds at least what the offer
- * requires. {@code cheat} is for tests only (see {@link Cheat}).
+ * requires. {@code usageInterval} is how often a running job's cumulative usage receipt is signed
+ * into the ledger, which bills on each. {@code cheat} is for tests only (see {@link Cheat}).
  */
 public record AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region, Cheat cheat,
-        Map<String, Long> modelPrices, long stake) {
+        Map<String, Long> modelPrices, long stake, Duration usageInterval) {
+
+    public static final Duration DEFAULT_USAGE_INTERVAL = Duration.ofSeconds(60);
 
     public AgentConfig {
         modelPrices = Map.copyOf(modelPrices);
         if (stake < 0) {
             throw new IllegalArgumentException("stake is not negative");
         }
+        if (usageInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("the usage interval is at least 100 ms, got " + usageInterval.toMillis() + " ms");
+        }
+    }
+
+    public AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region, Cheat cheat,
+            Map<String, Long> modelPrices, long stake) {
+        this(coordinatorUrl, key, dataDir, pricePerDeviceHour, region, cheat, modelPrices, stake, DEFAULT_USAGE_INTERVAL);
     }
 
     public AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region, Cheat cheat) {
@@ -28,6 +40,10 @@ public record AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long
     /** An honest agent at one flat price. */
     public AgentConfig(String coordinatorUrl, Keypair key, Path dataDir, long pricePerDeviceHour, String region) {
         this(coordinatorUrl, key, dataDir, pricePerDeviceHour, region, Cheat.NONE);
+    }
+
+    public AgentConfig withUsageInterval(Duration interval) {
+        return new AgentConfig(coordinatorUrl, key, dataDir, pricePerDeviceHour, region, cheat, modelPrices, stake, interval);
     }
 
     /** The owner's price for a device of this model. */

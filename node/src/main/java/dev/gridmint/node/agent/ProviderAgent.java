@@ -15,6 +15,7 @@ import dev.gridmint.node.agent.runtime.Capacity;
 import dev.gridmint.node.agent.runtime.ContainerJob;
 import dev.gridmint.node.agent.runtime.ContainerRuntime;
 import dev.gridmint.node.agent.runtime.ContainerRuntimes;
+import dev.gridmint.node.agent.runtime.ImageSource;
 import dev.gridmint.node.agent.runtime.JobHandle;
 import dev.gridmint.node.agent.runtime.JobStatus;
 import dev.gridmint.node.agent.runtime.LogDigest;
@@ -25,6 +26,7 @@ import dev.gridmint.node.agent.runtime.RunningContainer;
 import dev.gridmint.node.agent.runtime.SpecValidator;
 import dev.gridmint.node.agent.runtime.UsageInterval;
 import dev.gridmint.node.artifact.ArtifactKind;
+import dev.gridmint.node.artifact.Artifacts;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.inference.serve.ModelLoader;
 import dev.gridmint.node.inference.serve.ServingJob;
@@ -33,9 +35,12 @@ import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
 import dev.gridmint.node.workload.WorkloadCatalog;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +57,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -353,8 +359,10 @@ public final class ProviderAgent implements AutoCloseable {
         LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
+        long startedNanos = System.nanoTime();
+        UsageReporter usage = meter(assign, () -> (System.nanoTime() - startedNanos) / 1_000_000, 0);
         try {
-            // The built-in workloads take no secrets; a container job's env secrets are registered here.
+            // The built-in workloads take no secrets to redact.
             jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
             // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
             var abortedEarly = new AtomicBoolean();
@@ -379,12 +387,13 @@ public final class ProviderAgent implements AutoCloseable {
             // Every line goes out before the job is reported done, so its log is whole when it ends.
             jobLogs.finish(assign.jobId(), assign.attempt());
             flushLogs();
+            long billable = usage.finalMillis(outcome.usageMillis());
             if (offline) {
                 return;
             }
             uploadOutput(Hash.parse(assign.jobId()), outcome.artifact());
             report(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
-                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), outcome.usageMillis(), assign.maxSeconds());
+                    outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
             running.remove(assign.jobId());
             jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
@@ -397,6 +406,8 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        } finally {
+            usage.close();
         }
     }
 
@@ -423,6 +434,21 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     /**
+     * Starts the job attempt's interim usage receipts: every {@link AgentConfig#usageInterval} the
+     * usage so far is signed into the ledger, which bills the lease on each, so a long job is paid
+     * as it runs rather than only at its end.
+     */
+    private UsageReporter meter(AgentMessage.Assign assign, LongSupplier usageMillis, long alreadyReported) {
+        Hash jobId = Hash.parse(assign.jobId());
+        return new UsageReporter(assign.jobId(), usageMillis, assign.maxSeconds() * 1000, alreadyReported, millis -> {
+            if (offline) {
+                throw new IllegalStateException("the agent is offline");
+            }
+            submit(new UsageReceipt(jobId, assign.attempt(), millis));
+        }).every(timers, config.usageInterval());
+    }
+
+    /**
      * Stores the job's output with the coordinator, filed under the job, before the result is signed
      * into the ledger, so the tenant can download what the ledger's hash names. A failed upload is
      * logged and does not fail the job: the work is done and paid for by its receipt.
@@ -437,10 +463,9 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
-    /** Sends the result, then signs the usage receipt (at most the job's time limit) and the completion into the ledger. */
-    private void report(AgentMessage.Result result, long usageMillis, long maxSeconds) {
+    /** Sends the result, then signs the final usage receipt and the completion into the ledger. */
+    private void report(AgentMessage.Result result, long billable) {
         Hash jobId = Hash.parse(result.jobId());
-        long billable = Math.min(usageMillis, maxSeconds * 1000);
         send(result);
         submitReport(new UsageReceipt(jobId, result.attempt(), billable));
         submitReport(new CompleteJob(jobId, result.attempt(), claimedResult(result.modelSha256())));
@@ -461,10 +486,20 @@ public final class ProviderAgent implements AutoCloseable {
 
     private synchronized Optional<ContainerRuntime> containers() {
         if (containers == null) {
-            containers = ContainerRuntimes.detect(address(), config.dataDir().resolve("containers"));
+            containers = ContainerRuntimes.detect(containerOwner(address(), config.dataDir()), config.dataDir().resolve("containers"));
             containers.ifPresent(runtime -> LOG.info("container jobs run on {}", runtime.name()));
         }
         return containers;
+    }
+
+    /**
+     * The owner label of this agent's containers: its address and its data directory. A restart on
+     * the same key and directory finds its containers again; another agent on the same engine, even
+     * one holding the same key (a test machine, an owner's second install), never adopts or removes them.
+     */
+    public static String containerOwner(String address, Path dataDir) {
+        String where = dataDir.toAbsolutePath().normalize().toString();
+        return address + "." + Hash.sha256(where.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
     }
 
     private void runContainer(AgentMessage.Assign assign) {
@@ -474,15 +509,18 @@ public final class ProviderAgent implements AutoCloseable {
             failContainer(assign, "NO_CONTAINER_ENGINE: this provider has neither podman nor a Docker engine");
             return;
         }
-        switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds())) {
+        switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds(),
+                config.dataDir().resolve("images"))) {
             case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
             case ContainerJob.Parsed.Spec parsed -> {
                 switch (SpecValidator.validate(parsed.spec(), capacity())) {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
                     case SpecValidator.Validation.Valid valid -> {
-                        var log = new LogDigest(CONTAINER_LOG_TAIL);
-                        jobLogs.open(assign.jobId(), assign.attempt(), Set.copyOf(valid.spec().spec().secrets().values()));
-                        finishContainer(assign, runtime.get().start(valid.spec(), shipped(assign, log)), log);
+                        if (fetchArchive(assign, valid.spec().spec().image())) {
+                            var log = new LogDigest(CONTAINER_LOG_TAIL);
+                            jobLogs.open(assign.jobId(), assign.attempt(), Set.copyOf(valid.spec().spec().secrets().values()));
+                            finishContainer(assign, runtime.get().start(valid.spec(), shipped(assign, log)), log, 0);
+                        }
                     }
                 }
             }
@@ -497,28 +535,83 @@ public final class ProviderAgent implements AutoCloseable {
         };
     }
 
-    /** Waits for a started or adopted container job and reports it: a result billed from metered usage, or its failure. */
-    private void finishContainer(AgentMessage.Assign assign, JobHandle handle, LogDigest log) {
+    /**
+     * Brings a job's OCI image archive from the coordinator's artifact store, unless an earlier job
+     * left it here already (archives are kept by their hash, so the file's name is its content). The
+     * download is hash-checked on the way, and the runtime checks it again before it loads it.
+     * Returns false, having reported the job failed, when the archive cannot be had.
+     */
+    private boolean fetchArchive(AgentMessage.Assign assign, ImageSource image) {
+        if (!(image instanceof ImageSource.Archive archive) || Files.exists(archive.path())) {
+            return true;
+        }
+        try {
+            Files.createDirectories(archive.path().getParent());
+            coordinator.downloadArtifact(Hash.parse(archive.sha256()), archive.path(), Artifacts.Progress.NONE);
+            LOG.info("job {}: image archive {} downloaded", assign.jobId().substring(0, 12), archive.sha256().substring(0, 12));
+            return true;
+        } catch (IOException | CoordinatorClient.CoordinatorException e) {
+            failContainer(assign, "IMAGE_UNAVAILABLE: the image archive " + archive.sha256() + " could not be fetched: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Waits for a started or adopted container job, signing interim usage receipts from the engine's
+     * clock while it runs, and reports it: a result billed from metered usage, or its failure.
+     * {@code alreadyReported} is the usage the ledger holds for this attempt already (an adopted job).
+     */
+    private void finishContainer(AgentMessage.Assign assign, JobHandle handle, LogDigest log, long alreadyReported) {
         running.put(assign.jobId(), handle::cancel);
+        UsageReporter usage = meter(assign, handle::elapsedMillis, alreadyReported);
         handle.publishedPorts().forEach((port, local) -> ports.expose(assign.jobId(), port, local));
         JobStatus status = handle.await();
         running.remove(assign.jobId());
         jobLogs.finish(assign.jobId(), assign.attempt());
+        // The engine's start-to-exit time; the sampled span, which misses up to one sampling period, where it has none.
+        UsageInterval sampled = Metering.total(handle.usage());
+        long billable = usage.finalMillis(Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : sampled.toMillis() - sampled.fromMillis()));
         if (offline) {
             return;
         }
         try {
             if (status instanceof JobStatus.Succeeded) {
-                // The engine's start-to-exit time; the sampled span, which misses up to one sampling period, where it has none.
-                UsageInterval sampled = Metering.total(handle.usage());
-                long meteredMillis = Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : sampled.toMillis() - sampled.fromMillis());
-                report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()),
-                        meteredMillis, assign.maxSeconds());
+                report(new AgentMessage.Result(assign.jobId(), assign.attempt(), log.sha256(), log.bytes(), 0, 0, log.tail()), billable);
             } else {
+                if (ran(status)) {
+                    finalReceiptOfFailure(assign, billable);
+                }
                 failContainer(assign, status.code() + ": " + status.message());
             }
         } catch (RuntimeException e) {
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
+        }
+    }
+
+    /** Whether the job's container ran at all, and so used the machine. */
+    private static boolean ran(JobStatus status) {
+        return switch (status) {
+            case JobStatus.ImageUnavailable unavailable -> false;
+            case JobStatus.StartFailed notStarted -> false;
+            case JobStatus.Succeeded s -> true;
+            case JobStatus.Failed f -> true;
+            case JobStatus.OomKilled o -> true;
+            case JobStatus.DiskFull d -> true;
+            case JobStatus.TimedOut t -> true;
+            case JobStatus.Cancelled c -> true;
+        };
+    }
+
+    /**
+     * A job that ran and failed (its command, its memory, its disk) used the machine until it ended:
+     * its usage goes into the ledger before the failure is reported, so the lease's release bills
+     * what the tenant's job really used, no more.
+     */
+    private void finalReceiptOfFailure(AgentMessage.Assign assign, long billable) {
+        try {
+            submit(new UsageReceipt(Hash.parse(assign.jobId()), assign.attempt(), billable));
+        } catch (CoordinatorClient.CoordinatorException e) {
+            LOG.warn("job {}: the final usage receipt ({} ms) was not accepted: {}", assign.jobId().substring(0, 12), billable, e.getMessage());
         }
     }
 
@@ -530,35 +623,45 @@ public final class ProviderAgent implements AutoCloseable {
     /**
      * After a restart: containers of this agent whose attempt still holds the lease are adopted and
      * reported when they end; every other container of this agent is removed. An adopted job gets
-     * its whole time limit again, the most its lease can still allow.
+     * what is left of its time limit by the ledger's clock (its lease's start plus its limit), and
+     * its receipts continue from what the ledger already holds for the attempt.
      */
     private void recoverContainers() {
         Optional<ContainerRuntime> runtime = containers();
         if (runtime.isEmpty()) {
             return;
         }
-        Map<String, AgentMessage.Assign> live = new ConcurrentHashMap<>();
+        Map<String, Adoption> live = new ConcurrentHashMap<>();
         Map<String, LogDigest> logs = new ConcurrentHashMap<>();
         Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime.get(), container -> {
-            Optional<AgentMessage.Assign> assign = liveAssignment(container);
-            assign.ifPresent(a -> {
+            Optional<Adoption> adoption = liveAssignment(container);
+            adoption.ifPresent(a -> {
                 live.put(container.jobId(), a);
-                jobLogs.open(a.jobId(), a.attempt(), Set.of());
+                jobLogs.open(a.assign().jobId(), a.assign().attempt(), Set.of());
             });
-            return assign.map(AgentMessage.Assign::maxSeconds).orElse(0L);
-        }, jobId -> shipped(live.get(jobId), logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL))));
-        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12))
-                .start(() -> finishContainer(live.get(jobId), handle, logs.get(jobId))));
+            return adoption.map(Adoption::remainingSeconds).orElse(0L);
+        }, jobId -> shipped(live.get(jobId).assign(), logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL))));
+        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12)).start(() -> {
+            Adoption adoption = live.get(jobId);
+            finishContainer(adoption.assign(), handle, logs.get(jobId), adoption.usageMillis());
+        }));
     }
 
+    /** A job attempt the ledger still leases to this agent: its assignment, the usage billed so far, and the time it has left. */
+    private record Adoption(AgentMessage.Assign assign, long usageMillis, long remainingSeconds) {}
+
     /** The assignment a container still stands for, if the ledger shows this agent holding that attempt's lease. */
-    private Optional<AgentMessage.Assign> liveAssignment(RunningContainer container) {
+    private Optional<Adoption> liveAssignment(RunningContainer container) {
         try {
             var job = coordinator.job(Hash.parse(container.jobId()));
             boolean mine = job.status().equals("LEASED") && job.lease() != null && job.lease().provider().equals(address())
                     && container.leaseId().equals(leaseLabel(container.jobId(), job.lease().attempt()));
-            return mine ? Optional.of(new AgentMessage.Assign(job.id(), job.lease().attempt(), job.workload(), job.args(),
-                    job.maxSeconds())) : Optional.empty();
+            if (!mine) {
+                return Optional.empty();
+            }
+            long remaining = job.lease().startedAt() + job.maxSeconds() - coordinator.ledger().now();
+            return Optional.of(new Adoption(new AgentMessage.Assign(job.id(), job.lease().attempt(), job.workload(), job.args(),
+                    job.maxSeconds()), job.usageMillis(), remaining));
         } catch (RuntimeException unknown) {
             return Optional.empty();
         }

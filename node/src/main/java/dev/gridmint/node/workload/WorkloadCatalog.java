@@ -36,7 +36,8 @@ public final class WorkloadCatalog {
             // --checkpoint-dir, --resume and --out are the agent's to set, never the tenant's.
             TRAIN_GPT, new TreeSet<>(union(TRAIN_GPT_SETTINGS, Set.of("--checkpoint-every"))),
             CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
-                    "--user", "--read-only", "--port")),
+                    "--user", "--read-only", "--port", "--env", "--gpus", "--image-archive",
+                    "--disk-mb")),
             // an inference job: the model it serves (docs/inference.md)
             ModelLoader.WORKLOAD, new TreeSet<>(ModelLoader.OPTIONS));
 

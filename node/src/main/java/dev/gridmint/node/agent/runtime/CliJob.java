@@ -21,12 +21,15 @@ final class CliJob implements JobHandle {
     private static final Pattern PUBLISHED = Pattern.compile("(\\d{1,5})/tcp -> 127\\.0\\.0\\.1:(\\d{1,5})");
 
     private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
+    /** strerror(ENOSPC) in glibc and musl alike. */
+    private static final String NO_SPACE = "No space left on device";
 
     private final CliRuntime runtime;
     private final String jobId;
     private final String containerId;
     private final Path jobDir;
     private final long memoryBytes;
+    private final long scratchBytes;
     private final List<Integer> gpus;
     private final long wallClockSeconds;
     private final long deadlineNanos;
@@ -36,16 +39,21 @@ final class CliJob implements JobHandle {
     private Thread sampler;
     private volatile boolean cancelled;
     private volatile boolean ended;
-    private JobStatus status;
-    private long ranMillis;
+    /** The job printed ENOSPC's message on stderr: with a scratch limit, the sign it wrote past it. */
+    private volatile boolean noSpaceLeft;
+    private volatile JobStatus status;
+    private volatile long ranMillis;
+    /** The engine's start time of the container, epoch millis; 0 where the engine could not say. */
+    private volatile long startedAtMillis;
 
-    private CliJob(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, List<Integer> gpus,
-            long wallClockSeconds) {
+    private CliJob(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, long scratchBytes,
+            List<Integer> gpus, long wallClockSeconds) {
         this.runtime = runtime;
         this.jobId = jobId;
         this.containerId = containerId;
         this.jobDir = jobDir;
         this.memoryBytes = memoryBytes;
+        this.scratchBytes = scratchBytes;
         this.gpus = List.copyOf(gpus);
         this.wallClockSeconds = wallClockSeconds;
         this.deadlineNanos = System.nanoTime() + Duration.ofSeconds(wallClockSeconds).toNanos();
@@ -53,17 +61,22 @@ final class CliJob implements JobHandle {
 
     /** A job that never started: its status is known already. */
     static CliJob ended(String jobId, JobStatus status) {
-        var job = new CliJob(null, jobId, "", Path.of(""), 0, List.of(), 0);
+        var job = new CliJob(null, jobId, "", Path.of(""), 0, 0, List.of(), 0);
         job.ended = true;
         job.status = status;
         return job;
     }
 
-    /** Follows a started container's logs (from its first line, or from now when {@code adopted}) and samples its usage. */
-    static CliJob attach(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, List<Integer> gpus,
-            long wallClockSeconds, LogSink logs, boolean adopted) {
-        var job = new CliJob(runtime, jobId, containerId, jobDir, memoryBytes, gpus, wallClockSeconds);
-        job.followLogs(logs, adopted);
+    /**
+     * Follows a started or adopted container's logs from its first line, as the engine keeps them, and
+     * samples its usage. An adopted job's lines are read again from the start, so the sink sees the
+     * job's whole output either way and its digest (the job's result) does not depend on a restart.
+     */
+    static CliJob attach(CliRuntime runtime, String jobId, String containerId, Path jobDir, long memoryBytes, long scratchBytes,
+            List<Integer> gpus, long wallClockSeconds, LogSink logs) {
+        var job = new CliJob(runtime, jobId, containerId, jobDir, memoryBytes, scratchBytes, gpus, wallClockSeconds);
+        job.startedAtMillis = job.engineStartMillis();
+        job.followLogs(logs);
         job.startSampler();
         return job;
     }
@@ -124,6 +137,7 @@ final class CliJob implements JobHandle {
                 : timedOut ? new JobStatus.TimedOut(wallClockSeconds)
                 : oom ? new JobStatus.OomKilled(memoryBytes)
                 : exit == 0 ? new JobStatus.Succeeded()
+                : scratchBytes > 0 && noSpaceLeft ? new JobStatus.DiskFull(scratchBytes)
                 : new JobStatus.Failed(exit);
         return status;
     }
@@ -139,6 +153,24 @@ final class CliJob implements JobHandle {
     @Override
     public synchronized long ranMillis() {
         return ranMillis;
+    }
+
+    @Override
+    public long elapsedMillis() {
+        if (status != null) {
+            return ranMillis;
+        }
+        long started = startedAtMillis;
+        return started > 0 ? Math.max(0, runtime.settings.clockMillis().getAsLong() - started) : 0;
+    }
+
+    private long engineStartMillis() {
+        Cli.Result started = runtime.cli(jobDir, "inspect", "--format", "{{.State.StartedAt}}", containerId);
+        try {
+            return started.ok() ? engineTime(started.out()).toEpochMilli() : 0;
+        } catch (RuntimeException unreadable) {
+            return 0;
+        }
     }
 
     /** 0 also where podman stamped a job that exited at once as finishing before it started. */
@@ -187,20 +219,20 @@ final class CliJob implements JobHandle {
         CliRuntime.deleteTree(jobDir);
     }
 
-    private void followLogs(LogSink logs, boolean adopted) {
-        List<String> args = new ArrayList<>(List.of("logs", "--follow"));
-        if (adopted) {
-            args.addAll(List.of("--tail", "0"));
-        }
-        args.add(containerId);
+    private void followLogs(LogSink logs) {
         try {
-            follower = new ProcessBuilder(runtime.command(args)).directory(jobDir.toFile()).start();
+            follower = new ProcessBuilder(runtime.command(List.of("logs", "--follow", containerId))).directory(jobDir.toFile()).start();
             follower.getOutputStream().close();
         } catch (IOException e) {
             throw new IllegalStateException("cannot follow the logs of " + containerId + ": " + e.getMessage(), e);
         }
         readers.add(read(follower.getInputStream(), text -> logs.accept(new LogLine(LogLine.Stream.STDOUT, text))));
-        readers.add(read(follower.getErrorStream(), text -> logs.accept(new LogLine(LogLine.Stream.STDERR, text))));
+        readers.add(read(follower.getErrorStream(), text -> {
+            if (text.contains(NO_SPACE)) {
+                noSpaceLeft = true;
+            }
+            logs.accept(new LogLine(LogLine.Stream.STDERR, text));
+        }));
     }
 
     private static Thread read(InputStream in, Consumer<String> lines) {

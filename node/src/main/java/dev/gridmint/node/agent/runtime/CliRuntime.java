@@ -91,7 +91,8 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
             return CliJob.ended(spec.jobId(), new JobStatus.StartFailed(started.reason()));
         }
         LOG.info("started {} for job {} with {}", id.substring(0, Math.min(12, id.length())), spec.jobId(), name());
-        return CliJob.attach(this, spec.jobId(), id, jobDir, spec.memoryBytes(), spec.gpus(), spec.wallClockSeconds(), logs, false);
+        return CliJob.attach(this, spec.jobId(), id, jobDir, spec.memoryBytes(), spec.scratchBytes(), spec.gpus(),
+                spec.wallClockSeconds(), logs);
     }
 
     @Override
@@ -120,11 +121,14 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Cli.Result limits = cli(settings.workDir(), "inspect", "--format", "{{.HostConfig.Memory}}", container.containerId());
-        long memory = limits.ok() ? Long.parseLong(limits.out().strip()) : 0;
+        Cli.Result limits = cli(settings.workDir(), "inspect", "--format", "{{.HostConfig.Memory}} {{index .Config.Labels \""
+                + ContainerSpec.SCRATCH_LABEL + "\"}}", container.containerId());
+        String[] fields = limits.ok() ? limits.out().strip().split(" ") : new String[0];
+        long memory = fields.length > 0 ? parseOrZero(fields[0]) : 0;
+        long scratch = fields.length > 1 ? parseOrZero(fields[1]) : 0;
         // GPUs are not re-read from the engine: an adopted job keeps billing the GPUs its lease pays for through the agent.
-        return CliJob.attach(this, container.jobId(), container.containerId(), jobDir(container.jobId()), memory, List.of(),
-                Math.max(1, remainingSeconds), logs, true);
+        return CliJob.attach(this, container.jobId(), container.containerId(), jobDir(container.jobId()), memory, scratch, List.of(),
+                Math.max(1, remainingSeconds), logs);
     }
 
     @Override
@@ -151,8 +155,11 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
             args.addAll(List.of("--network", "none"));
         }
         spec.ports().forEach(port -> args.addAll(List.of("--publish", "127.0.0.1::" + port)));
-        if (spec.readOnlyRoot()) {
+        if (spec.readOnlyRoot() || spec.scratchBytes() > 0) {
             args.add("--read-only");
+        }
+        if (spec.scratchBytes() > 0) {
+            args.addAll(List.of("--tmpfs", ContainerSpec.SCRATCH + ":rw,size=" + spec.scratchBytes() + ",mode=1777"));
         }
         args.addAll(gpuOptions(spec.gpus()));
         spec.mounts().forEach(m -> args.addAll(List.of("--volume", m.hostPath() + ":" + m.containerPath() + (m.readOnly() ? ":ro" : ":rw"))));
@@ -235,6 +242,14 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static long parseOrZero(String number) {
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

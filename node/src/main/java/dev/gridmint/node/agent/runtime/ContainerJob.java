@@ -2,19 +2,33 @@ package dev.gridmint.node.agent.runtime;
 
 import dev.gridmint.node.agent.runtime.SpecError.Code;
 import dev.gridmint.node.json.Json;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
 /**
  * Reads a {@code container} job's arguments (its {@code --option value} pairs on the ledger) into
  * a {@link ContainerSpec}. The command is one JSON array of strings, so an argument may hold spaces
- * and quotes without any shell in between. The job runs without network, ports or mounts: those
- * need the tenant proxy and the shared-directory policy, which a ledger job cannot yet express.
+ * and quotes without any shell in between. The job runs without network unless it names a
+ * {@code --port}, and without mounts, which need a shared-directory policy a ledger job cannot yet express.
+ *
+ * <p>A job's arguments are public on the ledger, so they carry no secrets: {@code --env} values are
+ * visible to anyone, and a job that needs a secret has none to give here (see docs/provider.md).
+ * {@code --gpus N} pins the provider's first N GPUs. {@code --image-archive SHA256} takes the image
+ * named by {@code --image} from an OCI archive in the coordinator's artifact store, which the agent
+ * downloads into {@code archiveDir} and the runtime checks against that hash before it loads it.
+ * {@code --disk-mb N} gives the job a read-only root and N MiB of scratch space at {@link ContainerSpec#SCRATCH}.
  */
 public final class ContainerJob {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private ContainerJob() {}
 
@@ -25,41 +39,64 @@ public final class ContainerJob {
         record Refused(SpecError error) implements Parsed {}
     }
 
-    public static Parsed parse(String jobId, String leaseId, List<String> args, long maxSeconds) {
+    /** Parses a job whose image, if it comes as an archive, would be kept in {@code archiveDir}. */
+    public static Parsed parse(String jobId, String leaseId, List<String> args, long maxSeconds, Path archiveDir) {
         if (args.size() % 2 != 0) {
             return refused(Code.BAD_COMMAND, "arguments come in --option value pairs");
         }
         Optional<String> image = Optional.empty();
+        Optional<String> archive = Optional.empty();
         List<String[]> options = new ArrayList<>();
         for (int i = 0; i < args.size(); i += 2) {
-            if (args.get(i).equals("--image")) {
-                image = Optional.of(args.get(i + 1));
-            } else {
-                options.add(new String[] {args.get(i), args.get(i + 1)});
+            switch (args.get(i)) {
+                case "--image" -> image = Optional.of(args.get(i + 1));
+                case "--image-archive" -> archive = Optional.of(args.get(i + 1));
+                default -> options.add(new String[] {args.get(i), args.get(i + 1)});
             }
         }
         if (image.isEmpty()) {
-            return refused(Code.BAD_IMAGE, "a container job needs --image");
+            return refused(Code.BAD_IMAGE, "a container job needs --image (with --image-archive, the name the archive holds)");
         }
-        ContainerSpec.Builder spec = ContainerSpec.builder(jobId, leaseId, new ImageSource.Named(image.get()))
-                .wallClockSeconds(maxSeconds);
+        if (archive.isPresent() && !SHA256.matcher(archive.get()).matches()) {
+            return refused(Code.BAD_IMAGE, "--image-archive needs the archive's sha256 as 64 lowercase hex digits");
+        }
+        String name = image.get();
+        ImageSource source = archive.<ImageSource>map(sha -> new ImageSource.Archive(archiveDir.resolve(sha + ".tar"), sha, name))
+                .orElse(new ImageSource.Named(name));
+        ContainerSpec.Builder spec = ContainerSpec.builder(jobId, leaseId, source).wallClockSeconds(maxSeconds);
+        Map<String, String> env = new TreeMap<>();
         for (String[] option : options) {
-            Optional<SpecError> problem = apply(spec, option[0], option[1]);
+            Optional<SpecError> problem = option[0].equals("--env") ? addEnv(env, option[1]) : apply(spec, option[0], option[1]);
             if (problem.isPresent()) {
                 return new Parsed.Refused(problem.get());
             }
         }
-        return new Parsed.Spec(spec.build());
+        return new Parsed.Spec(spec.env(env).build());
+    }
+
+    /** {@code NAME=value}; the name is checked by {@link SpecValidator}, a repeated one is refused here. */
+    private static Optional<SpecError> addEnv(Map<String, String> env, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            return Optional.of(new SpecError(Code.BAD_ENV, "--env needs NAME=value, got '" + assignment + "'"));
+        }
+        String name = assignment.substring(0, eq);
+        if (env.putIfAbsent(name, assignment.substring(eq + 1)) != null) {
+            return Optional.of(new SpecError(Code.BAD_ENV, "--env " + name + " is given twice"));
+        }
+        return Optional.empty();
     }
 
     private static Optional<SpecError> apply(ContainerSpec.Builder spec, String option, String value) {
         try {
             switch (option) {
+                case "--gpus" -> spec.gpus(firstGpus(Integer.parseInt(value)));
                 case "--command" -> spec.command(Json.MAPPER.readValue(value, new TypeReference<List<String>>() {}));
                 case "--cpu-millis" -> spec.cpuMillis(Long.parseLong(value));
                 case "--memory-mb" -> spec.memoryBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
                 case "--pids" -> spec.pidsLimit(Long.parseLong(value));
                 case "--shm-mb" -> spec.shmBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
+                case "--disk-mb" -> spec.scratchBytes(Math.multiplyExact(Long.parseLong(value), 1L << 20));
                 case "--user" -> spec.user(value);
                 case "--read-only" -> spec.readOnlyRoot(bool(value));
                 case "--port" -> spec.port(Integer.parseInt(value));
@@ -75,6 +112,13 @@ public final class ContainerJob {
         } catch (IllegalArgumentException e) {
             return Optional.of(new SpecError(Code.BAD_LIMIT, option + ": " + e.getMessage()));
         }
+    }
+
+    private static List<Integer> firstGpus(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("needs a GPU count of 0 or more, got " + count);
+        }
+        return IntStream.range(0, count).boxed().toList();
     }
 
     private static boolean bool(String value) {

@@ -23,8 +23,9 @@ public interface ContainerRuntime {
     List<RunningContainer> listJobs();
 
     /**
-     * Takes over a container a previous agent started: logs are re-attached from now on, usage
-     * continues from the engine's counters, and the wall clock allows {@code remainingSeconds} more.
+     * Takes over a container a previous agent started: its logs are read again from the first line
+     * (so {@code logs} sees the whole output, as for a job this agent started), usage continues from
+     * the engine's counters, and the wall clock allows {@code remainingSeconds} more.
      */
     JobHandle adopt(RunningContainer container, LogSink logs, long remainingSeconds);
 

@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * What a tenant asked a provider to run. Nothing here is trusted: {@link SpecValidator} checks it
  * against the provider's {@link Capacity} before any engine sees it. {@code privileged} and
  * {@code capAdd} are carried only so that a request for them is refused by name rather than
- * silently dropped.
+ * silently dropped. {@code scratchBytes}, when positive, makes the root filesystem read-only and
+ * gives the job a writable {@link #SCRATCH} of that size: a tmpfs, so a job that writes past it gets
+ * "no space left" rather than filling the provider's disk (see {@link JobStatus.DiskFull}).
  */
 public record ContainerSpec(
         String jobId,
@@ -27,6 +29,7 @@ public record ContainerSpec(
         String user,
         boolean readOnlyRoot,
         long shmBytes,
+        long scratchBytes,
         long wallClockSeconds,
         List<Mount> mounts,
         boolean privileged,
@@ -34,6 +37,10 @@ public record ContainerSpec(
 
     public static final String JOB_LABEL = "org.gridmint.job";
     public static final String LEASE_LABEL = "org.gridmint.lease";
+    /** Where a job with a scratch size writes. */
+    public static final String SCRATCH = "/scratch";
+    /** The scratch size, kept on the container so that an agent adopting it can still tell a full disk. */
+    public static final String SCRATCH_LABEL = "org.gridmint.scratch-bytes";
 
     public ContainerSpec {
         command = List.copyOf(command);
@@ -47,7 +54,7 @@ public record ContainerSpec(
 
     /** The labels the engine keeps on the container, by which a restarted agent finds it again. */
     public Map<String, String> labels() {
-        return Map.of(JOB_LABEL, jobId, LEASE_LABEL, leaseId);
+        return Map.of(JOB_LABEL, jobId, LEASE_LABEL, leaseId, SCRATCH_LABEL, Long.toString(scratchBytes));
     }
 
     /** Secret values never reach a log line, not even through a record's generated text. */
@@ -56,7 +63,7 @@ public record ContainerSpec(
         return "ContainerSpec[job=" + jobId + ", lease=" + leaseId + ", image=" + image.reference() + ", command=" + command
                 + ", env=" + env.keySet() + ", secrets=" + secrets.keySet() + " (values hidden), cpuMillis=" + cpuMillis
                 + ", memoryBytes=" + memoryBytes + ", pids=" + pidsLimit + ", gpus=" + gpus + ", ports=" + ports
-                + ", user=" + user + ", readOnlyRoot=" + readOnlyRoot + ", shmBytes=" + shmBytes
+                + ", user=" + user + ", readOnlyRoot=" + readOnlyRoot + ", shmBytes=" + shmBytes + ", scratchBytes=" + scratchBytes
                 + ", wallClockSeconds=" + wallClockSeconds + ", mounts=" + mounts + ", privileged=" + privileged
                 + ", capAdd=" + capAdd + "]";
     }
@@ -81,6 +88,7 @@ public record ContainerSpec(
         private String user = "65534:65534";
         private boolean readOnlyRoot;
         private long shmBytes = 64L << 20;
+        private long scratchBytes;
         private long wallClockSeconds = 3600;
         private List<Mount> mounts = List.of();
         private boolean privileged;
@@ -110,6 +118,7 @@ public record ContainerSpec(
         public Builder user(String user) { this.user = user; return this; }
         public Builder readOnlyRoot(boolean readOnlyRoot) { this.readOnlyRoot = readOnlyRoot; return this; }
         public Builder shmBytes(long shmBytes) { this.shmBytes = shmBytes; return this; }
+        public Builder scratchBytes(long scratchBytes) { this.scratchBytes = scratchBytes; return this; }
         public Builder wallClockSeconds(long wallClockSeconds) { this.wallClockSeconds = wallClockSeconds; return this; }
         public Builder mounts(List<Mount> mounts) { this.mounts = mounts; return this; }
         public Builder privileged(boolean privileged) { this.privileged = privileged; return this; }
@@ -117,7 +126,7 @@ public record ContainerSpec(
 
         public ContainerSpec build() {
             return new ContainerSpec(jobId, leaseId, image, command, new TreeMap<>(env), new TreeMap<>(secrets), cpuMillis,
-                    memoryBytes, pidsLimit, gpus, ports, user, readOnlyRoot, shmBytes, wallClockSeconds, mounts, privileged,
+                    memoryBytes, pidsLimit, gpus, ports, user, readOnlyRoot, shmBytes, scratchBytes, wallClockSeconds, mounts, privileged,
                     capAdd);
         }
     }

@@ -32,4 +32,10 @@ public interface JobHandle {
      * or one that never started).
      */
     long ranMillis();
+
+    /**
+     * How long the job has run so far by the engine's own start time, which survives an agent
+     * restart: what an interim usage receipt claims. Once the job has ended it is {@link #ranMillis}.
+     */
+    long elapsedMillis();
 }

@@ -24,6 +24,11 @@ public sealed interface JobStatus {
         public String message() { return "the job was killed for using more than its " + memoryLimitBytes + " bytes of memory"; }
     }
 
+    record DiskFull(long scratchBytes) implements JobStatus {
+        public String code() { return "DISK_FULL"; }
+        public String message() { return "the job wrote past its " + scratchBytes + " bytes of scratch space and failed"; }
+    }
+
     record TimedOut(long wallClockSeconds) implements JobStatus {
         public String code() { return "TIMED_OUT"; }
         public String message() { return "the job ran past its wall-clock limit of " + wallClockSeconds + " s and was stopped"; }

@@ -126,6 +126,8 @@ public final class SpecValidator {
         limit("pidsLimit", spec.pidsLimit(), 1, capacity.pidsMax(), report);
         limit("shmBytes", spec.shmBytes(), 1, Math.min(capacity.shmBytesMax(), spec.memoryBytes()), report);
         limit("wallClockSeconds", spec.wallClockSeconds(), 1, capacity.wallClockSecondsMax(), report);
+        // A tmpfs is charged to the job's memory cgroup: a scratch larger than the memory limit would end in an OOM kill, not a full disk.
+        limit("scratchBytes", spec.scratchBytes(), 0, spec.memoryBytes(), report);
     }
 
     private static void limit(String name, long value, long min, long max, Consumer<SpecError> report) {

@@ -26,6 +26,7 @@ public final class ProviderNode {
     private final String name;
     private final Path dataDir;
     private volatile ProviderAgent agent;
+    private Duration usageInterval = AgentConfig.DEFAULT_USAGE_INTERVAL;
 
     ProviderNode(TestNetwork network, String name, Path dataDir) {
         this.network = network;
@@ -57,9 +58,16 @@ public final class ProviderNode {
             throw new IllegalStateException("provider " + name + " is already started");
         }
         network.fundProvider(name);
-        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, region, cheat));
+        agent = ProviderAgent.start(new AgentConfig(network.url(), key(), dataDir, pricePerDeviceHour, region, cheat)
+                .withUsageInterval(usageInterval));
         awaitOnline(TestNetwork.DEFAULT_WAIT);
         Eventually.await("provider " + name + " to be staked and active", TestNetwork.DEFAULT_WAIT, () -> view().active());
+        return this;
+    }
+
+    /** Signs a running job's interim usage receipt every {@code interval} once started (the agent's default is a minute). */
+    public ProviderNode reportingUsageEvery(Duration interval) {
+        this.usageInterval = interval;
         return this;
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.node.agent.runtime.SpecError.Code;
 import dev.gridmint.node.workload.WorkloadCatalog;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContainerJobTest {
 
+    static final Path ARCHIVES = Path.of("/var/lib/gridmint/archives");
+
     private static ContainerJob.Parsed parse(String... args) {
-        return ContainerJob.parse("job1", "job1.a1", List.of(args), 60);
+        return ContainerJob.parse("job1", "job1.a1", List.of(args), 60, ARCHIVES);
     }
 
     @Test
@@ -30,6 +34,36 @@ class ContainerJobTest {
         assertThat(spec.wallClockSeconds()).isEqualTo(60);
         assertThat(spec.labels()).containsEntry(ContainerSpec.JOB_LABEL, "job1").containsEntry(ContainerSpec.LEASE_LABEL, "job1.a1");
         assertThat(spec.ports()).isEmpty();
+    }
+
+    @Test
+    void readsEnvGpusAndAnImageArchive() {
+        String sha = "ab".repeat(32);
+        var parsed = parse("--image", "localhost/tenant/model:1", "--image-archive", sha, "--env", "MODEL=tiny",
+                "--env", "EMPTY=", "--env", "EQUALS=a=b", "--gpus", "2", "--disk-mb", "16");
+
+        ContainerSpec spec = ((ContainerJob.Parsed.Spec) parsed).spec();
+        assertThat(spec.image()).isEqualTo(new ImageSource.Archive(ARCHIVES.resolve(sha + ".tar"), sha, "localhost/tenant/model:1"));
+        assertThat(spec.env()).isEqualTo(Map.of("MODEL", "tiny", "EMPTY", "", "EQUALS", "a=b"));
+        assertThat(spec.secrets()).as("a ledger job carries no secrets").isEmpty();
+        assertThat(spec.gpus()).containsExactly(0, 1);
+        assertThat(spec.scratchBytes()).isEqualTo(16L << 20);
+        assertThat(WorkloadCatalog.problem("container", List.of("--image", "x", "--image-archive", sha, "--env", "A=1", "--gpus", "1")))
+                .isEmpty();
+    }
+
+    @Test
+    void refusesBadEnvGpusAndArchives() {
+        assertThat(codeOf(parse("--image", "busybox", "--env", "NOVALUE"))).isEqualTo(Code.BAD_ENV);
+        assertThat(codeOf(parse("--image", "busybox", "--env", "=x"))).isEqualTo(Code.BAD_ENV);
+        assertThat(codeOf(parse("--image", "busybox", "--env", "A=1", "--env", "A=2"))).isEqualTo(Code.BAD_ENV);
+        assertThat(codeOf(parse("--image", "busybox", "--gpus", "-1"))).isEqualTo(Code.BAD_LIMIT);
+        assertThat(codeOf(parse("--image", "busybox", "--gpus", "many"))).isEqualTo(Code.BAD_LIMIT);
+        assertThat(codeOf(parse("--image", "busybox", "--image-archive", "../../etc/passwd"))).isEqualTo(Code.BAD_IMAGE);
+        assertThat(codeOf(parse("--image-archive", "ab".repeat(32)))).isEqualTo(Code.BAD_IMAGE);
+        ContainerSpec tooMany = ((ContainerJob.Parsed.Spec) parse("--image", "busybox", "--gpus", "3")).spec();
+        assertThat(SpecValidator.validate(tooMany, new Capacity(4000, 1L << 30, 100, 2, 1L << 26, 60, List.of())))
+                .isInstanceOf(SpecValidator.Validation.Invalid.class);
     }
 
     @Test

@@ -276,6 +276,32 @@ abstract class ContainerRuntimeContract {
         assertThat(refused.message()).contains("sha256 is " + sha);
     }
 
+    // ---- a full disk ----
+
+    @Test
+    void aJobWritingPastItsScratchSpaceEndsDiskFullWithoutTouchingTheHostDisk() {
+        ContainerSpec spec = job("disk").memoryBytes(64L << 20).scratchBytes(4L << 20)
+                .command("sh", "-c", "dd if=/dev/zero of=/scratch/fill bs=1M count=16 && echo wrote; touch /outside").build();
+        var lines = new CopyOnWriteArrayList<LogLine>();
+
+        JobStatus status = start(spec, lines).await();
+
+        assertThat(status).isEqualTo(new JobStatus.DiskFull(4L << 20));
+        assertThat(status.message()).contains("scratch space");
+        assertThat(stdout(lines)).doesNotContain("wrote");
+    }
+
+    @Test
+    void aJobWithinItsScratchSpaceSucceedsAndItsRootIsReadOnly() {
+        ContainerSpec spec = job("disk-ok").memoryBytes(64L << 20).scratchBytes(8L << 20)
+                .command("sh", "-c", "dd if=/dev/zero of=/scratch/f bs=1M count=2 2>/dev/null && echo scratch ok; "
+                        + "touch /outside 2>/dev/null || echo root read-only").build();
+        var lines = new CopyOnWriteArrayList<LogLine>();
+
+        assertThat(start(spec, lines).await()).isEqualTo(new JobStatus.Succeeded());
+        assertThat(stdout(lines)).containsExactly("scratch ok", "root read-only");
+    }
+
     // ---- restart safety ----
 
     @Test
@@ -288,6 +314,8 @@ abstract class ContainerRuntimeContract {
         start(orphan, new CopyOnWriteArrayList<>());
         eventually(() -> first.usage().size() >= 3 && stdout(before).size() >= 3, "the first agent sees ticks and usage");
         UsageSample lastBilled = first.usage().getLast();
+        long ranBefore = first.elapsedMillis();
+        assertThat(ranBefore).as("the engine's start time is read").isPositive();
 
         // The agent dies: its runtime object is dropped without cleaning up, and a new one starts.
         ContainerRuntime restarted = runtime(settings());
@@ -299,7 +327,9 @@ abstract class ContainerRuntimeContract {
         assertThat(present(orphan.jobId())).isFalse();
         JobHandle second = adopted.get(live.jobId());
         eventually(() -> !stdout(after).isEmpty() && !second.usage().isEmpty(), "the adopted job's logs and usage flow again");
-        assertThat(stdout(after).getFirst()).isNotEqualTo("tick 0");
+        // The whole log is read again, so the adopted job's result covers its output from the first line.
+        assertThat(stdout(after).getFirst()).isEqualTo("tick 0");
+        assertThat(second.elapsedMillis()).as("the run time continues from the container's start").isGreaterThanOrEqualTo(ranBefore);
         UsageSample resumed = second.usage().getFirst();
         assertThat(resumed.cpuNanos()).isGreaterThanOrEqualTo(lastBilled.cpuNanos());
         assertThat(Metering.unbilled(second.usage(), lastBilled.atMillis() + 1)).allMatch(s -> s.atMillis() > lastBilled.atMillis());

@@ -79,6 +79,13 @@ class SpecValidatorTest {
     }
 
     @Test
+    void aScratchDiskIsMemoryBackedSoItFitsInTheMemoryLimit() {
+        assertThat(codes(s -> s.memoryBytes(256L << 20).scratchBytes(128L << 20))).isEmpty();
+        assertThat(codes(s -> s.memoryBytes(256L << 20).scratchBytes(512L << 20))).containsExactly(Code.EXCEEDS_CAPACITY);
+        assertThat(codes(s -> s.scratchBytes(-1))).containsExactly(Code.BAD_LIMIT);
+    }
+
+    @Test
     void gpuIndicesMustBeDistinctAndOnTheMachine() {
         assertThat(codes(s -> s.gpus(List.of(1)))).isEmpty();
         assertThat(codes(s -> s.gpus(List.of(1, 1)))).containsExactly(Code.BAD_GPU);
