@@ -307,7 +307,11 @@ public final class HttpApi {
     }
 
     private static long longParam(Context ctx, String name, long fallback) {
-        String value = ctx.queryParam(name);
+        return nonNegative(ctx.queryParam(name), name, fallback);
+    }
+
+    /** A query parameter (or header) that must be a non-negative integer; {@code fallback} when absent. */
+    static long nonNegative(String value, String name, long fallback) {
         if (value == null) {
             return fallback;
         }

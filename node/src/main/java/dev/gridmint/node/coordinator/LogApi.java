@@ -44,8 +44,8 @@ final class LogApi {
 
     private void page(Context ctx) {
         Hash job = knownJob(ctx);
-        long from = param(ctx.queryParam("from"), "from", 0);
-        int limit = (int) Math.min(param(ctx.queryParam("limit"), "limit", 500), MAX_PAGE);
+        long from = HttpApi.nonNegative(ctx.queryParam("from"), "from", 0);
+        int limit = (int) Math.min(HttpApi.nonNegative(ctx.queryParam("limit"), "limit", 500), MAX_PAGE);
         ctx.json(book.page(job, from, limit));
     }
 
@@ -53,7 +53,7 @@ final class LogApi {
         Context ctx = client.ctx();
         Hash job = Hash.parse(ctx.pathParam("id"));
         String lastEventId = ctx.header("Last-Event-ID");
-        long from = lastEventId != null ? param(lastEventId, "Last-Event-ID", -1) + 1 : param(ctx.queryParam("from"), "from", 0);
+        long from = lastEventId != null ? HttpApi.nonNegative(lastEventId, "Last-Event-ID", -1) + 1 : HttpApi.nonNegative(ctx.queryParam("from"), "from", 0);
         client.keepAlive();
         var reader = new StreamReader(client, job.hex());
         client.onClose(() -> {
@@ -131,20 +131,5 @@ final class LogApi {
             throw new ApiException(404, TxError.UNKNOWN_JOB.name(), "no job " + job.hex());
         }
         return job;
-    }
-
-    private static long param(String value, String name, long fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed < 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "BAD_PARAMETER", name + " must be a non-negative integer");
-        }
     }
 }
