@@ -15,7 +15,7 @@ class AggregatorTest {
     private static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 10_000);
 
     private static Aggregator aggregator(int quorum) {
-        return new Aggregator(new double[SIZE], OuterSettings.paper(42, 4, 10, Encoding.FP32, quorum, CHECK));
+        return new Aggregator(new double[SIZE], OuterSettings.defaults(42, 4, 10, Encoding.FP32, quorum, CHECK));
     }
 
     /** A Δ whose every value is {@code value}: norm {@code |value| · √300}. */
