@@ -78,7 +78,7 @@ public final class DilocoSession implements TrainingSession {
         this.settings = settings;
         this.events = events;
         SessionInfo info = settings.info();
-        this.aggregator = new Aggregator(initialTheta, OuterSettings.paper(info.seed(), info.shards(),
+        this.aggregator = new Aggregator(initialTheta, OuterSettings.defaults(info.seed(), info.shards(),
                 info.innerSteps(), info.encoding(), settings.quorum(), settings.check()));
         this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[initialTheta.length])
                 .sizeBytes();

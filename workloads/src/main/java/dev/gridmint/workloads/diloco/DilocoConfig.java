@@ -49,9 +49,9 @@ public record DilocoConfig(long seed, int workers, int rounds, int innerSteps, E
         }
     }
 
-    /** The aggregator's settings for this run: one shard per worker and the paper's outer optimizer. */
+    /** The aggregator's settings for this run: one shard per worker and the default outer optimizer. */
     public OuterSettings outer() {
-        return OuterSettings.paper(seed, workers, innerSteps, encoding, quorum, check);
+        return OuterSettings.defaults(seed, workers, innerSteps, encoding, quorum, check);
     }
 
     boolean isMember(int worker, long round) {

@@ -22,10 +22,10 @@ public record OuterSettings(long seed, int shards, int innerSteps, Encoding enco
         }
     }
 
-    /** The paper's outer optimizer (lr 0.7, Nesterov momentum 0.9). */
-    public static OuterSettings paper(long seed, int shards, int innerSteps, Encoding encoding, int quorum,
+    /** The default outer optimizer: lr 0.5, Nesterov momentum 0.8 ({@link NesterovOuter} says why). */
+    public static OuterSettings defaults(long seed, int shards, int innerSteps, Encoding encoding, int quorum,
             DeltaCheck check) {
-        return new OuterSettings(seed, shards, innerSteps, encoding, NesterovOuter.PAPER_LR,
-                NesterovOuter.PAPER_MOMENTUM, quorum, check);
+        return new OuterSettings(seed, shards, innerSteps, encoding, NesterovOuter.DEFAULT_LR,
+                NesterovOuter.DEFAULT_MOMENTUM, quorum, check);
     }
 }

@@ -15,7 +15,7 @@ class AggregatorTest {
     private static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 10_000);
 
     private static Aggregator aggregator(int quorum) {
-        return new Aggregator(new double[SIZE], OuterSettings.paper(42, 4, 10, Encoding.FP32, quorum, CHECK));
+        return new Aggregator(new double[SIZE], OuterSettings.defaults(42, 4, 10, Encoding.FP32, quorum, CHECK));
     }
 
     /** A Δ whose every value is {@code value}: norm {@code |value| · √300}. */
@@ -39,8 +39,8 @@ class AggregatorTest {
                 delta(plan, 2, 0.01, 100), delta(plan, 3, 0.02, 300)));
 
         assertThat(outcome).isInstanceOf(RoundOutcome.Applied.class);
-        // g = (0.01·100 + 0.02·300) · 2 / 800 = 0.0175; first Nesterov step u = 0.7 · 1.9 · g; θ = 0 − u
-        double expected = -(0.7 * 1.9 * 0.0175);
+        // g = (0.01·100 + 0.02·300) · 2 / 800 = 0.0175; first Nesterov step u = 0.5 · 1.8 · g (lr 0.5, μ 0.8); θ = 0 − u
+        double expected = -(0.5 * 1.8 * 0.0175);
         assertThat(Arrays.stream(aggregator.theta()).boxed().toList()).allSatisfy(v -> assertThat(v).isCloseTo(expected, within(1e-8)));
         assertThat(((RoundOutcome.Applied) outcome).update().values()[0]).isCloseTo(-expected, within(1e-8));
     }
@@ -69,7 +69,7 @@ class AggregatorTest {
                         org.assertj.core.groups.Tuple.tuple(1, "non_finite", nan.sha256()),
                         org.assertj.core.groups.Tuple.tuple(3, "norm_above_median", huge.sha256()));
         assertThat(applied.manifest().accepted()).extracting(RoundManifest.DeltaRef::worker).containsExactly(0, 2);
-        assertThat(Arrays.stream(aggregator.theta()).boxed().toList()).allSatisfy(v -> assertThat(v).isCloseTo(-0.7 * 1.9 * 0.01, within(1e-8)));
+        assertThat(Arrays.stream(aggregator.theta()).boxed().toList()).allSatisfy(v -> assertThat(v).isCloseTo(-0.5 * 1.8 * 0.01, within(1e-8)));
     }
 
     @Test
