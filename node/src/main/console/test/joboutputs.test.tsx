@@ -29,7 +29,6 @@ class FakeEventSource {
 
 const JOB = 'ab'.repeat(32);
 const SHA = 'cd'.repeat(32);
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const line = (index: number, stream: string, text: string) => ({ index, attempt: 1, seq: index + 1, stream, text, at: 0 });
 
 beforeAll(() => {
@@ -45,7 +44,7 @@ describe('the job page outputs', () => {
   it('lists artifacts with a download link to their content-addressed URL', async () => {
     const root = document.createElement('div');
     render(<JobArtifactList jobId={JOB} />, root);
-    await pause(20);
+    await vi.waitFor(() => expect(root.querySelector('a')).not.toBeNull());
     const link = root.querySelector('a');
     expect(link?.getAttribute('href')).toBe(`/v1/artifacts/${SHA}`);
     expect(link?.getAttribute('download')).toBe('model.bin');
@@ -57,20 +56,22 @@ describe('the job page outputs', () => {
   it('shows the log live from its own stream and closes it at the end event', async () => {
     const root = document.createElement('div');
     render(<JobLogView jobId={JOB} />, root);
-    await pause(10);
-    const source = FakeEventSource.opened.find((s) => s.url === `/v1/jobs/${JOB}/logs/stream`)!;
-    expect(root.textContent).toContain('No log lines yet.');
+    const source = await vi.waitFor(() => {
+      const opened = FakeEventSource.opened.find((s) => s.url === `/v1/jobs/${JOB}/logs/stream`);
+      expect(opened).toBeDefined();
+      return opened!;
+    });
+    await vi.waitFor(() => expect(root.textContent).toContain('No log lines yet.'));
 
     source.emit('line', line(0, 'stdout', '{"event":"progress","step":50}'));
     source.emit('line', line(1, 'stderr', 'train-names: done'));
-    await pause(10);
-    expect(root.querySelector('pre.log')?.textContent).toBe('{"event":"progress","step":50}\n[stderr] train-names: done\n');
-    expect(root.textContent).toContain('Live.');
+    await vi.waitFor(() => expect(root.querySelector('pre.log')?.textContent)
+      .toBe('{"event":"progress","step":50}\n[stderr] train-names: done\n'));
+    await vi.waitFor(() => expect(root.textContent).toContain('Live.'));
 
     source.emit('end', { jobId: JOB, dropped: 3 });
-    await pause(10);
-    expect(source.closed).toBe(true);
-    expect(root.textContent).toContain('Job ended; 2 lines, 3 dropped');
+    await vi.waitFor(() => expect(source.closed).toBe(true));
+    await vi.waitFor(() => expect(root.textContent).toContain('Job ended; 2 lines, 3 dropped'));
     render(null, root);
   });
 });

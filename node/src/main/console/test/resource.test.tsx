@@ -41,18 +41,20 @@ describe('useResource', () => {
   it('refetches once for a burst of the events that concern it, and never for the others', async () => {
     const root = document.createElement('div');
     render(<Probe />, root);
-    await pause(10);
-    expect(fetches).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fetches).toHaveBeenCalledTimes(1));
     expect(FakeEventSource.last.url).toBe('/v1/events');
 
     for (let i = 0; i < 20; i++) FakeEventSource.last.emit('tx', { type: 'Tick', height: i });
     await pause(100);
     expect(fetches).toHaveBeenCalledTimes(1);
 
+    // The burst is emitted synchronously, so the 50 ms debounce cannot fire inside it; waiting on the
+    // outcome rather than a fixed pause keeps the test true on a loaded machine.
     for (let i = 0; i < 20; i++) FakeEventSource.last.emit('tx', { type: 'SubmitJob', height: 100 + i });
+    await vi.waitFor(() => expect(fetches).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(root.textContent).toBe('loaded'));
     await pause(100);
     expect(fetches).toHaveBeenCalledTimes(2);
-    expect(root.textContent).toBe('loaded');
     render(null, root);
   });
 });
