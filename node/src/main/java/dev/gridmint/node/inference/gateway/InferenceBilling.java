@@ -75,7 +75,7 @@ public final class InferenceBilling {
             meter.confirm(ledger.get());
         }
         if (applied.orElse(false)) {
-            LOG.info("inference batch {} settled: {} entries", batch.get().batch(), batch.get().entries().size());
+            LOG.debug("inference batch {} settled: {} entries", batch.get().batch(), batch.get().entries().size());
         }
     }
 
