@@ -65,10 +65,6 @@ public final class Gateway {
     private final UsageMeter meter;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-    public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock) {
-        this(networkId, ledger, agents, tunnel, clock, InferenceBilling.inMemory(networkId, ledger));
-    }
-
     /** {@code billing}: the keys and the meter, which the coordinator saves and settles through the ledger. */
     public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
             InferenceBilling billing) {
