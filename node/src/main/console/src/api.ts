@@ -37,6 +37,27 @@ export async function postTx(tx: string): Promise<TxAccepted> {
 
 export interface TxAccepted { txHash: string; height: number; stateRoot: string }
 
+/** A wallet's use of the inference gateway (GET /v1/inference/usage), in micro-CC; the key authenticates it. */
+export interface InferenceUsage {
+  wallet: string;
+  settled_micro_cc: number;
+  pending_micro_cc: number;
+  unpaid_micro_cc: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  last_batch: number;
+}
+
+/** The gateway answers errors in OpenAI's shape, {"error":{"message","code"}}. */
+export async function getInferenceUsage(apiKey: string): Promise<InferenceUsage> {
+  const response = await fetch('/v1/inference/usage', { headers: { accept: 'application/json', authorization: `Bearer ${apiKey}` } });
+  if (response.ok) {
+    return (await response.json()) as InferenceUsage;
+  }
+  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  throw new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? 'request failed');
+}
+
 export interface Provider {
   address: string; deviceClass: string; deviceModel: string; deviceCount: number; deviceMemoryMb: number;
   region: string; pricePerDeviceHour: number; bonded: number; requiredStake: number; active: boolean;

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Account } from '../api';
+import { getInferenceUsage, type Account, type InferenceUsage } from '../api';
 import { Section } from '../components/Status';
+import { credits } from '../format';
 import { anyTxButTicks } from '../events';
 import { useResource } from '../resource';
 import { generateWallet, importWallet, keypairFile, setWallet, useWallet } from '../wallet';
@@ -33,6 +34,40 @@ function KeySetup() {
   );
 }
 
+/** What an API key's wallet drew through the inference gateway: the key stays in this page, it is not stored. */
+export function InferenceUsagePanel() {
+  const [key, setKey] = useState('');
+  const [usage, setUsage] = useState<InferenceUsage | null>(null);
+  const [problem, setProblem] = useState('');
+  const show = async () => {
+    setProblem('');
+    try {
+      setUsage(await getInferenceUsage(key.trim()));
+    } catch (error) {
+      setUsage(null);
+      setProblem((error as Error).message);
+    }
+  };
+  return (
+    <>
+      <form class="import" onSubmit={(e) => { e.preventDefault(); void show(); }} aria-label="Inference usage">
+        <label class="block" for="api-key">API key (<code>gridmint infer key</code>)</label>
+        <input id="api-key" type="password" value={key} onInput={(e) => setKey(e.currentTarget.value)} autocomplete="off" />
+        <button type="submit" disabled={!key.trim()}>Show usage</button>
+      </form>
+      {problem ? <p class="state error" role="alert">{problem}</p> : null}
+      {usage ? (
+        <dl data-testid="inference-usage">
+          <dt>Settled</dt><dd>{credits(usage.settled_micro_cc)}</dd>
+          <dt>Pending</dt><dd>{credits(usage.pending_micro_cc)} (held against the credits until the next settlement)</dd>
+          <dt>Unpaid</dt><dd>{credits(usage.unpaid_micro_cc)}</dd>
+          <dt>Tokens</dt><dd>{usage.prompt_tokens} in, {usage.completion_tokens} out</dd>
+        </dl>
+      ) : null}
+    </>
+  );
+}
+
 export function WalletPage() {
   const wallet = useWallet();
   const account = useResource<Account>(wallet ? `/v1/accounts/${wallet.address}` : null, anyTxButTicks, 1500);
@@ -51,6 +86,7 @@ export function WalletPage() {
             </div>
             <p class="muted">Jobs are ordered, topped up and cancelled on the <a href="#/jobs">Jobs</a> page. A new key holds no GRID or credits: send it some, then buy credits with <code>gridmint credits buy</code>.</p>
           </Section>
+          <Section title="Inference usage"><InferenceUsagePanel /></Section>
           <Section title="Use another key"><KeySetup /></Section>
         </>
       ) : <Section title="Set up a wallet"><KeySetup /></Section>}

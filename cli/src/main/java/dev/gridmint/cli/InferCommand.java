@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "The inference network's OpenAI-compatible gateway: keys, models and chat (see docs/inference.md).",
-        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class})
+        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class, InferCommand.Usage.class})
 final class InferCommand extends CommandGroup {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -100,6 +100,42 @@ final class InferCommand extends CommandGroup {
                 list.path("data").forEach(model -> System.out.println(model.path("id").asString()));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "usage", mixinStandardHelpOptions = true,
+            description = {"Shows what the key's wallet has drawn through the gateway: micro-CC settled by the ledger, pending",
+                    "(metered, held against the wallet's credits until the next settlement) and unpaid, and the tokens.",
+                    "Example: gridmint infer usage --json"})
+    static final class Usage implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        ApiKeyOption apiKey;
+
+        @Option(names = "--json", description = "Print the gateway's usage object as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode usage = send(coordinator, "GET", "/v1/inference/usage", apiKey.require(), null);
+            if (json) {
+                System.out.println(Json.write(usage));
+                return 0;
+            }
+            System.out.printf("wallet     %s%n", usage.path("wallet").asString());
+            System.out.printf("settled    %s CC%n", cc(usage.path("settled_micro_cc").asLong()));
+            System.out.printf("pending    %s CC%n", cc(usage.path("pending_micro_cc").asLong()));
+            System.out.printf("unpaid     %s CC%n", cc(usage.path("unpaid_micro_cc").asLong()));
+            System.out.printf("tokens     %d in, %d out%n", usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
+            System.out.printf("last batch %d%n", usage.path("last_batch").asLong());
+            return 0;
+        }
+
+        private static String cc(long microCc) {
+            return java.math.BigDecimal.valueOf(microCc, 6).toPlainString();
         }
     }
 

@@ -47,6 +47,15 @@ class InferCommandTest {
             CliRun streamed = CliRun.of("infer", "chat", "Name a baby", "--seed", "42", "--stop", "\\n", "--api-key", apiKey,
                     "--coordinator", network.url());
             assertThat(streamed.out().strip()).isEqualTo(name);
+
+            CliRun usage = CliRun.of("infer", "usage", "--json", "--api-key", apiKey, "--coordinator", network.url());
+            assertThat(usage.exit()).as(usage.err()).isZero();
+            JsonNode drawn = Json.MAPPER.readTree(usage.out());
+            assertThat(drawn.path("wallet").asString()).isEqualTo(TestNetwork.address("alice").toString());
+            // Settled or still pending, depending on when the settler last ran: the two chats were metered.
+            assertThat(drawn.path("settled_micro_cc").asLong() + drawn.path("pending_micro_cc").asLong()).isPositive();
+            assertThat(drawn.path("completion_tokens").asLong()).isGreaterThanOrEqualTo(2 * name.length());
+            assertThat(CliRun.of("infer", "usage", "--api-key", apiKey, "--coordinator", network.url()).out()).contains("pending");
         }
     }
 
@@ -54,5 +63,6 @@ class InferCommandTest {
     void refusalsAreUserErrors() {
         assertThat(CliRun.of("infer", "models", "--api-key", "", "--coordinator", "http://127.0.0.1:1").err()).contains("API key");
         assertThat(CliRun.of("infer", "chat", "--help").out()).contains("--seed").contains("--stop").contains("--json");
+        assertThat(CliRun.of("infer", "usage", "--help").out()).contains("settled").contains("--json");
     }
 }

@@ -316,17 +316,21 @@ final class LeaseRules {
         long billed = Math.min(due, job.escrow());
         long fee = Pricing.fee(billed, network.params().credits().protocolFeeBps());
         Job billedJob = job.billed(billed, fee, lease.settledTo(end, lease.billed() + billed));
-        LedgerState next = pay(state.withJob(billedJob), network, lease.provider(), billed, fee);
+        LedgerState unescrowed = state.withJob(billedJob).withSupply(state.supply().escrowed(-billed));
+        LedgerState next = pay(unescrowed, network, lease.provider(), billed, fee);
         return due > billed ? close(next, job.id(), JobStatus.OVERDRAWN, due - billed) : next;
     }
 
-    /** Burns billed credits and pays the provider its part and the treasury the fee, in GRID when a price exists. */
-    private static LedgerState pay(LedgerState state, NetworkConfig network, Address provider,
-            long billed, long fee) {
+    /**
+     * Burns billed credits and pays the provider its part and the treasury the fee, in GRID when a price exists; the
+     * billed credits count as the provider's settled work. The caller has already taken them from where they were held
+     * (a job's escrow, a payer's credits), so here they are outstanding in nobody's hands.
+     */
+    static LedgerState pay(LedgerState state, NetworkConfig network, Address provider, long billed, long fee) {
         if (billed == 0) {
             return state;
         }
-        LedgerState next = state.withSupply(state.supply().escrowed(-billed));
+        LedgerState next = state;
         next = next.withProvider(next.provider(provider).orElseThrow().addWork(billed));
         OptionalLong price = Treasury.price(next, network.params());
         if (price.isEmpty()) {

@@ -102,6 +102,7 @@ public final class StateTransition {
             case ApproveProposal approve -> GovernanceRules.approve(c, approve);
             case OpenPartnerPool open -> PartnerRules.open(c, open);
             case TransferPartnerToken transfer -> PartnerRules.transfer(c, transfer);
+            case SettleInference settle -> InferenceRules.settle(c, settle);
         };
     }
 

@@ -124,6 +124,11 @@ public final class TxCodec {
             case ApproveProposal a -> out.u8(Tag.APPROVE_PROPOSAL).hash(a.proposalId());
             case OpenPartnerPool o -> out.u8(Tag.OPEN_PARTNER_POOL).text(o.token()).i64(o.amount()).i64(o.durationSeconds());
             case TransferPartnerToken t -> out.u8(Tag.TRANSFER_PARTNER_TOKEN).text(t.token()).address(t.to()).i64(t.amount());
+            case SettleInference s -> {
+                out.u8(Tag.SETTLE_INFERENCE).i64(s.batch()).i32(s.entries().size());
+                s.entries().forEach(e -> out.address(e.payer()).address(e.provider()).text(e.model()).i64(e.promptTokens())
+                        .i64(e.completionTokens()).i64(e.credits()));
+            }
         }
         return out.toByteArray();
     }
@@ -171,6 +176,7 @@ public final class TxCodec {
                     in.text(PartnerToken.MAX_SYMBOL_LENGTH), in.u63("amount"), in.u63("duration")));
             case Tag.TRANSFER_PARTNER_TOKEN -> ValueCodec.valid(() -> new TransferPartnerToken(
                     in.text(PartnerToken.MAX_SYMBOL_LENGTH), in.address(), in.u63("amount")));
+            case Tag.SETTLE_INFERENCE -> readSettleInference(in);
             default -> throw new DecodeException("unknown transaction type " + tag);
         };
         in.expectEnd();
@@ -200,6 +206,17 @@ public final class TxCodec {
         var spec = ValueCodec.readSpec(in);
         var requirements = ValueCodec.readRequirements(in, withMinimums);
         return new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements)), in.u63("escrow"));
+    }
+
+    private static SettleInference readSettleInference(ByteReader in) {
+        long batch = in.u63("batch");
+        int count = in.count(SettleInference.MAX_ENTRIES, "inference entry");
+        List<InferenceCharge> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(new InferenceCharge(in.address(), in.address(), in.text(InferenceCharge.MAX_MODEL_BYTES), in.u63("prompt tokens"),
+                    in.u63("completion tokens"), in.u63("credits")));
+        }
+        return ValueCodec.valid(() -> new SettleInference(batch, entries));
     }
 
     private static Offence offence(int ordinal) {
@@ -255,6 +272,8 @@ public final class TxCodec {
         static final int PLACE_BID = 36;
         static final int AWARD_BID = 37;
         static final int SUBMIT_JOB_WITH_MINIMUMS = 38;
+        // 39, 40, 42 and 43 are taken by the verification work; 41 is inference settlement.
+        static final int SETTLE_INFERENCE = 41;
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

@@ -130,6 +130,35 @@ public sealed interface TxPayload {
     /** The coordinator settles a completed job: the rest of the escrow goes back to the tenant. */
     record SettleJob(Hash jobId) implements TxPayload {}
 
+    /**
+     * The coordinator settles a batch of metered inference usage: each entry's credits move from the payer to the
+     * serving provider, burned and paid out as a lease's billing is (protocol fee included). {@code batch} must be
+     * the ledger's last settled batch + 1, so a batch is applied at most once even when it is signed again.
+     * Entries are sorted by (payer, provider, model) with no repeats, so a batch has one encoding.
+     */
+    record SettleInference(long batch, List<InferenceCharge> entries) implements TxPayload {
+        public static final int MAX_ENTRIES = 256;
+
+        public SettleInference {
+            if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+                throw new IllegalArgumentException("a batch has 1.." + MAX_ENTRIES + " entries, got " + entries.size());
+            }
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * What one payer drew from one provider's model: tokens in and out, and the micro-CC they cost.
+     * {@code model} is the served model's id (at most {@link #MAX_MODEL_BYTES} bytes of UTF-8).
+     */
+    record InferenceCharge(Address payer, Address provider, String model, long promptTokens, long completionTokens, long credits) {
+        public static final int MAX_MODEL_BYTES = 64;
+        /** The most one entry may charge: a million CC. */
+        public static final long MAX_CREDITS = 1_000_000_000_000L;
+        /** The most tokens one entry may count, in and out alike. */
+        public static final long MAX_TOKENS = 1_000_000_000_000L;
+    }
+
     /** The tenant withdraws a job that no provider holds, and gets the escrow back. */
     record CancelJob(Hash jobId) implements TxPayload {}
 

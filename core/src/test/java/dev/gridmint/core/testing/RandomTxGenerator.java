@@ -33,6 +33,7 @@ import dev.gridmint.core.state.Unbonding;
 import dev.gridmint.core.state.VerdictKey;
 import dev.gridmint.core.state.VerdictKind;
 import dev.gridmint.core.transition.ApplyResult;
+import dev.gridmint.core.transition.InferenceRules;
 import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.transition.TxError;
 import dev.gridmint.core.tx.SignedTx;
@@ -330,6 +331,7 @@ public final class RandomTxGenerator {
             view.state.checkers().size() == 0 ? 2 : 30, // 29 submit a verdict
             queued ? 6 : 1,         // 30 a provider's own bid
             queued ? 4 : 1,         // 31 award a bid
+            6,                      // 32 settle metered inference
         };
         int total = 0;
         for (int weight : weights) {
@@ -373,7 +375,8 @@ public final class RandomTxGenerator {
             case 28 -> acceptBid(view);
             case 29 -> submitVerdict(view);
             case 30 -> placeBid(view);
-            default -> awardBid(view);
+            case 31 -> awardBid(view);
+            default -> settleInference(view);
         };
     }
 
@@ -959,6 +962,38 @@ public final class RandomTxGenerator {
         }
         long offerPrice = view.state.provider(bidder.address()).map(p -> p.offer().pricePerDeviceHour()).orElse(max);
         return new Draft("placeBid", bidder, new PlaceBid(job.id(), 1 + random.nextLong(Math.min(max, offerPrice))));
+    }
+
+    /**
+     * A batch of metered inference: mostly the next batch, paying registered providers within the payers' credits;
+     * sometimes a batch number already used or skipped, a payer that cannot cover it, or an unregistered provider.
+     */
+    private Draft settleInference(View view) {
+        Keypair signer = random.nextInt(100) < 92 ? coordinator : otherThan(coordinator);
+        String intent = signer == coordinator ? "settleInference" : "settleInference.notCoordinator";
+        long next = InferenceRules.lastBatch(view.state) + 1;
+        int kind = random.nextInt(100);
+        long batch = next;
+        if (kind < 8) {
+            batch = random.nextBoolean() ? next - 1 : next + 1;
+            intent += ".outOfOrder";
+        }
+        var entries = new java.util.TreeSet<InferenceCharge>(InferenceRules.ORDER);
+        for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
+            Keypair payer = pick(tenants);
+            boolean unknown = kind >= 8 && kind < 14 || view.providers.isEmpty();
+            Address provider = unknown ? pick(tenants).address() : pick(view.providers).address();
+            long held = view.state.account(payer.address()).credits();
+            long credits = kind >= 14 && kind < 20 ? held + 1 + nextLong(CC) : 1 + nextLong(Math.max(1, Math.min(held / 8, 5 * CC)));
+            entries.add(new InferenceCharge(payer.address(), provider, random.nextBoolean() ? "gridmint-names" : "all-minilm-l6-v2",
+                    nextLong(1_000), nextLong(10_000), credits));
+        }
+        if (kind >= 8 && kind < 14) {
+            intent += ".unknownProvider";
+        } else if (kind >= 14 && kind < 20) {
+            intent += ".overdraw";
+        }
+        return new Draft(intent, signer, new SettleInference(batch, List.copyOf(entries)));
     }
 
     private Draft awardBid(View view) {

@@ -19,6 +19,7 @@ import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.node.api.JobTelemetry;
 import dev.gridmint.node.artifact.ArtifactSettings;
 import dev.gridmint.node.artifact.ArtifactStore;
+import dev.gridmint.node.inference.gateway.InferenceBilling;
 import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.logs.LogBook;
@@ -55,6 +56,7 @@ public final class Coordinator implements AutoCloseable {
     private final Scheduler scheduler;
     private final ScheduledExecutorService liveness;
     private final Javalin http;
+    private final InferenceBilling billing;
 
     private Coordinator(CoordinatorConfig config, ArtifactSettings artifactSettings) {
         store = LedgerStores.open(config.store(), false);
@@ -100,8 +102,15 @@ public final class Coordinator implements AutoCloseable {
         var artifacts = new ArtifactApi(artifactStore, sequencer::state, config.clock(), networkId);
         long sweepEvery = artifactSettings.sweepEvery().toMillis();
         liveness.scheduleWithFixedDelay(artifacts::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        // The gateway's keys and unsettled usage live beside the job logs; its batches are the scheduler's to sign.
+        billing = InferenceBilling.open(artifactSettings.dir().resolveSibling("inference"), networkId, sequencer::state,
+                scheduler::submitAsCoordinator);
+        long settleMillis = config.inferenceSettleInterval().toMillis();
+        liveness.scheduleWithFixedDelay(this::settleInference, settleMillis, settleMillis, TimeUnit.MILLISECONDS);
+        long flushMillis = InferenceBilling.FLUSH_INTERVAL.toMillis();
+        liveness.scheduleWithFixedDelay(billing::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
         http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(),
-                new MarketApi(scheduler, sequencer, agents))
+                new MarketApi(scheduler, sequencer, agents), billing)
                 .extend(artifacts::addRoutes)
                 .extend(new LogApi(logs, sequencer::state)::addRoutes)
                 .create();
@@ -186,11 +195,22 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
+    private void settleInference() {
+        try {
+            billing.settle();
+        } catch (RuntimeException e) {
+            LOG.warn("settling inference failed; the next round tries again", e);
+        }
+    }
+
     @Override
     public void close() {
         liveness.shutdownNow();
         events.closeAll();
         http.stop();
+        // No request can meter more now: what was metered is settled while the scheduler can still sign.
+        settleInference();
+        billing.flush();
         committer.close();
         scheduler.close();
         store.close();

@@ -2,6 +2,7 @@ package dev.gridmint.node.coordinator;
 
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.tx.SignedTx;
+import dev.gridmint.node.inference.gateway.InferenceBilling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -17,6 +18,7 @@ import java.time.InstantSource;
  * @param tickInterval how often ledger time is brought up to the clock (and epochs closed when due)
  * @param priceFeed the price this coordinator reports when genesis makes it an oracle reporter
  * @param reclaimNotice how long a spot lease runs on after a reserved job claims its node
+ * @param inferenceSettleInterval how often the gateway's metered tokens are settled through the ledger
  */
 public record CoordinatorConfig(
         String store,
@@ -30,13 +32,22 @@ public record CoordinatorConfig(
         InstantSource clock,
         Duration tickInterval,
         PriceFeed priceFeed,
-        Duration reclaimNotice) {
+        Duration reclaimNotice,
+        Duration inferenceSettleInterval) {
 
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final int DEFAULT_SNAPSHOT_EVERY = 1_000;
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RECLAIM_NOTICE = Duration.ofSeconds(300);
+
+    /** With the default inference settlement interval. */
+    public CoordinatorConfig(String store, String host, int port, Keypair key, SignedTx genesis, Duration providerTimeout,
+            Duration heartbeatInterval, int snapshotEvery, InstantSource clock, Duration tickInterval, PriceFeed priceFeed,
+            Duration reclaimNotice) {
+        this(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery, clock, tickInterval, priceFeed,
+                reclaimNotice, InferenceBilling.DEFAULT_SETTLE_INTERVAL);
+    }
 
     /** Loopback only, default timeouts, the system clock. */
     public static CoordinatorConfig defaults(Path dataDir, int port, Keypair key, SignedTx genesis) {
@@ -52,27 +63,32 @@ public record CoordinatorConfig(
 
     public CoordinatorConfig withHost(String newHost) {
         return new CoordinatorConfig(store, newHost, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                clock, tickInterval, priceFeed, reclaimNotice);
+                clock, tickInterval, priceFeed, reclaimNotice, inferenceSettleInterval);
     }
 
     public CoordinatorConfig withProviderTimeout(Duration timeout) {
         Duration heartbeat = heartbeatInterval.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : heartbeatInterval;
         return new CoordinatorConfig(store, host, port, key, genesis, timeout, heartbeat, snapshotEvery, clock,
-                tickInterval, priceFeed, reclaimNotice);
+                tickInterval, priceFeed, reclaimNotice, inferenceSettleInterval);
     }
 
     public CoordinatorConfig withPriceFeed(PriceFeed feed) {
         return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                clock, tickInterval, feed, reclaimNotice);
+                clock, tickInterval, feed, reclaimNotice, inferenceSettleInterval);
     }
 
     public CoordinatorConfig withClock(InstantSource newClock, Duration newTickInterval) {
         return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                newClock, newTickInterval, priceFeed, reclaimNotice);
+                newClock, newTickInterval, priceFeed, reclaimNotice, inferenceSettleInterval);
     }
 
     public CoordinatorConfig withReclaimNotice(Duration notice) {
         return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
-                clock, tickInterval, priceFeed, notice);
+                clock, tickInterval, priceFeed, notice, inferenceSettleInterval);
+    }
+
+    public CoordinatorConfig withInferenceSettleInterval(Duration interval) {
+        return new CoordinatorConfig(store, host, port, key, genesis, providerTimeout, heartbeatInterval, snapshotEvery,
+                clock, tickInterval, priceFeed, reclaimNotice, interval);
     }
 }

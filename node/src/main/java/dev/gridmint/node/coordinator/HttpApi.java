@@ -25,6 +25,7 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.LogEntryView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.inference.gateway.Gateway;
+import dev.gridmint.node.inference.gateway.InferenceBilling;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.workload.WorkloadCatalog;
 import dev.gridmint.node.ledger.GroupCommitter;
@@ -84,6 +85,13 @@ public final class HttpApi {
      */
     public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
             JobTelemetry telemetry, Metrics metrics, MarketApi market) {
+        this(sequencer, committer, store, agents, events, telemetry, metrics, market,
+                InferenceBilling.inMemory(agents.networkId(), sequencer::state));
+    }
+
+    /** {@code billing}: the gateway's keys and usage meter, saved and settled by the coordinator. */
+    public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
+            JobTelemetry telemetry, Metrics metrics, MarketApi market, InferenceBilling billing) {
         this.sequencer = sequencer;
         this.committer = committer;
         this.store = store;
@@ -95,7 +103,7 @@ public final class HttpApi {
         this.challenges = new ChallengeRelay(sequencer::state, agents);
         var tunnel = new Tunnel(agents);
         this.ports = new PortProxy(agents.networkId(), sequencer::state, tunnel);
-        this.gateway = new Gateway(agents.networkId(), sequencer::state, agents, tunnel, InstantSource.system());
+        this.gateway = new Gateway(agents.networkId(), sequencer::state, agents, tunnel, InstantSource.system(), billing);
     }
 
     /** Adds a feature's own routes (artifacts, logs) beside these; call before {@link #create()}. */
@@ -291,7 +299,7 @@ public final class HttpApi {
             case UNKNOWN_JOB, UNKNOWN_PROVIDER, UNKNOWN_CHECKER, UNKNOWN_UNBONDING, UNKNOWN_PROPOSAL, UNKNOWN_TOKEN -> 404;
             case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED, CLOCK_BACKWARDS, STALE_REPORT, ALREADY_REGISTERED,
                     STILL_UNBONDING, EPOCH_NOT_OVER, PROPOSAL_CLOSED, ALREADY_APPROVED, POOL_LIMIT, WRONG_ROUND,
-                    DUPLICATE_VERDICT, NOT_AN_AUCTION -> 409;
+                    DUPLICATE_VERDICT, NOT_AN_AUCTION, BATCH_OUT_OF_ORDER -> 409;
             case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE,
                     SLIPPAGE, NOTHING_TO_CLAIM, PROVIDER_HALTED, STAKE_TOO_LOW, PRICE_ABOVE_MAX, REPUTATION_TOO_LOW -> 422;
             case PRICE_UNAVAILABLE, CIRCUIT_BREAKER -> 503;

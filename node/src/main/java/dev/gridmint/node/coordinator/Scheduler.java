@@ -369,6 +369,24 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
     }
 
+    /**
+     * Signs and submits a coordinator transaction on the scheduler's thread, the one that owns the coordinator's nonces,
+     * and waits for it: whether the ledger applied it, or empty if that is not known within a few seconds.
+     */
+    public Optional<Boolean> submitAsCoordinator(TxPayload payload) {
+        try {
+            return Optional.of(thread.submit(() -> submitOwn(payload)).get(10, TimeUnit.SECONDS));
+        } catch (TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            LOG.warn("coordinator transaction {} failed", payload.getClass().getSimpleName(), e.getCause());
+            return Optional.empty();
+        }
+    }
+
     private boolean submitOwn(TxPayload payload) {
         return submitOwnAll(List.of(payload)).getFirst();
     }

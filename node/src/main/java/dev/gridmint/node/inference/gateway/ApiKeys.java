@@ -5,14 +5,17 @@ import dev.gridmint.node.inference.openai.OpenAiException;
 import dev.gridmint.workloads.names.NamesModel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * API keys, each belonging to the wallet that signed for it. A key is shown once, when it is made;
  * only its SHA-256 is kept. Each grant's nonce is spent for as long as the grant could be replayed.
+ * With a file, both survive a restart: the file is saved before a new key is shown.
  */
 final class ApiKeys {
 
@@ -25,12 +28,25 @@ final class ApiKeys {
 
     private final String networkId;
     private final RandomGenerator random;
+    private final Optional<JsonFile> file;
     private final Map<String, Holder> byHash = new ConcurrentHashMap<>();
     private final Map<Spent, Long> spent = new ConcurrentHashMap<>();
 
     ApiKeys(String networkId, RandomGenerator random) {
+        this(networkId, random, Optional.empty());
+    }
+
+    private ApiKeys(String networkId, RandomGenerator random, Optional<JsonFile> file) {
         this.networkId = networkId;
         this.random = random;
+        this.file = file;
+    }
+
+    /** The keys saved in {@code file}, or none yet. */
+    static ApiKeys open(String networkId, RandomGenerator random, JsonFile file) {
+        var keys = new ApiKeys(networkId, random, Optional.of(file));
+        file.read().ifPresent(keys::load);
+        return keys;
     }
 
     /** Checks the grant at ledger second {@code now} and returns the new key's text. */
@@ -54,6 +70,7 @@ final class ApiKeys {
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = hash(key);
         byHash.put(hash, new Holder(grant.wallet(), hash));
+        save();
         return key;
     }
 
@@ -63,5 +80,29 @@ final class ApiKeys {
 
     private static String hash(String key) {
         return NamesModel.sha256Hex(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void save() {
+        file.ifPresent(f -> {
+            var document = new LinkedHashMap<String, Object>();
+            document.put("version", 1);
+            document.put("keys", byHash.values().stream().map(h -> Map.of("sha256", h.keyHash(), "wallet", h.wallet().toString())).toList());
+            document.put("spent_grants", spent.entrySet().stream().map(e -> Map.of("wallet", e.getKey().wallet().toString(),
+                    "nonce", e.getKey().nonce(), "expires", e.getValue())).toList());
+            f.write(document);
+        });
+    }
+
+    private void load(JsonNode document) {
+        if (document.path("version").asInt() != 1) {
+            throw new IllegalStateException("the API keys' file has version " + document.path("version") + ", not 1");
+        }
+        for (JsonNode key : document.path("keys")) {
+            String hash = key.path("sha256").asString();
+            byHash.put(hash, new Holder(Address.parse(key.path("wallet").asString()), hash));
+        }
+        for (JsonNode grant : document.path("spent_grants")) {
+            spent.put(new Spent(Address.parse(grant.path("wallet").asString()), grant.path("nonce").asLong()), grant.path("expires").asLong());
+        }
     }
 }

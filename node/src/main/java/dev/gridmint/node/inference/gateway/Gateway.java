@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -63,16 +62,19 @@ public final class Gateway {
     private final InstantSource clock;
     private final ApiKeys keys;
     private final Router router = new Router();
-    private final UsageMeter meter = new UsageMeter(PRICES);
+    private final UsageMeter meter;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-    public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock) {
+    /** {@code billing}: the keys and the meter, which the coordinator saves and settles through the ledger. */
+    public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
+            InferenceBilling billing) {
         this.networkId = networkId;
         this.ledger = ledger;
         this.agents = agents;
         this.tunnel = tunnel;
         this.clock = clock;
-        this.keys = new ApiKeys(networkId, new SecureRandom());
+        this.keys = billing.keys;
+        this.meter = billing.meter;
     }
 
     public void routes(RoutesConfig routes) {
@@ -81,6 +83,16 @@ public final class Gateway {
         routes.post("/v1/chat/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.chat(c.bodyAsBytes()), "/v1/chat/completions")));
         routes.post("/v1/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.completion(c.bodyAsBytes()), "/v1/completions")));
         routes.post("/v1/embeddings", ctx -> guarded(ctx, c -> infer(c, RequestParser.embeddings(c.bodyAsBytes()), "/v1/embeddings")));
+        routes.get("/v1/inference/usage", ctx -> guarded(ctx, c -> c.json(UsageView.of(meter.usage(authorize(c).wallet())))));
+    }
+
+    /** The key's wallet's usage, in micro-CC: settled by the ledger, pending (held against its credits), and unpaid. */
+    record UsageView(String wallet, long settled_micro_cc, long pending_micro_cc, long unpaid_micro_cc, long prompt_tokens,
+            long completion_tokens, long last_batch) {
+        static UsageView of(UsageMeter.WalletUsage usage) {
+            return new UsageView(usage.wallet().toString(), usage.settledMicroCc(), usage.pendingMicroCc(), usage.unpaidMicroCc(),
+                    usage.promptTokens(), usage.completionTokens(), usage.lastBatch());
+        }
     }
 
     private interface Handler {

@@ -23,6 +23,7 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.inference.gateway.InferenceBilling;
 import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
 import dev.gridmint.node.ledger.LedgerReplay;
@@ -88,6 +89,7 @@ public final class TestNetwork implements AutoCloseable {
     private final Map<String, Long> allocations;
     private final Duration providerTimeout;
     private final Duration reclaimNotice;
+    private final Duration inferenceSettleInterval;
     private final int snapshotEvery;
     private final String store;
     private final TestClock clock = new TestClock();
@@ -106,6 +108,7 @@ public final class TestNetwork implements AutoCloseable {
         this.allocations = Map.copyOf(builder.allocations);
         this.providerTimeout = builder.providerTimeout;
         this.reclaimNotice = builder.reclaimNotice;
+        this.inferenceSettleInterval = builder.inferenceSettleInterval;
         this.snapshotEvery = builder.snapshotEvery;
         this.store = builder.store != null ? builder.store : coordinatorDir().toString();
         List<Allocation> funded = new ArrayList<>();
@@ -347,7 +350,7 @@ public final class TestNetwork implements AutoCloseable {
         var config = new CoordinatorConfig(store, "127.0.0.1", port, coordinatorKey, genesis,
                 CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT, CoordinatorConfig.DEFAULT_HEARTBEAT_INTERVAL, snapshotEvery,
                 clock, CoordinatorConfig.DEFAULT_TICK_INTERVAL, PriceFeed.fixed(GRID_PRICE), reclaimNotice)
-                .withProviderTimeout(providerTimeout);
+                .withProviderTimeout(providerTimeout).withInferenceSettleInterval(inferenceSettleInterval);
         Coordinator started = Coordinator.start(config);
         port = started.port();
         client = new CoordinatorClient(started.url());
@@ -430,6 +433,7 @@ public final class TestNetwork implements AutoCloseable {
         private NetworkParams params = NetworkParams.defaults(List.of(address(COORDINATOR)), List.of(address(COORDINATOR)));
         private Duration providerTimeout = CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT;
         private Duration reclaimNotice = CoordinatorConfig.DEFAULT_RECLAIM_NOTICE;
+        private Duration inferenceSettleInterval = InferenceBilling.DEFAULT_SETTLE_INTERVAL;
         private int snapshotEvery = CoordinatorConfig.DEFAULT_SNAPSHOT_EVERY;
         private String store;
         private final Map<String, Long> allocations = new LinkedHashMap<>();
@@ -452,6 +456,12 @@ public final class TestNetwork implements AutoCloseable {
         }
 
         /** How long a spot lease runs on, in ledger time, once a reserved job claims its node. */
+        /** How often the gateway settles metered tokens through the ledger. */
+        public Builder inferenceSettleInterval(Duration interval) {
+            this.inferenceSettleInterval = interval;
+            return this;
+        }
+
         public Builder reclaimNotice(Duration notice) {
             this.reclaimNotice = notice;
             return this;
