@@ -23,12 +23,18 @@ class LlamaChatModelTest {
             List<String> streamed = new ArrayList<>();
             Generation first = model.generate("Hello there", sampling, streamed::add);
             Generation again = model.generate("Hello there", sampling, token -> { });
-            System.out.println("GEN [" + first.text() + "] " + first);
             assertThat(again).isEqualTo(first);
             assertThat(String.join("", streamed)).isEqualTo(first.text());
             assertThat(first.completionTokens()).isPositive();
-            Generation other = model.generate("Hello there", new Sampling(24, 0.9, 0.95, 43, List.of()), token -> { });
-            System.out.println("GEN2 [" + other.text() + "]");
+            // Another load of the same files draws the same tokens: nothing but the seed chooses them.
+            try (LlamaChatModel reloaded = LlamaChatModel.load("tiny-llama-x", "00", dir)) {
+                assertThat(reloaded.generate("Hello there", sampling, token -> { })).isEqualTo(first);
+            }
+            long distinct = java.util.stream.LongStream.range(0, 8)
+                    .mapToObj(seed -> model.generate("Hello there", new Sampling(12, 1.5, 1.0, seed, List.of()), t -> { }).text())
+                    .distinct().count();
+            assertThat(distinct).as("different seeds draw different tokens").isGreaterThan(2);
+            assertThat(model.countTokens("Hi you")).isEqualTo(6);
         }
     }
 }
