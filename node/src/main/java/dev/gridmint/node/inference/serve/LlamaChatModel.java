@@ -50,9 +50,14 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
     /**
      * Loads the model directory ({@code config.json}, {@code tokenizer.json}, {@code model.safetensors}) in float32.
      *
-     * @throws ModelFormatException with {@link ModelFormatException#CORRUPT} when Jlama cannot load it
+     * @throws ModelFormatException with {@link ModelFormatException#CORRUPT} when Jlama cannot load it, or
+     *     {@link ModelFormatException#UNSUPPORTED} in a JVM without the Vector API module Jlama needs
      */
     public static LlamaChatModel load(String id, String sha256, Path dir) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new ModelFormatException(ModelFormatException.UNSUPPORTED,
+                    "this JVM cannot run Jlama: start it with --add-modules jdk.incubator.vector (the gridmint launcher does for providers)");
+        }
         try {
             return new LlamaChatModel(id, sha256, ModelSupport.loadModel(dir.toFile(), DType.F32, DType.F32));
         } catch (RuntimeException | LinkageError e) {
