@@ -36,8 +36,10 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
     private final int bos;
     private final List<Integer> eos;
     private final int context;
+    private final Runnable onClose;
 
-    private LlamaChatModel(String id, String sha256, AbstractModel model) {
+    private LlamaChatModel(String id, String sha256, AbstractModel model, Runnable onClose) {
+        this.onClose = onClose;
         this.id = id;
         this.sha256 = sha256;
         this.model = model;
@@ -54,12 +56,17 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
      *     {@link ModelFormatException#UNSUPPORTED} in a JVM without the Vector API module Jlama needs
      */
     public static LlamaChatModel load(String id, String sha256, Path dir) {
+        return load(id, sha256, dir, () -> { });
+    }
+
+    /** As {@link #load(String, String, Path)}; {@code onClose} runs after the model is closed (say, to delete {@code dir}). */
+    static LlamaChatModel load(String id, String sha256, Path dir, Runnable onClose) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new ModelFormatException(ModelFormatException.UNSUPPORTED,
                     "this JVM cannot run Jlama: start it with --add-modules jdk.incubator.vector (the gridmint launcher does for providers)");
         }
         try {
-            return new LlamaChatModel(id, sha256, ModelSupport.loadModel(dir.toFile(), DType.F32, DType.F32));
+            return new LlamaChatModel(id, sha256, ModelSupport.loadModel(dir.toFile(), DType.F32, DType.F32), onClose);
         } catch (RuntimeException | LinkageError e) {
             throw new ModelFormatException(ModelFormatException.CORRUPT, "Jlama cannot load the Llama model: " + e, e);
         }
@@ -135,7 +142,11 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        model.close();
+    public synchronized void close() {
+        try {
+            model.close();
+        } finally {
+            onClose.run();
+        }
     }
 }

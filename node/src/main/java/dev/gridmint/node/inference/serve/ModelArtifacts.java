@@ -61,7 +61,7 @@ public final class ModelArtifacts {
             }
             return switch (detect(head)) {
                 case GPT_EXPORT -> new ServedModel.Chat(new GptChatModel(id, sha256, gpt(file)));
-                case LLAMA_TAR -> new ServedModel.Chat(LlamaChatModel.load(id, sha256, unpackLlama(file, workDir)));
+                case LLAMA_TAR -> new ServedModel.Chat(llama(id, sha256, file, workDir));
                 case GGUF -> throw new ModelFormatException(ModelFormatException.UNSUPPORTED,
                         "GGUF is recognised but not served: Jlama 0.8.4 reads safetensors; upload the model directory as a tar");
             };
@@ -81,10 +81,29 @@ public final class ModelArtifacts {
         }
     }
 
-    /** Unpacks the archive into a fresh directory and checks it is a Llama model before Jlama sees it. */
-    private static Path unpackLlama(Path file, Path workDir) throws IOException {
+    /** The archive unpacked into a directory of its own, which goes when the model is closed or fails to load. */
+    private static LlamaChatModel llama(String id, String sha256, Path file, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path dir = Files.createTempDirectory(workDir, "llama-");
+        try {
+            unpackLlama(file, dir);
+            return LlamaChatModel.load(id, sha256, dir, () -> delete(dir));
+        } catch (IOException | RuntimeException e) {
+            delete(dir);
+            throw e;
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover directory under the work directory is harmless; the next job unpacks into a fresh one.
+        }
+    }
+
+    /** Unpacks the archive into {@code dir} and checks it is a Llama model before Jlama sees it. */
+    private static void unpackLlama(Path file, Path dir) throws IOException {
         Set<String> names;
         try (InputStream in = Files.newInputStream(file)) {
             names = ModelTar.extract(new java.io.BufferedInputStream(in), dir, LLAMA_FILES, MAX_LLAMA_BYTES);
@@ -103,7 +122,6 @@ public final class ModelArtifacts {
             throw new ModelFormatException(ModelFormatException.UNSUPPORTED,
                     "model_type '" + type + "': only Llama-family models (model_type llama) are served through Jlama");
         }
-        return dir;
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

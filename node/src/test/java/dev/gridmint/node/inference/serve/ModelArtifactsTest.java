@@ -51,7 +51,9 @@ class ModelArtifactsTest {
         Sampling sampling = new Sampling(16, 1.0, 1.0, 5, List.of());
         Generation first = chat.generate("Hi", sampling, t -> { });
         assertThat(chat.generate("Hi", sampling, t -> { })).isEqualTo(first);
+        assertThat(dir.resolve("work")).isNotEmptyDirectory();
         ((LlamaChatModel) chat).close();
+        assertThat(dir.resolve("work")).as("the unpacked model goes with the job").isEmptyDirectory();
     }
 
     @Test
@@ -108,6 +110,10 @@ class ModelArtifactsTest {
         ThrowingCallable load = () -> ModelArtifacts.load("m", "00", file, dir.resolve("work-" + name));
         assertThatThrownBy(load).as(name).isInstanceOf(ModelFormatException.class)
                 .satisfies(e -> assertThat(((ModelFormatException) e).code()).as(name + ": " + e.getMessage()).isEqualTo(code));
+        Path work = dir.resolve("work-" + name);
+        if (Files.exists(work)) {
+            assertThat(work).as("nothing half-unpacked is left").isEmptyDirectory();
+        }
     }
 
     private static byte[] tar(String name, String content) {
