@@ -3,6 +3,7 @@ package dev.gridmint.node.inference.serve;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.workloads.gpt.GptModel;
 import dev.gridmint.workloads.serve.GptChatModel;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +31,8 @@ public final class ModelArtifacts {
     private static final Set<String> LLAMA_REQUIRED = Set.of("config.json", "tokenizer.json", "model.safetensors");
     /** The most a Llama archive may unpack to: a few billion parameters in bf16. */
     static final long MAX_LLAMA_BYTES = 16L << 30;
+    /** The most a JSON file of a Llama archive may hold (real tokenizers are a few MB); Jackson reads them whole. */
+    static final long MAX_JSON_BYTES = 64L << 20;
     private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
 
     private ModelArtifacts() {}
@@ -96,7 +100,7 @@ public final class ModelArtifacts {
 
     private static void delete(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover directory under the work directory is harmless; the next job unpacks into a fresh one.
         }
@@ -106,10 +110,15 @@ public final class ModelArtifacts {
     private static void unpackLlama(Path file, Path dir) throws IOException {
         Set<String> names;
         try (InputStream in = Files.newInputStream(file)) {
-            names = ModelTar.extract(new java.io.BufferedInputStream(in), dir, LLAMA_FILES, MAX_LLAMA_BYTES);
+            names = ModelTar.extract(new BufferedInputStream(in), dir, LLAMA_FILES, MAX_LLAMA_BYTES);
         }
         if (!names.containsAll(LLAMA_REQUIRED)) {
             throw new ModelFormatException(ModelFormatException.CORRUPT, "a Llama archive needs " + LLAMA_REQUIRED + ", found " + names);
+        }
+        for (String name : names) {
+            if (name.endsWith(".json") && Files.size(dir.resolve(name)) > MAX_JSON_BYTES) {
+                throw new ModelFormatException(ModelFormatException.CORRUPT, name + " is larger than " + MAX_JSON_BYTES + " bytes");
+            }
         }
         JsonNode config;
         try {

@@ -4,12 +4,15 @@ import dev.gridmint.workloads.names.NamesModel;
 import dev.gridmint.workloads.names.NamesTrainer;
 import dev.gridmint.workloads.names.TrainingConfig;
 import dev.gridmint.workloads.serve.NamesChatModel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The models an inference job may name and how each is loaded. A built-in model ({@code serve-model
@@ -27,8 +30,8 @@ public final class ModelLoader {
     public static final Set<String> OPTIONS = Set.of("--model", "--seed", "--steps", "--model-artifact", "--name");
     /** The name an artifact model is served under when the job gives none. */
     public static final String DEFAULT_ARTIFACT_NAME = "model";
-    private static final java.util.regex.Pattern ARTIFACT = java.util.regex.Pattern.compile("sha256:([0-9a-f]{64})");
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{0,39}");
+    private static final Pattern ARTIFACT = Pattern.compile("sha256:([0-9a-f]{64})");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,39}");
     static final int DEFAULT_STEPS = 300;
     /** Training the names model at job start is quick up to this; a longer run belongs in a train-names job. */
     static final int MAX_STEPS = 5_000;
@@ -46,7 +49,7 @@ public final class ModelLoader {
     /** Fetches an artifact by its SHA-256 (lowercase hex) to a local file, hash-checked; throws when it cannot. */
     @FunctionalInterface
     public interface ArtifactSource {
-        Path fetch(String sha256) throws java.io.IOException;
+        Path fetch(String sha256) throws IOException;
     }
 
     /** The model an inference job's arguments name, if it is one we serve. */
@@ -89,7 +92,7 @@ public final class ModelLoader {
     /** Loads a built-in model; throws {@link IllegalArgumentException} for arguments {@link #problem} refuses. */
     public static ServedModel load(List<String> args) {
         return load(args, sha256 -> {
-            throw new java.io.IOException("this process has no artifact store to fetch " + sha256 + " from");
+            throw new IOException("this process has no artifact store to fetch " + sha256 + " from");
         }, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
@@ -111,7 +114,7 @@ public final class ModelLoader {
         Path file;
         try {
             file = source.fetch(sha256);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(ModelFormatException.UNAVAILABLE, "the model artifact " + sha256 + " could not be fetched: "
                     + e.getMessage(), e);
         }
@@ -132,7 +135,7 @@ public final class ModelLoader {
     }
 
     private static Optional<String> artifactOf(Map<String, String> options) {
-        return Optional.ofNullable(options.get("--model-artifact")).map(ARTIFACT::matcher).filter(java.util.regex.Matcher::matches)
+        return Optional.ofNullable(options.get("--model-artifact")).map(ARTIFACT::matcher).filter(Matcher::matches)
                 .map(m -> m.group(1));
     }
 

@@ -1,6 +1,7 @@
 package dev.gridmint.node.inference.serve;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,7 +75,7 @@ final class ModelTar {
             }
             try (OutputStream file = Files.newOutputStream(dir.resolve(name))) {
                 copy(in, file, size + padding(size), size);
-            } catch (java.io.EOFException e) {
+            } catch (EOFException e) {
                 throw corrupt("'" + name + "' is truncated");
             }
         }
@@ -154,7 +155,7 @@ final class ModelTar {
         while (done < length) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - done));
             if (n < 0) {
-                throw new java.io.EOFException();
+                throw new EOFException();
             }
             if (done < keep) {
                 out.write(buffer, 0, (int) Math.min(n, keep - done));
