@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.JobSpec;
+import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.node.acceptance.dsl.Inference;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.acceptance.dsl.Tenant;
@@ -50,6 +51,7 @@ class ModelArtifactServingAcceptanceTest {
         network = TestNetwork.start(dir);
         network.provider("llama-host").start(1 * CC);
         network.provider("gpt-host").start(1 * CC);
+        network.provider("spare").start(1 * CC);
         var bob = network.tenant("bob");
         llama = serve(bob, upload("bob", TinyLlama.archive(7), "tiny-llama.tar"), TinyLlama.NAME);
         int vocabulary = NamesDataset.bundled().vocabulary().size();
@@ -120,6 +122,17 @@ class ModelArtifactServingAcceptanceTest {
         assertThat(text).matches("[a-z\n]*");
         assertThat(client.chat().completions().create(chat(gpt, 9).temperature(1.0).topP(0.9).build())
                 .choices().getFirst().message().content()).hasValue(text);
+    }
+
+    @Test
+    void anArtifactThatIsNoModelIsRefusedByTheProviderAndServesNothing() {
+        String junk = upload("bob", "not a model at all".getBytes(java.nio.charset.StandardCharsets.UTF_8), "junk.bin");
+        JobSpec spec = Inference.servingArtifact(junk, "junk");
+        var job = network.tenant("bob").submits(spec);
+        // The provider reports the failure (MODEL_FORMAT_UNKNOWN) and the lease goes back: the job queues again.
+        Eventually.await("the junk artifact refused", java.time.Duration.ofSeconds(60),
+                () -> job.view().attempts() >= 1 && job.status().equals("QUEUED"));
+        assertThat(client.models().list().data().stream().map(Model::id)).doesNotContain(ModelLoader.modelOf(spec.args()).orElseThrow());
     }
 
     private static ChatCompletionCreateParams.Builder chat(String model, long seed) {
