@@ -1,7 +1,11 @@
 package dev.gridmint.cli;
 
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.serve.ModelLoader;
+import dev.gridmint.node.inference.serve.TinyLlama;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.workloads.serve.NamesChatModel;
 import java.io.BufferedReader;
@@ -13,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "The inference network's OpenAI-compatible gateway: keys, models and chat (see docs/inference.md).",
-        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class, InferCommand.Usage.class})
+        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class, InferCommand.Usage.class,
+                InferCommand.TinyLlamaModel.class})
 final class InferCommand extends CommandGroup {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,6 +81,70 @@ final class InferCommand extends CommandGroup {
                 System.out.println(Json.write(answer));
             } else {
                 System.out.println(answer.path("key").asString());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "tiny-llama", mixinStandardHelpOptions = true,
+            description = {"Makes the tiny Llama (random weights from --seed, a few layers, a character vocabulary): a tar of",
+                    "config.json, tokenizer.json and model.safetensors that providers serve through Jlama. It writes it to",
+                    "--out and/or uploads it to the coordinator's artifact store (--upload, with --key), and prints the",
+                    "serve-model arguments that serve it. The same seed always gives the same bytes and hash.",
+                    "Example: gridmint infer tiny-llama --upload --key bob.json"})
+    static final class TinyLlamaModel implements Callable<Integer> {
+
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of the weights (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the archive to FILE.")
+        Path out;
+
+        @Option(names = "--upload", description = "Upload it as a model artifact (needs --key).")
+        boolean upload;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "Keypair file of the uploader (with --upload).")
+        Path keyFile;
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--json", description = "Print {\"sha256\", \"size\", \"model\", \"args\", \"file\", \"uploaded\"} as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!upload && out == null) {
+                throw new UserError("nothing to do: give --out FILE, --upload (with --key), or both");
+            }
+            if (upload && keyFile == null) {
+                throw new UserError("--upload needs --key FILE, the uploader's keypair");
+            }
+            byte[] archive = TinyLlama.archive(seed);
+            String sha256 = Hash.sha256(archive).hex();
+            if (out != null) {
+                Files.write(out, archive);
+            }
+            if (upload) {
+                coordinator.client().uploadArtifact(KeyOptions.loadKey(keyFile), archive, null, ArtifactKind.MODEL,
+                        TinyLlama.NAME + "-seed" + seed + ".tar");
+            }
+            List<String> args = List.of("--model-artifact", "sha256:" + sha256, "--name", TinyLlama.NAME);
+            String model = ModelLoader.modelOf(args).orElseThrow();
+            if (json) {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("sha256", sha256);
+                answer.put("size", archive.length);
+                answer.put("model", model);
+                answer.put("args", args);
+                answer.put("file", out == null ? null : out.toString());
+                answer.put("uploaded", upload);
+                System.out.println(Json.write(answer));
+            } else {
+                System.out.println("tiny Llama (seed " + seed + "): sha256:" + sha256 + ", " + archive.length + " bytes"
+                        + (out == null ? "" : ", written to " + out) + (upload ? ", uploaded" : ""));
+                System.out.println("serve it:  gridmint job submit --key KEY serve-model -- " + String.join(" ", args));
+                System.out.println("served as: " + model);
             }
             return 0;
         }

@@ -676,7 +676,7 @@ public final class ProviderAgent implements AutoCloseable {
         long started = System.nanoTime();
         ServingJob job;
         try {
-            job = ServingJob.start(assign.args(), Clock.systemUTC());
+            job = ServingJob.start(assign.args(), Clock.systemUTC(), this::fetchModel, config.dataDir().resolve("models"));
         } catch (RuntimeException e) {
             send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), "cannot serve: " + e.getMessage()));
             return;
@@ -698,6 +698,20 @@ public final class ProviderAgent implements AutoCloseable {
             serving.remove(assign.jobId());
             job.stop();
         }
+    }
+
+    /**
+     * Brings a model artifact from the coordinator's artifact store, hash-checked on the way, unless an
+     * earlier job left it here (the file is named by its hash, and only a verified download is ever moved there).
+     */
+    private Path fetchModel(String sha256) throws IOException {
+        Path file = config.dataDir().resolve("models").resolve(sha256 + ".model");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            coordinator.downloadArtifact(Hash.parse(sha256), file, Artifacts.Progress.NONE);
+            LOG.info("model artifact {} downloaded", sha256.substring(0, 12));
+        }
+        return file;
     }
 
     /** The result hash the agent signs: the one computed, except that a WRONG_RESULT cheat (TEST ONLY) flips a bit of it. */

@@ -42,7 +42,7 @@ public final class NamesChatModel implements ChatModel {
 
     @Override
     public Generation generate(String prompt, Sampling sampling, Consumer<String> onToken) {
-        String name = seedWord(prompt);
+        String name = seedWord(prompt, model.vocabulary());
         RandomGenerator random = new SplittableRandom(sampling.seed());
         var stops = new StopMatcher(sampling.stop(), onToken);
         int drawn = 0;
@@ -63,10 +63,9 @@ public final class NamesChatModel implements ChatModel {
     }
 
     /** The prompt's last word, lowercased, when every character of it is in the vocabulary; else nothing. */
-    private String seedWord(String prompt) {
+    static String seedWord(String prompt, Vocabulary vocabulary) {
         String trimmed = prompt.strip();
         String word = trimmed.substring(trimmed.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
-        Vocabulary vocabulary = model.vocabulary();
         for (int i = 0; i < word.length(); i++) {
             if (!vocabulary.contains(word.charAt(i)) || word.charAt(i) == Vocabulary.BOUNDARY) {
                 return "";

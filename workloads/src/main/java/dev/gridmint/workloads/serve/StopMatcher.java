@@ -7,20 +7,20 @@ import java.util.function.Consumer;
  * Passes generated text on as it comes, except that text which could still become a stop sequence is
  * held back until it cannot; the stop sequence itself is never passed on, as the OpenAI API does.
  */
-final class StopMatcher {
+public final class StopMatcher {
 
     private final List<String> stops;
     private final Consumer<String> out;
     private final StringBuilder emitted = new StringBuilder();
     private final StringBuilder pending = new StringBuilder();
 
-    StopMatcher(List<String> stops, Consumer<String> out) {
+    public StopMatcher(List<String> stops, Consumer<String> out) {
         this.stops = stops.stream().filter(s -> !s.isEmpty()).toList();
         this.out = out;
     }
 
     /** Takes the next piece; true when a stop sequence was completed (generation should end). */
-    boolean accept(String piece) {
+    public boolean accept(String piece) {
         pending.append(piece);
         for (String stop : stops) {
             int at = pending.indexOf(stop);
@@ -35,7 +35,7 @@ final class StopMatcher {
     }
 
     /** Everything passed on, after the rest of the held-back text is released. */
-    String finish() {
+    public String finish() {
         flush(pending.length());
         return emitted.toString();
     }

@@ -76,6 +76,14 @@ public final class ModelServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
+            // A model that holds native or mapped memory (Jlama's) lets it go with the job.
+            if (model instanceof ServedModel.Chat(var chat) && chat instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + model.id() + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 

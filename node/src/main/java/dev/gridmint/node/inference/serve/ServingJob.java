@@ -1,6 +1,7 @@
 package dev.gridmint.node.inference.serve;
 
 import java.time.InstantSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,18 @@ public final class ServingJob {
         this.server = server;
     }
 
-    /** Loads the model the arguments name and starts serving it; throws {@link IllegalArgumentException} for bad arguments. */
+    /** Loads the built-in model the arguments name and starts serving it; throws {@link IllegalArgumentException} for bad arguments. */
     public static ServingJob start(List<String> args, InstantSource clock) {
         return new ServingJob(ModelServer.start(ModelLoader.load(args), clock));
+    }
+
+    /**
+     * Loads the model the arguments name, a model artifact fetched from {@code source} (unpacked under
+     * {@code workDir} where it must be), and starts serving it; throws {@link IllegalArgumentException} (a
+     * {@link ModelFormatException} with its code for an artifact) when it cannot.
+     */
+    public static ServingJob start(List<String> args, InstantSource clock, ModelLoader.ArtifactSource source, Path workDir) {
+        return new ServingJob(ModelServer.start(ModelLoader.load(args, source, workDir), clock));
     }
 
     public int localPort() {

@@ -32,6 +32,12 @@ public final class Inference {
                 Tenant.DEFAULT_MAX_PRICE);
     }
 
+    /** A {@code serve-model} spec for the model artifact {@code sha256}, served as {@code name-<hash>}. */
+    public static JobSpec servingArtifact(String sha256, String name) {
+        return new JobSpec(ModelLoader.WORKLOAD, List.of("--model-artifact", "sha256:" + sha256, "--name", name), 1, SERVE_SECONDS,
+                Tenant.DEFAULT_MAX_PRICE);
+    }
+
     /** {@code wallet} signs a key grant and the gateway answers with a key. */
     public String apiKey(String wallet) {
         long nonce = System.nanoTime();
