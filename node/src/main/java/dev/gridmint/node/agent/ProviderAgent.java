@@ -676,7 +676,7 @@ public final class ProviderAgent implements AutoCloseable {
         long started = System.nanoTime();
         ServingJob job;
         try {
-            job = ServingJob.start(assign.args(), Clock.systemUTC());
+            job = ServingJob.start(assign.args(), Clock.systemUTC(), config.cheat() == Cheat.ALTER_OUTPUT);
         } catch (RuntimeException e) {
             send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), "cannot serve: " + e.getMessage()));
             return;

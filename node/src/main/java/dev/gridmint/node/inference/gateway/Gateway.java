@@ -1,6 +1,7 @@
 package dev.gridmint.node.inference.gateway;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.coordinator.AgentHub;
 import dev.gridmint.node.coordinator.Tunnel;
@@ -65,6 +66,7 @@ public final class Gateway {
     private final Router router = new Router();
     private final UsageMeter meter = new UsageMeter(PRICES);
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final SpotChecker spotChecks;
 
     public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock) {
         this.networkId = networkId;
@@ -73,6 +75,16 @@ public final class Gateway {
         this.tunnel = tunnel;
         this.clock = clock;
         this.keys = new ApiKeys(networkId, new SecureRandom());
+        byte[] spotSeed = new byte[Hash.LENGTH];
+        new SecureRandom().nextBytes(spotSeed);
+        this.spotChecks = new SpotChecker(new Hash(spotSeed), SpotChecker.configuredFraction(), ledger,
+                model -> router.routes(ledger.get(), agents.connectedProviders(), model),
+                new ProviderCall(tunnel, agents, FIRST_BYTE_TIMEOUT), clock);
+    }
+
+    /** The output spot checks (see {@link SpotChecker}). */
+    public SpotChecker spotChecks() {
+        return spotChecks;
     }
 
     public void routes(RoutesConfig routes) {
@@ -236,6 +248,9 @@ public final class Gateway {
                     meter(usage);
                 }
                 ctx.status(head.status()).contentType("application/json").result(whole.get());
+                if (head.status() == 200) {
+                    spotChecks.answered(request, path, body, route, whole.get());
+                }
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
