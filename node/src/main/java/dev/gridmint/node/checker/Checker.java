@@ -11,6 +11,8 @@ import dev.gridmint.core.state.GpuCatalog;
 import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.node.agent.WorkloadRun;
 import dev.gridmint.node.api.SpotCheckView;
+import dev.gridmint.node.training.DeltaEvidence;
+import dev.gridmint.workloads.train.ParameterVector;
 import dev.gridmint.node.api.VerificationView;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.ProviderView;
@@ -87,6 +89,9 @@ public final class Checker implements AutoCloseable {
     private long evidenceSeen;
     /** Inference spot checks with a fault the ledger could not take this round: judged again next round. */
     private final List<SpotCheckView> pendingEvidence = new ArrayList<>();
+    /** Rejected Δs already judged, by evidence hash. */
+    private final Set<Hash> judgedDeltas = ConcurrentHashMap.newKeySet();
+    private final TrainingEvidenceClient training = new TrainingEvidenceClient();
     private final ScheduledExecutorService schedule =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("checker").daemon().factory());
 
@@ -165,6 +170,49 @@ public final class Checker implements AutoCloseable {
             judged.stream().filter(k -> k.endsWith("/" + VerdictKind.SPOT_CHECK)).forEach(k -> spotted.add(Address.parse(k.split("/")[0])));
             verdicts.addAll(spotCheck(round, SpotCheck.seed(Hash.parse(view.epochSeed()), selection.selectionSeed()), spotted));
             verdicts.addAll(inferenceSpotChecks(round, spotted));
+            verdicts.addAll(deltaRejections(round, spotted));
+        }
+        return verdicts;
+    }
+
+    /**
+     * The rejected Δs of the DiLoCo sessions the checker watches: each judged once by {@link DeltaAudit}, with
+     * the session's current θ when it is the rejected round's (then the round is recomputed), and a proven
+     * fault submitted as SPOT_CHECK 0 against the worker's provider. A fault against a provider that already
+     * has a SPOT_CHECK verdict this round is judged again next round.
+     */
+    private List<CheckerVerdict> deltaRejections(long round, Set<Address> spotted) {
+        List<CheckerVerdict> verdicts = new ArrayList<>();
+        for (String session : config.trainingSessions()) {
+            List<DeltaEvidence> rejected;
+            Optional<double[]> theta;
+            try {
+                rejected = training.evidence(session);
+                theta = training.theta(session);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the rejected Δs of {}: {}", session, e.getMessage());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return verdicts;
+            }
+            for (DeltaEvidence evidence : rejected) {
+                if (!judgedDeltas.add(evidence.hash())) {
+                    continue;
+                }
+                Optional<double[]> roundTheta = theta.filter(t -> ParameterVector.sha256(t).equals(evidence.thetaHash()));
+                switch (DeltaAudit.judge(evidence, roundTheta)) {
+                    case DeltaAudit.Finding.Fault fault when spotted.add(fault.provider()) -> verdicts.add(submit(new Judgement(round,
+                            fault.provider(), VerdictKind.SPOT_CHECK, 0, fault.reason(), fault.evidence())));
+                    case DeltaAudit.Finding.Fault fault -> judgedDeltas.remove(evidence.hash());
+                    case DeltaAudit.Finding.Vindicated vindicated ->
+                            LOG.info("Δ of worker {} in round {}: recomputed, it is the honest one", evidence.worker(), evidence.round());
+                    case DeltaAudit.Finding.Unproven unproven -> LOG.info("Δ of worker {} in round {} ({}): {}", evidence.worker(),
+                            evidence.round(), evidence.code(), unproven.reason());
+                    case DeltaAudit.Finding.Inconsistent bad -> LOG.warn("evidence for the Δ of worker {} in round {} does not hold: {}",
+                            evidence.worker(), evidence.round(), bad.reason());
+                }
+            }
         }
         return verdicts;
     }

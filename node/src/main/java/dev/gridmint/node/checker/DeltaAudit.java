@@ -25,7 +25,7 @@ import java.util.Optional;
  *       honest one is a fault ({@code WRONG_DELTA}), whatever the reason it was rejected; an honest Δ that the
  *       round's median rule rejected is no fault of the worker (it is vindicated);
  *   <li>without θ, a reason the Δ proves on its own (a non-finite value, a norm above the absolute cap, an
- *       inflated token count) is re-checked with the same {@link DeltaCheck} and, if it holds, is a fault
+ *       inflated token count) is re-checked with the session's {@link DeltaCheck} and, if it holds, is a fault
  *       ({@code BAD_DELTA}); a reason relative to the round (the median rule, θ's size) proves nothing alone.
  * </ul>
  */
@@ -50,11 +50,8 @@ public final class DeltaAudit {
     /** Reasons a lone Δ proves, with no other Δ of the round and no θ. */
     private static final List<String> SELF_EVIDENT = List.of("non_finite", "norm_above_cap", "too_many_tokens");
 
-    /**
-     * @param check the session's Δ checks (the network's defaults, or what the session published)
-     * @param theta θ at the start of the evidence's round, when the checker could get it
-     */
-    public static Finding judge(DeltaEvidence evidence, DeltaCheck check, Optional<double[]> theta) {
+    /** @param theta θ at the start of the evidence's round, when the checker could get it */
+    public static Finding judge(DeltaEvidence evidence, Optional<double[]> theta) {
         Address provider;
         DeltaMessage message;
         try {
@@ -83,7 +80,10 @@ public final class DeltaAudit {
             return new Finding.Unproven(evidence.code() + " is relative to the round: recomputing it needs θ");
         }
         // θ's size is not known here: the Δ's own count stands in, so the size check cannot fire and the others run as at the service.
-        DeltaCheck.Verdict verdict = check.check(message.round(), message.count(), List.of(message)).getFirst();
+        if (evidence.check() == null) {
+            return new Finding.Inconsistent("the evidence names no Δ checks");
+        }
+        DeltaCheck.Verdict verdict = evidence.check().check(message.round(), message.count(), List.of(message)).getFirst();
         return switch (verdict) {
             case DeltaCheck.Verdict.Rejected r when r.reason().code().equals(evidence.code()) ->
                     new Finding.Fault(provider, "BAD_DELTA", evidence.hash());

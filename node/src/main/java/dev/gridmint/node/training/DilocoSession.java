@@ -226,7 +226,7 @@ public final class DilocoSession implements TrainingSession {
         rejections.add(event);
         Address provider = settings.workers().get(rejected.message().worker());
         if (provider != null) {
-            evidence.addLast(DeltaEvidence.of(id(), settings.info(), round, plan.thetaHash(), provider, rejected));
+            evidence.addLast(DeltaEvidence.of(id(), settings.info(), settings.check(), round, plan.thetaHash(), provider, rejected));
             while (evidence.size() > EVIDENCE_KEPT) {
                 evidence.removeFirst();
             }

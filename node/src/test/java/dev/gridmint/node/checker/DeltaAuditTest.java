@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Keypair;
+import dev.gridmint.node.json.Json;
 import dev.gridmint.node.training.DeltaEvidence;
+import tools.jackson.core.type.TypeReference;
 import dev.gridmint.workloads.diloco.DeltaCheck;
 import dev.gridmint.workloads.diloco.DeltaMessage;
 import dev.gridmint.workloads.diloco.Encoding;
@@ -44,7 +46,7 @@ class DeltaAuditTest {
     }
 
     private DeltaEvidence evidence(DeltaCheck.Verdict.Rejected rejected) {
-        return DeltaEvidence.of("session", INFO, ROUND, ParameterVector.sha256(theta), PROVIDER, rejected);
+        return DeltaEvidence.of("session", INFO, CHECK, ROUND, ParameterVector.sha256(theta), PROVIDER, rejected);
     }
 
     private DeltaEvidence blownUp() {
@@ -61,10 +63,14 @@ class DeltaAuditTest {
         assertThat(evidence.provider()).isEqualTo(PROVIDER.toString());
         assertThat(evidence.cursor()).isEqualTo(ROUND * INFO.innerSteps());
 
-        assertThat(DeltaAudit.judge(evidence, CHECK, Optional.empty()))
+        assertThat(DeltaAudit.judge(evidence, Optional.empty()))
                 .isEqualTo(new DeltaAudit.Finding.Fault(PROVIDER, "BAD_DELTA", evidence.hash()));
-        assertThat(DeltaAudit.judge(evidence, CHECK, Optional.of(theta)))
+        assertThat(DeltaAudit.judge(evidence, Optional.of(theta)))
                 .isEqualTo(new DeltaAudit.Finding.Fault(PROVIDER, "WRONG_DELTA", evidence.hash()));
+        // As the checker reads it from GET /v1/training/{id}/evidence.
+        DeltaEvidence read = Json.MAPPER.readValue(Json.write(List.of(evidence)), new TypeReference<List<DeltaEvidence>>() {}).getFirst();
+        assertThat(read.hash()).isEqualTo(evidence.hash());
+        assertThat(DeltaAudit.judge(read, Optional.empty())).isEqualTo(new DeltaAudit.Finding.Fault(PROVIDER, "BAD_DELTA", evidence.hash()));
     }
 
     @Test
@@ -73,13 +79,13 @@ class DeltaAuditTest {
         var rejected = new DeltaCheck.Verdict.Rejected(sent, new DeltaCheck.Reason.AboveMedian(1.0, 0.1, 4.0));
         DeltaEvidence evidence = evidence(rejected);
 
-        assertThat(DeltaAudit.judge(evidence, CHECK, Optional.of(theta)))
+        assertThat(DeltaAudit.judge(evidence, Optional.of(theta)))
                 .isEqualTo(new DeltaAudit.Finding.Vindicated(PROVIDER, evidence.hash()));
-        assertThat(DeltaAudit.judge(evidence, CHECK, Optional.empty())).isInstanceOf(DeltaAudit.Finding.Unproven.class);
+        assertThat(DeltaAudit.judge(evidence, Optional.empty())).isInstanceOf(DeltaAudit.Finding.Unproven.class);
         // θ that is not the round's proves nothing.
         double[] other = theta.clone();
         other[0] += 1;
-        assertThat(DeltaAudit.judge(evidence, CHECK, Optional.of(other))).isInstanceOf(DeltaAudit.Finding.Unproven.class);
+        assertThat(DeltaAudit.judge(evidence, Optional.of(other))).isInstanceOf(DeltaAudit.Finding.Unproven.class);
     }
 
     @Test
@@ -87,17 +93,17 @@ class DeltaAuditTest {
         DeltaEvidence evidence = blownUp();
         DeltaEvidence otherHash = new DeltaEvidence(evidence.session(), evidence.round(), evidence.worker(), evidence.provider(),
                 evidence.code(), evidence.detail(), "00".repeat(32), evidence.delta(), evidence.thetaHash(), evidence.seed(),
-                evidence.shard(), evidence.cursor(), evidence.model(), evidence.shards(), evidence.innerSteps(), evidence.encoding());
+                evidence.shard(), evidence.cursor(), evidence.model(), evidence.shards(), evidence.innerSteps(), evidence.encoding(), evidence.check());
         DeltaEvidence otherWorker = new DeltaEvidence(evidence.session(), evidence.round(), 0, evidence.provider(),
                 evidence.code(), evidence.detail(), evidence.deltaSha256(), evidence.delta(), evidence.thetaHash(), evidence.seed(),
-                evidence.shard(), evidence.cursor(), evidence.model(), evidence.shards(), evidence.innerSteps(), evidence.encoding());
+                evidence.shard(), evidence.cursor(), evidence.model(), evidence.shards(), evidence.innerSteps(), evidence.encoding(), evidence.check());
         DeltaEvidence otherReason = new DeltaEvidence(evidence.session(), evidence.round(), evidence.worker(), evidence.provider(),
                 "non_finite", evidence.detail(), evidence.deltaSha256(), evidence.delta(), evidence.thetaHash(), evidence.seed(),
-                evidence.shard(), evidence.cursor(), evidence.model(), evidence.shards(), evidence.innerSteps(), evidence.encoding());
+                evidence.shard(), evidence.cursor(), evidence.model(), evidence.shards(), evidence.innerSteps(), evidence.encoding(), evidence.check());
 
-        assertThat(DeltaAudit.judge(otherHash, CHECK, Optional.empty())).isInstanceOf(DeltaAudit.Finding.Inconsistent.class);
-        assertThat(DeltaAudit.judge(otherWorker, CHECK, Optional.of(theta))).isInstanceOf(DeltaAudit.Finding.Inconsistent.class);
-        assertThat(DeltaAudit.judge(otherReason, CHECK, Optional.empty())).isInstanceOf(DeltaAudit.Finding.Inconsistent.class);
+        assertThat(DeltaAudit.judge(otherHash, Optional.empty())).isInstanceOf(DeltaAudit.Finding.Inconsistent.class);
+        assertThat(DeltaAudit.judge(otherWorker, Optional.of(theta))).isInstanceOf(DeltaAudit.Finding.Inconsistent.class);
+        assertThat(DeltaAudit.judge(otherReason, Optional.empty())).isInstanceOf(DeltaAudit.Finding.Inconsistent.class);
         assertThat(otherReason.hash()).isNotEqualTo(evidence.hash());
     }
 }
