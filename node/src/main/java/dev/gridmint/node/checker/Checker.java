@@ -227,9 +227,13 @@ public final class Checker implements AutoCloseable {
     private List<CheckerVerdict> inferenceSpotChecks(long round, Set<Address> spotted) {
         List<SpotCheckView> views = new ArrayList<>(pendingEvidence);
         pendingEvidence.clear();
-        for (SpotCheckView view : coordinator.spotCheckEvidence(evidenceSeen)) {
-            evidenceSeen = Math.max(evidenceSeen, view.seq());
-            views.add(view);
+        try {
+            for (SpotCheckView view : coordinator.spotCheckEvidence(evidenceSeen)) {
+                evidenceSeen = Math.max(evidenceSeen, view.seq());
+                views.add(view);
+            }
+        } catch (CoordinatorException e) {
+            LOG.warn("cannot read the gateway's spot checks: {} {}", e.code(), e.getMessage());
         }
         record Scored(SpotCheckView view, InferenceAudit.Score score, Hash evidence) {}
         List<Scored> scored = new ArrayList<>();

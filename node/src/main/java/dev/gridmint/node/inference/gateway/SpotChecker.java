@@ -181,8 +181,8 @@ public final class SpotChecker implements AutoCloseable {
 
     /**
      * Asks one of {@code candidates}, the first drawn from the seed (so no provider can tell who re-runs
-     * whom), moving on to the next while one cannot answer. A provider that answers with an error is
-     * skipped, not judged: an error is no output to compare.
+     * whom), moving on to the next while one cannot answer. A provider that answers with an error, or with
+     * a body that is no answer, is skipped, not judged: there is no output to compare.
      */
     private Optional<Answered> ask(List<Router.Route> candidates, Hash requestId, String role, String path, byte[] body,
             InferenceRequest request) throws InterruptedException {
@@ -194,7 +194,11 @@ public final class SpotChecker implements AutoCloseable {
             Router.Route route = candidates.get((first + i) % candidates.size());
             Optional<ProviderCall.Answer> answer = calls.post(route, path, body);
             if (answer.isPresent() && answer.get().status() == 200) {
-                return Optional.of(new Answered(route, output(request, answer.get().body())));
+                try {
+                    return Optional.of(new Answered(route, output(request, answer.get().body())));
+                } catch (RuntimeException unreadable) {
+                    LOG.warn("{} answered a spot check with a body that is not an OpenAI answer: {}", route.provider(), unreadable.toString());
+                }
             }
         }
         return Optional.empty();
