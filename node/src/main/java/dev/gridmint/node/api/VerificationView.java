@@ -46,6 +46,7 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
 
     public record EvidenceEntry(String kind, String detail) {}
 
+    /** {@code spotChecks}: the gateway's latest inference spot checks, oldest first (at most {@link #SPOT_CHECKS_SHOWN}). */
     public static VerificationView of(LedgerState state, List<SybilFlag> sybilFlags, List<SpotCheckView> spotChecks) {
         long open = state.clock().epoch();
         List<VerdictEntry> verdicts = new ArrayList<>();
@@ -57,8 +58,7 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
                 subject.kind().name(), outcome.consensus(), outcome.slashed())));
         return new VerificationView(open, state.epochSeed().hex(), verdicts, outcomes, checkers(state),
                 sybilFlags.stream().map(VerificationView::sybil).toList(),
-                spotChecks.subList(Math.max(0, spotChecks.size() - SPOT_CHECKS_SHOWN), spotChecks.size()).stream()
-                        .map(VerificationView::spotCheck).toList());
+                spotChecks.stream().map(VerificationView::spotCheck).toList());
     }
 
     private static SpotCheckEntry spotCheck(SpotCheckView check) {

@@ -146,7 +146,7 @@ public final class HttpApi {
         routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
         routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags(),
-                gateway.spotChecks().since(0))));
+                gateway.spotChecks().latest(VerificationView.SPOT_CHECKS_SHOWN))));
         routes.get("/v1/verification/evidence", ctx -> ctx.json(Map.of("spot_checks",
                 gateway.spotChecks().since(longParam(ctx, "after", 0)))));
         routes.post("/v1/challenges", challenges::handle);

@@ -79,7 +79,7 @@ public final class Gateway {
         new SecureRandom().nextBytes(spotSeed);
         this.spotChecks = new SpotChecker(new Hash(spotSeed), SpotChecker.configuredFraction(), ledger,
                 model -> router.routes(ledger.get(), agents.connectedProviders(), model),
-                new ProviderCall(tunnel, agents, FIRST_BYTE_TIMEOUT), clock);
+                new ProviderCall(tunnel, agents, SpotChecker.RERUN_TIMEOUT), clock);
     }
 
     /** The output spot checks (see {@link SpotChecker}). */

@@ -52,7 +52,8 @@ public final class SpotChecker implements AutoCloseable {
     static final int KEPT = 1_024;
     /** Re-runs at once; a drawn request beyond this is skipped rather than queued behind client traffic. */
     static final int MAX_IN_FLIGHT = 8;
-    private static final Duration RERUN_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a re-run may take in all: a whole answer of up to 4,096 tokens × 8 choices on a CPU. */
+    static final Duration RERUN_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(SpotChecker.class);
 
     private final Hash seed;
@@ -135,6 +136,11 @@ public final class SpotChecker implements AutoCloseable {
                 inFlight.release();
             }
         });
+    }
+
+    /** The last {@code count} checks kept, oldest first. */
+    public synchronized List<SpotCheckView> latest(int count) {
+        return kept.stream().skip(Math.max(0, kept.size() - count)).toList();
     }
 
     /** The checks kept, oldest first, with a running number above {@code after}. */
