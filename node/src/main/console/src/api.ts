@@ -128,6 +128,13 @@ export interface Verification {
   checkers: { operator: string; delegated: number; verdicts: number; outvoted: number }[];
   /** Provider keys that look like one operator: a shared GPU UUID, or two soft signals (fingerprint, origin, timing). */
   sybils: { identities: string[]; evidence: { kind: SybilEvidence; detail: string }[] }[];
+  /** The gateway's latest inference spot checks (full evidence at /v1/verification/evidence). */
+  spot_checks: SpotCheck[];
+}
+export type SpotCheckOutcome = 'MATCH' | 'ORIGINAL_AT_FAULT' | 'RERUN_AT_FAULT' | 'INCONCLUSIVE';
+export interface SpotCheck {
+  seq: number; at: number; model: string; outcome: SpotCheckOutcome;
+  original: string; rerun: string; referee: string | null; evidence: string;
 }
 export type SybilEvidence = 'gpu_uuid' | 'fingerprint' | 'same_ip' | 'same_subnet' | 'correlated_timing';
 

@@ -45,6 +45,14 @@ describe('VerificationView', () => {
     expect(checkers[0].textContent).toContain('2,500 GRID');
     expect(checkers[0].textContent).toContain('41');
 
+    const checks = rowsOf('Inference spot checks');
+    expect(checks).toHaveLength(2);
+    // Newest first; the provider found at fault is marked.
+    expect(checks[0].textContent).toContain('answer altered');
+    expect(checks[0].querySelector('code.fault')?.getAttribute('title')).toBe(report.spot_checks[1].original);
+    expect(checks[1].textContent).toContain('match');
+    expect(checks[1].querySelector('code.fault')).toBeNull();
+
     const sybils = rowsOf('Sybil flags');
     expect(sybils).toHaveLength(1);
     expect(sybils[0].textContent).toContain('same GPU: GPU-852a5fba-444a-df42-b37f-5722051e2670');
@@ -53,11 +61,12 @@ describe('VerificationView', () => {
   });
 
   it('says so when the lists are empty', () => {
-    render(<VerificationView report={{ ...report, verdicts: [], outcomes: [], checkers: [], sybils: [] }} />, root);
+    render(<VerificationView report={{ ...report, verdicts: [], outcomes: [], checkers: [], sybils: [], spot_checks: [] }} />, root);
     expect(root.textContent).toContain('No verdicts in this epoch yet.');
     expect(root.textContent).toContain('No provider has been slashed.');
     expect(root.textContent).toContain('No checker has registered.');
     expect(root.textContent).toContain('No provider keys share hardware or origin.');
+    expect(root.textContent).toContain('No inference request has been re-run yet.');
     expect(root.querySelectorAll('table')).toHaveLength(0);
   });
 });

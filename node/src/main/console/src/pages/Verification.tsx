@@ -1,4 +1,4 @@
-import { ApiError, type SybilEvidence, type Verification } from '../api';
+import { ApiError, type SpotCheck, type SpotCheckOutcome, type SybilEvidence, type Verification } from '../api';
 import { Empty, Failure, Loading, Section, TableBox } from '../components/Status';
 import { anyTxButTicks } from '../events';
 import { grid, short } from '../format';
@@ -9,6 +9,16 @@ const score = (n: number) => `${(n / 10).toFixed(1)} %`;
 const SYBIL_EVIDENCE: Record<SybilEvidence, string> = {
   gpu_uuid: 'same GPU', fingerprint: 'same machine', same_ip: 'same IP', same_subnet: 'same /24', correlated_timing: 'timing',
 };
+
+const OUTCOME: Record<SpotCheckOutcome, string> = {
+  MATCH: 'match', ORIGINAL_AT_FAULT: 'answer altered', RERUN_AT_FAULT: 're-run altered', INCONCLUSIVE: 'inconclusive',
+};
+
+/** The provider the check found at fault, if any: it gets a bad verdict once a checker confirms the evidence. */
+const atFault = (c: SpotCheck) => (c.outcome === 'ORIGINAL_AT_FAULT' ? c.original : c.outcome === 'RERUN_AT_FAULT' ? c.rerun : null);
+
+const who = (address: string | null, fault: string | null) => (address === null ? '—'
+  : <code title={address} class={address === fault ? 'fault' : undefined}>{short(address)}</code>);
 
 /** The verification layer's report: challenges and verdicts, slashes with their evidence, checker stats. */
 export function VerificationView({ report }: { report: Verification }) {
@@ -41,6 +51,19 @@ export function VerificationView({ report }: { report: Verification }) {
                 <td>{o.epoch}</td><td>{o.kind}</td><td>{score(o.consensus)}</td><td>{grid(o.slashed)}</td>
                 <td>{report.verdicts.filter((v) => v.provider === o.provider && v.kind === o.kind)
                   .map((v) => <code key={v.checker + v.round} class="evidence" title={v.evidence}>{short(v.evidence)}</code>)}</td></tr>
+            ))}</tbody>
+          </TableBox>
+        )}
+      </Section>
+      <Section title="Inference spot checks">
+        {(report.spot_checks ?? []).length === 0 ? <Empty>No inference request has been re-run yet.</Empty> : (
+          <TableBox label="Inference spot checks">
+            <thead><tr><th scope="col">#</th><th scope="col">Model</th><th scope="col">Outcome</th><th scope="col">Answered by</th>
+              <th scope="col">Re-run by</th><th scope="col">Referee</th><th scope="col">Evidence</th></tr></thead>
+            <tbody>{[...report.spot_checks].reverse().map((c) => (
+              <tr key={c.seq}><th scope="row">{c.seq}</th><td>{c.model}</td><td>{OUTCOME[c.outcome]}</td>
+                <td>{who(c.original, atFault(c))}</td><td>{who(c.rerun, atFault(c))}</td><td>{who(c.referee, atFault(c))}</td>
+                <td><code title={c.evidence}>{short(c.evidence)}</code></td></tr>
             ))}</tbody>
           </TableBox>
         )}

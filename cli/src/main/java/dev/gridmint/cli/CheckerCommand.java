@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "checker", mixinStandardHelpOptions = true,
-        description = "Runs a checker: registers and stakes, then audits providers with proof-of-GPU challenges and spot checks of finished jobs, and submits verdicts.")
+        description = "Runs a checker: registers and stakes, then audits providers with proof-of-GPU challenges, spot checks of finished jobs, the gateway's inference spot checks and rejected DiLoCo deltas, and submits verdicts.")
 final class CheckerCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,6 +43,11 @@ final class CheckerCommand implements Callable<Integer> {
             description = {"Where a spot check re-executes a job first: 'network' orders it again from another provider,",
                     "drawn at random from an auction's bids and paid from this wallet's credits; 'local' runs it here (default ${DEFAULT-VALUE})."})
     String rerun;
+
+    @Option(names = "--training", paramLabel = "URL",
+            description = {"A DiLoCo session whose rejected deltas to judge, as its base URL http://host:port/v1/training/<id>;",
+                    "repeat for several (default: none)."})
+    java.util.List<String> training = new java.util.ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON line per verdict.")
     boolean json;
@@ -72,7 +77,8 @@ final class CheckerCommand implements Callable<Integer> {
         var policy = new ChallengePolicy(base.allowanceNanos(), base.sizingFactor(), base.minN(), base.maxN(), base.sampledRows(),
                 throughputScale);
         var config = new CheckerConfig(coordinator.url, key.load(), micro, Duration.ofSeconds(intervalSeconds), targets, policy,
-                spotChecks.equals("on"), rerun.equals("network") ? CheckerConfig.Rerun.NETWORK : CheckerConfig.Rerun.LOCAL);
+                spotChecks.equals("on"), rerun.equals("network") ? CheckerConfig.Rerun.NETWORK : CheckerConfig.Rerun.LOCAL)
+                .withTrainingSessions(training);
         var checker = Checker.start(config, this::print);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -41,11 +41,11 @@ final class ProviderCommand implements Callable<Integer> {
             description = "How often a running job's usage receipt is signed into the ledger, which bills the lease on each (default: 60).")
     long usageIntervalSeconds;
 
-    /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product, wrong-result) so the devnet and tests can show checkers catching it. */
+    /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product, wrong-result, alter-output) so the devnet and tests can show checkers catching it. */
     @Option(names = "--cheat", hidden = true, defaultValue = "none", converter = CheatConverter.class)
     Cheat cheat;
 
-    /** Accepts the documented spellings: none, spoof, wrong-product, wrong-result. */
+    /** Accepts the documented spellings: none, spoof, wrong-product, wrong-result, alter-output. */
     static final class CheatConverter implements ITypeConverter<Cheat> {
         @Override
         public Cheat convert(String value) {

@@ -13,7 +13,9 @@ public enum Cheat {
     /** Answers proof-of-GPU challenges with a corrupted product, as a lazy or faulty device would. */
     WRONG_PRODUCT,
     /** Signs {@code CompleteJob} with a corrupted result hash, as a provider faking its work would: spot checks catch it. */
-    WRONG_RESULT;
+    WRONG_RESULT,
+    /** Serves its models with altered outputs (a changed first character, a shifted vector): gateway spot checks catch it. */
+    ALTER_OUTPUT;
 
     /** The model a spoofing agent claims. */
     public static final String SPOOFED_MODEL = "H100-80GB";

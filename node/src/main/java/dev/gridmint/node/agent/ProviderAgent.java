@@ -676,7 +676,8 @@ public final class ProviderAgent implements AutoCloseable {
         long started = System.nanoTime();
         ServingJob job;
         try {
-            job = ServingJob.start(assign.args(), Clock.systemUTC(), this::fetchModel, config.dataDir().resolve("models"));
+            job = ServingJob.start(assign.args(), Clock.systemUTC(), this::fetchModel, config.dataDir().resolve("models"),
+                    config.cheat() == Cheat.ALTER_OUTPUT);
         } catch (RuntimeException e) {
             send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), "cannot serve: " + e.getMessage()));
             return;

@@ -25,7 +25,15 @@ import java.util.TreeMap;
  * further than the outvote tolerance from the consensus the round would reach if it closed now.
  */
 public record VerificationView(long epoch, @JsonProperty("epoch_seed") String epochSeed, List<VerdictEntry> verdicts,
-        List<OutcomeEntry> outcomes, List<CheckerEntry> checkers, List<SybilEntry> sybils) {
+        List<OutcomeEntry> outcomes, List<CheckerEntry> checkers, List<SybilEntry> sybils,
+        @JsonProperty("spot_checks") List<SpotCheckEntry> spotChecks) {
+
+    /** How many inference spot checks the view lists, newest last; the full evidence is at /v1/verification/evidence. */
+    public static final int SPOT_CHECKS_SHOWN = 50;
+
+    /** One gateway spot check: who answered, who re-ran it, who refereed, and how it ended. */
+    public record SpotCheckEntry(long seq, long at, String model, String outcome, String original, String rerun, String referee,
+            String evidence) {}
 
     public record VerdictEntry(long round, String checker, String provider, String kind, int score, String evidence) {}
 
@@ -38,7 +46,8 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
 
     public record EvidenceEntry(String kind, String detail) {}
 
-    public static VerificationView of(LedgerState state, List<SybilFlag> sybilFlags) {
+    /** {@code spotChecks}: the gateway's latest inference spot checks, oldest first (at most {@link #SPOT_CHECKS_SHOWN}). */
+    public static VerificationView of(LedgerState state, List<SybilFlag> sybilFlags, List<SpotCheckView> spotChecks) {
         long open = state.clock().epoch();
         List<VerdictEntry> verdicts = new ArrayList<>();
         state.verdicts().forEach((key, verdict) -> verdicts.add(new VerdictEntry(open, key.checker().toString(),
@@ -48,7 +57,13 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
         state.verdictOutcomes().forEach((subject, outcome) -> outcomes.add(new OutcomeEntry(closed, subject.provider().toString(),
                 subject.kind().name(), outcome.consensus(), outcome.slashed())));
         return new VerificationView(open, state.epochSeed().hex(), verdicts, outcomes, checkers(state),
-                sybilFlags.stream().map(VerificationView::sybil).toList());
+                sybilFlags.stream().map(VerificationView::sybil).toList(),
+                spotChecks.stream().map(VerificationView::spotCheck).toList());
+    }
+
+    private static SpotCheckEntry spotCheck(SpotCheckView check) {
+        return new SpotCheckEntry(check.seq(), check.at(), check.model(), check.outcome(), check.original().provider(),
+                check.rerun().provider(), check.referee() == null ? null : check.referee().provider(), check.evidence());
     }
 
     private static SybilEntry sybil(SybilFlag flag) {

@@ -10,6 +10,9 @@ import dev.gridmint.core.tx.TxPayload.SubmitVerdict;
 import dev.gridmint.core.state.GpuCatalog;
 import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.node.agent.WorkloadRun;
+import dev.gridmint.node.api.SpotCheckView;
+import dev.gridmint.node.training.DeltaEvidence;
+import dev.gridmint.workloads.train.ParameterVector;
 import dev.gridmint.node.api.VerificationView;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.api.Views.ProviderView;
@@ -60,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * the ledger says it should be there (it holds a lease or offers capacity). After the challenges it
  * spot-checks finished jobs of deterministic workloads (unless {@link CheckerConfig#spotChecks()} is
  * off): it re-executes the drawn ones locally and submits {@code SPOT_CHECK} verdicts (see {@link
- * SpotCheck} and docs/verification.md).
+ * SpotCheck} and docs/verification.md), and turns the gateway's inference spot checks into verdicts
+ * (see {@link InferenceAudit}).
  */
 public final class Checker implements AutoCloseable {
 
@@ -81,6 +85,13 @@ public final class Checker implements AutoCloseable {
     private final Set<String> examined = ConcurrentHashMap.newKeySet();
     /** Drawn jobs whose provider already had a spot-check verdict in the round: checked next round. */
     private final List<JobView> queued = new ArrayList<>();
+    /** The gateway's inference spot checks read so far, by running number. */
+    private long evidenceSeen;
+    /** Inference spot checks with a fault the ledger could not take this round: judged again next round. */
+    private final List<SpotCheckView> pendingEvidence = new ArrayList<>();
+    /** Rejected Δs already judged, by evidence hash. */
+    private final Set<Hash> judgedDeltas = ConcurrentHashMap.newKeySet();
+    private final TrainingEvidenceClient training = new TrainingEvidenceClient();
     private final ScheduledExecutorService schedule =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("checker").daemon().factory());
 
@@ -155,7 +166,97 @@ public final class Checker implements AutoCloseable {
             judge(round, providers.get(target), kind).map(this::submit).ifPresent(verdicts::add);
         }
         if (config.spotChecks()) {
-            verdicts.addAll(spotCheck(round, SpotCheck.seed(Hash.parse(view.epochSeed()), selection.selectionSeed()), judged));
+            Set<Address> spotted = new HashSet<>();
+            judged.stream().filter(k -> k.endsWith("/" + VerdictKind.SPOT_CHECK)).forEach(k -> spotted.add(Address.parse(k.split("/")[0])));
+            verdicts.addAll(spotCheck(round, SpotCheck.seed(Hash.parse(view.epochSeed()), selection.selectionSeed()), spotted));
+            verdicts.addAll(inferenceSpotChecks(round, spotted));
+            verdicts.addAll(deltaRejections(round, spotted));
+        }
+        return verdicts;
+    }
+
+    /**
+     * The rejected Δs of the DiLoCo sessions the checker watches: each judged once by {@link DeltaAudit}, with
+     * the session's current θ when it is the rejected round's (then the round is recomputed), and a proven
+     * fault submitted as SPOT_CHECK 0 against the worker's provider. A fault against a provider that already
+     * has a SPOT_CHECK verdict this round is judged again next round.
+     */
+    private List<CheckerVerdict> deltaRejections(long round, Set<Address> spotted) {
+        List<CheckerVerdict> verdicts = new ArrayList<>();
+        for (String session : config.trainingSessions()) {
+            List<DeltaEvidence> rejected;
+            Optional<double[]> theta;
+            try {
+                rejected = training.evidence(session);
+                theta = training.theta(session);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the rejected Δs of {}: {}", session, e.getMessage());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return verdicts;
+            }
+            for (DeltaEvidence evidence : rejected) {
+                if (!judgedDeltas.add(evidence.hash())) {
+                    continue;
+                }
+                Optional<double[]> roundTheta = theta.filter(t -> ParameterVector.sha256(t).equals(evidence.thetaHash()));
+                switch (DeltaAudit.judge(evidence, roundTheta)) {
+                    case DeltaAudit.Finding.Fault fault when spotted.add(fault.provider()) -> verdicts.add(submit(new Judgement(round,
+                            fault.provider(), VerdictKind.SPOT_CHECK, 0, fault.reason(), fault.evidence())));
+                    case DeltaAudit.Finding.Fault fault -> judgedDeltas.remove(evidence.hash());
+                    case DeltaAudit.Finding.Vindicated vindicated ->
+                            LOG.info("Δ of worker {} in round {}: recomputed, it is the honest one", evidence.worker(), evidence.round());
+                    case DeltaAudit.Finding.Unproven unproven -> LOG.info("Δ of worker {} in round {} ({}): {}", evidence.worker(),
+                            evidence.round(), evidence.code(), unproven.reason());
+                    case DeltaAudit.Finding.Inconsistent bad -> LOG.warn("evidence for the Δ of worker {} in round {} does not hold: {}",
+                            evidence.worker(), evidence.round(), bad.reason());
+                }
+            }
+        }
+        return verdicts;
+    }
+
+    /**
+     * The gateway's inference spot checks since the last round: each is re-derived from its outputs
+     * ({@link InferenceAudit}) before any verdict cites it, and an inconsistent one is logged, not signed.
+     * Faults go first, so a provider caught this round is not first scored 1000 on an earlier request
+     * (the ledger takes one SPOT_CHECK verdict per provider and round). A fault against a provider that
+     * already has one this round waits for the next round.
+     */
+    private List<CheckerVerdict> inferenceSpotChecks(long round, Set<Address> spotted) {
+        List<SpotCheckView> views = new ArrayList<>(pendingEvidence);
+        pendingEvidence.clear();
+        try {
+            for (SpotCheckView view : coordinator.spotCheckEvidence(evidenceSeen)) {
+                evidenceSeen = Math.max(evidenceSeen, view.seq());
+                views.add(view);
+            }
+        } catch (CoordinatorException e) {
+            LOG.warn("cannot read the gateway's spot checks: {} {}", e.code(), e.getMessage());
+        }
+        record Scored(SpotCheckView view, InferenceAudit.Score score, Hash evidence) {}
+        List<Scored> scored = new ArrayList<>();
+        for (SpotCheckView view : views) {
+            switch (InferenceAudit.judge(view)) {
+                case InferenceAudit.Finding.Inconsistent bad -> LOG.warn("inference spot check {} not judged: {}", view.seq(), bad.reason());
+                case InferenceAudit.Finding.Scores found -> found.scores().forEach(score -> scored.add(new Scored(view, score, found.evidence())));
+            }
+        }
+        scored.sort(Comparator.comparingInt(s -> s.score().score()));
+        List<CheckerVerdict> verdicts = new ArrayList<>();
+        for (Scored s : scored) {
+            Address provider = s.score().provider();
+            if (provider.equals(self)) {
+                continue;
+            }
+            if (!spotted.add(provider)) {
+                if (s.score().score() == 0 && !pendingEvidence.contains(s.view())) {
+                    pendingEvidence.add(s.view());
+                }
+                continue;
+            }
+            verdicts.add(submit(new Judgement(round, provider, VerdictKind.SPOT_CHECK, s.score().score(), s.score().reason(), s.evidence())));
         }
         return verdicts;
     }
@@ -167,9 +268,7 @@ public final class Checker implements AutoCloseable {
      * verdict per provider, kind and round, so a second drawn job of a provider already judged this
      * round waits in {@link #queued} for the next round.
      */
-    private List<CheckerVerdict> spotCheck(long round, Hash seed, Set<String> judged) {
-        Set<Address> spotted = new HashSet<>();
-        judged.stream().filter(k -> k.endsWith("/" + VerdictKind.SPOT_CHECK)).forEach(k -> spotted.add(Address.parse(k.split("/")[0])));
+    private List<CheckerVerdict> spotCheck(long round, Hash seed, Set<Address> spotted) {
         List<JobView> drawn = new ArrayList<>(queued);
         queued.clear();
         for (JobView job : coordinator.jobs()) {

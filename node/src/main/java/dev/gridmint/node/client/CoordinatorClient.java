@@ -8,6 +8,7 @@ import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.node.api.ApiError;
 import dev.gridmint.node.api.MarketViews;
+import dev.gridmint.node.api.SpotCheckView;
 import dev.gridmint.node.api.VerificationView;
 import dev.gridmint.node.api.Views;
 import dev.gridmint.node.api.Views.AccountView;
@@ -156,6 +157,14 @@ public final class CoordinatorClient {
     public VerificationView verification() {
         return get("v1/verification", new TypeReference<>() {});
     }
+
+    /** The gateway's inference spot checks numbered above {@code after}, oldest first, with their evidence and outputs. */
+    public List<SpotCheckView> spotCheckEvidence(long after) {
+        return get("v1/verification/evidence?after=" + after, new TypeReference<EvidenceList>() {}).spotChecks();
+    }
+
+    /** The body of {@code GET /v1/verification/evidence}. */
+    record EvidenceList(@com.fasterxml.jackson.annotation.JsonProperty("spot_checks") List<SpotCheckView> spotChecks) {}
 
     /**
      * Asks the coordinator to relay a signed challenge to its provider; returns the agent's answer

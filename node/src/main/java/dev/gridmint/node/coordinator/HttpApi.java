@@ -153,7 +153,10 @@ public final class HttpApi {
         routes.get("/v1/market/prices", this::prices);
         routes.get("/v1/market/auctions/{id}", ctx -> ctx.json(market.auction(jobId(ctx))
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
-        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags())));
+        routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags(),
+                gateway.spotChecks().latest(VerificationView.SPOT_CHECKS_SHOWN))));
+        routes.get("/v1/verification/evidence", ctx -> ctx.json(Map.of("spot_checks",
+                gateway.spotChecks().since(longParam(ctx, "after", 0)))));
         routes.post("/v1/challenges", challenges::handle);
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.OPTIONS)) {

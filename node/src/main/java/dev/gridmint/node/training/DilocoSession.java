@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class DilocoSession implements TrainingSession {
 
+    /** Rejections kept with their Δ for checkers: a bound on memory, far above what a session's workers can earn. */
+    static final int EVIDENCE_KEPT = 64;
+
     /**
      * @param rounds          rounds to run
      * @param roundMillis     how long members have to deliver, and how long a later round waits for the
@@ -62,6 +65,8 @@ public final class DilocoSession implements TrainingSession {
     private final Map<Long, Broadcast> updates = new HashMap<>();
     private final Map<Long, RoundManifest> manifests = new HashMap<>();
     private final List<TrainingEvent.DeltaRejected> rejections = new ArrayList<>();
+    /** The rejections' evidence for checkers, the last {@link #EVIDENCE_KEPT}. */
+    private final java.util.ArrayDeque<DeltaEvidence> evidence = new java.util.ArrayDeque<>();
     /** Workers that checked in, each with the first round it is ready for. */
     private final Map<Integer, Long> ready = new TreeMap<>();
     private final Set<Integer> delivered = new HashSet<>();
@@ -219,7 +224,19 @@ public final class DilocoSession implements TrainingSession {
         TrainingEvent.DeltaRejected event = new TrainingEvent.DeltaRejected(id(), round,
                 rejected.message().worker(), rejected.reason().code(), rejected.reason().detail());
         rejections.add(event);
+        Address provider = settings.workers().get(rejected.message().worker());
+        if (provider != null) {
+            evidence.addLast(DeltaEvidence.of(id(), settings.info(), settings.check(), round, plan.thetaHash(), provider, rejected));
+            while (evidence.size() > EVIDENCE_KEPT) {
+                evidence.removeFirst();
+            }
+        }
         events.accept(event);
+    }
+
+    @Override
+    public synchronized List<DeltaEvidence> evidence() {
+        return List.copyOf(evidence);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.Map;
  *   <li>{@code POST /delta} (signed): a Δ or gradient upload (binary);
  *   <li>{@code GET /manifest/{round}}: the round's manifest (text);
  *   <li>{@code GET /status}: progress, bytes and rejections (JSON).
+ *   <li>{@code GET /evidence}: each rejected Δ with the inputs to recompute its round ({@link DeltaEvidence}), for checkers.
  * </ul>
  *
  * A signed request carries the worker, the round and an Ed25519 signature by the worker's registered key over
@@ -49,6 +50,7 @@ public final class TrainingApi {
         routes.get(base + "/theta", ctx -> ctx.contentType(BINARY).result(session(ctx).theta()
                 .orElseThrow(() -> new ApiException(404, "NO_THETA", "this session has no θ download"))));
         routes.post(base + "/delta", this::delta);
+        routes.get(base + "/evidence", ctx -> ctx.json(session(ctx).evidence()));
         routes.get(base + "/manifest/{round}", ctx -> ctx.contentType("text/plain").result(session(ctx)
                 .manifest(pathRound(ctx)).orElseThrow(() -> new ApiException(404, "NO_MANIFEST",
                         "no manifest for round " + ctx.pathParam("round")))));

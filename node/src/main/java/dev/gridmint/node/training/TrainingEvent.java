@@ -25,7 +25,7 @@ public sealed interface TrainingEvent {
 
     /**
      * A worker's Δ failed its checks and was left out, with the stable reason code. It is kept in the round's
-     * manifest; turning it into a ledger verdict against the worker waits for the ledger integration.
+     * manifest, and as {@link DeltaEvidence} that a checker turns into a ledger verdict against the worker.
      */
     record DeltaRejected(String session, long round, int worker, String code, String detail)
             implements TrainingEvent {}

@@ -54,5 +54,10 @@ public sealed interface TrainingSession permits DilocoSession, DdpSession {
 
     List<TrainingEvent.DeltaRejected> rejections();
 
+    /** The rejected Δs as evidence a checker can judge and recompute (DiLoCo); none for modes without Δ checks. */
+    default List<DeltaEvidence> evidence() {
+        return List.of();
+    }
+
     ChangeSignal signal();
 }

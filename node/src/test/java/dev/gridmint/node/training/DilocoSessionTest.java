@@ -121,4 +121,30 @@ class DilocoSessionTest {
                 .isEqualTo("DUPLICATE");
         assertThat(session.traffic().up()).isEqualTo(delta(0, 0, shard).length);
     }
+
+    @Test
+    void aRejectedDeltaLeavesEvidenceWithTheInputsOfItsRound() {
+        for (int w = 0; w < 3; w++) {
+            session.checkin(w, 0, 0);
+        }
+        String theta = session.thetaHash();
+        int shard = work(1, 0, 1).shard();
+        double[] huge = new double[P];
+        Arrays.fill(huge, 1e6);
+        byte[] blownUp = DeltaMessage.of(0, 1, shard, 64, Encoding.INT8, huge).toBytes();
+        assertThat(session.upload(0, 0, delta(0, 0, work(0, 0, 1).shard()), 100)).isEmpty();
+        assertThat(session.upload(1, 0, blownUp, 150)).isEmpty();
+        assertThat(session.upload(2, 0, delta(0, 2, work(2, 0, 1).shard()), 200)).isEmpty();
+
+        assertThat(session.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.worker()).isEqualTo(1);
+            assertThat(e.provider()).isEqualTo(session.workers().get(1).toString());
+            assertThat(e.code()).isEqualTo("norm_above_cap");
+            assertThat(e.round()).isZero();
+            assertThat(e.shard()).isEqualTo(shard);
+            assertThat(e.thetaHash()).isEqualTo(theta);
+            assertThat(e.deltaSha256()).isEqualTo(dev.gridmint.workloads.train.ParameterVector.sha256Hex(blownUp));
+            assertThat(java.util.Base64.getDecoder().decode(e.delta())).isEqualTo(blownUp);
+        });
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gridmint.node.inference.gateway;
 
 import dev.gridmint.core.crypto.Address;
+import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.coordinator.AgentHub;
 import dev.gridmint.node.coordinator.Tunnel;
@@ -64,6 +65,7 @@ public final class Gateway {
     private final Router router = new Router();
     private final UsageMeter meter;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final SpotChecker spotChecks;
 
     /** {@code billing}: the keys and the meter, which the coordinator saves and settles through the ledger. */
     public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
@@ -75,6 +77,16 @@ public final class Gateway {
         this.clock = clock;
         this.keys = billing.keys;
         this.meter = billing.meter;
+        byte[] spotSeed = new byte[Hash.LENGTH];
+        new SecureRandom().nextBytes(spotSeed);
+        this.spotChecks = new SpotChecker(new Hash(spotSeed), SpotChecker.configuredFraction(), ledger,
+                model -> router.routes(ledger.get(), agents.connectedProviders(), model),
+                new ProviderCall(tunnel, agents, SpotChecker.RERUN_TIMEOUT), clock);
+    }
+
+    /** The output spot checks (see {@link SpotChecker}). */
+    public SpotChecker spotChecks() {
+        return spotChecks;
     }
 
     public void routes(RoutesConfig routes) {
@@ -248,6 +260,9 @@ public final class Gateway {
                     meter(usage);
                 }
                 ctx.status(head.status()).contentType("application/json").result(whole.get());
+                if (head.status() == 200) {
+                    spotChecks.answered(request, path, body, route, whole.get());
+                }
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -40,13 +40,16 @@ public final class ModelServer implements AutoCloseable {
 
     private final ServedModel model;
     private final InstantSource clock;
+    /** TEST ONLY: a cheating provider's server alters what it answers (whole answers; streams are left alone). */
+    private final boolean alterOutputs;
     private final SecureRandom seeds = new SecureRandom();
     private final HttpServer server;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private ModelServer(ServedModel model, InstantSource clock) throws IOException {
+    private ModelServer(ServedModel model, InstantSource clock, boolean alterOutputs) throws IOException {
         this.model = model;
         this.clock = clock;
+        this.alterOutputs = alterOutputs;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/models", exchange -> handle(exchange, "GET", this::models));
@@ -57,8 +60,13 @@ public final class ModelServer implements AutoCloseable {
     }
 
     public static ModelServer start(ServedModel model, InstantSource clock) {
+        return start(model, clock, false);
+    }
+
+    /** {@code alterOutputs} is TEST ONLY: it makes a cheating server, as {@code gridmint provider --cheat alter-output} runs. */
+    public static ModelServer start(ServedModel model, InstantSource clock, boolean alterOutputs) {
         try {
-            return new ModelServer(model, clock);
+            return new ModelServer(model, clock, alterOutputs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a loopback port for the model server", e);
         }
@@ -135,7 +143,7 @@ public final class ModelServer implements AutoCloseable {
         }
         List<Generation> choices = new ArrayList<>();
         for (int i = 0; i < options.n(); i++) {
-            choices.add(generator.generate(prompt, sampling(options, seed + i), token -> { }));
+            choices.add(altered(generator.generate(prompt, sampling(options, seed + i), token -> { })));
         }
         return chat ? Responses.chatCompletion(id, created, generator.id(), choices)
                 : Responses.textCompletion(id, created, generator.id(), choices);
@@ -152,10 +160,33 @@ public final class ModelServer implements AutoCloseable {
         long tokens = 0;
         for (String input : request.inputs()) {
             EmbeddingModel.Embedded embedded = embedder.embed(input);
-            vectors.add(embedded.vector());
+            vectors.add(altered(embedded.vector()));
             tokens += embedded.tokens();
         }
         return Responses.embeddings(embedder.id(), vectors, request.base64(), tokens);
+    }
+
+    /** TEST ONLY: the first character replaced (a cheaper model's answer, in miniature); honest servers return it as is. */
+    private Generation altered(Generation generation) {
+        if (!alterOutputs) {
+            return generation;
+        }
+        String text = generation.text();
+        char first = text.isEmpty() || text.charAt(0) != 'q' ? 'q' : 'z';
+        return new Generation(first + (text.isEmpty() ? "" : text.substring(1)), generation.promptTokens(),
+                generation.completionTokens(), generation.finishReason());
+    }
+
+    /** TEST ONLY: every value shifted by 0.01, far beyond float noise. */
+    private float[] altered(float[] vector) {
+        if (!alterOutputs) {
+            return vector;
+        }
+        float[] shifted = vector.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] += 0.01f;
+        }
+        return shifted;
     }
 
     private ServedModel served(InferenceRequest request) {

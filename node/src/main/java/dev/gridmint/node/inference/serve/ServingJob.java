@@ -24,7 +24,7 @@ public final class ServingJob {
 
     /** Loads the built-in model the arguments name and starts serving it; throws {@link IllegalArgumentException} for bad arguments. */
     public static ServingJob start(List<String> args, InstantSource clock) {
-        return new ServingJob(ModelServer.start(ModelLoader.load(args), clock));
+        return new ServingJob(ModelServer.start(ModelLoader.load(args), clock, false));
     }
 
     /**
@@ -32,8 +32,9 @@ public final class ServingJob {
      * {@code workDir} where it must be), and starts serving it; throws {@link IllegalArgumentException} (a
      * {@link ModelFormatException} with its code for an artifact) when it cannot.
      */
-    public static ServingJob start(List<String> args, InstantSource clock, ModelLoader.ArtifactSource source, Path workDir) {
-        return new ServingJob(ModelServer.start(ModelLoader.load(args, source, workDir), clock));
+    public static ServingJob start(List<String> args, InstantSource clock, ModelLoader.ArtifactSource source, Path workDir,
+            boolean alterOutputs) {
+        return new ServingJob(ModelServer.start(ModelLoader.load(args, source, workDir), clock, alterOutputs));
     }
 
     public int localPort() {
