@@ -48,5 +48,9 @@ public enum TxError {
     NOT_A_PROVIDER,
     NOT_AN_AUCTION,
     PRICE_ABOVE_MAX,
-    REPUTATION_TOO_LOW
+    REPUTATION_TOO_LOW,
+    /** A gang's seats were not filled exactly: every vacant seat, once, and only those; or a gang was leased like a plain job. */
+    GANG_MISMATCH,
+    /** The provider has not enough devices left for what it is asked to run. */
+    CAPACITY_EXCEEDED
 }
