@@ -93,9 +93,9 @@ class MarketCommandTest {
     @Test
     void theOrdersTableShowsEachOrdersMinimumReputation() {
         var strict = new MarketViews.OrderView(7, "ab".repeat(32), "tenant", "OPEN", 1, 2_000_000, 3_600, "reserved", "H100-80GB",
-                List.of(), List.of(), 800, null, null, null, null);
+                List.of(), List.of(), 800, null, null, null, null, 1, null);
         var lax = new MarketViews.OrderView(8, "cd".repeat(32), "tenant", "OPEN", 1, 2_000_000, 3_600, "reserved", "H100-80GB",
-                List.of(), List.of(), 0, null, null, null, null);
+                List.of(), List.of(), 0, null, null, null, null, 1, null);
         var out = new java.io.ByteArrayOutputStream();
         var stdout = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));

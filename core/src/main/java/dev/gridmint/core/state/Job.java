@@ -156,6 +156,11 @@ public record Job(
         return lease.stream().toList();
     }
 
+    /** Every lease the job holds or last held: a plain job's one, or each gang seat's (current, or last once done). */
+    public List<Lease> leases() {
+        return spec.isGang() ? members.stream().flatMap(seat -> seat.lease().stream()).toList() : lease.stream().toList();
+    }
+
     /** A gang's seats waiting for a provider: all of them until it is placed, a lost one's after. */
     public List<GangMember> vacantSeats() {
         return members.stream().filter(GangMember::isVacant).toList();

@@ -356,7 +356,8 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     private void runBuiltIn(AgentMessage.Assign assign) {
-        LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
+        LOG.info("running job {} (attempt {}, gang seat {} of {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(),
+                assign.gangIndex(), assign.gangSize(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
         long startedNanos = System.nanoTime();
@@ -374,7 +375,7 @@ public final class ProviderAgent implements AutoCloseable {
                 LOG.info("job {}: {}", assign.jobId().substring(0, 12), start.note());
                 jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] " + start.note());
             }
-            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), outDir);
+            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), assign.gangEnvironment(), outDir);
             running.put(assign.jobId(), run::abort);
             if (abortedEarly.get() || offline) {
                 run.abort();

@@ -6,6 +6,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AssignGang;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
@@ -160,6 +161,7 @@ public final class Coordinator implements AutoCloseable {
             case SubmitJob s -> Optional.of(tx.hash());
             case AssignLease a -> Optional.of(a.jobId());
             case AwardBid a -> Optional.of(a.jobId());
+            case AssignGang a -> Optional.of(a.jobId());
             case ReleaseLease r -> Optional.of(r.jobId());
             case UsageReceipt u -> Optional.of(u.jobId());
             case CompleteJob c -> Optional.of(c.jobId());
