@@ -11,7 +11,7 @@ import { useWallet } from '../wallet';
 import { JobArtifactList, JobLogView } from './JobOutputs';
 import { OrderForm } from './OrderForm';
 
-const JOB_TXS = ['SubmitJob', 'AssignLease', 'ReleaseLease', 'UsageReceipt', 'CompleteJob', 'SettleJob', 'CancelJob',
+const JOB_TXS = ['SubmitJob', 'AssignLease', 'AssignGang', 'ReleaseLease', 'UsageReceipt', 'CompleteJob', 'SettleJob', 'CancelJob',
   'TopUpEscrow', 'AcceptBid'];
 const affectsJobs = (event: LedgerEvent) => event.type === 'progress' || event.type === 'result'
   || (event.type === 'tx' && JOB_TXS.includes(String(event.data.type)));
@@ -63,6 +63,7 @@ function JobDetail({ id }: { id: string }) {
                 <dt>Tenant</dt><dd><code title={j.tenant}>{short(j.tenant)}</code>{mine ? ' (this wallet)' : ''}</dd>
                 <dt>Devices</dt><dd>{j.devices}, at most {perHour(j.maxPricePerDeviceHour)} for {j.maxSeconds} s</dd>
                 <dt>Cost so far</dt><dd>{credits(j.charged)} of {credits(j.deposited)} deposited; {credits(j.escrow)} left in escrow</dd>
+                {j.nodes > 1 ? <><dt>Gang</dt><dd>{j.nodes} nodes, placed together<Members job={j} /></dd></> : null}
                 {j.lease ? <><dt>Lease</dt><dd>{perHour(j.lease.pricePerDeviceHour)} on <code>{short(j.lease.provider)}</code>, billed {credits(j.lease.billed)}</dd></> : null}
                 <dt>Usage</dt><dd>{(j.usageMillis / 1000).toFixed(1)} s metered</dd>
                 {t ? <><dt>Progress</dt><dd>step {t.step} of {t.totalSteps}</dd></> : null}
@@ -90,6 +91,21 @@ function JobDetail({ id }: { id: string }) {
         }}
       </Loaded>
     </Section>
+  );
+}
+
+/** A gang's members: which provider holds each seat now (a lost one waits for another). */
+export function Members({ job }: { job: Job }) {
+  return (
+    <ol class="members" aria-label="Gang members" start={0}>
+      {job.members.map((m) => (
+        <li key={m.index}>
+          member {m.index}: {m.lease && m.state !== 'VACANT'
+            ? <><code title={m.lease.provider}>{short(m.lease.provider)}</code> {m.state.toLowerCase()}, attempt {m.lease.attempt}, billed {credits(m.lease.billed)}</>
+            : <span class="muted">waiting for a provider</span>}
+        </li>
+      ))}
+    </ol>
   );
 }
 

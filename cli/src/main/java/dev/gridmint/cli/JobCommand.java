@@ -43,6 +43,12 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--devices", defaultValue = "1", description = "Devices on one node (default ${DEFAULT-VALUE}).")
         int devices;
 
+        @Option(names = "--nodes", defaultValue = "1", paramLabel = "N",
+                description = "Nodes that run it at once, each with --devices devices (1..64, default ${DEFAULT-VALUE}). "
+                        + "More than one makes a gang: placed on N nodes at once or not at all, each told its seat in "
+                        + "GRIDMINT_GANG_INDEX and GRIDMINT_GANG_SIZE; a lost node is refunded and placed again alone.")
+        int nodes;
+
         @Option(names = "--max-seconds", defaultValue = "600", description = "Longest billable run (default ${DEFAULT-VALUE}).")
         long maxSeconds;
 
@@ -65,7 +71,7 @@ final class JobCommand extends CommandGroup {
             JobSpec jobSpec;
             try {
                 jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice),
-                        requirements.toRequirements());
+                        requirements.toRequirements(), nodes);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
@@ -135,10 +141,10 @@ final class JobCommand extends CommandGroup {
                 JsonOut.print(System.out, Map.of("jobs", jobs));
                 return 0;
             }
-            System.out.printf("%-14s %-10s %-12s %-10s %s%n", "JOB", "STATUS", "WORKLOAD", "ATTEMPTS", "PROVIDER");
+            System.out.printf("%-14s %-10s %-12s %-6s %-10s %s%n", "JOB", "STATUS", "WORKLOAD", "NODES", "ATTEMPTS", "PROVIDER");
             for (JobView job : jobs) {
-                System.out.printf("%-14s %-10s %-12s %-10d %s%n", job.id().substring(0, 12), job.status(), job.workload(),
-                        job.attempts(), job.lease() == null ? "-" : job.lease().provider());
+                System.out.printf("%-14s %-10s %-12s %-6d %-10d %s%n", job.id().substring(0, 12), job.status(), job.workload(),
+                        job.nodes(), job.attempts(), JobPrinter.providers(job));
             }
             return 0;
         }
