@@ -27,8 +27,9 @@ import java.util.function.Consumer;
 
 /**
  * DiLoCo rounds around the pure {@link Aggregator}. A round is planned when every worker that delivered in
- * the previous round (at the start: every registered worker) has checked in, or when the gathering window
- * passes; whoever checked in by then is a member. It closes when every member delivered or its deadline
+ * the previous round (at the start: every registered worker, or for a session that workers {@link #enroll}
+ * in, as many as there are shards) has checked in, or when the gathering window passes; whoever checked in
+ * by then is a member. It closes when every member delivered or its deadline
  * passes, whichever is first; then the aggregator's quorum decides. A worker that died is not waited for
  * again: it is left out as missing, its shard goes to the others, and when it checks in again it joins at
  * the next plan, downloading θ.
@@ -40,6 +41,8 @@ public final class DilocoSession implements TrainingSession {
      * @param roundMillis     how long members have to deliver, and how long a later round waits for the
      *                        previous round's workers to check in
      * @param startMillis     how long round 0 waits for every registered worker to check in (JVMs start slowly)
+     * @param workers         the workers registered up front; none for a network job's session, whose workers
+     *                        {@link #enroll} by their own keys
      */
     public record Settings(String id, SessionInfo info, int rounds, int quorum, DeltaCheck check, long roundMillis,
             long startMillis, Map<Integer, Address> workers) {
@@ -48,13 +51,18 @@ public final class DilocoSession implements TrainingSession {
             Objects.requireNonNull(info, "info");
             Objects.requireNonNull(check, "check");
             workers = Map.copyOf(workers);
-            if (rounds < 1 || roundMillis < 1 || startMillis < 1 || workers.isEmpty()) {
-                throw new IllegalArgumentException("rounds, timeouts and workers must be positive");
+            if (rounds < 1 || roundMillis < 1 || startMillis < 1 || quorum < 1) {
+                throw new IllegalArgumentException("rounds, timeouts and the quorum must be positive");
             }
         }
     }
 
+    /** The most keys a session enrolls: every one holds a lease on the job, so this only bounds memory. */
+    static final int MAX_ENROLLED = 1_024;
+
     private final Settings settings;
+    private final Map<Integer, Address> roster;
+    private final Map<Address, Integer> enrolled = new HashMap<>();
     private final Aggregator aggregator;
     private final int maxUploadBytes;
     private final Consumer<TrainingEvent> events;
@@ -82,6 +90,8 @@ public final class DilocoSession implements TrainingSession {
                 info.innerSteps(), info.encoding(), settings.quorum(), settings.check()));
         this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[initialTheta.length])
                 .sizeBytes();
+        this.roster = new TreeMap<>(settings.workers());
+        settings.workers().forEach((worker, key) -> enrolled.put(key, worker));
         this.expected = new TreeSet<>(settings.workers().keySet());
         this.gatheringSince = now;
     }
@@ -97,8 +107,36 @@ public final class DilocoSession implements TrainingSession {
     }
 
     @Override
-    public Map<Integer, Address> workers() {
-        return settings.workers();
+    public synchronized Map<Integer, Address> workers() {
+        return Map.copyOf(roster);
+    }
+
+    @Override
+    public int rounds() {
+        return settings.rounds();
+    }
+
+    /** Whether workers join by their keys: the session was opened with none registered. */
+    public boolean enrolling() {
+        return settings.workers().isEmpty();
+    }
+
+    /**
+     * The worker number of {@code key}: the one it already has, or the next free one; empty when the roster is
+     * full. The caller has checked that the key may train in this session (it holds a lease on the job).
+     */
+    public synchronized Optional<Integer> enroll(Address key) {
+        Integer known = enrolled.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (roster.size() >= MAX_ENROLLED) {
+            return Optional.empty();
+        }
+        int worker = roster.size();
+        roster.put(worker, key);
+        enrolled.put(key, worker);
+        return Optional.of(worker);
     }
 
     @Override
@@ -176,8 +214,10 @@ public final class DilocoSession implements TrainingSession {
                 candidates.add(worker);
             }
         });
-        if (done || plan != null || candidates.isEmpty()
-                || !(candidates.containsAll(expected) || now - gatheringSince >= window)) {
+        // an enrolling session has nobody to expect at the start: it waits for one worker per shard
+        boolean everyone = round == 0 && settings.workers().isEmpty()
+                ? candidates.size() >= settings.info().shards() : candidates.containsAll(expected);
+        if (done || plan != null || candidates.isEmpty() || !(everyone || now - gatheringSince >= window)) {
             return false;
         }
         plan = aggregator.plan(round, candidates, Math.addExact(now, settings.roundMillis()));
@@ -217,7 +257,8 @@ public final class DilocoSession implements TrainingSession {
 
     private void reject(DeltaCheck.Verdict.Rejected rejected) {
         TrainingEvent.DeltaRejected event = new TrainingEvent.DeltaRejected(id(), round,
-                rejected.message().worker(), rejected.reason().code(), rejected.reason().detail());
+                rejected.message().worker(), rejected.reason().code(), rejected.reason().detail(),
+                rejected.message().sha256());
         rejections.add(event);
         events.accept(event);
     }

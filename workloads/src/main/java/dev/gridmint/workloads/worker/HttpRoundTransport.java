@@ -21,9 +21,11 @@ public final class HttpRoundTransport implements RoundTransport {
     private final HttpClient http;
     private final String base;
     private final String session;
-    private final int worker;
+    /** The worker number: given at construction, or by the session on {@link #join()}. */
+    private int worker;
     private final WorkerKey key;
 
+    /** {@code worker} is the worker's number, or -1 for one that will {@link #join()} to get it. */
     public HttpRoundTransport(URI coordinator, String session, int worker, WorkerKey key) {
         if (!TrainingAuth.SESSION_ID.matcher(session).matches()) {
             throw new IllegalArgumentException("bad session id '" + session + "'");
@@ -39,6 +41,20 @@ public final class HttpRoundTransport implements RoundTransport {
     @Override
     public SessionInfo info() throws IOException {
         return SessionInfo.parse(json(send(get("/config"))));
+    }
+
+    /** The session's number of rounds, from its config; 0 where the service does not say. */
+    public long rounds() throws IOException {
+        return json(send(get("/config"))).optional("rounds").map(Long::parseLong).orElse(0L);
+    }
+
+    @Override
+    public int join() throws IOException {
+        byte[] body = key.publicKeyHex().getBytes(StandardCharsets.US_ASCII);
+        worker = 0;
+        long given = json(send(signed("/join", TrainingAuth.Action.JOIN, 0, body))).integer("worker");
+        worker = Math.toIntExact(given);
+        return worker;
     }
 
     @Override

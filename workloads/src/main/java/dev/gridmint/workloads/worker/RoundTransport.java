@@ -13,6 +13,12 @@ public interface RoundTransport {
 
     SessionInfo info() throws IOException;
 
+    /**
+     * Joins the session by this worker's key (a session of a network job, whose workers are not numbered in
+     * advance); returns the worker number the session gave the key, which later requests carry.
+     */
+    int join() throws IOException;
+
     /** Asks for round {@code round} or later; may wait a while on the service before answering {@code Wait}. */
     Assignment checkin(long round) throws IOException;
 
