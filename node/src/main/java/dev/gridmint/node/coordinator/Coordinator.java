@@ -74,7 +74,7 @@ public final class Coordinator implements AutoCloseable {
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
         var artifactStore = ArtifactStore.open(artifactSettings);
-        var checkpoints = new CheckpointBook(artifactStore, sequencer::state);
+        var checkpoints = new CheckpointBook(artifactStore, sequencer::state, artifactSettings.dir().resolveSibling("checkpoints"));
         agents.setCheckpoints(checkpoints);
         scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
                 new MarketBook(config.reclaimNotice().toSeconds()),
