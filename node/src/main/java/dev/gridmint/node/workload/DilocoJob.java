@@ -22,6 +22,10 @@ import java.util.TreeSet;
 public record DilocoJob(int workers, int innerSteps, int rounds, String model, long seed, Encoding encoding, int quorum,
         long roundSeconds) {
 
+    /** The workload's name in a job spec. */
+    public static final String NAME = "diloco";
+    /** H when the job does not say. */
+    public static final int DEFAULT_H = 50;
     public static final Set<String> OPTIONS = Set.of("--diloco", "--inner-steps", "--rounds", "--model", "--seed",
             "--encoding", "--quorum", "--round-seconds");
     static final int MAX_WORKERS = 64;
@@ -79,7 +83,7 @@ public record DilocoJob(int workers, int innerSteps, int rounds, String model, l
             case "fp32" -> Encoding.FP32;
             default -> throw new IllegalArgumentException("--encoding must be int8 or fp32");
         };
-        return new DilocoJob(workers, (int) number(options, "--inner-steps", 50), (int) number(options, "--rounds", 10),
+        return new DilocoJob(workers, (int) number(options, "--inner-steps", DEFAULT_H), (int) number(options, "--rounds", 10),
                 options.getOrDefault("--model", TrainingModels.NAMES_MLP), number(options, "--seed", 0), encoding,
                 (int) number(options, "--quorum", (workers + 1) / 2), number(options, "--round-seconds", 300));
     }

@@ -23,7 +23,7 @@ public final class WorkloadCatalog {
     public static final String TRAIN_GPT = "train-gpt";
 
     /** A DiLoCo training job: its workers train through the coordinator's round service (docs/training.md). */
-    public static final String DILOCO = "diloco";
+    public static final String DILOCO = DilocoJob.NAME;
 
     /**
      * The options of {@link #TRAIN_GPT} that fix a run: a resumed run takes them from its checkpoint,
