@@ -34,7 +34,7 @@ final class NetworkWorker {
         long totalSteps = transport.rounds() * info.innerSteps();
         int worker = transport.join();
         System.err.println("diloco: joined the session as worker " + worker);
-        String finalHash = new DilocoWorker(transport, model, info, worker, Cheat.NONE).run(0, report -> {
+        String finalHash = new DilocoWorker(transport, model, info, Cheat.NONE).run(0, report -> {
             WorkerCommand.printRound(out, report);
             long step = (report.round() + 1) * info.innerSteps();
             // the inner loss is the worker's own; the validation loss of θ is measured once, at the end

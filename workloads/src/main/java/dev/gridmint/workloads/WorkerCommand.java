@@ -82,7 +82,7 @@ final class WorkerCommand {
             Consumer<WorkerReport> reports = r -> printRound(out, r);
             String hash = command.equals(DDP)
                     ? new DdpWorker(transport, model, info, parsed.worker()).run(reports)
-                    : new DilocoWorker(transport, model, info, parsed.worker(), parsed.cheat())
+                    : new DilocoWorker(transport, model, info, parsed.cheat())
                             .run(parsed.fromRound(), reports);
             out.println("{\"event\":\"result\",\"theta_hash\":" + Json.string(hash) + "}");
             out.flush();

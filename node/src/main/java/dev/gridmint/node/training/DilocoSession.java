@@ -2,6 +2,7 @@ package dev.gridmint.node.training;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.workloads.diloco.Aggregator;
+import dev.gridmint.workloads.diloco.AggregatorState;
 import dev.gridmint.workloads.diloco.Broadcast;
 import dev.gridmint.workloads.diloco.DeltaCheck;
 import dev.gridmint.workloads.diloco.DeltaMessage;
@@ -79,21 +80,50 @@ public final class DilocoSession implements TrainingSession {
     private RoundPlan plan;
     private long gatheringSince;
     private boolean done;
+    /** Whether the session carries on from a saved state, and the workers it has given work to since it opened. */
+    private final boolean resumed;
+    private final Set<Integer> membersSinceStart = new HashSet<>();
     private Traffic traffic = Traffic.NONE;
 
     /** {@code initialTheta} is θ0, derived from the seed as every worker derives it. */
     public DilocoSession(Settings settings, double[] initialTheta, Consumer<TrainingEvent> events, long now) {
+        this(settings, new Aggregator(initialTheta, outerSettings(settings)), 0, events, now);
+    }
+
+    /**
+     * A session that carries on from a saved {@link #state()} at its round boundary, as a restarted coordinator
+     * resumes a job's run: workers check in again and join the next round, downloading θ.
+     */
+    public DilocoSession(Settings settings, AggregatorState saved, Consumer<TrainingEvent> events, long now) {
+        this(settings, Aggregator.restore(saved, outerSettings(settings)), saved.nextRound(), events, now);
+    }
+
+    private DilocoSession(Settings settings, Aggregator aggregator, long round, Consumer<TrainingEvent> events,
+            long now) {
         this.settings = settings;
         this.events = events;
         SessionInfo info = settings.info();
-        this.aggregator = new Aggregator(initialTheta, OuterSettings.defaults(info.seed(), info.shards(),
-                info.innerSteps(), info.encoding(), settings.quorum(), settings.check()));
-        this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[initialTheta.length])
+        this.aggregator = aggregator;
+        this.round = round;
+        this.resumed = round > 0;
+        this.done = round >= settings.rounds();
+        this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[aggregator.theta().length])
                 .sizeBytes();
         this.roster = new TreeMap<>(settings.workers());
         settings.workers().forEach((worker, key) -> enrolled.put(key, worker));
         this.expected = new TreeSet<>(settings.workers().keySet());
         this.gatheringSince = now;
+    }
+
+    private static OuterSettings outerSettings(Settings settings) {
+        SessionInfo info = settings.info();
+        return OuterSettings.defaults(info.seed(), info.shards(), info.innerSteps(), info.encoding(),
+                settings.quorum(), settings.check());
+    }
+
+    /** What a new session needs to carry on from the round boundary now. */
+    public synchronized AggregatorState state() {
+        return aggregator.state(round);
     }
 
     @Override
@@ -140,13 +170,17 @@ public final class DilocoSession implements TrainingSession {
     }
 
     @Override
-    public synchronized Answer checkin(int worker, long wanted, long now) {
+    public synchronized Answer checkin(int worker, long asked, long now) {
         if (done) {
             return new Answer.Done(aggregator.thetaHash());
         }
+        // A resumed session may be behind a worker that delivered a round whose close was never saved: until the
+        // worker has been a member here, it is ready for the round the session is at.
+        long wanted = resumed && !membersSinceStart.contains(worker) ? Math.min(asked, round) : asked;
         if (plan != null && !delivered.contains(worker) && wanted <= plan.round()) {
             Optional<RoundPlan.Assignment> assignment = plan.assignmentOf(worker);
             if (assignment.isPresent()) {
+                membersSinceStart.add(worker);
                 return new Answer.Work(plan.round(), assignment.get().shard(), assignment.get().cursor(),
                         plan.thetaHash());
             }
@@ -156,7 +190,7 @@ public final class DilocoSession implements TrainingSession {
         ready.put(worker, Math.max(from, round));
         if (plan == null && maybePlan(now)) {
             signal.changed();
-            return checkin(worker, wanted, now);
+            return checkin(worker, asked, now);
         }
         return new Answer.Wait();
     }
@@ -214,8 +248,8 @@ public final class DilocoSession implements TrainingSession {
                 candidates.add(worker);
             }
         });
-        // an enrolling session has nobody to expect at the start: it waits for one worker per shard
-        boolean everyone = round == 0 && settings.workers().isEmpty()
+        // an enrolling session has nobody to expect at the start (or on resuming): it waits for one worker per shard
+        boolean everyone = expected.isEmpty() && settings.workers().isEmpty()
                 ? candidates.size() >= settings.info().shards() : candidates.containsAll(expected);
         if (done || plan != null || candidates.isEmpty() || !(everyone || now - gatheringSince >= window)) {
             return false;

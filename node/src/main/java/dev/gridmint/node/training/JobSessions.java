@@ -6,7 +6,9 @@ import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.workload.DilocoJob;
 import dev.gridmint.node.workload.WorkloadCatalog;
+import dev.gridmint.workloads.diloco.AggregatorState;
 import dev.gridmint.workloads.diloco.DeltaCheck;
+import dev.gridmint.workloads.diloco.Parsed;
 import dev.gridmint.workloads.models.TrainingModel;
 import dev.gridmint.workloads.models.TrainingModels;
 import dev.gridmint.workloads.train.ParameterVector;
@@ -28,13 +30,19 @@ import org.slf4j.LoggerFactory;
  * hash in hex), opened from the job's spec the first time one of its workers asks for it. Workers are the
  * providers leasing the job: they join by their provider key, and only a key that holds a live lease on the
  * job ({@link JobLeases}) may join, check in or upload. Each applied round's manifest is also written to
- * {@code dir/<job>/manifest-<round>}, so the run's history survives the coordinator.
+ * {@code dir/<job>/manifest-<round>}, and the run's state at each round boundary (θ, the outer momentum, the
+ * shards' history) to {@code dir/<job>/state}, so a restarted coordinator resumes the job's run at the boundary
+ * where it stopped, not at round 0.
  */
 public final class JobSessions implements TrainingApi.Sessions {
 
     /** The Δ checks of a job's session: the bench's bounds, generous for the small models the network trains. */
     static final DeltaCheck CHECK = new DeltaCheck(1_000.0, 4.0, 1_000_000);
     private static final Logger LOG = LoggerFactory.getLogger(JobSessions.class);
+    /** The run's state at its last round boundary, beside the manifests. */
+    static final String STATE = "state";
+    /** θ and momentum of the largest model the network trains take far less. */
+    private static final long MAX_STATE_BYTES = 1L << 30;
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{64}");
 
     private final TrainingService service;
@@ -88,17 +96,49 @@ public final class JobSessions implements TrainingApi.Sessions {
                 run.innerSteps(), run.encoding());
         long roundMillis = Math.multiplyExact(run.roundSeconds(), 1_000L);
         double[] theta0 = ParameterVector.values(model.factory().create(run.seed(), 0, run.workers()).parameters());
+        var settings = new DilocoSession.Settings(id, info, run.rounds(), run.quorum(), CHECK, roundMillis, roundMillis,
+                Map.of());
         Holder holder = new Holder();
-        DilocoSession session = new DilocoSession(new DilocoSession.Settings(id, info, run.rounds(), run.quorum(),
-                CHECK, roundMillis, roundMillis, Map.of()), theta0, event -> {
-                    if (event instanceof TrainingEvent.RoundClosed closed && closed.applied()) {
-                        holder.session.manifest(closed.round()).ifPresent(bytes -> keep(id, closed.round(), bytes));
-                    }
-                    events.accept(event);
-                }, service.now());
+        Consumer<TrainingEvent> listener = event -> {
+            if (event instanceof TrainingEvent.RoundClosed closed) {
+                if (closed.applied()) {
+                    holder.session.manifest(closed.round()).ifPresent(bytes -> keep(id, "manifest-" + closed.round(),
+                            bytes));
+                }
+                keep(id, STATE, holder.session.state().toBytes());
+            }
+            events.accept(event);
+        };
+        Optional<AggregatorState> saved = saved(id, theta0.length, run.workers());
+        DilocoSession session = saved.isPresent()
+                ? new DilocoSession(settings, saved.get(), listener, service.now())
+                : new DilocoSession(settings, theta0, listener, service.now());
+        saved.ifPresent(state -> LOG.info("job {}: training resumes at round {} from its saved state", id,
+                state.nextRound()));
         holder.session = session;
         service.open(session);
         return session;
+    }
+
+    /** The state the job's session saved at its last round boundary, if there is a usable one. */
+    private Optional<AggregatorState> saved(String job, int parameters, int shards) {
+        Path file = dir.resolve(job).resolve(STATE);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_STATE_BYTES) {
+                return Optional.empty();
+            }
+            return switch (AggregatorState.parse(Files.readAllBytes(file), parameters, shards)) {
+                case Parsed.Ok<AggregatorState> ok -> Optional.of(ok.value());
+                case Parsed.Invalid<AggregatorState> bad -> {
+                    LOG.warn("job {}: the saved training state is unusable ({}: {}); starting at round 0", job,
+                            bad.code(), bad.message());
+                    yield Optional.empty();
+                }
+            };
+        } catch (IOException e) {
+            LOG.warn("job {}: could not read the saved training state: {}", job, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The listener runs as the session closes a round, before the constructor has returned it to us. */
@@ -106,17 +146,17 @@ public final class JobSessions implements TrainingApi.Sessions {
         DilocoSession session;
     }
 
-    /** Writes a round's manifest atomically: a temporary sibling, then a rename. */
-    private void keep(String job, long round, byte[] manifest) {
+    /** Writes a file of the job's run atomically: a temporary sibling, then a rename. */
+    private void keep(String job, String name, byte[] bytes) {
         try {
             Path jobDir = Files.createDirectories(dir.resolve(job));
-            Path target = jobDir.resolve("manifest-" + round);
-            Path temporary = jobDir.resolve("manifest-" + round + ".tmp");
-            Files.write(temporary, manifest);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path temporary = jobDir.resolve(name + ".tmp");
+            Files.write(temporary, bytes);
+            Files.move(temporary, jobDir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            // the round stands either way: the manifest is still served from memory while the session lives
-            LOG.warn("could not keep the manifest of round {} of job {}: {}", round, job, e.getMessage());
+            // the round stands either way; only a coordinator restart would lose it
+            LOG.warn("could not keep {} of job {}: {}", name, job, e.getMessage());
         }
     }
 }

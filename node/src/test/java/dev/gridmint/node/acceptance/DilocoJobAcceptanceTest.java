@@ -15,6 +15,7 @@ import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.artifact.Artifacts;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.logs.LogLine;
+import dev.gridmint.workloads.diloco.AggregatorState;
 import dev.gridmint.workloads.diloco.Broadcast;
 import dev.gridmint.workloads.diloco.DeltaCheck;
 import dev.gridmint.workloads.diloco.Diloco;
@@ -95,6 +96,56 @@ class DilocoJobAcceptanceTest {
             assertThat(settled.telemetry().curve()).isNotEmpty();
         }
     }
+
+    /**
+     * The coordinator stops after round 1 and starts again: the job's run resumes from the state saved at its last
+     * round boundary (not at round 0), the worker rejoins on its own, and the model is still bit for bit the θ of
+     * an uninterrupted run.
+     */
+    @Test
+    void aDilocoRunSurvivesACoordinatorRestartAtItsLastRoundBoundary() throws Exception {
+        int rounds = 8;
+        int h = 150;
+        List<String> args = List.of("--diloco", "1", "--inner-steps", Integer.toString(h), "--rounds",
+                Integer.toString(rounds), "--seed", "4");
+        try (var network = TestNetwork.start(dir.resolve("net"))) {
+            network.provider("p-train").start(1 * CC);
+            JobHandle job = network.tenant("alice").submits(new JobSpec("diloco", args, 1, Tenant.DEFAULT_MAX_SECONDS,
+                    Tenant.DEFAULT_MAX_PRICE));
+            try (EventTap events = network.events()) {
+                events.until("training", data -> isRound(job, 1, data), WAIT);
+            }
+            network.stopCoordinator();
+            Path state = network.coordinatorDir().resolve("training").resolve(job.id().hex()).resolve("state");
+            long savedAt = AggregatorState.parse(Files.readAllBytes(state), PARAMETERS, 1) instanceof Parsed.Ok<AggregatorState> ok
+                    ? ok.value().nextRound() : -1;
+            assertThat(savedAt).isBetween(2L, (long) rounds - 1);
+            network.startCoordinator();
+
+            try (EventTap events = network.events()) {
+                List<EventTap.Event> after = events.until("training", data -> isRound(job, rounds - 1, data), WAIT);
+                // the restarted coordinator's first round is the one after the saved boundary
+                long firstAfter = after.stream().filter(e -> e.name().equals("training"))
+                        .map(e -> Json.MAPPER.readTree(e.data())).filter(e -> e.path("jobId").asString().equals(job.id().hex()))
+                        .mapToLong(e -> e.path("round").asLong()).min().orElseThrow();
+                assertThat(firstAfter).isEqualTo(savedAt);
+            }
+            JobView settled = job.awaitStatus("SETTLED", WAIT);
+
+            TrainingModel model = TrainingModels.named(TrainingModels.NAMES_MLP).orElseThrow();
+            Diloco.Result pure = Diloco.train(model.factory(), new DilocoConfig(4, 1, rounds, h, Encoding.INT8,
+                    model.inner(), 1, new DeltaCheck(1_000.0, 4.0, 1_000_000), List.of(), 1));
+            assertThat(settled.attempts()).isEqualTo(1);
+            Path downloaded = dir.resolve("model.bin");
+            network.client().downloadArtifact(Hash.parse(settled.resultHash()), downloaded, Artifacts.Progress.NONE);
+            Broadcast theta = ((Parsed.Ok<Broadcast>) Broadcast.parse(Files.readAllBytes(downloaded))).value();
+            assertThat(ParameterVector.sha256(theta.values())).isEqualTo(pure.run().finalThetaHash());
+        }
+    }
+
+    /** θ's size for the names MLP. */
+    private static final int PARAMETERS = ParameterVector.size(TrainingModels.named(TrainingModels.NAMES_MLP)
+            .orElseThrow().factory().create(0, 0, 1).parameters());
 
     private static boolean isRound(JobHandle job, long round, String data) {
         JsonNode event = Json.MAPPER.readTree(data);

@@ -127,8 +127,8 @@ class MountedTrainingApiTest {
                 TrainingModel model = TrainingModels.named(TrainingModels.NAMES_MLP).orElseThrow();
                 List<Future<String>> results = List.of("w-a", "w-b").stream().map(name -> threads.submit(() -> {
                     HttpRoundTransport transport = worker(server.url(), job, name);
-                    int number = transport.join();
-                    return new DilocoWorker(transport, model, transport.info(), number, Cheat.NONE).run(0, r -> { });
+                    transport.join();
+                    return new DilocoWorker(transport, model, transport.info(), Cheat.NONE).run(0, r -> { });
                 })).toList();
                 String first = results.get(0).get();
                 assertThat(results.get(1).get()).isEqualTo(first);
