@@ -101,7 +101,8 @@ final class JobCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job; with -f, follows it to"
+            + " its end with a progress bar of its training (step or DiLoCo round, and the latest loss).")
     static final class Status implements Callable<Integer> {
 
         @Mixin
@@ -110,12 +111,22 @@ final class JobCommand extends CommandGroup {
         @Parameters(paramLabel = "JOB_ID")
         String id;
 
-        @Option(names = "--json", description = "Print the job as JSON.")
+        @Option(names = {"-f", "--follow"}, description = "Follow the job until it ends, with a progress bar.")
+        boolean follow;
+
+        @Option(names = "--json", description = "Print the job as JSON (with -f: once it has ended).")
         boolean json;
 
         @Override
-        public Integer call() {
-            JobView job = coordinator.client().job(Inputs.jobId(id));
+        public Integer call() throws InterruptedException {
+            CoordinatorClient client = coordinator.client();
+            Hash jobId = Inputs.jobId(id);
+            JobView job = client.job(jobId);
+            if (follow) {
+                Duration timeout = Duration.ofSeconds(job.maxSeconds() + 120);
+                job = json ? JobFollower.untilFinished(client, jobId, timeout, view -> { })
+                        : JobFollower.withProgressBar(client, jobId, timeout);
+            }
             if (json) {
                 JsonOut.print(System.out, job);
             } else {

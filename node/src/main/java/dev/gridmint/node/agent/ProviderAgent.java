@@ -1,6 +1,7 @@
 package dev.gridmint.node.agent;
 
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.crypto.KeypairFile;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.Limits;
@@ -368,9 +369,11 @@ public final class ProviderAgent implements AutoCloseable {
             // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
             var abortedEarly = new AtomicBoolean();
             running.put(assign.jobId(), () -> abortedEarly.set(true));
-            TrainingCheckpoints.Start start = assign.workload().equals(WorkloadCatalog.TRAIN_GPT)
-                    ? checkpoints.start(checkpointStore, assign.args(), assign.resume())
-                    : new TrainingCheckpoints.Start(assign.args(), List.of(), "");
+            TrainingCheckpoints.Start start = switch (assign.workload()) {
+                case WorkloadCatalog.TRAIN_GPT -> checkpoints.start(checkpointStore, assign.args(), assign.resume());
+                case WorkloadCatalog.DILOCO -> dilocoWorker(assign, outDir);
+                default -> new TrainingCheckpoints.Start(assign.args(), List.of(), "");
+            };
             if (!start.note().isEmpty()) {
                 LOG.info("job {}: {}", assign.jobId().substring(0, 12), start.note());
                 jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] " + start.note());
@@ -410,6 +413,22 @@ public final class ProviderAgent implements AutoCloseable {
         } finally {
             usage.close();
         }
+    }
+
+    /**
+     * A diloco job's worker: the session on the coordinator holds the run's settings (the job's arguments), so
+     * the worker gets only where to find it and the provider's key to join and sign with, in a private file.
+     */
+    private TrainingCheckpoints.Start dilocoWorker(AgentMessage.Assign assign, Path outDir) throws WorkloadRun.WorkloadFailed {
+        Path keyFile = outDir.resolveSibling("attempt-" + assign.attempt() + ".key");
+        try {
+            Files.deleteIfExists(keyFile);
+            KeypairFile.write(keyFile, config.key());
+        } catch (IOException e) {
+            throw new WorkloadRun.WorkloadFailed("could not write the worker's key: " + e.getMessage());
+        }
+        return new TrainingCheckpoints.Start(List.of(), List.of("--coordinator", coordinator.baseUrl(), "--session",
+                assign.jobId(), "--key", keyFile.toString()), "joining the job's DiLoCo session on the coordinator");
     }
 
     /**

@@ -24,9 +24,10 @@ public sealed interface TrainingEvent {
     }
 
     /**
-     * A worker's Δ failed its checks and was left out, with the stable reason code. It is kept in the round's
-     * manifest; turning it into a ledger verdict against the worker waits for the ledger integration.
+     * A worker's Δ failed its checks and was left out, with the stable reason code and the SHA-256 of the Δ as
+     * sent ({@code evidence}: the manifest lists it, and the Δ is recomputable from θ, seed and shard). Turning
+     * it into a ledger verdict against the worker waits for the ledger integration.
      */
-    record DeltaRejected(String session, long round, int worker, String code, String detail)
+    record DeltaRejected(String session, long round, int worker, String code, String detail, String evidence)
             implements TrainingEvent {}
 }
