@@ -7,6 +7,7 @@ import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.workload.DilocoJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,12 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--devices", defaultValue = "1", description = "Devices on one node (default ${DEFAULT-VALUE}).")
         int devices;
 
-        @Option(names = "--nodes", defaultValue = "1", paramLabel = "N",
-                description = "Nodes that run it at once, each with --devices devices (1..64, default ${DEFAULT-VALUE}). "
-                        + "More than one makes a gang: placed on N nodes at once or not at all, each told its seat in "
-                        + "GRIDMINT_GANG_INDEX and GRIDMINT_GANG_SIZE; a lost node is refunded and placed again alone.")
-        int nodes;
+        @Option(names = "--nodes", paramLabel = "N",
+                description = "Nodes that run it at once, each with --devices devices (1..64; default 1, or K for a diloco job"
+                        + " with --diloco K: one worker per node). More than one makes a gang: placed on N nodes at once or"
+                        + " not at all, each told its seat in GRIDMINT_GANG_INDEX and GRIDMINT_GANG_SIZE; a lost node is"
+                        + " refunded and placed again alone.")
+        Integer nodes;
 
         @Option(names = "--max-seconds", defaultValue = "600", description = "Longest billable run (default ${DEFAULT-VALUE}).")
         long maxSeconds;
@@ -71,7 +73,7 @@ final class JobCommand extends CommandGroup {
             JobSpec jobSpec;
             try {
                 jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice),
-                        requirements.toRequirements(), nodes);
+                        requirements.toRequirements(), nodesFor(workload, args, nodes));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
@@ -99,6 +101,25 @@ final class JobCommand extends CommandGroup {
             }
             return 0;
         }
+    }
+
+    /**
+     * The nodes a job asks: as given, else K for a {@code diloco} job whose {@code --diloco K} parses (one worker per gang
+     * member, each on its own provider), else 1. A diloco job whose options do not parse is left to the coordinator's
+     * refusal, which names the bad option.
+     */
+    static int nodesFor(String workload, List<String> args, Integer nodes) {
+        if (nodes != null) {
+            return nodes;
+        }
+        if (DilocoJob.NAME.equals(workload)) {
+            try {
+                return DilocoJob.parse(args).workers();
+            } catch (IllegalArgumentException badOptions) {
+                return 1;
+            }
+        }
+        return 1;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job; with -f, follows it to"

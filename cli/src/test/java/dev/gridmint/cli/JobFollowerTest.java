@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class JobFollowerTest {
 
     private static JobView job(String workload, List<String> args) {
-        return new JobView("id", "tenant", "LEASED", workload, args, 1, 600, 1, 0, 0, 0, 1, null, 0, null, null, 1, null);
+        return new JobView("id", "tenant", "LEASED", workload, args, 1, 600, 1, 0, 0, 0, 1, null, 0, null, null, 1, null, 1, List.of());
     }
 
     @Test

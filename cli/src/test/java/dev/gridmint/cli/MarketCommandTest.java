@@ -108,6 +108,15 @@ class MarketCommandTest {
         assertThat(lines.get(2)).contains(" 1/3 ");
     }
 
+    @Test
+    void aDilocoJobAsksOneNodePerWorker() {
+        assertThat(JobCommand.nodesFor("diloco", List.of("--diloco", "4", "--inner-steps", "50"), null)).isEqualTo(4);
+        assertThat(JobCommand.nodesFor("diloco", List.of("--inner-steps", "50"), null)).isEqualTo(1);
+        assertThat(JobCommand.nodesFor("diloco", List.of("--diloco", "4"), 2)).isEqualTo(2);
+        assertThat(JobCommand.nodesFor("diloco", List.of("--diloco"), null)).isEqualTo(1);
+        assertThat(JobCommand.nodesFor("train-names", List.of("--diloco", "4"), null)).isEqualTo(1);
+    }
+
     private static CliRun submit(String... requirements) {
         List<String> args = new java.util.ArrayList<>(List.of("job", "submit", "--key", "missing.json", "--coordinator",
                 "http://127.0.0.1:1"));
