@@ -135,5 +135,26 @@ class MarketBookTest {
         assertThat(book.leases()).isEmpty();
     }
 
+    @Test
+    void aLeasedGangsRunningSeatsAreRebuiltAfterARestart() {
+        var ledger = LedgerFixture.standardBuilder().fund(PROVIDER_3, LedgerFixture.PROVIDER_GRID).build().withPriceAndCredits();
+        for (var provider : List.of(PROVIDER_1, PROVIDER_2, PROVIDER_3)) {
+            ledger.register(provider, gpuOffer(1, CC));
+        }
+        Hash gang = ledger.submit(ALICE, spec(1, 600, 3 * CC).withNodes(3));
+        ledger.apply(ledger.coordinator(), new dev.gridmint.core.tx.TxPayload.AssignGang(gang, List.of(
+                new dev.gridmint.core.tx.TxPayload.Seat(0, PROVIDER_1.address()),
+                new dev.gridmint.core.tx.TxPayload.Seat(1, PROVIDER_2.address()),
+                new dev.gridmint.core.tx.TxPayload.Seat(2, PROVIDER_3.address()))));
+        ledger.apply(ledger.coordinator(), new dev.gridmint.core.tx.TxPayload.ReleaseLease(gang, 2, "lost", 0));
+
+        var book = new MarketBook(300);
+        book.rebuild(ledger.state(), (from, each) -> { });
+        // Seats 0 and 2 run on: each is booked on its node; seat 1 is vacant and holds nothing.
+        assertThat(book.leases()).hasSize(2).allSatisfy(lease -> assertThat(book.jobOf(lease.id())).contains(gang));
+        assertThat(book.leases()).extracting(lease -> book.seatOf(lease.id()).orElseThrow().member()).containsExactlyInAnyOrder(0, 2);
+        assertThat(book.isListed(PROVIDER_2.address())).isFalse(); // nothing of its left in the book
+    }
+
     private static final dev.gridmint.core.crypto.Keypair PROVIDER_3 = dev.gridmint.core.testing.TestKeys.of("provider-3");
 }
