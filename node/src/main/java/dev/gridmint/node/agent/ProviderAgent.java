@@ -533,7 +533,7 @@ public final class ProviderAgent implements AutoCloseable {
                 config.dataDir().resolve("images"))) {
             case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
             case ContainerJob.Parsed.Spec parsed -> {
-                switch (SpecValidator.validate(parsed.spec(), capacity())) {
+                switch (SpecValidator.validate(parsed.spec().withEnv(assign.gangEnvironment()), capacity())) {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
                     case SpecValidator.Validation.Valid valid -> {
                         if (fetchArchive(assign, valid.spec().spec().image())) {
