@@ -74,6 +74,8 @@ export interface Order {
   devices: number; maxPricePerDeviceHour: number; termSeconds: number; tier: string; gpu: string;
   regions: string[]; deniedRegions: string[]; provider: string | null; pricePerDeviceHour: number | null;
   start: number | null; end: number | null;
+  /** Nodes of the job; member: which seat of a gang this lease holds (null for an order, or a plain job). */
+  nodes: number; member: number | null;
 }
 
 export interface Bid { provider: string; offerId: number; pricePerDeviceHour: number; at: number; auto: boolean }
@@ -88,6 +90,13 @@ export interface Telemetry {
   outcome: { modelSha256: string; modelBytes: number; finalTrainLoss: number; finalValLoss: number; samples: string[] } | null;
 }
 
+/** One node of a multi-node job (a gang); its lease is null while the seat waits for a provider. */
+export interface Member {
+  index: number; state: 'VACANT' | 'RUNNING' | 'DONE'; leases: number;
+  lease: { provider: string; attempt: number; pricePerDeviceHour: number; billed: number } | null;
+  usageMillis: number; resultHash: string | null;
+}
+
 export interface Job {
   id: string; tenant: string; status: 'QUEUED' | 'LEASED' | 'COMPLETED' | 'SETTLED' | 'CANCELLED' | 'FAILED' | 'OVERDRAWN';
   workload: string; args: string[]; devices: number; maxSeconds: number; maxPricePerDeviceHour: number;
@@ -97,6 +106,8 @@ export interface Job {
   usageMillis: number; resultHash: string | null;
   settlement: { charged: number; providerPaid: number; fee: number; refunded: number; unsettled: number } | null;
   submittedAtHeight: number; telemetry: Telemetry | null;
+  /** 1 for a plain job; more for a gang, whose nodes are in members (it has no lease of its own). */
+  nodes: number; members: Member[];
 }
 
 export interface Supply {

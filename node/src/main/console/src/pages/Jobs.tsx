@@ -11,7 +11,7 @@ import { useWallet } from '../wallet';
 import { JobArtifactList, JobLogView } from './JobOutputs';
 import { OrderForm } from './OrderForm';
 
-const JOB_TXS = ['SubmitJob', 'AssignLease', 'ReleaseLease', 'UsageReceipt', 'CompleteJob', 'SettleJob', 'CancelJob',
+const JOB_TXS = ['SubmitJob', 'AssignLease', 'AssignGang', 'ReleaseLease', 'UsageReceipt', 'CompleteJob', 'SettleJob', 'CancelJob',
   'TopUpEscrow', 'AcceptBid'];
 const affectsJobs = (event: LedgerEvent) => event.type === 'progress' || event.type === 'result'
   || (event.type === 'tx' && JOB_TXS.includes(String(event.data.type)));
@@ -45,6 +45,20 @@ function Timeline({ job }: { job: Job }) {
   );
 }
 
+/** Step (or DiLoCo round, H inner steps each) and the latest loss reported, when there is one. */
+export function progressText(job: Job): string {
+  const t = job.telemetry;
+  if (!t) return '—';
+  const last = t.curve.length > 0 ? t.curve[t.curve.length - 1] : null;
+  const loss = last ? `, loss ${last.valLoss.toFixed(3)}` : '';
+  if (job.workload === 'diloco') {
+    const at = job.args.indexOf('--inner-steps');
+    const h = at >= 0 ? Math.max(1, parseInt(job.args[at + 1] ?? '', 10) || 50) : 50;
+    return `round ${Math.floor(t.step / h)} of ${Math.floor(t.totalSteps / h)}${loss}`;
+  }
+  return `step ${t.step} of ${t.totalSteps}${loss}`;
+}
+
 function JobDetail({ id }: { id: string }) {
   const job = useResource<Job>(`/v1/jobs/${id}`, affectsJobs);
   const wallet = useWallet();
@@ -63,9 +77,10 @@ function JobDetail({ id }: { id: string }) {
                 <dt>Tenant</dt><dd><code title={j.tenant}>{short(j.tenant)}</code>{mine ? ' (this wallet)' : ''}</dd>
                 <dt>Devices</dt><dd>{j.devices}, at most {perHour(j.maxPricePerDeviceHour)} for {j.maxSeconds} s</dd>
                 <dt>Cost so far</dt><dd>{credits(j.charged)} of {credits(j.deposited)} deposited; {credits(j.escrow)} left in escrow</dd>
+                {j.nodes > 1 ? <><dt>Gang</dt><dd>{j.nodes} nodes, placed together<Members job={j} /></dd></> : null}
                 {j.lease ? <><dt>Lease</dt><dd>{perHour(j.lease.pricePerDeviceHour)} on <code>{short(j.lease.provider)}</code>, billed {credits(j.lease.billed)}</dd></> : null}
                 <dt>Usage</dt><dd>{(j.usageMillis / 1000).toFixed(1)} s metered</dd>
-                {t ? <><dt>Progress</dt><dd>step {t.step} of {t.totalSteps}</dd></> : null}
+                {t ? <><dt>Progress</dt><dd>{progressText(j)}</dd></> : null}
                 {j.settlement ? <><dt>Settlement</dt><dd>charged {credits(j.settlement.charged)}, provider {credits(j.settlement.providerPaid)}, fee {credits(j.settlement.fee)}, refunded {credits(j.settlement.refunded)}</dd></> : null}
               </dl>
               <h3>Training loss</h3>
@@ -90,6 +105,21 @@ function JobDetail({ id }: { id: string }) {
         }}
       </Loaded>
     </Section>
+  );
+}
+
+/** A gang's members: which provider holds each seat now (a lost one waits for another). */
+export function Members({ job }: { job: Job }) {
+  return (
+    <ol class="members" aria-label="Gang members" start={0}>
+      {job.members.map((m) => (
+        <li key={m.index}>
+          member {m.index}: {m.lease && m.state !== 'VACANT'
+            ? <><code title={m.lease.provider}>{short(m.lease.provider)}</code> {m.state.toLowerCase()}, attempt {m.lease.attempt}, billed {credits(m.lease.billed)}</>
+            : <span class="muted">waiting for a provider</span>}
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -132,7 +162,7 @@ export function JobsPage({ selected }: { selected?: string }) {
                     <th scope="row"><a href={`#/jobs/${j.id}`} aria-current={j.id === selected ? 'true' : undefined}><code>{short(j.id)}</code></a></th>
                     <td><span class="badge info">{j.status}</span></td>
                     <td>{j.workload}</td>
-                    <td>{j.telemetry ? `${j.telemetry.step} / ${j.telemetry.totalSteps}` : '—'}</td>
+                    <td>{j.telemetry ? progressText(j) : '—'}</td>
                     <td>{credits(j.charged)}</td>
                   </tr>
                 ))}

@@ -5,7 +5,7 @@ import { txOf, type LedgerEvent } from '../events';
 import { micro, perHour, short } from '../format';
 import { useResource } from '../resource';
 
-const ORDER_TXS = txOf('SubmitJob', 'AssignLease', 'ReleaseLease', 'CompleteJob', 'SettleJob', 'CancelJob', 'AcceptBid');
+const ORDER_TXS = txOf('SubmitJob', 'AssignLease', 'AssignGang', 'ReleaseLease', 'CompleteJob', 'SettleJob', 'CancelJob', 'AcceptBid');
 const affectsOrders = (event: LedgerEvent) => event.type === 'provider' || ORDER_TXS(event);
 // Bids live in the order book, not the ledger, so no event names them: an open auction is
 // re-read as the ledger clock moves, which is at most once every two seconds per auction on screen.
@@ -19,7 +19,7 @@ function OrderRows({ orders }: { orders: Order[] }) {
           <th scope="row">{o.orderId}</th>
           <td><a href={`#/jobs/${o.jobId}`}><code>{short(o.jobId)}</code></a></td>
           <td><span class={`badge ${o.status === 'MATCHED' ? 'ok' : 'info'}`}>{o.status}</span></td>
-          <td>{o.devices} × {o.gpu}</td>
+          <td>{o.devices} × {o.gpu}{o.nodes > 1 ? (o.member !== null ? `, node ${o.member} of ${o.nodes}` : ` on ${o.nodes} nodes`) : ''}</td>
           <td>{perHour(o.maxPricePerDeviceHour)}</td>
           <td>{o.regions.length ? o.regions.join(', ') : 'any'}{o.deniedRegions.length ? ` (not ${o.deniedRegions.join(', ')})` : ''}</td>
           <td>{o.provider ? <code title={o.provider}>{short(o.provider)}</code> : '—'}</td>

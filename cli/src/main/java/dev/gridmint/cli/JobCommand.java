@@ -7,6 +7,7 @@ import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.workload.DilocoJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,13 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--devices", defaultValue = "1", description = "Devices on one node (default ${DEFAULT-VALUE}).")
         int devices;
 
+        @Option(names = "--nodes", paramLabel = "N",
+                description = "Nodes that run it at once, each with --devices devices (1..64; default 1, or K for a diloco job"
+                        + " with --diloco K: one worker per node). More than one makes a gang: placed on N nodes at once or"
+                        + " not at all, each told its seat in GRIDMINT_GANG_INDEX and GRIDMINT_GANG_SIZE; a lost node is"
+                        + " refunded and placed again alone.")
+        Integer nodes;
+
         @Option(names = "--max-seconds", defaultValue = "600", description = "Longest billable run (default ${DEFAULT-VALUE}).")
         long maxSeconds;
 
@@ -65,7 +73,7 @@ final class JobCommand extends CommandGroup {
             JobSpec jobSpec;
             try {
                 jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice),
-                        requirements.toRequirements());
+                        requirements.toRequirements(), nodesFor(workload, args, nodes));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
@@ -95,7 +103,27 @@ final class JobCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job.")
+    /**
+     * The nodes a job asks: as given, else K for a {@code diloco} job whose {@code --diloco K} parses (one worker per gang
+     * member, each on its own provider), else 1. A diloco job whose options do not parse is left to the coordinator's
+     * refusal, which names the bad option.
+     */
+    static int nodesFor(String workload, List<String> args, Integer nodes) {
+        if (nodes != null) {
+            return nodes;
+        }
+        if (DilocoJob.NAME.equals(workload)) {
+            try {
+                return DilocoJob.parse(args).workers();
+            } catch (IllegalArgumentException badOptions) {
+                return 1;
+            }
+        }
+        return 1;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job; with -f, follows it to"
+            + " its end with a progress bar of its training (step or DiLoCo round, and the latest loss).")
     static final class Status implements Callable<Integer> {
 
         @Mixin
@@ -104,12 +132,22 @@ final class JobCommand extends CommandGroup {
         @Parameters(paramLabel = "JOB_ID")
         String id;
 
-        @Option(names = "--json", description = "Print the job as JSON.")
+        @Option(names = {"-f", "--follow"}, description = "Follow the job until it ends, with a progress bar.")
+        boolean follow;
+
+        @Option(names = "--json", description = "Print the job as JSON (with -f: once it has ended).")
         boolean json;
 
         @Override
-        public Integer call() {
-            JobView job = coordinator.client().job(Inputs.jobId(id));
+        public Integer call() throws InterruptedException {
+            CoordinatorClient client = coordinator.client();
+            Hash jobId = Inputs.jobId(id);
+            JobView job = client.job(jobId);
+            if (follow) {
+                Duration timeout = Duration.ofSeconds(job.maxSeconds() + 120);
+                job = json ? JobFollower.untilFinished(client, jobId, timeout, view -> { })
+                        : JobFollower.withProgressBar(client, jobId, timeout);
+            }
             if (json) {
                 JsonOut.print(System.out, job);
             } else {
@@ -135,10 +173,10 @@ final class JobCommand extends CommandGroup {
                 JsonOut.print(System.out, Map.of("jobs", jobs));
                 return 0;
             }
-            System.out.printf("%-14s %-10s %-12s %-10s %s%n", "JOB", "STATUS", "WORKLOAD", "ATTEMPTS", "PROVIDER");
+            System.out.printf("%-14s %-10s %-12s %-6s %-10s %s%n", "JOB", "STATUS", "WORKLOAD", "NODES", "ATTEMPTS", "PROVIDER");
             for (JobView job : jobs) {
-                System.out.printf("%-14s %-10s %-12s %-10d %s%n", job.id().substring(0, 12), job.status(), job.workload(),
-                        job.attempts(), job.lease() == null ? "-" : job.lease().provider());
+                System.out.printf("%-14s %-10s %-12s %-6d %-10d %s%n", job.id().substring(0, 12), job.status(), job.workload(),
+                        job.nodes(), job.attempts(), JobPrinter.providers(job));
             }
             return 0;
         }

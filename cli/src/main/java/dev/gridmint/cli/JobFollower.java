@@ -3,7 +3,10 @@ package dev.gridmint.cli;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.client.CoordinatorClient;
+import dev.gridmint.node.workload.DilocoJob;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -45,6 +48,27 @@ public final class JobFollower {
         }
     }
 
+    /**
+     * What follows the bar: the latest validation loss; for a DiLoCo job, the round (steps are the worker's inner
+     * steps, H per round) and the worker's latest inner loss.
+     */
+    static String extraMessage(JobView job, int step, int totalSteps, double loss) {
+        if (!DilocoJob.NAME.equals(job.workload())) {
+            return String.format(Locale.ROOT, " val loss %.3f", loss);
+        }
+        int h = innerSteps(job.args());
+        return String.format(Locale.ROOT, " round %d/%d, loss %.3f", step / h, totalSteps / h, loss);
+    }
+
+    private static int innerSteps(List<String> args) {
+        int at = args.indexOf("--inner-steps");
+        try {
+            return at >= 0 && at + 1 < args.size() ? Math.max(1, Integer.parseInt(args.get(at + 1))) : DilocoJob.DEFAULT_H;
+        } catch (NumberFormatException e) {
+            return DilocoJob.DEFAULT_H;
+        }
+    }
+
     /** Draws the training progress of the snapshots it is given. */
     private static final class ProgressBarObserver implements Consumer<JobView> {
         private ProgressBar bar;
@@ -61,7 +85,8 @@ public final class JobFollower {
             }
             bar.stepTo(telemetry.step());
             if (!telemetry.curve().isEmpty()) {
-                bar.setExtraMessage(String.format(" val loss %.3f", telemetry.curve().getLast().valLoss()));
+                bar.setExtraMessage(extraMessage(job, telemetry.step(), telemetry.totalSteps(),
+                        telemetry.curve().getLast().valLoss()));
             }
         }
 

@@ -2,11 +2,22 @@ package dev.gridmint.cli;
 
 import dev.gridmint.cli.output.Amounts;
 import dev.gridmint.node.api.Views.JobView;
+import dev.gridmint.node.api.Views.MemberView;
 
 /** A job for people. */
 final class JobPrinter {
 
     private JobPrinter() {}
+
+    /** Who runs the job: its provider, a gang's members' providers (a vacant seat as -), or - when none. */
+    static String providers(JobView job) {
+        if (job.nodes() > 1) {
+            return String.join(",", job.members().stream()
+                    .map(member -> member.lease() == null || member.state().equals("VACANT") ? "-" : member.lease().provider())
+                    .toList());
+        }
+        return job.lease() == null ? "-" : job.lease().provider();
+    }
 
     static void print(JobView job) {
         System.out.println("Job        " + job.id());
@@ -16,6 +27,15 @@ final class JobPrinter {
                 + ", " + Amounts.credits(job.charged()) + " billed");
         if (job.lease() != null) {
             System.out.println("Provider   " + job.lease().provider() + " at " + Amounts.credits(job.lease().pricePerDeviceHour()) + " per device-hour");
+        }
+        if (job.nodes() > 1) {
+            System.out.println("Gang       " + job.nodes() + " nodes of " + job.devices() + " device(s) each");
+            for (MemberView member : job.members()) {
+                var lease = member.lease();
+                System.out.printf("  member %-3d %-8s %s%n", member.index(), member.state(), lease == null ? "waiting for a provider"
+                        : lease.provider() + " (attempt " + lease.attempt() + ", " + Amounts.credits(lease.pricePerDeviceHour())
+                                + " per device-hour, " + Amounts.credits(lease.billed()) + " billed)");
+            }
         }
         if (job.resultHash() != null) {
             System.out.println("Result     " + job.resultHash() + " (" + job.usageMillis() + " ms billed)");

@@ -113,17 +113,22 @@ final class MarketCommand extends CommandGroup {
 
         @Override
         void printTable(List<MarketViews.OrderView> orders) {
-            System.out.printf("%6s %-12s %-8s %4s %-16s %-9s %7s %-16s %s%n", "ORDER", "JOB", "STATUS", "DEV", "MAX PRICE", "TIER",
-                    "MIN REP", "PRICE", "PROVIDER");
+            System.out.printf("%6s %-12s %-8s %4s %-7s %-16s %-9s %7s %-16s %s%n", "ORDER", "JOB", "STATUS", "DEV", "NODES",
+                    "MAX PRICE", "TIER", "MIN REP", "PRICE", "PROVIDER");
             for (var order : orders) {
-                System.out.printf("%6d %-12s %-8s %4d %-16s %-9s %7s %-16s %s%n", order.orderId(),
-                        order.jobId() == null ? "-" : order.jobId().substring(0, 12), order.status(), order.devices(),
+                System.out.printf("%6d %-12s %-8s %4d %-7s %-16s %-9s %7s %-16s %s%n", order.orderId(),
+                        order.jobId() == null ? "-" : order.jobId().substring(0, 12), order.status(), order.devices(), nodes(order),
                         Amounts.credits(order.maxPricePerDeviceHour()), order.tier(),
                         order.minReputation() == 0 ? "-" : Integer.toString(order.minReputation()),
                         order.pricePerDeviceHour() == null ? "-" : Amounts.credits(order.pricePerDeviceHour()),
                         order.provider() == null ? "-" : order.provider());
             }
         }
+    }
+
+    /** How many nodes the order is for; a gang seat's lease says which seat: {@code 2/3} is seat 2 of 3. */
+    static String nodes(MarketViews.OrderView order) {
+        return order.member() == null ? Integer.toString(order.nodes()) : order.member() + "/" + order.nodes();
     }
 
     @Command(name = "bids", mixinStandardHelpOptions = true,

@@ -82,6 +82,41 @@ class MarketCommandTest {
         assertThat(options.toRequirements().minReputation()).isEqualTo(700);
     }
 
+    @Test
+    void aGangIsAskedWithNodesAndItsOrdersShowThem() {
+        CliRun tooMany = submit("--nodes", "65");
+        assertThat(tooMany.exit()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("nodes must be 1..64");
+        assertThat(submit("--nodes", "2", "--auction", "60").err()).contains("matched instantly, not put to auction");
+        assertThat(run("job", "submit", "--help").out()).contains("--nodes").contains("GRIDMINT_GANG_INDEX");
+
+        var open = new MarketViews.OrderView(9, "ab".repeat(32), "tenant", "OPEN", 2, 2_000_000, 3_600, "reserved", "any",
+                List.of(), List.of(), 0, null, null, null, null, 3, null);
+        var seat = new MarketViews.OrderView(1L << 62, "ab".repeat(32), "tenant", "MATCHED", 2, 2_000_000, 3_600, "reserved", "any",
+                List.of(), List.of(), 0, "provider", 1_000_000L, 10L, 3_610L, 3, 1);
+        var out = new java.io.ByteArrayOutputStream();
+        var stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            new MarketCommand.Orders().printTable(List.of(open, seat));
+        } finally {
+            System.setOut(stdout);
+        }
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).contains("NODES");
+        assertThat(lines.get(1)).contains(" 3 ");
+        assertThat(lines.get(2)).contains(" 1/3 ");
+    }
+
+    @Test
+    void aDilocoJobAsksOneNodePerWorker() {
+        assertThat(JobCommand.nodesFor("diloco", List.of("--diloco", "4", "--inner-steps", "50"), null)).isEqualTo(4);
+        assertThat(JobCommand.nodesFor("diloco", List.of("--inner-steps", "50"), null)).isEqualTo(1);
+        assertThat(JobCommand.nodesFor("diloco", List.of("--diloco", "4"), 2)).isEqualTo(2);
+        assertThat(JobCommand.nodesFor("diloco", List.of("--diloco"), null)).isEqualTo(1);
+        assertThat(JobCommand.nodesFor("train-names", List.of("--diloco", "4"), null)).isEqualTo(1);
+    }
+
     private static CliRun submit(String... requirements) {
         List<String> args = new java.util.ArrayList<>(List.of("job", "submit", "--key", "missing.json", "--coordinator",
                 "http://127.0.0.1:1"));
@@ -93,9 +128,9 @@ class MarketCommandTest {
     @Test
     void theOrdersTableShowsEachOrdersMinimumReputation() {
         var strict = new MarketViews.OrderView(7, "ab".repeat(32), "tenant", "OPEN", 1, 2_000_000, 3_600, "reserved", "H100-80GB",
-                List.of(), List.of(), 800, null, null, null, null);
+                List.of(), List.of(), 800, null, null, null, null, 1, null);
         var lax = new MarketViews.OrderView(8, "cd".repeat(32), "tenant", "OPEN", 1, 2_000_000, 3_600, "reserved", "H100-80GB",
-                List.of(), List.of(), 0, null, null, null, null);
+                List.of(), List.of(), 0, null, null, null, null, 1, null);
         var out = new java.io.ByteArrayOutputStream();
         var stdout = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -29,22 +29,30 @@ final class WorkerCommand {
 
     static final String DILOCO = "diloco-worker";
     static final String DDP = "ddp-worker";
+    /** The network workload: a DiLoCo worker of a job, joining by its provider's key and exporting the model. */
+    static final String NETWORK = "diloco";
+    /** The exported model's file name in {@code --out}. */
+    static final String MODEL_FILE = "model.bin";
 
     static final String USAGE = """
               diloco-worker   a DiLoCo worker for a coordinator's training session
               ddp-worker      a data-parallel (baseline) worker for a coordinator's training session
+              diloco          a DiLoCo worker of a network job: joins the job's session on the coordinator
+                              by its key (which must hold a live lease on the job), trains the rounds the
+                              session assigns, then writes the final model to --out
 
             Options for diloco-worker and ddp-worker:
               --coordinator URL  the coordinator's HTTP address (required)
               --session ID       the training session (required)
-              --worker N         this worker's number in the session (required)
+              --worker N         this worker's number in the session (required, except for diloco)
               --key FILE         the worker's Ed25519 keypair file, a JSON array of 64 bytes (required)
               --model NAME       the model the session must train (default: the session's; known: %s)
+              --out DIR          where diloco writes the final model (required for diloco only)
             """.formatted(String.join(", ", TrainingModels.names()));
 
     /** {@code cheat} and {@code fromRound} are test-only and not in the help. */
     private record Args(URI coordinator, String session, int worker, Path key, String model, Cheat cheat,
-            long fromRound) {}
+            long fromRound, Path out) {}
 
     private WorkerCommand() {
     }
@@ -52,14 +60,14 @@ final class WorkerCommand {
     static int run(String command, String[] args, PrintStream out, PrintStream err) {
         Args parsed;
         try {
-            parsed = parse(args);
+            parsed = parse(command, args);
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println("Run with --help for usage.");
             return WorkloadMain.EXIT_USAGE;
         }
         try {
-            RoundTransport transport = new HttpRoundTransport(parsed.coordinator(), parsed.session(),
+            HttpRoundTransport transport = new HttpRoundTransport(parsed.coordinator(), parsed.session(),
                     parsed.worker(), WorkerKey.read(parsed.key()));
             SessionInfo info = transport.info();
             if (parsed.model() != null && !parsed.model().equals(info.model())) {
@@ -68,14 +76,13 @@ final class WorkerCommand {
             }
             TrainingModel model = TrainingModels.named(info.model()).orElseThrow(
                     () -> new IOException("the session's model '" + info.model() + "' is unknown here"));
-            Consumer<WorkerReport> reports = r -> {
-                out.println("{\"event\":\"round\",\"round\":" + r.round() + ",\"shard\":" + r.shard()
-                        + ",\"inner_loss\":" + Json.number(r.innerLoss()) + ",\"tokens\":" + r.tokens() + "}");
-                out.flush();
-            };
+            if (command.equals(NETWORK)) {
+                return NetworkWorker.run(transport, model, info, parsed.out(), out);
+            }
+            Consumer<WorkerReport> reports = r -> printRound(out, r);
             String hash = command.equals(DDP)
                     ? new DdpWorker(transport, model, info, parsed.worker()).run(reports)
-                    : new DilocoWorker(transport, model, info, parsed.worker(), parsed.cheat())
+                    : new DilocoWorker(transport, model, info, parsed.cheat())
                             .run(parsed.fromRound(), reports);
             out.println("{\"event\":\"result\",\"theta_hash\":" + Json.string(hash) + "}");
             out.flush();
@@ -86,20 +93,30 @@ final class WorkerCommand {
         }
     }
 
-    private static Args parse(String[] args) throws UsageException {
+    static void printRound(PrintStream out, WorkerReport r) {
+        out.println("{\"event\":\"round\",\"round\":" + r.round() + ",\"shard\":" + r.shard()
+                + ",\"inner_loss\":" + Json.number(r.innerLoss()) + ",\"tokens\":" + r.tokens() + "}");
+        out.flush();
+    }
+
+    private static Args parse(String command, String[] args) throws UsageException {
         Map<String, String> options = CommandLine.options(args);
+        boolean network = command.equals(NETWORK);
         for (String name : options.keySet()) {
-            if (!name.matches("--(coordinator|session|worker|key|model|cheat|from-round)")) {
-                throw new UsageException("unknown option '" + name + "'");
+            boolean allowed = network ? name.matches("--(coordinator|session|key|model|out)")
+                    : name.matches("--(coordinator|session|worker|key|model|cheat|from-round)");
+            if (!allowed) {
+                throw new UsageException("unknown option '" + name + "' for " + command);
             }
         }
         String session = required(options, "--session");
         if (!TrainingAuth.SESSION_ID.matcher(session).matches()) {
             throw new UsageException("--session must match " + TrainingAuth.SESSION_ID.pattern());
         }
-        int worker = CommandLine.parseInt("--worker", required(options, "--worker"));
+        // a network worker's number is the session's to give when it joins
+        int worker = network ? -1 : CommandLine.parseInt("--worker", required(options, "--worker"));
         long fromRound = CommandLine.parseLong("--from-round", options.getOrDefault("--from-round", "0"));
-        if (worker < 0 || fromRound < 0) {
+        if ((!network && worker < 0) || fromRound < 0) {
             throw new UsageException("--worker and --from-round must be >= 0");
         }
         URI coordinator;
@@ -121,8 +138,9 @@ final class WorkerCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("unknown --cheat");
         }
+        Path out = network ? CommandLine.parsePath("--out", required(options, "--out")) : null;
         return new Args(coordinator, session, worker, CommandLine.parsePath("--key", required(options, "--key")),
-                model, cheat, fromRound);
+                model, cheat, fromRound, out);
     }
 
     private static String required(Map<String, String> options, String name) throws UsageException {

@@ -79,7 +79,7 @@ public final class WorkloadMain {
             return EXIT_OK;
         }
         if (!command.equals("train-names") && !command.equals(TrainGpt.NAME) && !command.equals(WorkerCommand.DILOCO)
-                && !command.equals(WorkerCommand.DDP)) {
+                && !command.equals(WorkerCommand.DDP) && !command.equals(WorkerCommand.NETWORK)) {
             return usageError(err, "unknown workload '" + command + "'");
         }
         for (int i = 1; i < args.length; i++) {
@@ -89,7 +89,8 @@ public final class WorkloadMain {
                 return EXIT_OK;
             }
         }
-        if (command.equals(WorkerCommand.DILOCO) || command.equals(WorkerCommand.DDP)) {
+        if (command.equals(WorkerCommand.DILOCO) || command.equals(WorkerCommand.DDP)
+                || command.equals(WorkerCommand.NETWORK)) {
             return WorkerCommand.run(command, args, out, err);
         }
 

@@ -66,6 +66,9 @@ class WorkloadMainTest {
         "diloco-worker --coordinator http://x --session s --worker 1 --key D --model gpt-9",
         "ddp-worker --coordinator http://x --session s --worker 1 --key D --cheat lie",
         "ddp-worker --coordinator http://x --session s --worker 1 --worker 2 --key D",
+        "diloco --coordinator http://x --session s --key D",             // --out missing
+        "diloco --coordinator http://x --session s --key D --out D --worker 1", // the session numbers it
+        "diloco --coordinator http://x --session s --key D --out D --cheat nan",
     })
     void rejectsBadArgumentsWithExitCodeTwo(String commandLine) {
         String[] args = commandLine.isEmpty() ? new String[0] : commandLine.split(" ");

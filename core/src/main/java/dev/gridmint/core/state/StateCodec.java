@@ -5,7 +5,9 @@ import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.codec.DecodeException;
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -379,6 +381,8 @@ public final class StateCodec {
     private static final int REQUIREMENTS_FOLLOW = 0x80;
     /** Set with {@link #REQUIREMENTS_FOLLOW} when the requirements' minimums follow them. */
     private static final int MINIMUMS_FOLLOW = 0x40;
+    /** Set when the job is a gang: its node count and seats follow the requirements. */
+    private static final int GANG_FOLLOWS = 0x20;
 
     private static void writeJob(ByteWriter out, Job job) {
         out.hash(job.id()).address(job.tenant());
@@ -387,6 +391,7 @@ public final class StateCodec {
         // them encodes (and hashes into the state root) exactly as before they existed.
         JobRequirements requirements = job.spec().requirements();
         int flags = requirements.isNone() ? 0 : REQUIREMENTS_FOLLOW | (requirements.hasMinimums() ? MINIMUMS_FOLLOW : 0);
+        flags |= job.spec().isGang() ? GANG_FOLLOWS : 0;
         out.i64(job.escrow()).i64(job.deposited()).i64(job.charged()).i64(job.fees()).u8(job.status().ordinal() | flags);
         if (!requirements.isNone()) {
             ValueCodec.write(out, requirements);
@@ -394,11 +399,18 @@ public final class StateCodec {
         if (requirements.hasMinimums()) {
             ValueCodec.writeMinimums(out, requirements);
         }
+        if (job.spec().isGang()) {
+            out.i32(job.spec().nodes());
+            for (GangMember seat : job.members()) {
+                out.i32(seat.leases());
+                writeOptionalLease(out, seat.lease());
+                out.i64(seat.usageMillis());
+                out.bool(seat.resultHash().isPresent());
+                seat.resultHash().ifPresent(out::hash);
+            }
+        }
         out.i32(job.attempts());
-        out.bool(job.lease().isPresent());
-        job.lease().ifPresent(lease -> out.address(lease.provider()).i32(lease.attempt())
-                .i64(lease.pricePerDeviceHour()).i64(lease.assignedAtHeight()).i64(lease.startedAt())
-                .i64(lease.settledAt()).i64(lease.billed()));
+        writeOptionalLease(out, job.lease());
         out.i64(job.usageMillis());
         out.bool(job.resultHash().isPresent());
         job.resultHash().ifPresent(out::hash);
@@ -406,6 +418,12 @@ public final class StateCodec {
         job.settlement().ifPresent(s -> out.i64(s.charged()).i64(s.providerPaid()).i64(s.fee()).i64(s.refunded())
                 .i64(s.unsettled()));
         out.i64(job.submittedAtHeight());
+    }
+
+    private static void writeOptionalLease(ByteWriter out, Optional<Lease> lease) {
+        out.bool(lease.isPresent());
+        lease.ifPresent(l -> out.address(l.provider()).i32(l.attempt()).i64(l.pricePerDeviceHour()).i64(l.assignedAtHeight())
+                .i64(l.startedAt()).i64(l.settledAt()).i64(l.billed()));
     }
 
     private static Job readJob(ByteReader in) {
@@ -417,14 +435,32 @@ public final class StateCodec {
         long charged = in.i64();
         long fees = in.i64();
         int statusByte = in.u8();
-        JobStatus status = jobStatus(statusByte & ~(REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW));
-        JobSpec spec = switch (statusByte & (REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW)) {
+        JobStatus status = jobStatus(statusByte & ~(REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW | GANG_FOLLOWS));
+        JobSpec plain = switch (statusByte & (REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW)) {
             case 0 -> read;
             case REQUIREMENTS_FOLLOW -> ValueCodec.valid(() -> read.withRequirements(ValueCodec.readRequirements(in, false)));
             case REQUIREMENTS_FOLLOW | MINIMUMS_FOLLOW ->
                     ValueCodec.valid(() -> read.withRequirements(ValueCodec.readRequirements(in, true)));
             default -> throw new DecodeException("a job's minimums follow only its requirements");
         };
+        List<GangMember> seats = new ArrayList<>();
+        JobSpec spec = plain;
+        if ((statusByte & GANG_FOLLOWS) != 0) {
+            int nodes = in.i32();
+            if (nodes < 2) {
+                throw new DecodeException("a gang has at least 2 nodes, not " + nodes);
+            }
+            spec = ValueCodec.valid(() -> plain.withNodes(nodes));
+            for (int i = 0; i < nodes; i++) {
+                int index = i;
+                int leases = in.i32();
+                Optional<Lease> seatLease = in.bool() ? Optional.of(readLease(in)) : Optional.empty();
+                long seatUsage = in.u63("usage");
+                Optional<Hash> seatResult = in.bool() ? Optional.of(in.hash()) : Optional.empty();
+                seats.add(ValueCodec.valid(() -> new GangMember(index, leases, seatLease, seatUsage, seatResult)));
+            }
+        }
+        JobSpec finalSpec = spec;
         int attempts = in.i32();
         Optional<Lease> lease = in.bool() ? Optional.of(readLease(in)) : Optional.empty();
         long usage = in.u63("usage");
@@ -433,8 +469,8 @@ public final class StateCodec {
                 ? Optional.of(new Settlement(in.i64(), in.i64(), in.i64(), in.i64(), in.i64()))
                 : Optional.empty();
         long submittedAt = in.u63("submitted at");
-        return ValueCodec.valid(() -> new Job(id, tenant, spec, escrow, deposited, charged, fees, status, attempts, lease,
-                usage, result, settlement, submittedAt));
+        return ValueCodec.valid(() -> new Job(id, tenant, finalSpec, escrow, deposited, charged, fees, status, attempts, lease,
+                usage, result, settlement, submittedAt, seats));
     }
 
     private static Lease readLease(ByteReader in) {

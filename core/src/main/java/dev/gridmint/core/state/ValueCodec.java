@@ -91,6 +91,25 @@ public final class ValueCodec {
      * encoding is accepted: none at all is written as nothing, and zero minimums are not written.
      */
     public static JobRequirements readRequirements(ByteReader in, boolean withMinimums) {
+        JobRequirements requirements = readRequirementFields(in, withMinimums);
+        if (withMinimums && !requirements.hasMinimums()) {
+            throw new DecodeException("requirements without minimums are written without them");
+        }
+        if (requirements.isNone()) {
+            throw new DecodeException("empty requirements are written as none at all");
+        }
+        return requirements;
+    }
+
+    /**
+     * Requirements with their minimums, all written whatever their values: the one encoding where a carrier
+     * always writes them in full (a gang's), so none and zero minimums are valid here.
+     */
+    public static JobRequirements readFullRequirements(ByteReader in) {
+        return readRequirementFields(in, true);
+    }
+
+    private static JobRequirements readRequirementFields(ByteReader in, boolean withMinimums) {
         List<String> models = readTexts(in, JobRequirements.MAX_MODEL_BYTES, "GPU model");
         int minVram = in.i32();
         List<String> regions = readTexts(in, Limits.MAX_LABEL_BYTES, "region");
@@ -99,15 +118,7 @@ public final class ValueCodec {
         int auctionSeconds = in.i32();
         int minTflops = withMinimums ? in.i32() : 0;
         int minReputation = withMinimums ? in.i32() : 0;
-        JobRequirements requirements = valid(() -> new JobRequirements(models, minVram, regions, denied, spot, auctionSeconds,
-                minTflops, minReputation));
-        if (withMinimums && !requirements.hasMinimums()) {
-            throw new DecodeException("requirements without minimums are written without them");
-        }
-        if (requirements.isNone()) {
-            throw new DecodeException("empty requirements are written as none at all");
-        }
-        return requirements;
+        return valid(() -> new JobRequirements(models, minVram, regions, denied, spot, auctionSeconds, minTflops, minReputation));
     }
 
     private static void writeTexts(ByteWriter out, List<String> texts) {

@@ -6,6 +6,7 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.economics.Bme;
 import dev.gridmint.core.state.Account;
+import dev.gridmint.core.state.GangMember;
 import dev.gridmint.core.state.GpuCatalog;
 import dev.gridmint.core.state.GpuModel;
 import dev.gridmint.core.state.HardwareOffer;
@@ -20,6 +21,8 @@ import dev.gridmint.core.state.Provider;
 import dev.gridmint.core.state.Settlement;
 import dev.gridmint.core.transition.ApplyResult.Applied;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AssignGang;
+import dev.gridmint.core.tx.TxPayload.Seat;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.PlaceBid;
@@ -28,7 +31,11 @@ import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.TopUpEscrow;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -45,7 +52,7 @@ final class LeaseRules {
     static ApplyResult submit(Context c, SubmitJob submit) {
         var spec = submit.spec();
         long runwaySeconds = Math.min(spec.maxSeconds(), c.params().credits().minRunwaySeconds());
-        long runway = Pricing.charge(spec.maxPricePerDeviceHour(), spec.devices(), runwaySeconds * 1000);
+        long runway = Pricing.charge(spec.maxPricePerDeviceHour(), spec.totalDevices(), runwaySeconds * 1000);
         if (submit.escrow() < Math.max(1, runway)) {
             return reject(TxError.ESCROW_TOO_LOW, "escrow " + submit.escrow() + " does not cover the minimum runway of "
                     + runway + " micro-CC (" + runwaySeconds + " s at the highest price)");
@@ -104,6 +111,10 @@ final class LeaseRules {
             if (job.status() != JobStatus.QUEUED) {
                 return Refusals.wrongState(job, "assigned");
             }
+            if (job.spec().isGang()) {
+                return reject(TxError.GANG_MISMATCH, "job " + job.id() + " runs on " + job.spec().nodes()
+                        + " nodes: it is placed whole, by AssignGang");
+            }
             if (bidPrice.isPresent() && !job.spec().requirements().isAuction()) {
                 return reject(TxError.NOT_AN_AUCTION, "job " + job.id() + " is matched instantly, not put to auction");
             }
@@ -116,6 +127,7 @@ final class LeaseRules {
             }
             var offer = provider.get().offer();
             long price = bidPrice.orElse(offer.pricePerDeviceHour());
+
             if (price <= 0 || price > offer.pricePerDeviceHour() || price > job.spec().maxPricePerDeviceHour()
                     || offer.deviceCount() < job.spec().devices()) {
                 return reject(TxError.OFFER_MISMATCH, "the provider's offer does not meet the job's price or device count");
@@ -128,6 +140,88 @@ final class LeaseRules {
                     c.state().height() + 1, c.now());
             return new Applied(c.state().withJob(job.leasedTo(lease)));
         });
+    }
+
+    /**
+     * The coordinator fills a gang's vacant seats, all at once or none: when the gang is queued that is every seat,
+     * after a member was lost only its seat. Each provider must be able to take the job on its own terms (as for
+     * {@code AssignLease}) and have the devices free for every seat it is given, counting every lease it already runs,
+     * so no device is leased twice.
+     */
+    static ApplyResult assignGang(Context c, AssignGang assign) {
+        if (!c.signedByCoordinator()) {
+            return Refusals.coordinatorOnly("assigns leases");
+        }
+        return withJob(c, assign.jobId(), job -> {
+            if (!job.spec().isGang()) {
+                return reject(TxError.GANG_MISMATCH, "job " + job.id() + " runs on one node: it is leased by AssignLease");
+            }
+            if (job.status() != JobStatus.QUEUED && job.status() != JobStatus.LEASED) {
+                return Refusals.wrongState(job, "assigned");
+            }
+            List<Integer> vacant = job.vacantSeats().stream().map(GangMember::index).toList();
+            List<Integer> asked = assign.seats().stream().map(Seat::member).toList();
+            if (!vacant.equals(asked)) {
+                return reject(TxError.GANG_MISMATCH, "the vacant seats of job " + job.id() + " are " + vacant + ", not " + asked);
+            }
+            Map<Address, Integer> seatsPer = new TreeMap<>();
+            assign.seats().forEach(seat -> seatsPer.merge(seat.provider(), 1, Integer::sum));
+            for (var entry : seatsPer.entrySet()) {
+                Optional<ApplyResult> unfit = unfitForSeats(c, job, entry.getKey(), entry.getValue());
+                if (unfit.isPresent()) {
+                    return unfit.get();
+                }
+            }
+            List<GangMember> seats = new ArrayList<>(job.members());
+            int attempts = job.attempts();
+            for (Seat seat : assign.seats()) {
+                Address provider = seat.provider();
+                long price = c.state().provider(provider).orElseThrow().offer().pricePerDeviceHour();
+                var lease = Lease.started(provider, ++attempts, price, c.state().height() + 1, c.now());
+                seats.set(seat.member(), seats.get(seat.member()).leasedTo(lease));
+            }
+            return new Applied(c.state().withJob(job.withSeats(seats, attempts, JobStatus.LEASED)));
+        });
+    }
+
+    /** Why {@code provider} cannot take {@code count} more seats of the gang, if it cannot. */
+    private static Optional<ApplyResult> unfitForSeats(Context c, Job job, Address providerAddress, int count) {
+        Optional<Provider> provider = c.state().provider(providerAddress);
+        if (provider.isEmpty()) {
+            return Optional.of(reject(TxError.UNKNOWN_PROVIDER, "no provider is registered as " + providerAddress));
+        }
+        if (!provider.get().isActive(c.params().staking())) {
+            return Optional.of(reject(TxError.PROVIDER_HALTED, "the stake of " + providerAddress + " does not cover its offer"));
+        }
+        var offer = provider.get().offer();
+        if (offer.pricePerDeviceHour() > job.spec().maxPricePerDeviceHour() || offer.deviceCount() < job.spec().devices()) {
+            return Optional.of(reject(TxError.OFFER_MISMATCH, "the offer of " + providerAddress
+                    + " does not meet the job's price or device count"));
+        }
+        Optional<ApplyResult> unmet = unmetRequirement(job.spec().requirements(), provider.get());
+        if (unmet.isPresent()) {
+            return unmet;
+        }
+        long wanted = (long) count * job.spec().devices();
+        long held = devicesHeld(c.state(), providerAddress);
+        if (held + wanted > offer.deviceCount()) {
+            return Optional.of(reject(TxError.CAPACITY_EXCEEDED, providerAddress + " runs leases on " + held + " of its "
+                    + offer.deviceCount() + " devices and cannot take " + wanted + " more"));
+        }
+        return Optional.empty();
+    }
+
+    /** Devices of {@code provider} under running leases of any job. */
+    private static long devicesHeld(LedgerState state, Address provider) {
+        long held = 0;
+        for (Job job : state.jobs().values()) {
+            for (Lease lease : job.runningLeases()) {
+                if (lease.provider().equals(provider)) {
+                    held += job.spec().devices();
+                }
+            }
+        }
+        return held;
     }
 
     /**
@@ -166,6 +260,9 @@ final class LeaseRules {
             return reject(TxError.MALFORMED, "down since " + release.downSince() + " is after ledger time " + c.now());
         }
         return withJob(c, release.jobId(), job -> {
+            if (job.spec().isGang()) {
+                return releaseSeat(c, release, job);
+            }
             if (job.status() != JobStatus.LEASED || job.attempts() != release.attempt()) {
                 return Refusals.wrongState(job, "released at attempt " + release.attempt());
             }
@@ -176,7 +273,7 @@ final class LeaseRules {
             if (settled.status() != JobStatus.LEASED) {
                 return new Applied(next);
             }
-            next = refundDowntime(next, c.network(), settled, stopAt);
+            next = refundDowntime(next, c.network(), settled, lease.attempt(), stopAt);
             settled = next.job(job.id()).orElseThrow();
             boolean outOfAttempts = settled.attempts() >= c.params().maxJobAttempts();
             if (outOfAttempts) {
@@ -186,19 +283,56 @@ final class LeaseRules {
         });
     }
 
+    /**
+     * A gang member was lost: its seat is billed up to {@code downSince} and refunded what was billed after, like a
+     * plain job's lease, and falls vacant for the scheduler to place again, while the other members run on (and are
+     * billed on). A seat that has used up its attempts fails the whole job; a gang with no member left running or
+     * done queues again, so its tenant may cancel it.
+     */
+    private static ApplyResult releaseSeat(Context c, ReleaseLease release, Job job) {
+        Optional<GangMember> seat = job.status() == JobStatus.LEASED ? job.seatOf(release.attempt()) : Optional.empty();
+        if (seat.isEmpty()) {
+            return Refusals.wrongState(job, "released at attempt " + release.attempt());
+        }
+        Lease lease = seat.get().lease().orElseThrow();
+        long stopAt = release.downSince() == 0 ? c.now() : Math.max(release.downSince(), lease.startedAt());
+        LedgerState next = settleLease(c.state(), c.network(), job, lease, stopAt);
+        Job settled = next.job(job.id()).orElseThrow();
+        if (settled.status() != JobStatus.LEASED) {
+            return new Applied(next);
+        }
+        next = refundDowntime(next, c.network(), settled, release.attempt(), stopAt);
+        settled = next.job(job.id()).orElseThrow();
+        Job vacated = settled.withSeat(release.attempt(), GangMember::vacated);
+        next = next.withJob(vacated);
+        if (seat.get().leases() >= c.params().maxJobAttempts()) {
+            // The others' time up to now is owed before the job fails and the rest of the escrow goes back.
+            next = settle(next, c.network(), vacated, c.now());
+            return next.job(job.id()).orElseThrow().status() != JobStatus.LEASED
+                    ? new Applied(next)
+                    : new Applied(close(next, job.id(), JobStatus.FAILED, 0));
+        }
+        boolean anyHeld = vacated.members().stream().anyMatch(m -> !m.isVacant());
+        return new Applied(anyHeld ? next : next.withJob(vacated.withSeats(vacated.members(), vacated.attempts(), JobStatus.QUEUED)));
+    }
+
     static ApplyResult receipt(Context c, UsageReceipt receipt) {
         return withJob(c, receipt.jobId(), job -> {
             if (!job.isLeasedTo(c.signer(), receipt.attempt())) {
                 return Refusals.notLeaseHolder(job);
             }
-            if (receipt.usageMillis() < job.usageMillis()) {
-                return reject(TxError.INVALID_USAGE, "usage receipts only grow: " + receipt.usageMillis() + " < " + job.usageMillis());
+            long before = job.spec().isGang() ? job.seatOf(receipt.attempt()).orElseThrow().usageMillis() : job.usageMillis();
+            if (receipt.usageMillis() < before) {
+                return reject(TxError.INVALID_USAGE, "usage receipts only grow: " + receipt.usageMillis() + " < " + before);
             }
             long limit = job.spec().maxSeconds() * 1000;
             if (receipt.usageMillis() > limit) {
                 return reject(TxError.INVALID_USAGE, "usage " + receipt.usageMillis() + " ms exceeds the job's limit of " + limit + " ms");
             }
-            LedgerState next = c.state().withJob(job.withUsage(receipt.usageMillis()));
+            Job used = job.spec().isGang()
+                    ? job.withSeat(receipt.attempt(), seat -> seat.withUsage(receipt.usageMillis()))
+                    : job.withUsage(receipt.usageMillis());
+            LedgerState next = c.state().withJob(used);
             return new Applied(settle(next, c.network(), next.job(job.id()).orElseThrow(), c.now()));
         });
     }
@@ -213,7 +347,15 @@ final class LeaseRules {
             if (settled.status() != JobStatus.LEASED) {
                 return new Applied(next);
             }
-            return new Applied(next.withJob(settled.completed(complete.resultHash())));
+            if (!settled.spec().isGang()) {
+                return new Applied(next.withJob(settled.completed(complete.resultHash())));
+            }
+            // A gang is done when every member is; its result is member 0's, the rank that by convention writes the output.
+            Job done = settled.withSeat(complete.attempt(), seat -> seat.done(complete.resultHash()));
+            if (done.members().stream().allMatch(GangMember::isDone)) {
+                done = done.completed(done.members().getFirst().resultHash().orElseThrow());
+            }
+            return new Applied(next.withJob(done));
         });
     }
 
@@ -303,10 +445,19 @@ final class LeaseRules {
      * overdrawn (L5). Anything but a leased job is returned as it is.
      */
     static LedgerState settle(LedgerState state, NetworkConfig network, Job job, long until) {
-        if (job.status() != JobStatus.LEASED) {
-            return state;
+        LedgerState next = state;
+        for (Lease lease : job.runningLeases()) {
+            Job current = next.job(job.id()).orElseThrow();
+            if (current.status() != JobStatus.LEASED) {
+                break; // a seat before this one ran the escrow dry
+            }
+            next = settleLease(next, network, current, lease, until);
         }
-        Lease lease = job.lease().orElseThrow();
+        return next;
+    }
+
+    /** Bills one running lease of a leased job (the job's own, or one gang seat's) up to {@code until}. */
+    private static LedgerState settleLease(LedgerState state, NetworkConfig network, Job job, Lease lease, long until) {
         long end = Math.min(until, Math.addExact(lease.startedAt(), job.spec().maxSeconds()));
         if (end <= lease.settledAt()) {
             return state;
@@ -359,8 +510,8 @@ final class LeaseRules {
     }
 
     /** Time billed after the provider went down is put back in escrow, bought with the provider's stake. */
-    private static LedgerState refundDowntime(LedgerState state, NetworkConfig network, Job job, long downSince) {
-        Lease lease = job.lease().orElseThrow();
+    private static LedgerState refundDowntime(LedgerState state, NetworkConfig network, Job job, int attempt, long downSince) {
+        Lease lease = job.spec().isGang() ? job.seatOf(attempt).orElseThrow().lease().orElseThrow() : job.lease().orElseThrow();
         long owed = Pricing.leaseCharge(lease.pricePerDeviceHour(), job.spec().devices(),
                 Math.max(0, Math.min(downSince, lease.settledAt()) - lease.startedAt()));
         long overbilled = lease.billed() - owed;

@@ -90,6 +90,7 @@ public final class StateTransition {
             case TopUpEscrow topUp -> LeaseRules.topUp(c, topUp);
             case AssignLease assign -> LeaseRules.assign(c, assign.jobId(), assign.provider(), OptionalLong.empty());
             case AwardBid award -> LeaseRules.assign(c, award.jobId(), award.provider(), OptionalLong.of(award.pricePerDeviceHour()));
+            case AssignGang gang -> LeaseRules.assignGang(c, gang);
             case ReleaseLease release -> LeaseRules.release(c, release);
             case UsageReceipt receipt -> LeaseRules.receipt(c, receipt);
             case CompleteJob complete -> LeaseRules.complete(c, complete);

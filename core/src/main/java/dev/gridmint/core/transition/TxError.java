@@ -49,5 +49,9 @@ public enum TxError {
     NOT_AN_AUCTION,
     PRICE_ABOVE_MAX,
     REPUTATION_TOO_LOW,
-    BATCH_OUT_OF_ORDER
+    BATCH_OUT_OF_ORDER,
+    /** A gang's seats were not filled exactly: every vacant seat, once, and only those; or a gang was leased like a plain job. */
+    GANG_MISMATCH,
+    /** The provider has not enough devices left for what it is asked to run. */
+    CAPACITY_EXCEEDED
 }

@@ -7,6 +7,7 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.JobRequirements;
+import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.core.state.Limits;
 import dev.gridmint.core.state.PartnerToken;
 import dev.gridmint.core.state.ValueCodec;
@@ -84,6 +85,10 @@ public final class TxCodec {
             }
             case SubmitJob s -> writeSubmitJob(out, s);
             case AssignLease a -> out.u8(Tag.ASSIGN_LEASE).hash(a.jobId()).address(a.provider());
+            case AssignGang a -> {
+                out.u8(Tag.ASSIGN_GANG).hash(a.jobId()).i32(a.seats().size());
+                a.seats().forEach(seat -> out.i32(seat.member()).address(seat.provider()));
+            }
             case AwardBid a -> out.u8(Tag.AWARD_BID).hash(a.jobId()).address(a.provider()).i64(a.pricePerDeviceHour());
             case ReleaseLease r -> out.u8(Tag.RELEASE_LEASE).hash(r.jobId()).i32(r.attempt()).text(r.reason())
                     .i64(r.downSince());
@@ -144,6 +149,8 @@ public final class TxCodec {
             case Tag.SUBMIT_JOB_WITH_REQUIREMENTS -> readSubmitJob(in, false);
             case Tag.SUBMIT_JOB_WITH_MINIMUMS -> readSubmitJob(in, true);
             case Tag.ASSIGN_LEASE -> new AssignLease(in.hash(), in.address());
+            case Tag.SUBMIT_GANG_JOB -> readSubmitGangJob(in);
+            case Tag.ASSIGN_GANG -> readAssignGang(in);
             case Tag.AWARD_BID -> new AwardBid(in.hash(), in.address(), in.u63("price"));
             case Tag.RELEASE_LEASE -> new ReleaseLease(in.hash(), in.i32(), in.text(Limits.MAX_REASON_BYTES),
                     in.u63("down since"));
@@ -189,6 +196,15 @@ public final class TxCodec {
      */
     private static void writeSubmitJob(ByteWriter out, SubmitJob submit) {
         JobRequirements requirements = submit.spec().requirements();
+        if (submit.spec().isGang()) {
+            // A gang has a tag of its own, so every job on one node keeps the encoding it had before gangs.
+            out.u8(Tag.SUBMIT_GANG_JOB);
+            ValueCodec.write(out, submit.spec());
+            ValueCodec.write(out, requirements);
+            ValueCodec.writeMinimums(out, requirements);
+            out.i32(submit.spec().nodes()).i64(submit.escrow());
+            return;
+        }
         int tag = requirements.hasMinimums() ? Tag.SUBMIT_JOB_WITH_MINIMUMS
                 : requirements.isNone() ? Tag.SUBMIT_JOB : Tag.SUBMIT_JOB_WITH_REQUIREMENTS;
         out.u8(tag);
@@ -217,6 +233,28 @@ public final class TxCodec {
                     in.u63("completion tokens"), in.u63("credits")));
         }
         return ValueCodec.valid(() -> new SettleInference(batch, entries));
+    }
+
+    private static SubmitJob readSubmitGangJob(ByteReader in) {
+        var spec = ValueCodec.readSpec(in);
+        var requirements = ValueCodec.readFullRequirements(in);
+        int nodes = in.i32();
+        if (nodes < 2) {
+            throw new DecodeException("a gang job has at least 2 nodes, not " + nodes);
+        }
+        return new SubmitJob(ValueCodec.valid(() -> spec.withRequirements(requirements).withNodes(nodes)), in.u63("escrow"));
+    }
+
+    private static AssignGang readAssignGang(ByteReader in) {
+        Hash jobId = in.hash();
+        int count = in.count(JobSpec.MAX_NODES, "seat");
+        List<Seat> seats = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int member = in.i32();
+            Address provider = in.address();
+            seats.add(ValueCodec.valid(() -> new Seat(member, provider)));
+        }
+        return ValueCodec.valid(() -> new AssignGang(jobId, seats));
     }
 
     private static Offence offence(int ordinal) {
@@ -272,8 +310,10 @@ public final class TxCodec {
         static final int PLACE_BID = 36;
         static final int AWARD_BID = 37;
         static final int SUBMIT_JOB_WITH_MINIMUMS = 38;
-        // 39, 40, 42 and 43 are taken by the verification work; 41 is inference settlement.
+        static final int SUBMIT_GANG_JOB = 39;
+        static final int ASSIGN_GANG = 40;
         static final int SETTLE_INFERENCE = 41;
+        // 42 and 43 are free.
     }
 
     /** The id a job gets: the hash of the transaction that submitted it. */

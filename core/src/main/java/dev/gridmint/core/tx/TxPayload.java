@@ -108,6 +108,33 @@ public sealed interface TxPayload {
     record AssignLease(Hash jobId, Address provider) implements TxPayload {}
 
     /**
+     * The coordinator places a gang's vacant seats, all of them at once or none: every seat when the gang
+     * is queued, a lost member's seat while the others run on. Each seat is leased at its provider's offer price.
+     */
+    record AssignGang(Hash jobId, List<Seat> seats) implements TxPayload {
+        public AssignGang {
+            seats = List.copyOf(seats);
+            if (seats.isEmpty() || seats.size() > JobSpec.MAX_NODES) {
+                throw new IllegalArgumentException("a gang assignment fills 1.." + JobSpec.MAX_NODES + " seats");
+            }
+            for (int i = 1; i < seats.size(); i++) {
+                if (seats.get(i).member() <= seats.get(i - 1).member()) {
+                    throw new IllegalArgumentException("a gang assignment names its seats once each, in index order");
+                }
+            }
+        }
+    }
+
+    /** One seat of a gang ({@code member} 0..nodes-1) and the provider that takes it. */
+    record Seat(int member, Address provider) {
+        public Seat {
+            if (member < 0 || member >= JobSpec.MAX_NODES) {
+                throw new IllegalArgumentException("a seat is 0.." + (JobSpec.MAX_NODES - 1));
+            }
+        }
+    }
+
+    /**
      * The coordinator leases a job put to auction to the provider whose bid won, at the bid's price
      * rather than the offer's: at most the job's maximum and the offer's own price, so a bid can
      * only undercut what the provider posted. The winning bid itself is in the log before it.

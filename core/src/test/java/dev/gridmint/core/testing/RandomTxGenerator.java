@@ -332,6 +332,7 @@ public final class RandomTxGenerator {
             queued ? 6 : 1,         // 30 a provider's own bid
             queued ? 4 : 1,         // 31 award a bid
             6,                      // 32 settle metered inference
+            view.gangsWaiting() ? 30 : 2, // 33 place a gang's vacant seats
         };
         int total = 0;
         for (int weight : weights) {
@@ -376,7 +377,8 @@ public final class RandomTxGenerator {
             case 29 -> submitVerdict(view);
             case 30 -> placeBid(view);
             case 31 -> awardBid(view);
-            default -> settleInference(view);
+            case 32 -> settleInference(view);
+            default -> assignGang(view);
         };
     }
 
@@ -717,7 +719,15 @@ public final class RandomTxGenerator {
             var minimums = spec.withRequirements(wants);
             return new Draft("submit.minimums", tenant, new SubmitJob(minimums, Math.max(runway, minimums.worstCaseCost())));
         }
-        if (kind < 40) {
+        if (kind < 48) {
+            // a gang of 2 or 3 nodes, escrowed for its worst case over every node, or for the runway only
+            var gang = spec.withNodes(2 + random.nextInt(2));
+            long gangRunway = Math.max(1, Pricing.charge(gang.maxPricePerDeviceHour(), gang.totalDevices(), runwaySeconds * 1000));
+            boolean lean = random.nextInt(4) == 0;
+            return new Draft(lean ? "submit.gang.runwayOnly" : "submit.gang", tenant,
+                    new SubmitJob(gang, lean ? gangRunway : Math.max(gangRunway, gang.worstCaseCost())));
+        }
+        if (kind < 52) {
             // put to auction, sometimes only in some regions
             var auction = new JobRequirements(List.of(), 0, random.nextBoolean() ? List.of() : List.of("test-region"), List.of(),
                     random.nextBoolean(), 1 + random.nextInt(600));
@@ -734,8 +744,8 @@ public final class RandomTxGenerator {
             // Work-around for a bug in LeaseRules.topUp (see StateTransitionTest.Bugs): it reads the
             // tenant's account before billing the lease and writes it back after, so a tenant that is
             // also paid by that billing (the lease's provider, or the treasury) loses the payment.
-            Address payee = job.lease().orElseThrow().provider();
-            if (!job.tenant().equals(payee) && !job.tenant().equals(treasury.address())) {
+            boolean paysItself = job.runningLeases().stream().anyMatch(lease -> lease.provider().equals(job.tenant()));
+            if (!paysItself && !job.tenant().equals(treasury.address())) {
                 open.add(job);
             }
         }
@@ -820,7 +830,8 @@ public final class RandomTxGenerator {
         } else {
             return new Draft(intent + ".unknownJob", signer, new ReleaseLease(randomHash(), 1, pick(REASONS), 0));
         }
-        int attempt = job.attempts();
+        Optional<Lease> running = someRunningLease(job);
+        int attempt = job.spec().isGang() ? running.map(Lease::attempt).orElse(job.attempts()) : job.attempts();
         if (random.nextInt(10) == 0) {
             attempt -= 1;
             intent += ".staleAttempt";
@@ -831,7 +842,7 @@ public final class RandomTxGenerator {
             downSince = now + 1 + random.nextInt(100);
             intent += ".downInFuture";
         } else if (down < 50) {
-            long start = job.lease().map(Lease::startedAt).orElse(GENESIS_TIME);
+            long start = running.map(Lease::startedAt).orElse(GENESIS_TIME);
             downSince = Math.max(1, start - 10 + nextLong(Math.max(1, now - start + 11)));
             intent += ".downSince";
         }
@@ -844,8 +855,12 @@ public final class RandomTxGenerator {
             return new Draft("receipt.notLeased", pick(providers), new UsageReceipt(id, 1, nextLong(60_000)));
         }
         Job job = pick(view.leased);
-        Lease lease = job.lease().orElseThrow();
-        String intent = "receipt";
+        Optional<Lease> running = someRunningLease(job);
+        if (running.isEmpty()) {
+            return new Draft("receipt.gangSeatsVacant", pick(providers), new UsageReceipt(job.id(), job.attempts(), 1));
+        }
+        Lease lease = running.get();
+        String intent = job.spec().isGang() ? "receipt.gang" : "receipt";
         Keypair signer = holderOf(lease);
         if (random.nextInt(100) < 6) {
             signer = otherThan(signer);
@@ -857,7 +872,7 @@ public final class RandomTxGenerator {
             intent += ".staleAttempt";
         }
         long limit = job.spec().maxSeconds() * 1000;
-        long current = job.usageMillis();
+        long current = job.spec().isGang() ? job.seatOf(lease.attempt()).orElseThrow().usageMillis() : job.usageMillis();
         long usage;
         int kind = random.nextInt(100);
         if (kind < 5 && current > 0) {
@@ -885,8 +900,8 @@ public final class RandomTxGenerator {
     private Draft complete(View view) {
         List<Job> finishable = new ArrayList<>();
         for (Job job : view.leased) {
-            long elapsed = view.state.now() - job.lease().orElseThrow().startedAt();
-            if (!marathon(job) || elapsed >= job.spec().maxSeconds()) {
+            Optional<Lease> running = job.runningLeases().stream().findFirst();
+            if (running.isPresent() && (!marathon(job) || view.state.now() - running.get().startedAt() >= job.spec().maxSeconds())) {
                 finishable.add(job);
             }
         }
@@ -895,8 +910,8 @@ public final class RandomTxGenerator {
             return new Draft("complete.notLeased", pick(providers), new CompleteJob(id, 1, randomHash()));
         }
         Job job = pick(finishable);
-        Lease lease = job.lease().orElseThrow();
-        String intent = "complete";
+        Lease lease = someRunningLease(job).orElseThrow();
+        String intent = job.spec().isGang() ? "complete.gang" : "complete";
         Keypair signer = holderOf(lease);
         if (random.nextInt(100) < 6) {
             signer = otherThan(signer);
@@ -1168,7 +1183,56 @@ public final class RandomTxGenerator {
         return new Draft("approve", member, new ApproveProposal(proposal.id()));
     }
 
+    /**
+     * The coordinator fills a gang's vacant seats: mostly with active providers that fit, one each while there
+     * are enough, sometimes doubling up on one (which its devices may not hold), naming the wrong seats, or
+     * handing a plain job to AssignGang.
+     */
+    private Draft assignGang(View view) {
+        Keypair signer = random.nextInt(100) < 94 ? coordinator : otherThan(coordinator);
+        String intent = signer == coordinator ? "assignGang" : "assignGang.notCoordinator";
+        List<Job> waiting = view.waitingGangs();
+        if (waiting.isEmpty() || random.nextInt(100) < 6) {
+            Hash id = random.nextBoolean() ? view.anyJob() : randomHash();
+            return new Draft(intent + ".anyJob", signer, new AssignGang(id, List.of(new Seat(0, pick(providers).address()))));
+        }
+        Job job = pick(waiting);
+        List<Provider> fitting = new ArrayList<>();
+        for (Provider p : view.providers) {
+            if (p.offer().pricePerDeviceHour() <= job.spec().maxPricePerDeviceHour() && p.offer().deviceCount() >= job.spec().devices()
+                    && p.isActive(view.params().staking())) {
+                fitting.add(p);
+            }
+        }
+        List<Provider> pool = fitting.isEmpty() || random.nextInt(100) < 5 ? view.providers : fitting;
+        if (pool.isEmpty()) {
+            return new Draft(intent + ".noProviders", signer, new AssignGang(job.id(), List.of(new Seat(0, pick(providers).address()))));
+        }
+        List<Provider> shuffled = new ArrayList<>(pool);
+        Collections.shuffle(shuffled, random);
+        List<Seat> seats = new ArrayList<>();
+        boolean doubled = random.nextInt(100) < 15;
+        int k = 0;
+        for (var seat : job.vacantSeats()) {
+            Provider p = doubled ? shuffled.getFirst() : shuffled.get(k++ % shuffled.size());
+            seats.add(new Seat(seat.index(), p.address()));
+        }
+        if (random.nextInt(100) < 6) {
+            int bogus = seats.isEmpty() ? 0 : seats.getLast().member() + 1 + random.nextInt(2);
+            List<Seat> wrong = new ArrayList<>(seats);
+            wrong.add(new Seat(Math.min(bogus, JobSpec.MAX_NODES - 1), shuffled.getFirst().address()));
+            return new Draft(intent + ".wrongSeats", signer, new AssignGang(job.id(), wrong));
+        }
+        return new Draft(doubled ? intent + ".doubled" : intent, signer, new AssignGang(job.id(), seats));
+    }
+
     // ---- helpers ----
+
+    /** One of the leases a leased job is running: a plain job's own, or a random running gang seat's. */
+    private Optional<Lease> someRunningLease(Job job) {
+        List<Lease> running = job.runningLeases();
+        return running.isEmpty() ? job.lease() : Optional.of(pick(running));
+    }
 
     private Keypair holderOf(Lease lease) {
         Keypair holder = byAddress.get(lease.provider());
@@ -1284,6 +1348,18 @@ public final class RandomTxGenerator {
 
         long balance(Keypair keypair) {
             return state.account(keypair.address()).balance();
+        }
+
+        /** Gangs with a seat to place: queued ones, and leased ones that lost a member. */
+        List<Job> waitingGangs() {
+            List<Job> waiting = new ArrayList<>();
+            queued.stream().filter(job -> job.spec().isGang()).forEach(waiting::add);
+            leased.stream().filter(job -> job.spec().isGang() && !job.vacantSeats().isEmpty()).forEach(waiting::add);
+            return waiting;
+        }
+
+        boolean gangsWaiting() {
+            return !waitingGangs().isEmpty();
         }
 
         /** Some job's id, open or closed, or a random one when there is none. */

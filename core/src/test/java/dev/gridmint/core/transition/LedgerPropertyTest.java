@@ -3,6 +3,7 @@ package dev.gridmint.core.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
@@ -16,6 +17,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.TxPayload.AssignGang;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
@@ -28,6 +30,7 @@ import dev.gridmint.core.tx.VerifiedTx;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +139,10 @@ class LedgerPropertyTest {
                         accepted.add(verified.orElseThrow());
                         replayer.send(new Step(i, generated.intent(), bytes, root), replicaResult);
                         jobTouched(state, tx).ifPresent(job -> statusesReached.add(job.status()));
+                        List<String> gangProblems = gangProblems(state, tx);
+                        if (!gangProblems.isEmpty()) {
+                            fail("after tx %d (%s): %s", i, generated.intent(), gangProblems);
+                        }
                     }
                     case Rejected rejected -> {
                         countsByType.computeIfAbsent(type, t -> new int[2])[1]++;
@@ -363,10 +370,48 @@ class LedgerPropertyTest {
     }
 
     /** The job an accepted transaction acted on, as it is now. */
+    /**
+     * A gang is placed whole or not at all, and no device twice: a queued gang holds no seat, a leased one holds
+     * some, an applied {@code AssignGang} leaves no seat vacant, and a provider it names runs no more devices
+     * under gang seats than it has.
+     */
+    static List<String> gangProblems(LedgerState state, SignedTx tx) {
+        List<String> problems = new ArrayList<>();
+        Optional<Job> touched = jobTouched(state, tx).filter(job -> job.spec().isGang());
+        touched.ifPresent(job -> {
+            if (job.status() == JobStatus.QUEUED && job.vacantSeats().size() != job.spec().nodes()) {
+                problems.add("queued gang " + job.id().shortHex() + " holds seats");
+            }
+            if (job.status() == JobStatus.LEASED && job.vacantSeats().size() == job.spec().nodes()) {
+                problems.add("leased gang " + job.id().shortHex() + " holds no seat");
+            }
+        });
+        if (tx.payload() instanceof AssignGang assign) {
+            Job job = state.job(assign.jobId()).orElseThrow();
+            if (!job.vacantSeats().isEmpty()) {
+                problems.add("gang " + job.id().shortHex() + " placed in part: seats " + job.vacantSeats() + " vacant");
+            }
+            Map<Address, Long> held = new HashMap<>();
+            for (Job any : state.jobs().values()) {
+                if (any.spec().isGang()) {
+                    any.runningLeases().forEach(lease -> held.merge(lease.provider(), (long) any.spec().devices(), Long::sum));
+                }
+            }
+            for (var seat : assign.seats()) {
+                long devices = state.provider(seat.provider()).orElseThrow().offer().deviceCount();
+                if (held.getOrDefault(seat.provider(), 0L) > devices) {
+                    problems.add(seat.provider() + " runs gang seats on " + held.get(seat.provider()) + " of its " + devices + " devices");
+                }
+            }
+        }
+        return problems;
+    }
+
     private static Optional<Job> jobTouched(LedgerState state, SignedTx tx) {
         Hash id = switch (tx.payload()) {
             case SubmitJob ignored -> TxCodec.jobId(tx);
             case AssignLease a -> a.jobId();
+            case AssignGang a -> a.jobId();
             case ReleaseLease r -> r.jobId();
             case UsageReceipt u -> u.jobId();
             case CompleteJob c -> c.jobId();

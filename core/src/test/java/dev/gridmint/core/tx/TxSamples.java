@@ -113,6 +113,8 @@ final class TxSamples {
                 new AwardBid(JOB, alice, 2_500_000),
                 new SubmitJob(new JobSpec("x", List.of(), 1, 1, 1, new dev.gridmint.core.state.JobRequirements(
                         List.of(), 0, List.of(), List.of(), false, 0, 80, 700)), 0),
+                new SubmitJob(new JobSpec("x", List.of("--steps", "5"), 2, 60, 1).withNodes(JobSpec.MAX_NODES), 1),
+                new AssignGang(JOB, List.of(new Seat(0, alice), new Seat(JobSpec.MAX_NODES - 1, bob))),
                 new TxPayload.SettleInference(1, List.of(new TxPayload.InferenceCharge(alice, bob, "gridmint-names", 12, 340, 704),
                         new TxPayload.InferenceCharge(bob, alice, "m", 0, 0, Long.MAX_VALUE))));
     }
@@ -120,5 +122,5 @@ final class TxSamples {
     /** The type tag of each sample above, in order: part of the log format. */
     static final List<Integer> TAGS = List.of(1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 10, 11, 11, 12, 12, 13, 13,
             14, 14, 15, 16, 16, 17, 18, 18, 19, 19, 20, 21, 21, 22, 22, 23, 23, 24, 24, 24, 25, 25, 26, 27, 27, 28, 28, 29, 30,
-            31, 31, 36, 36, 37, 38, 41);
+            31, 31, 36, 36, 37, 38, 39, 40, 41);
 }

@@ -84,6 +84,25 @@ public final class FromLedger {
     }
 
     /**
+     * Seats of a multi-node job as one gang order: {@code seats} nodes of the job's devices each, placed all at once or
+     * not at all, allowed to span the job's regions when no single region holds them (the gang rule still prefers one
+     * provider, then one region). Always reserved: a gang is never reclaimed for spot, since losing one member
+     * stalls the rest.
+     */
+    public static Order gangOrder(long id, Address tenant, JobSpec spec, int seats) {
+        Order single = seatOrder(id, tenant, spec, spec.maxSeconds());
+        return new Order(id, tenant, single.gpu(), single.gpusPerNode(), seats, single.minimums(), single.regions(),
+                single.minReputation(), single.maxPricePerGpuHour(), single.term(), Tier.RESERVED, true);
+    }
+
+    /** One seat of a multi-node job, booked on its own node: like {@link #order}, but reserved (see {@link #gangOrder}). */
+    public static Order seatOrder(long id, Address tenant, JobSpec spec, long termSeconds) {
+        Order order = order(id, tenant, spec, termSeconds);
+        return new Order(id, tenant, order.gpu(), order.gpusPerNode(), 1, order.minimums(), order.regions(), order.minReputation(),
+                order.maxPricePerGpuHour(), order.term(), Tier.RESERVED, false);
+    }
+
+    /**
      * Named models (as the catalog spells them, so {@code h100-80gb} is {@code H100-80GB}), or at
      * least so much VRAM and so many TFLOPS, or any device at all, the CPU included, which is what a job
      * asked before it could say more.

@@ -1,6 +1,7 @@
 package dev.gridmint.node.agent;
 
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.core.crypto.KeypairFile;
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.state.HardwareOffer;
 import dev.gridmint.core.state.Limits;
@@ -356,7 +357,8 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     private void runBuiltIn(AgentMessage.Assign assign) {
-        LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
+        LOG.info("running job {} (attempt {}, gang seat {} of {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(),
+                assign.gangIndex(), assign.gangSize(), assign.workload(), assign.args());
         Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
         long startedNanos = System.nanoTime();
@@ -367,14 +369,16 @@ public final class ProviderAgent implements AutoCloseable {
             // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
             var abortedEarly = new AtomicBoolean();
             running.put(assign.jobId(), () -> abortedEarly.set(true));
-            TrainingCheckpoints.Start start = assign.workload().equals(WorkloadCatalog.TRAIN_GPT)
-                    ? checkpoints.start(checkpointStore, assign.args(), assign.resume())
-                    : new TrainingCheckpoints.Start(assign.args(), List.of(), "");
+            TrainingCheckpoints.Start start = switch (assign.workload()) {
+                case WorkloadCatalog.TRAIN_GPT -> checkpoints.start(checkpointStore, assign.args(), assign.resume());
+                case WorkloadCatalog.DILOCO -> dilocoWorker(assign, outDir);
+                default -> new TrainingCheckpoints.Start(assign.args(), List.of(), "");
+            };
             if (!start.note().isEmpty()) {
                 LOG.info("job {}: {}", assign.jobId().substring(0, 12), start.note());
                 jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] " + start.note());
             }
-            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), outDir);
+            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), assign.gangEnvironment(), outDir);
             running.put(assign.jobId(), run::abort);
             if (abortedEarly.get() || offline) {
                 run.abort();
@@ -409,6 +413,22 @@ public final class ProviderAgent implements AutoCloseable {
         } finally {
             usage.close();
         }
+    }
+
+    /**
+     * A diloco job's worker: the session on the coordinator holds the run's settings (the job's arguments), so
+     * the worker gets only where to find it and the provider's key to join and sign with, in a private file.
+     */
+    private TrainingCheckpoints.Start dilocoWorker(AgentMessage.Assign assign, Path outDir) throws WorkloadRun.WorkloadFailed {
+        Path keyFile = outDir.resolveSibling("attempt-" + assign.attempt() + ".key");
+        try {
+            Files.deleteIfExists(keyFile);
+            KeypairFile.write(keyFile, config.key());
+        } catch (IOException e) {
+            throw new WorkloadRun.WorkloadFailed("could not write the worker's key: " + e.getMessage());
+        }
+        return new TrainingCheckpoints.Start(List.of(), List.of("--coordinator", coordinator.baseUrl(), "--session",
+                assign.jobId(), "--key", keyFile.toString()), "joining the job's DiLoCo session on the coordinator");
     }
 
     /**
@@ -513,7 +533,7 @@ public final class ProviderAgent implements AutoCloseable {
                 config.dataDir().resolve("images"))) {
             case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
             case ContainerJob.Parsed.Spec parsed -> {
-                switch (SpecValidator.validate(parsed.spec(), capacity())) {
+                switch (SpecValidator.validate(parsed.spec().withEnv(assign.gangEnvironment()), capacity())) {
                     case SpecValidator.Validation.Invalid invalid -> failContainer(assign, invalid.errors().toString());
                     case SpecValidator.Validation.Valid valid -> {
                         if (fetchArchive(assign, valid.spec().spec().image())) {

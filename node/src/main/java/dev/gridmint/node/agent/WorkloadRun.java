@@ -92,10 +92,18 @@ public final class WorkloadRun {
 
     public static WorkloadRun start(String workload, List<String> args, List<String> agentArgs, Path outDir)
             throws WorkloadFailed {
+        return start(workload, args, agentArgs, java.util.Map.of(), outDir);
+    }
+
+    /** As {@link #start(String, List, List, Path)}, with {@code env} added to the child's environment (a gang member's seat). */
+    public static WorkloadRun start(String workload, List<String> args, List<String> agentArgs, java.util.Map<String, String> env,
+            Path outDir) throws WorkloadFailed {
         List<String> command = command(workload, args, agentArgs, outDir);
         try {
             Files.createDirectories(outDir);
-            Process process = new ProcessBuilder(command).start();
+            var builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             return new WorkloadRun(process, outDir.resolve("stderr.log"), System.nanoTime());
         } catch (IOException e) {
             throw new WorkloadFailed("could not start the workload: " + e.getMessage());

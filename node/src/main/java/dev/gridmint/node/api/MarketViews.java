@@ -26,7 +26,8 @@ public final class MarketViews {
      */
     public record OrderView(long orderId, String jobId, String tenant, String status, int devices,
             long maxPricePerDeviceHour, long termSeconds, String tier, String gpu, List<String> regions,
-            List<String> deniedRegions, int minReputation, String provider, Long pricePerDeviceHour, Long start, Long end) {}
+            List<String> deniedRegions, int minReputation, String provider, Long pricePerDeviceHour, Long start, Long end,
+            int nodes, Integer member) {}
 
     /** A provider's bid in a job's auction; {@code auto}: placed for it from its price policy. */
     public record BidView(String provider, long offerId, long pricePerDeviceHour, long at, boolean auto) {}

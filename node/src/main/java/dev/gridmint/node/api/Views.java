@@ -14,6 +14,7 @@ import dev.gridmint.core.params.VerificationParams;
 import dev.gridmint.core.economics.VaultBreaker;
 import dev.gridmint.core.state.Account;
 import dev.gridmint.core.state.Checker;
+import dev.gridmint.core.state.GangMember;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.NetworkConfig;
@@ -95,23 +96,44 @@ public final class Views {
     }
 
     public record LeaseView(String provider, int attempt, long pricePerDeviceHour, long assignedAtHeight, long startedAt,
-            long settledAt, long billed) {}
+            long settledAt, long billed) {
+        static LeaseView of(dev.gridmint.core.state.Lease l) {
+            return new LeaseView(l.provider().toString(), l.attempt(), l.pricePerDeviceHour(), l.assignedAtHeight(),
+                    l.startedAt(), l.settledAt(), l.billed());
+        }
+    }
 
+    /**
+     * One member (seat) of a multi-node job.
+     *
+     * @param state VACANT (waiting for a provider), RUNNING or DONE
+     * @param lease its current lease, or its last once done; null while vacant
+     */
+    public record MemberView(int index, String state, int leases, LeaseView lease, long usageMillis, String resultHash) {
+        static MemberView of(GangMember seat) {
+            String state = seat.isDone() ? "DONE" : seat.isRunning() ? "RUNNING" : "VACANT";
+            return new MemberView(seat.index(), state, seat.leases(), seat.lease().map(LeaseView::of).orElse(null),
+                    seat.usageMillis(), seat.resultHash().map(Hash::hex).orElse(null));
+        }
+    }
+
+    /**
+     * A job. {@code nodes} is 1 for a plain job, whose lease is {@code lease}; a multi-node job (a gang) has no lease
+     * of its own but one entry per node in {@code members}.
+     */
     public record JobView(String id, String tenant, String status, String workload, List<String> args, int devices,
             long maxSeconds, long maxPricePerDeviceHour, long escrow, long deposited, long charged, int attempts,
             LeaseView lease, long usageMillis,
-            String resultHash, Settlement settlement, long submittedAtHeight, JobTelemetry.Snapshot telemetry) {
+            String resultHash, Settlement settlement, long submittedAtHeight, JobTelemetry.Snapshot telemetry,
+            int nodes, List<MemberView> members) {
         public static JobView of(Job job, JobTelemetry.Snapshot telemetry) {
             var spec = job.spec();
-            LeaseView lease = job.lease()
-                    .map(l -> new LeaseView(l.provider().toString(), l.attempt(), l.pricePerDeviceHour(), l.assignedAtHeight(),
-                            l.startedAt(), l.settledAt(), l.billed()))
-                    .orElse(null);
+            LeaseView lease = job.lease().map(LeaseView::of).orElse(null);
             return new JobView(job.id().hex(), job.tenant().toString(), job.status().name(), spec.workload(), spec.args(),
                     spec.devices(), spec.maxSeconds(), spec.maxPricePerDeviceHour(), job.escrow(), job.deposited(), job.charged(),
                     job.attempts(), lease,
                     job.usageMillis(), job.resultHash().map(Hash::hex).orElse(null), job.settlement().orElse(null),
-                    job.submittedAtHeight(), telemetry);
+                    job.submittedAtHeight(), telemetry, spec.nodes(), job.members().stream().map(MemberView::of).toList());
         }
     }
 

@@ -325,8 +325,8 @@ public final class AgentHub {
         LogBook book = logs;
         Optional<Hash> job = parseHash(lines.jobId());
         boolean party = job.flatMap(id -> ledger.get().job(id))
-                .flatMap(j -> j.lease())
-                .map(lease -> lease.provider().equals(provider) && lease.attempt() == lines.attempt())
+                .map(j -> j.leases().stream()
+                        .anyMatch(lease -> lease.provider().equals(provider) && lease.attempt() == lines.attempt()))
                 .orElse(false);
         if (book == null || !party || lines.lines().size() > AgentMessage.Logs.MAX_LINES) {
             sendTo(ws, new AgentMessage.Error("LOGS_REFUSED", "no lease of " + provider + " for job " + lines.jobId()

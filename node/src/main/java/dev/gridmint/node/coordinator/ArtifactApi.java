@@ -127,7 +127,7 @@ final class ArtifactApi {
     }
 
     private static boolean isParty(Job job, Address signer) {
-        return job.tenant().equals(signer) || job.lease().map(lease -> lease.provider().equals(signer)).orElse(false);
+        return job.tenant().equals(signer) || job.leases().stream().anyMatch(lease -> lease.provider().equals(signer));
     }
 
     private void download(Context ctx, boolean withBody) throws IOException {

@@ -6,6 +6,7 @@ import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxCodec;
 import dev.gridmint.core.tx.TxPayload.AcceptBid;
+import dev.gridmint.core.tx.TxPayload.AssignGang;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
@@ -24,11 +25,17 @@ import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.logs.LogLimits;
+import dev.gridmint.node.training.JobLeases;
+import dev.gridmint.node.training.JobSessions;
+import dev.gridmint.node.training.TrainingApi;
+import dev.gridmint.node.training.TrainingEvent;
+import dev.gridmint.node.training.TrainingService;
 import dev.gridmint.store.LedgerStore;
 import dev.gridmint.store.LedgerStores;
 import dev.gridmint.store.postgres.PostgresLedgerStore;
 import io.javalin.Javalin;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,6 +62,7 @@ public final class Coordinator implements AutoCloseable {
     private final EventStream events;
     private final Scheduler scheduler;
     private final ScheduledExecutorService liveness;
+    private final TrainingService training;
     private final Javalin http;
     private final InferenceBilling billing;
 
@@ -69,7 +77,7 @@ public final class Coordinator implements AutoCloseable {
         var agents = new AgentHub(networkId, config.clock(), new SecureRandom(), config.heartbeatInterval(),
                 sequencer::state, telemetry, events);
         var artifactStore = ArtifactStore.open(artifactSettings);
-        var checkpoints = new CheckpointBook(artifactStore, sequencer::state);
+        var checkpoints = new CheckpointBook(artifactStore, sequencer::state, artifactSettings.dir().resolveSibling("checkpoints"));
         agents.setCheckpoints(checkpoints);
         scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
                 new MarketBook(config.reclaimNotice().toSeconds()),
@@ -87,6 +95,11 @@ public final class Coordinator implements AutoCloseable {
         long tickMillis = config.tickInterval().toMillis();
         liveness.scheduleWithFixedDelay(scheduler::keepTime, 0, tickMillis, TimeUnit.MILLISECONDS);
 
+        // The DiLoCo round service, mounted for diloco jobs: only a key leasing the job may train in its session.
+        training = new TrainingService(config.clock(), Duration.ofMillis(20));
+        var trainingJobs = new JobSessions(training, sequencer::state, JobLeases.ofLedger(sequencer::state),
+                event -> events.publish("training", trainingEvent(event)), artifactSettings.dir().resolveSibling("training"));
+
         // REST submissions are group-committed; the scheduler keeps calling the sequencer directly.
         committer = new GroupCommitter(sequencer);
         var logs = new LogBook(artifactSettings.dir().resolveSibling("logs"), LogLimits.DEFAULT, config.clock(),
@@ -98,6 +111,7 @@ public final class Coordinator implements AutoCloseable {
                 .ifPresent(job -> {
                     logs.end(job);
                     checkpoints.forget(job);
+                    trainingJobs.forget(job);
                 }));
         var artifacts = new ArtifactApi(artifactStore, sequencer::state, config.clock(), networkId);
         long sweepEvery = artifactSettings.sweepEvery().toMillis();
@@ -113,6 +127,7 @@ public final class Coordinator implements AutoCloseable {
                 new MarketApi(scheduler, sequencer, agents), billing)
                 .extend(artifacts::addRoutes)
                 .extend(new LogApi(logs, sequencer::state)::addRoutes)
+                .extend(new TrainingApi(training, trainingJobs)::register)
                 .create();
         http.start(config.host(), config.port());
         scheduler.kick();
@@ -164,11 +179,37 @@ public final class Coordinator implements AutoCloseable {
         return event;
     }
 
+    /** A {@code training} event: a round of a diloco job closed, or a worker's Δ was rejected; {@code jobId} names the job. */
+    private static Map<String, Object> trainingEvent(TrainingEvent event) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("jobId", event.session());
+        body.put("round", event.round());
+        switch (event) {
+            case TrainingEvent.RoundClosed closed -> {
+                body.put("type", "round_closed");
+                body.put("applied", closed.applied());
+                body.put("theta", closed.thetaHash());
+                body.put("accepted", closed.accepted());
+                body.put("late", closed.late());
+                body.put("missing", closed.missing());
+            }
+            case TrainingEvent.DeltaRejected rejected -> {
+                body.put("type", "delta_rejected");
+                body.put("worker", rejected.worker());
+                body.put("code", rejected.code());
+                body.put("detail", rejected.detail());
+                body.put("evidence", rejected.evidence());
+            }
+        }
+        return body;
+    }
+
     private static Optional<Hash> jobOf(SignedTx tx) {
         return switch (tx.payload()) {
             case SubmitJob s -> Optional.of(tx.hash());
             case AssignLease a -> Optional.of(a.jobId());
             case AwardBid a -> Optional.of(a.jobId());
+            case AssignGang a -> Optional.of(a.jobId());
             case ReleaseLease r -> Optional.of(r.jobId());
             case UsageReceipt u -> Optional.of(u.jobId());
             case CompleteJob c -> Optional.of(c.jobId());
@@ -206,6 +247,7 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         liveness.shutdownNow();
+        training.close();
         events.closeAll();
         http.stop();
         // No request can meter more now: what was metered is settled while the scheduler can still sign.

@@ -239,7 +239,7 @@ public final class HttpApi {
         Map<Address, String> running = new java.util.HashMap<>();
         state.jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.LEASED)
-                .forEach(job -> running.put(job.lease().orElseThrow().provider(), job.id().hex()));
+                .forEach(job -> job.runningLeases().forEach(lease -> running.put(lease.provider(), job.id().hex())));
         ctx.json(state.providers().values().stream()
                 .map(p -> ProviderView.of(state, p, agents.isOnline(p.address()), running.get(p.address())))
                 .toList());
@@ -302,7 +302,7 @@ public final class HttpApi {
             case UNKNOWN_JOB, UNKNOWN_PROVIDER, UNKNOWN_CHECKER, UNKNOWN_UNBONDING, UNKNOWN_PROPOSAL, UNKNOWN_TOKEN -> 404;
             case BAD_NONCE, INVALID_JOB_STATE, GENESIS_ALREADY_APPLIED, CLOCK_BACKWARDS, STALE_REPORT, ALREADY_REGISTERED,
                     STILL_UNBONDING, EPOCH_NOT_OVER, PROPOSAL_CLOSED, ALREADY_APPROVED, POOL_LIMIT, WRONG_ROUND,
-                    DUPLICATE_VERDICT, NOT_AN_AUCTION, BATCH_OUT_OF_ORDER -> 409;
+                    DUPLICATE_VERDICT, NOT_AN_AUCTION, BATCH_OUT_OF_ORDER, GANG_MISMATCH, CAPACITY_EXCEEDED -> 409;
             case INVALID_AMOUNT, INSUFFICIENT_FUNDS, SUPPLY_OVERFLOW, ESCROW_TOO_LOW, OFFER_MISMATCH, INVALID_USAGE,
                     SLIPPAGE, NOTHING_TO_CLAIM, PROVIDER_HALTED, STAKE_TOO_LOW, PRICE_ABOVE_MAX, REPUTATION_TOO_LOW -> 422;
             case PRICE_UNAVAILABLE, CIRCUIT_BREAKER -> 503;

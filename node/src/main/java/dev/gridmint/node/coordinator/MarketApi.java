@@ -71,13 +71,19 @@ final class MarketApi {
         return read(book -> {
             List<OrderView> views = new ArrayList<>();
             book.openOrders().forEach(open -> views.add(view(open.order(), open.job().hex(), null,
-                    book.auctionOf(open.order().id()).isPresent() ? "AUCTION" : "OPEN", null)));
+                    book.auctionOf(open.order().id()).isPresent() ? "AUCTION" : "OPEN", null, open.order().nodes(), null)));
             book.reclaimingOrders().forEach(waiting -> views.add(view(waiting.order(), waiting.job().hex(), null, "RECLAIMING",
-                    waiting.at())));
+                    waiting.at(), waiting.order().nodes(), null)));
             List<Lease> leases = new ArrayList<>(book.leases());
             leases.sort(Comparator.comparingLong(Lease::id));
-            leases.forEach(lease -> views.add(view(lease.order(), book.jobOf(lease.id()).map(h -> h.hex()).orElse(null), lease,
-                    "MATCHED", null)));
+            var state = sequencer.state();
+            for (Lease lease : leases) {
+                // A gang seat's lease is one node of the job's gang: it says which seat, of how many.
+                var seat = book.seatOf(lease.id());
+                int nodes = seat.flatMap(s -> state.job(s.job())).map(job -> job.spec().nodes()).orElse(lease.order().nodes());
+                views.add(view(lease.order(), book.jobOf(lease.id()).map(h -> h.hex()).orElse(null), lease, "MATCHED", null, nodes,
+                        seat.map(MarketBook.SeatRef::member).orElse(null)));
+            }
             return views;
         });
     }
@@ -138,14 +144,14 @@ final class MarketApi {
     }
 
     /** {@code start} is the lease's start, or for an order waiting out a reclaim, when its lease will start. */
-    private static OrderView view(Order order, String jobId, Lease lease, String status, Long startsAt) {
+    private static OrderView view(Order order, String jobId, Lease lease, String status, Long startsAt, int nodes, Integer member) {
         var grant = lease == null ? null : lease.grants().getFirst();
         long term = order.term().endFrom(0) == Long.MAX_VALUE ? 0 : order.term().endFrom(0);
         return new OrderView(order.id(), jobId, order.tenant().toString(), status,
                 order.gpusPerNode(), order.maxPricePerGpuHour(), term, order.tier().name(), describe(order.gpu()),
                 order.regions().allowed().stream().sorted().toList(), order.regions().denied().stream().sorted().toList(),
                 order.minReputation(), grant == null ? null : grant.provider().toString(), grant == null ? null : grant.pricePerGpuHour(),
-                lease == null ? startsAt : Long.valueOf(lease.start()), lease == null ? null : lease.end());
+                lease == null ? startsAt : Long.valueOf(lease.start()), lease == null ? null : lease.end(), nodes, member);
     }
 
     private static String describe(GpuRequirement gpu) {

@@ -68,6 +68,12 @@ final class MarketBook {
     /** A reserved job whose lease started on GPUs reclaimed from spot leases. */
     record Started(Hash job, Lease lease) {}
 
+    /** One seat of a gang in the book: its own single-node market lease. */
+    record SeatRef(Hash job, int member) {}
+
+    /** A gang's vacant seats, matched: {@code grants.get(i)} takes seat {@code members.get(i)}. */
+    record SeatsPlaced(List<Integer> members, List<dev.gridmint.market.matching.Grant> grants) {}
+
     /** The ledger's log from a height on, in order: where the book finds the bids that only the log holds. */
     @FunctionalInterface
     interface Log {
@@ -98,6 +104,15 @@ final class MarketBook {
      * window, a provider that reconnects, and a book rebuilt after a restart all take them again.
      */
     private final Map<Long, Map<Address, Long>> ownBids = new HashMap<>();
+    /**
+     * Gangs are matched whole (the market's gang rule), then every seat is booked as its own single-node lease, so a
+     * lost member's node is freed and its seat placed again while the others' stay held. Seat leases take ids from
+     * {@link #SEAT_IDS} up, which no ledger height reaches.
+     */
+    private final Map<Long, SeatRef> seatByOrder = new HashMap<>();
+    private final Map<Hash, Map<Integer, Long>> seatOrders = new HashMap<>();
+    private static final long SEAT_IDS = 1L << 62;
+    private long nextSeatId = SEAT_IDS;
 
     /** @param reclaimNoticeSeconds how long spot leases run on once a reserved job claims their node; negative: no reclaim */
     MarketBook(long reclaimNoticeSeconds) {
@@ -127,8 +142,10 @@ final class MarketBook {
         return open.values();
     }
 
+    /** The job an order (or lease) is for: a plain job's, or the gang whose seat it books. */
     Optional<Hash> jobOf(long orderId) {
-        return Optional.ofNullable(jobByOrder.get(orderId));
+        Hash job = jobByOrder.get(orderId);
+        return job != null ? Optional.of(job) : seatOf(orderId).map(SeatRef::job);
     }
 
     /**
@@ -140,6 +157,10 @@ final class MarketBook {
         restoreOwnBids(state, log);
         for (Job job : state.jobs().values()) {
             if (job.status() != JobStatus.LEASED) {
+                continue;
+            }
+            if (job.spec().isGang()) {
+                rebuildSeats(state, job, now);
                 continue;
             }
             var lease = job.lease().orElseThrow();
@@ -155,6 +176,88 @@ final class MarketBook {
             } else {
                 LOG.warn("job {}: its standing lease does not fit the book again: {}", job.id().shortHex(), result);
             }
+        }
+    }
+
+    /** A leased gang's running seats go back into the book, each on its provider at its lease's price. */
+    private void rebuildSeats(LedgerState state, Job job, long now) {
+        for (var seat : job.members()) {
+            if (!seat.isRunning()) {
+                continue;
+            }
+            var lease = seat.lease().orElseThrow();
+            Optional<Provider> provider = state.provider(lease.provider());
+            if (provider.isEmpty() || (!listed.containsKey(lease.provider()) && !list(provider.get()))) {
+                continue;
+            }
+            long left = job.spec().maxSeconds() - Math.max(0, now - lease.startedAt());
+            if (!bookSeat(job, seat.index(), FromLedger.offerId(lease.provider()), lease.pricePerDeviceHour(), left, now)) {
+                LOG.warn("job {}: the standing lease of seat {} does not fit the book again", job.id().shortHex(), seat.index());
+            }
+        }
+    }
+
+    /**
+     * Matches a gang's vacant seats at once (all of them for a queued gang, a lost member's for a running one) with
+     * the market's gang rule, which prefers one provider, then one region; several seats may span regions when no
+     * region holds them all. Nothing is held unless every seat is placed: each placed seat is then booked as its own
+     * lease. Empty while capacity is short: the gang waits, whole, for the next pass.
+     */
+    Optional<SeatsPlaced> placeSeats(Job job, long ledgerNow, Set<Long> excluded) {
+        long now = at(ledgerNow);
+        List<Integer> vacant = job.vacantSeats().stream().map(seat -> seat.index()).toList();
+        if (vacant.isEmpty() || !FromLedger.placeable(job.spec())) {
+            return Optional.empty();
+        }
+        Order order = FromLedger.gangOrder(job.submittedAtHeight(), job.tenant(), job.spec(), vacant.size());
+        MatchResult result = market.submit(order, now, excluded);
+        if (!(result instanceof MatchResult.Matched matched)) {
+            if (result instanceof MatchResult.Refused refused) {
+                LOG.warn("job {}: the book refused its gang order: {}", job.id().shortHex(), refused.refusal());
+            } else {
+                open.put(order.id(), new OpenOrder(job.id(), order, now));
+            }
+            return Optional.empty();
+        }
+        List<dev.gridmint.market.matching.Grant> grants = matched.lease().grants();
+        market.cancel(order.id(), now); // the whole gang was free: now each seat holds its node on its own
+        for (int i = 0; i < grants.size(); i++) {
+            var grant = grants.get(i);
+            if (!bookSeat(job, vacant.get(i), grant.offerId(), grant.pricePerGpuHour(), job.spec().maxSeconds(), now)) {
+                seatsEnded(job.id(), vacant, now);
+                LOG.warn("job {}: a gang seat could not be booked on the node it was matched to", job.id().shortHex());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new SeatsPlaced(vacant, grants));
+    }
+
+    private boolean bookSeat(Job job, int member, long offerId, long price, long termSeconds, long now) {
+        long id = nextSeatId++;
+        Order seat = FromLedger.seatOrder(id, job.tenant(), job.spec(), termSeconds);
+        if (!(market.placeOn(seat, offerId, price, now) instanceof MatchResult.Matched)) {
+            return false;
+        }
+        seatByOrder.put(id, new SeatRef(job.id(), member));
+        seatOrders.computeIfAbsent(job.id(), j -> new HashMap<>()).put(member, id);
+        return true;
+    }
+
+    /** These seats of the gang ended in the ledger (lost, done) or were never sent: their nodes go back. */
+    void seatsEnded(Hash job, List<Integer> members, long now) {
+        Map<Integer, Long> seats = seatOrders.get(job);
+        if (seats == null) {
+            return;
+        }
+        for (int member : members) {
+            Long id = seats.remove(member);
+            if (id != null) {
+                seatByOrder.remove(id);
+                market.cancel(id, at(now));
+            }
+        }
+        if (seats.isEmpty()) {
+            seatOrders.remove(job);
         }
     }
 
@@ -352,11 +455,19 @@ final class MarketBook {
             jobByOrder.remove(orderId);
             market.cancel(orderId, at(now));
         }
+        seatsEnded(job, List.copyOf(seatOrders.getOrDefault(job, Map.of()).keySet()), now);
     }
 
     /** The leases the book holds for jobs. */
     List<Lease> leases() {
-        return orderByJob.values().stream().flatMap(id -> market.lease(id).stream()).toList();
+        var ids = new java.util.ArrayList<>(orderByJob.values());
+        ids.addAll(seatByOrder.keySet());
+        return ids.stream().flatMap(id -> market.lease(id).stream()).toList();
+    }
+
+    /** The job and seat a gang seat's market lease belongs to. */
+    Optional<SeatRef> seatOf(long leaseId) {
+        return Optional.ofNullable(seatByOrder.get(leaseId));
     }
 
     Optional<Lease> leaseOf(Hash job) {

@@ -2,7 +2,6 @@ package dev.gridmint.node.coordinator;
 
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.Job;
-import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.Lease;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.api.ApiException;
@@ -54,7 +53,8 @@ final class PortProxy {
         LedgerState state = ledger.get();
         Job job = state.job(jobId).orElseThrow(() -> new ApiException(404, "UNKNOWN_JOB", "no job " + jobId));
         authorize(ctx, state, job, port);
-        Lease lease = job.lease().filter(l -> job.status() == JobStatus.LEASED)
+        // A gang's ports are served by its first running member (seat 0 while it runs).
+        Lease lease = job.runningLeases().stream().findFirst()
                 .orElseThrow(() -> new ApiException(409, "JOB_NOT_RUNNING", "job " + jobId + " is " + job.status() + ", not running"));
         if (tunnel.openFor(jobId) >= MAX_STREAMS_PER_JOB) {
             throw new ApiException(429, "TOO_MANY_STREAMS", "at most " + MAX_STREAMS_PER_JOB + " requests per job at once");

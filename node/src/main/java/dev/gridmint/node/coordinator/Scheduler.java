@@ -12,7 +12,9 @@ import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.TxPayload.AssignGang;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
+import dev.gridmint.core.tx.TxPayload.Seat;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
@@ -150,11 +152,11 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             case RegisterProvider r -> requestPass();
             case BondProviderStake b -> requestPass();
             case ReleaseLease r -> thread.execute(() -> {
-                book.jobLeaseEnded(r.jobId(), after.now());
+                seatEnded(r.jobId(), r.attempt(), before, after);
                 requestPass();
             });
             case CompleteJob c -> thread.execute(() -> {
-                book.jobLeaseEnded(c.jobId(), after.now());
+                seatEnded(c.jobId(), c.attempt(), before, after);
                 settle(c.jobId());
                 requestPass();
             });
@@ -167,6 +169,29 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
                 requestPass();
             });
             default -> { }
+        }
+    }
+
+    /**
+     * A lease ended in the ledger: a plain job's GPUs go back to the book. A gang's member frees only its own node,
+     * unless the whole gang is over (it failed, ran dry, or every member is done): then every member's node is freed,
+     * and the members still running are told to stop.
+     */
+    private void seatEnded(Hash jobId, int attempt, LedgerState before, LedgerState after) {
+        Optional<Job> was = before.job(jobId);
+        if (was.isEmpty() || !was.get().spec().isGang()) {
+            book.jobLeaseEnded(jobId, after.now());
+            return;
+        }
+        was.get().seatOf(attempt).ifPresent(seat -> book.seatsEnded(jobId, List.of(seat.index()), after.now()));
+        Job now = after.job(jobId).orElseThrow();
+        if (now.status() != JobStatus.LEASED) {
+            book.jobLeaseEnded(jobId, after.now());
+            for (Lease lease : was.get().runningLeases()) {
+                if (lease.attempt() != attempt && !now.status().equals(JobStatus.COMPLETED)) {
+                    agents.send(lease.provider(), new AgentMessage.Abort(jobId.hex(), lease.attempt(), "the gang ended: " + now.status()));
+                }
+            }
         }
     }
 
@@ -195,18 +220,19 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     public void releaseLeasesOfAbsentProviders() {
         thread.execute(() -> sequencer.state().jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.LEASED)
-                .filter(job -> !agents.isOnline(job.lease().orElseThrow().provider()))
+                .flatMap(job -> job.runningLeases().stream()
+                        .filter(lease -> !agents.isOnline(lease.provider()))
+                        .map(lease -> Map.entry(job.id(), lease)))
                 .toList()
-                .forEach(this::releaseAbsent));
+                .forEach(held -> releaseAbsent(held.getKey(), held.getValue())));
     }
 
     /**
      * Nobody saw the provider since the restart, so its last sign of life is the last time its lease
      * was billed (its own receipts touch it): billing stops there, and anything later is refunded.
      */
-    private void releaseAbsent(Job job) {
-        Lease lease = job.lease().orElseThrow();
-        release(job.id(), lease.provider(), job.attempts(), "provider did not come back after a coordinator restart",
+    private void releaseAbsent(Hash jobId, Lease lease) {
+        release(jobId, lease.provider(), lease.attempt(), "provider did not come back after a coordinator restart",
                 Math.max(lease.settledAt(), lease.startedAt()));
     }
 
@@ -246,7 +272,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         book.syncOffers(state, agents.connectedProviders());
         Set<Long> unavailable = book.unavailableOffers();
         List<Job> queued = state.jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.QUEUED)
+                .filter(job -> job.status() == JobStatus.QUEUED || hasVacantSeats(job))
                 .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
                 .toList();
         for (Job job : queued) {
@@ -255,6 +281,10 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             }
             Set<Long> excluded = new HashSet<>(unavailable);
             lostBy.getOrDefault(job.id(), Set.of()).forEach(provider -> excluded.add(FromLedger.offerId(provider)));
+            if (job.spec().isGang()) {
+                book.placeSeats(job, now, excluded).ifPresent(seats -> placements.add(new Placement(job, seats.grants(), seats.members())));
+                continue;
+            }
             switch (book.place(job, now, excluded)) {
                 case MatchResult.Matched matched -> placements.add(new Placement(job, matched.lease().grants().getFirst()));
                 case MatchResult.Reclaiming reclaiming -> reclaiming.reclaimedLeases().forEach(lease -> noticeReclaim(lease, reclaiming));
@@ -265,9 +295,15 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         lease(placements, now);
     }
 
+    /** A leased gang that lost a member and waits for its seat to be placed again; the others run on meanwhile. */
+    private static boolean hasVacantSeats(Job job) {
+        return job.status() == JobStatus.LEASED && job.spec().isGang() && !job.vacantSeats().isEmpty();
+    }
+
     /** Tells the provider running a spot job that its lease ends at the reclaim's deadline. */
     private void noticeReclaim(long leaseId, MatchResult.Reclaiming reclaiming) {
-        book.jobOf(leaseId).flatMap(id -> sequencer.state().job(id)).filter(job -> job.status() == JobStatus.LEASED).ifPresent(job -> {
+        book.jobOf(leaseId).flatMap(id -> sequencer.state().job(id))
+                .filter(job -> job.status() == JobStatus.LEASED && !job.spec().isGang()).ifPresent(job -> {
             Lease lease = job.lease().orElseThrow();
             LOG.info("job {} (spot) is reclaimed from {} at {} for order {}", job.id().shortHex(), lease.provider(),
                     reclaiming.deadline(), reclaiming.orderId());
@@ -280,7 +316,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
      * fail, so nothing is refunded and it is not excluded from the job), and the job queues again.
      */
     private void releaseReclaimed(Hash jobId) {
-        sequencer.state().job(jobId).filter(job -> job.status() == JobStatus.LEASED).ifPresent(job -> {
+        sequencer.state().job(jobId).filter(job -> job.status() == JobStatus.LEASED && !job.spec().isGang()).ifPresent(job -> {
             Lease lease = job.lease().orElseThrow();
             String reason = "reclaimed: a reserved job took the node after the spot notice";
             if (submitOwn(new ReleaseLease(jobId, lease.attempt(), reason, 0))) {
@@ -305,11 +341,29 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
     }
 
-    /** A match of the book's, to be leased in the ledger. */
-    private record Placement(Job job, Grant grant) {
+    /**
+     * A match of the book's, to be leased in the ledger: a plain job's one grant, or a gang's grants for its vacant
+     * seats ({@code grants.get(i)} takes seat {@code members.get(i)}).
+     */
+    private record Placement(Job job, List<Grant> grants, List<Integer> members) {
 
-        /** A job put to auction is leased at the winning bid's price ({@code AwardBid}), any other at the offer's. */
+        Placement(Job job, Grant grant) {
+            this(job, List.of(grant), List.of());
+        }
+
+        /**
+         * A gang's seats are filled at once ({@code AssignGang}); a job put to auction is leased at the winning bid's
+         * price ({@code AwardBid}), any other at the offer's.
+         */
         TxPayload tx() {
+            if (job.spec().isGang()) {
+                List<Seat> seats = new ArrayList<>();
+                for (int i = 0; i < members.size(); i++) {
+                    seats.add(new Seat(members.get(i), grants.get(i).provider()));
+                }
+                return new AssignGang(job.id(), seats);
+            }
+            Grant grant = grants.getFirst();
             return job.spec().requirements().isAuction()
                     ? new AwardBid(job.id(), grant.provider(), grant.pricePerGpuHour())
                     : new AssignLease(job.id(), grant.provider());
@@ -323,21 +377,37 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private void lease(List<Placement> placements, long now) {
         List<Boolean> accepted = submitOwnAll(placements.stream().map(Placement::tx).toList());
         for (int i = 0; i < placements.size(); i++) {
-            Job job = placements.get(i).job();
+            Placement placement = placements.get(i);
+            Job job = placement.job();
             if (!accepted.get(i)) {
-                book.jobLeaseEnded(job.id(), now);
+                if (job.spec().isGang()) {
+                    book.seatsEnded(job.id(), placement.members(), now);
+                } else {
+                    book.jobLeaseEnded(job.id(), now);
+                }
                 continue;
             }
-            Address provider = placements.get(i).grant().provider();
-            int attempt = sequencer.state().job(job.id()).orElseThrow().lease().orElseThrow().attempt();
-            var spec = job.spec();
-            LOG.info("job {} leased to {} (attempt {})", job.id().shortHex(), provider, attempt);
-            // A later attempt of a checkpointing job resumes where the last lease holder's newest checkpoint left off.
-            var assign = new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds(),
-                    checkpoints.newestFirst(job.id()));
-            if (!agents.send(provider, assign)) {
-                release(job.id(), provider, attempt, "provider unreachable when the lease was sent", 0);
+            Job leased = sequencer.state().job(job.id()).orElseThrow();
+            if (job.spec().isGang()) {
+                for (int member : placement.members()) {
+                    Lease lease = leased.members().get(member).lease().orElseThrow();
+                    send(job, lease.provider(), lease.attempt(), member);
+                }
+            } else {
+                send(job, placement.grants().getFirst().provider(), leased.lease().orElseThrow().attempt(), 0);
             }
+        }
+    }
+
+    /** Sends a provider its lease of the job (its seat, for a gang member); one that cannot be reached loses it again. */
+    private void send(Job job, Address provider, int attempt, int member) {
+        var spec = job.spec();
+        LOG.info("job {} leased to {} (attempt {}, seat {} of {})", job.id().shortHex(), provider, attempt, member, spec.nodes());
+        // A later attempt of a checkpointing job resumes where the last lease holder's newest checkpoint left off.
+        var assign = new AgentMessage.Assign(job.id().hex(), attempt, spec.workload(), spec.args(), spec.maxSeconds(),
+                checkpoints.newestFirst(job.id()), member, spec.nodes());
+        if (!agents.send(provider, assign)) {
+            release(job.id(), provider, attempt, "provider unreachable when the lease was sent", 0);
         }
     }
 
@@ -350,9 +420,11 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     /** {@code downSince}: when the provider was last heard from, in unix seconds, or 0 when unknown. */
     private void releaseAllOf(Address provider, long downSince) {
         sequencer.state().jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.LEASED && job.lease().orElseThrow().provider().equals(provider))
+                .flatMap(job -> job.runningLeases().stream()
+                        .filter(lease -> lease.provider().equals(provider))
+                        .map(lease -> Map.entry(job.id(), lease.attempt())))
                 .toList()
-                .forEach(job -> release(job.id(), provider, job.attempts(), "provider lost: no heartbeat within the timeout",
+                .forEach(held -> release(held.getKey(), provider, held.getValue(), "provider lost: no heartbeat within the timeout",
                         downSince));
     }
 

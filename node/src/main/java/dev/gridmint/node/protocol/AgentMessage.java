@@ -65,21 +65,40 @@ public sealed interface AgentMessage {
     /**
      * Coordinator to agent: run this job under this lease attempt. {@code resume} lists the job's
      * checkpoints that an earlier lease holder stored, newest first (empty for a fresh start): the
-     * agent resumes from the first one that downloads whole and checks out.
+     * agent resumes from the first one that downloads whole and checks out. A member of a multi-node
+     * job (a gang) learns its seat: {@code gangIndex} 0..{@code gangSize}-1, which the workload reads as its rank
+     * ({@value #GANG_INDEX_ENV}, {@value #GANG_SIZE_ENV}); a plain job is seat 0 of 1.
      */
     record Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds,
-            List<CheckpointRef> resume) implements AgentMessage {
+            List<CheckpointRef> resume, int gangIndex, int gangSize) implements AgentMessage {
         /** The most checkpoints one assignment names. */
         public static final int MAX_RESUME = 4;
+        public static final String GANG_INDEX_ENV = "GRIDMINT_GANG_INDEX";
+        public static final String GANG_SIZE_ENV = "GRIDMINT_GANG_SIZE";
 
         public Assign {
             args = List.copyOf(args);
             resume = resume == null ? List.of() : List.copyOf(resume);
+            gangSize = gangSize == 0 ? 1 : gangSize; // a message from before gangs names no gang
+            if (gangSize < 0 || gangIndex < 0 || gangIndex >= gangSize) {
+                throw new IllegalArgumentException("a gang seat is 0.." + (gangSize - 1) + ", not " + gangIndex);
+            }
+        }
+
+        /** A plain job's assignment. */
+        public Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds, List<CheckpointRef> resume) {
+            this(jobId, attempt, workload, args, maxSeconds, resume, 0, 1);
         }
 
         /** A fresh start, from no checkpoint. */
         public Assign(String jobId, int attempt, String workload, List<String> args, long maxSeconds) {
             this(jobId, attempt, workload, args, maxSeconds, List.of());
+        }
+
+        /** The environment a member of a gang runs with; none for a plain job. */
+        public java.util.Map<String, String> gangEnvironment() {
+            return gangSize == 1 ? java.util.Map.of()
+                    : java.util.Map.of(GANG_INDEX_ENV, Integer.toString(gangIndex), GANG_SIZE_ENV, Integer.toString(gangSize));
         }
     }
 

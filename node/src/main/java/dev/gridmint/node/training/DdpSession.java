@@ -79,6 +79,11 @@ public final class DdpSession implements TrainingSession {
     }
 
     @Override
+    public int rounds() {
+        return settings.steps();
+    }
+
+    @Override
     public Map<Integer, Address> workers() {
         return settings.workers();
     }

@@ -2,6 +2,7 @@ package dev.gridmint.node.training;
 
 import dev.gridmint.core.crypto.Address;
 import dev.gridmint.workloads.diloco.Aggregator;
+import dev.gridmint.workloads.diloco.AggregatorState;
 import dev.gridmint.workloads.diloco.Broadcast;
 import dev.gridmint.workloads.diloco.DeltaCheck;
 import dev.gridmint.workloads.diloco.DeltaMessage;
@@ -27,8 +28,9 @@ import java.util.function.Consumer;
 
 /**
  * DiLoCo rounds around the pure {@link Aggregator}. A round is planned when every worker that delivered in
- * the previous round (at the start: every registered worker) has checked in, or when the gathering window
- * passes; whoever checked in by then is a member. It closes when every member delivered or its deadline
+ * the previous round (at the start: every registered worker, or for a session that workers {@link #enroll}
+ * in, as many as there are shards) has checked in, or when the gathering window passes; whoever checked in
+ * by then is a member. It closes when every member delivered or its deadline
  * passes, whichever is first; then the aggregator's quorum decides. A worker that died is not waited for
  * again: it is left out as missing, its shard goes to the others, and when it checks in again it joins at
  * the next plan, downloading θ.
@@ -43,6 +45,8 @@ public final class DilocoSession implements TrainingSession {
      * @param roundMillis     how long members have to deliver, and how long a later round waits for the
      *                        previous round's workers to check in
      * @param startMillis     how long round 0 waits for every registered worker to check in (JVMs start slowly)
+     * @param workers         the workers registered up front; none for a network job's session, whose workers
+     *                        {@link #enroll} by their own keys
      */
     public record Settings(String id, SessionInfo info, int rounds, int quorum, DeltaCheck check, long roundMillis,
             long startMillis, Map<Integer, Address> workers) {
@@ -51,13 +55,18 @@ public final class DilocoSession implements TrainingSession {
             Objects.requireNonNull(info, "info");
             Objects.requireNonNull(check, "check");
             workers = Map.copyOf(workers);
-            if (rounds < 1 || roundMillis < 1 || startMillis < 1 || workers.isEmpty()) {
-                throw new IllegalArgumentException("rounds, timeouts and workers must be positive");
+            if (rounds < 1 || roundMillis < 1 || startMillis < 1 || quorum < 1) {
+                throw new IllegalArgumentException("rounds, timeouts and the quorum must be positive");
             }
         }
     }
 
+    /** The most keys a session enrolls: every one holds a lease on the job, so this only bounds memory. */
+    static final int MAX_ENROLLED = 1_024;
+
     private final Settings settings;
+    private final Map<Integer, Address> roster;
+    private final Map<Address, Integer> enrolled = new HashMap<>();
     private final Aggregator aggregator;
     private final int maxUploadBytes;
     private final Consumer<TrainingEvent> events;
@@ -76,19 +85,50 @@ public final class DilocoSession implements TrainingSession {
     private RoundPlan plan;
     private long gatheringSince;
     private boolean done;
+    /** Whether the session carries on from a saved state, and the workers it has given work to since it opened. */
+    private final boolean resumed;
+    private final Set<Integer> membersSinceStart = new HashSet<>();
     private Traffic traffic = Traffic.NONE;
 
     /** {@code initialTheta} is θ0, derived from the seed as every worker derives it. */
     public DilocoSession(Settings settings, double[] initialTheta, Consumer<TrainingEvent> events, long now) {
+        this(settings, new Aggregator(initialTheta, outerSettings(settings)), 0, events, now);
+    }
+
+    /**
+     * A session that carries on from a saved {@link #state()} at its round boundary, as a restarted coordinator
+     * resumes a job's run: workers check in again and join the next round, downloading θ.
+     */
+    public DilocoSession(Settings settings, AggregatorState saved, Consumer<TrainingEvent> events, long now) {
+        this(settings, Aggregator.restore(saved, outerSettings(settings)), saved.nextRound(), events, now);
+    }
+
+    private DilocoSession(Settings settings, Aggregator aggregator, long round, Consumer<TrainingEvent> events,
+            long now) {
         this.settings = settings;
         this.events = events;
         SessionInfo info = settings.info();
-        this.aggregator = new Aggregator(initialTheta, OuterSettings.defaults(info.seed(), info.shards(),
-                info.innerSteps(), info.encoding(), settings.quorum(), settings.check()));
-        this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[initialTheta.length])
+        this.aggregator = aggregator;
+        this.round = round;
+        this.resumed = round > 0;
+        this.done = round >= settings.rounds();
+        this.maxUploadBytes = DeltaMessage.of(0, 0, 0, 1, info.encoding(), new double[aggregator.theta().length])
                 .sizeBytes();
+        this.roster = new TreeMap<>(settings.workers());
+        settings.workers().forEach((worker, key) -> enrolled.put(key, worker));
         this.expected = new TreeSet<>(settings.workers().keySet());
         this.gatheringSince = now;
+    }
+
+    private static OuterSettings outerSettings(Settings settings) {
+        SessionInfo info = settings.info();
+        return OuterSettings.defaults(info.seed(), info.shards(), info.innerSteps(), info.encoding(),
+                settings.quorum(), settings.check());
+    }
+
+    /** What a new session needs to carry on from the round boundary now. */
+    public synchronized AggregatorState state() {
+        return aggregator.state(round);
     }
 
     @Override
@@ -102,18 +142,50 @@ public final class DilocoSession implements TrainingSession {
     }
 
     @Override
-    public Map<Integer, Address> workers() {
-        return settings.workers();
+    public synchronized Map<Integer, Address> workers() {
+        return Map.copyOf(roster);
     }
 
     @Override
-    public synchronized Answer checkin(int worker, long wanted, long now) {
+    public int rounds() {
+        return settings.rounds();
+    }
+
+    /** Whether workers join by their keys: the session was opened with none registered. */
+    public boolean enrolling() {
+        return settings.workers().isEmpty();
+    }
+
+    /**
+     * The worker number of {@code key}: the one it already has, or the next free one; empty when the roster is
+     * full. The caller has checked that the key may train in this session (it holds a lease on the job).
+     */
+    public synchronized Optional<Integer> enroll(Address key) {
+        Integer known = enrolled.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (roster.size() >= MAX_ENROLLED) {
+            return Optional.empty();
+        }
+        int worker = roster.size();
+        roster.put(worker, key);
+        enrolled.put(key, worker);
+        return Optional.of(worker);
+    }
+
+    @Override
+    public synchronized Answer checkin(int worker, long asked, long now) {
         if (done) {
             return new Answer.Done(aggregator.thetaHash());
         }
+        // A resumed session may be behind a worker that delivered a round whose close was never saved: until the
+        // worker has been a member here, it is ready for the round the session is at.
+        long wanted = resumed && !membersSinceStart.contains(worker) ? Math.min(asked, round) : asked;
         if (plan != null && !delivered.contains(worker) && wanted <= plan.round()) {
             Optional<RoundPlan.Assignment> assignment = plan.assignmentOf(worker);
             if (assignment.isPresent()) {
+                membersSinceStart.add(worker);
                 return new Answer.Work(plan.round(), assignment.get().shard(), assignment.get().cursor(),
                         plan.thetaHash());
             }
@@ -123,7 +195,7 @@ public final class DilocoSession implements TrainingSession {
         ready.put(worker, Math.max(from, round));
         if (plan == null && maybePlan(now)) {
             signal.changed();
-            return checkin(worker, wanted, now);
+            return checkin(worker, asked, now);
         }
         return new Answer.Wait();
     }
@@ -181,8 +253,10 @@ public final class DilocoSession implements TrainingSession {
                 candidates.add(worker);
             }
         });
-        if (done || plan != null || candidates.isEmpty()
-                || !(candidates.containsAll(expected) || now - gatheringSince >= window)) {
+        // an enrolling session has nobody to expect at the start (or on resuming): it waits for one worker per shard
+        boolean everyone = expected.isEmpty() && settings.workers().isEmpty()
+                ? candidates.size() >= settings.info().shards() : candidates.containsAll(expected);
+        if (done || plan != null || candidates.isEmpty() || !(everyone || now - gatheringSince >= window)) {
             return false;
         }
         plan = aggregator.plan(round, candidates, Math.addExact(now, settings.roundMillis()));
@@ -222,7 +296,8 @@ public final class DilocoSession implements TrainingSession {
 
     private void reject(DeltaCheck.Verdict.Rejected rejected) {
         TrainingEvent.DeltaRejected event = new TrainingEvent.DeltaRejected(id(), round,
-                rejected.message().worker(), rejected.reason().code(), rejected.reason().detail());
+                rejected.message().worker(), rejected.reason().code(), rejected.reason().detail(),
+                rejected.message().sha256());
         rejections.add(event);
         Address provider = settings.workers().get(rejected.message().worker());
         if (provider != null) {

@@ -24,9 +24,10 @@ public sealed interface TrainingEvent {
     }
 
     /**
-     * A worker's Δ failed its checks and was left out, with the stable reason code. It is kept in the round's
-     * manifest, and as {@link DeltaEvidence} that a checker turns into a ledger verdict against the worker.
+     * A worker's Δ failed its checks and was left out, with the stable reason code and the SHA-256 of the Δ as
+     * sent ({@code evidence}: the manifest lists it, and the Δ is recomputable from θ, seed and shard). It is also
+     * kept as {@link DeltaEvidence}, which a checker turns into a ledger verdict against the worker.
      */
-    record DeltaRejected(String session, long round, int worker, String code, String detail)
+    record DeltaRejected(String session, long round, int worker, String code, String detail, String evidence)
             implements TrainingEvent {}
 }

@@ -27,7 +27,11 @@ public final class TrainingServer implements AutoCloseable {
 
     /** Starts on {@code host}, on a free port when {@code port} is 0. */
     public static TrainingServer start(TrainingService service, String host, int port) {
-        TrainingApi api = new TrainingApi(service);
+        return start(new TrainingApi(service), host, port);
+    }
+
+    /** Serves {@code api} (a standalone service's, or one over {@link TrainingApi.Sessions} of its own). */
+    public static TrainingServer start(TrainingApi api, String host, int port) {
         Javalin http = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;

@@ -18,6 +18,9 @@ public sealed interface TrainingSession permits DilocoSession, DdpSession {
 
     SessionInfo info();
 
+    /** Rounds (DiLoCo) or optimizer steps (data-parallel) the session runs. */
+    int rounds();
+
     /** The registered workers and the public keys that must sign their requests. */
     Map<Integer, Address> workers();
 

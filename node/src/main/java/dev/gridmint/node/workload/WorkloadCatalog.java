@@ -22,6 +22,9 @@ public final class WorkloadCatalog {
     /** The small transformer, checkpointed to the coordinator and resumed elsewhere when its provider is lost (docs/training.md). */
     public static final String TRAIN_GPT = "train-gpt";
 
+    /** A DiLoCo training job: its workers train through the coordinator's round service (docs/training.md). */
+    public static final String DILOCO = DilocoJob.NAME;
+
     /**
      * The options of {@link #TRAIN_GPT} that fix a run: a resumed run takes them from its checkpoint,
      * and a checkpoint whose settings differ from the job's is not the job's.
@@ -38,6 +41,7 @@ public final class WorkloadCatalog {
             CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
                     "--user", "--read-only", "--port", "--env", "--gpus", "--image-archive",
                     "--disk-mb")),
+            DILOCO, new TreeSet<>(DilocoJob.OPTIONS),
             // an inference job: the model it serves (docs/inference.md)
             ModelLoader.WORKLOAD, new TreeSet<>(ModelLoader.OPTIONS));
 
@@ -74,7 +78,11 @@ public final class WorkloadCatalog {
                 return Optional.of("option '" + args.get(i) + "' of " + workload + " takes a number, got '" + value + "'");
             }
         }
-        return workload.equals(ModelLoader.WORKLOAD) ? ModelLoader.problem(args) : Optional.empty();
+        return switch (workload) {
+            case ModelLoader.WORKLOAD -> ModelLoader.problem(args);
+            case DILOCO -> DilocoJob.problem(args);
+            default -> Optional.empty();
+        };
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -197,6 +197,34 @@ class TrainingResumeAcceptanceTest {
     }
 
     /**
+     * The coordinator restarts while the job's provider is gone: the checkpoints it took come back from its data
+     * directory, so the job resumes on another provider from the newest one, not from step 0, and still ends with
+     * the model of an uninterrupted run.
+     */
+    @Test
+    void checkpointsSurviveACoordinatorRestart() throws Exception {
+        try (var network = TestNetwork.builder().providerTimeout(PROVIDER_TIMEOUT).start(dir.resolve("net"))) {
+            ProviderNode first = network.provider("p-first").start(1 * CC);
+            JobHandle job = network.tenant("alice").submits(spec());
+            job.awaitLeasedTo(first, Duration.ofSeconds(10));
+            try (EventTap events = network.events()) {
+                events.until("checkpoint", data -> isOf(job, 1, data), WAIT);
+            }
+            first.goesOffline();
+
+            network.restartCoordinator();
+            network.provider("p-second").start(2 * CC);
+            JobView settled = job.awaitStatus("SETTLED", WAIT);
+
+            assertThat(settled.attempts()).isEqualTo(2);
+            Matcher resumed = resumedLine(network, job, 2);
+            assertThat(Long.parseLong(resumed.group(2))).isPositive();
+            assertThat(resumed.group(1)).isEqualTo(MANIFESTS.get(Long.parseLong(resumed.group(2))));
+            assertThat(settled.resultHash()).isEqualTo(uninterrupted);
+        }
+    }
+
+    /**
      * The coordinator's side, with hand-driven agents: a checkpoint counts only from the lease holder, only
      * once it and its blobs are stored under the job, only as the step it holds; a re-announced older step
      * drops the later ones; and the next attempt's assignment names them, newest first.

@@ -30,7 +30,7 @@ class SpotCheckTest {
     private static JobView job(String status, String workload, String resultHash, boolean leased) {
         LeaseView lease = leased ? new LeaseView(PROVIDER.toString(), 1, 1, 1, 1, 2, 1) : null;
         return new JobView(JOB.hex(), CHECKER.toString(), status, workload, List.of("--steps", "20"), 1, 60, 1, 1, 1, 1, 1, lease, 1,
-                resultHash, null, 1, null);
+                resultHash, null, 1, null, 1, List.of());
     }
 
     @Test

@@ -62,6 +62,9 @@ class HttpApiStatusTest {
             Map.entry(TxError.WRONG_ROUND, 409),
             Map.entry(TxError.DUPLICATE_VERDICT, 409),
             Map.entry(TxError.BATCH_OUT_OF_ORDER, 409),
+            // A gang's seats were not filled exactly, or a provider's devices are all leased: the ledger's state says no.
+            Map.entry(TxError.GANG_MISMATCH, 409),
+            Map.entry(TxError.CAPACITY_EXCEEDED, 409),
             // The price oracle or the vault is unavailable for now: the same transaction may pass later (docs/api.md).
             Map.entry(TxError.PRICE_UNAVAILABLE, 503),
             Map.entry(TxError.CIRCUIT_BREAKER, 503)));

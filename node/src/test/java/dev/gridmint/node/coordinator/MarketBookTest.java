@@ -100,4 +100,61 @@ class MarketBookTest {
         assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now + 60))
                 .isInstanceOfSatisfying(BidResult.Refused.class, r -> assertThat(r.refusal().code()).isEqualTo(Code.AUCTION_CLOSED));
     }
+
+    @Test
+    void aGangIsBookedWholeOrNotAtAllAndALostSeatFreesOnlyItsNode() {
+        var ledger = LedgerFixture.standardBuilder().fund(PROVIDER_3, LedgerFixture.PROVIDER_GRID).build().withPriceAndCredits();
+        ledger.register(PROVIDER_1, gpuOffer(1, CC));
+        ledger.register(PROVIDER_2, gpuOffer(1, CC));
+        Hash gang = ledger.submit(ALICE, spec(1, 600, 3 * CC).withNodes(3));
+        var book = new MarketBook(300);
+        long now = ledger.state().now();
+        book.startPass(now);
+        book.syncOffers(ledger.state(), Set.of(PROVIDER_1.address(), PROVIDER_2.address()));
+
+        // Two one-device nodes cannot hold three seats: nothing is held, the order waits whole.
+        assertThat(book.placeSeats(ledger.state().job(gang).orElseThrow(), now, Set.of())).isEmpty();
+        assertThat(book.openOrders()).singleElement().satisfies(open -> assertThat(open.order().nodes()).isEqualTo(3));
+        assertThat(book.leases()).isEmpty();
+
+        ledger.register(PROVIDER_3, gpuOffer(1, CC));
+        book.startPass(now);
+        book.syncOffers(ledger.state(), Set.of(PROVIDER_1.address(), PROVIDER_2.address(), PROVIDER_3.address()));
+        var placed = book.placeSeats(ledger.state().job(gang).orElseThrow(), now, Set.of()).orElseThrow();
+        assertThat(placed.members()).containsExactly(0, 1, 2);
+        assertThat(placed.grants()).extracting(g -> g.provider())
+                .containsExactlyInAnyOrder(PROVIDER_1.address(), PROVIDER_2.address(), PROVIDER_3.address());
+        assertThat(book.leases()).hasSize(3).allSatisfy(lease -> assertThat(book.jobOf(lease.id())).contains(gang));
+
+        // Seat 1 is lost: only its node is free again; the job's end frees the rest.
+        var lost = placed.grants().get(1).provider();
+        book.seatsEnded(gang, List.of(1), now);
+        assertThat(book.leases()).hasSize(2);
+        assertThat(book.market().capacity().node(FromLedger.offerId(lost)).free()).isEqualTo(1);
+        book.jobLeaseEnded(gang, now);
+        assertThat(book.leases()).isEmpty();
+    }
+
+    @Test
+    void aLeasedGangsRunningSeatsAreRebuiltAfterARestart() {
+        var ledger = LedgerFixture.standardBuilder().fund(PROVIDER_3, LedgerFixture.PROVIDER_GRID).build().withPriceAndCredits();
+        for (var provider : List.of(PROVIDER_1, PROVIDER_2, PROVIDER_3)) {
+            ledger.register(provider, gpuOffer(1, CC));
+        }
+        Hash gang = ledger.submit(ALICE, spec(1, 600, 3 * CC).withNodes(3));
+        ledger.apply(ledger.coordinator(), new dev.gridmint.core.tx.TxPayload.AssignGang(gang, List.of(
+                new dev.gridmint.core.tx.TxPayload.Seat(0, PROVIDER_1.address()),
+                new dev.gridmint.core.tx.TxPayload.Seat(1, PROVIDER_2.address()),
+                new dev.gridmint.core.tx.TxPayload.Seat(2, PROVIDER_3.address()))));
+        ledger.apply(ledger.coordinator(), new dev.gridmint.core.tx.TxPayload.ReleaseLease(gang, 2, "lost", 0));
+
+        var book = new MarketBook(300);
+        book.rebuild(ledger.state(), (from, each) -> { });
+        // Seats 0 and 2 run on: each is booked on its node; seat 1 is vacant and holds nothing.
+        assertThat(book.leases()).hasSize(2).allSatisfy(lease -> assertThat(book.jobOf(lease.id())).contains(gang));
+        assertThat(book.leases()).extracting(lease -> book.seatOf(lease.id()).orElseThrow().member()).containsExactlyInAnyOrder(0, 2);
+        assertThat(book.isListed(PROVIDER_2.address())).isFalse(); // nothing of its left in the book
+    }
+
+    private static final dev.gridmint.core.crypto.Keypair PROVIDER_3 = dev.gridmint.core.testing.TestKeys.of("provider-3");
 }

@@ -28,6 +28,7 @@ class AgentMessageTest {
                 new AgentMessage.Assign(JOB, 2, "train-names", List.of("--steps", "200"), 600),
                 new AgentMessage.Assign(JOB, 3, "train-gpt", List.of("--checkpoint-every", "10"), 600,
                         List.of(new AgentMessage.CheckpointRef(20, "cd".repeat(32)), new AgentMessage.CheckpointRef(10, "ef".repeat(32)))),
+                new AgentMessage.Assign(JOB, 4, "train-names", List.of(), 600, List.of(), 2, 3),
                 new AgentMessage.Checkpoint(JOB, 2, 20, "cd".repeat(32)),
                 new AgentMessage.Abort(JOB, 2, "provider lost"),
                 new AgentMessage.Reclaim(JOB, 1, 1_800_000_300L),
@@ -82,6 +83,19 @@ class AgentMessageTest {
         assertThat(decoded).isEqualTo(new AgentMessage.Assign(JOB, 1, "train-names", List.of("--steps", "5"), 60));
         // Without "resume" an assignment is a fresh start, as from a coordinator that predates checkpoints.
         assertThat(((AgentMessage.Assign) decoded).resume()).isEmpty();
+        // Without a gang seat it is a plain job: seat 0 of 1, and no gang environment for the workload.
+        assertThat(((AgentMessage.Assign) decoded).gangSize()).isEqualTo(1);
+        assertThat(((AgentMessage.Assign) decoded).gangEnvironment()).isEmpty();
+    }
+
+    @Test
+    void aGangMemberLearnsItsSeat() {
+        var seat = new AgentMessage.Assign(JOB, 4, "train-names", List.of(), 600, List.of(), 2, 3);
+        assertThat(seat.gangEnvironment()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("GRIDMINT_GANG_INDEX", "2", "GRIDMINT_GANG_SIZE", "3"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new AgentMessage.Assign(JOB, 4, "train-names", List.of(), 600, List.of(), 3, 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

@@ -35,6 +35,29 @@ public final class Aggregator {
         Arrays.fill(lastTrained, -1L);
     }
 
+    /**
+     * An aggregator that carries on from {@code state}, as the one that saved it would have: the same θ,
+     * momentum and shard history.
+     */
+    public static Aggregator restore(AggregatorState state, OuterSettings settings) {
+        Aggregator aggregator = new Aggregator(state.theta(), settings);
+        if (!ParameterVector.sha256(aggregator.theta).equals(ParameterVector.sha256(state.theta()))) {
+            throw new IllegalArgumentException("the saved θ is not fp32-valued");
+        }
+        if (state.lastTrained().length != settings.shards()) {
+            throw new IllegalArgumentException("the state has " + state.lastTrained().length + " shards, the run "
+                    + settings.shards());
+        }
+        aggregator.outer.restore(state.momentum());
+        System.arraycopy(state.lastTrained(), 0, aggregator.lastTrained, 0, aggregator.lastTrained.length);
+        return aggregator;
+    }
+
+    /** What {@link #restore} needs to carry on at round {@code nextRound}. */
+    public AggregatorState state(long nextRound) {
+        return new AggregatorState(nextRound, theta, outer.buffer(), lastTrained);
+    }
+
     public OuterSettings settings() {
         return settings;
     }

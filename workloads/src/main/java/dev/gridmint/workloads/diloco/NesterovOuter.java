@@ -53,6 +53,14 @@ public final class NesterovOuter {
         return update;
     }
 
+    /** Sets the momentum buffer to {@code values}, as a resumed run had it. */
+    public void restore(double[] values) {
+        if (values.length != buffer.length) {
+            throw new IllegalArgumentException(values.length + " values for an optimizer of " + buffer.length);
+        }
+        System.arraycopy(values, 0, buffer, 0, buffer.length);
+    }
+
     /** A copy of the momentum buffer. */
     public double[] buffer() {
         return buffer.clone();

@@ -23,21 +23,22 @@ public final class DilocoWorker {
 
     /** The service's code for an upload whose round has already closed. */
     static final String STALE_ROUND = "STALE_ROUND";
+    /** The service's code for a second Δ in a round: the first arrived, though its answer was lost. */
+    static final String DUPLICATE = "DUPLICATE";
 
     private final RoundTransport transport;
     private final TrainingModel model;
     private final SessionInfo info;
-    private final int worker;
     private final Cheat cheat;
     private final WorkerRound inner;
     private final Map<Integer, Replica> replicas = new HashMap<>();
     private double[] theta;
 
-    public DilocoWorker(RoundTransport transport, TrainingModel model, SessionInfo info, int worker, Cheat cheat) {
+    /** The worker's number is the transport's ({@link RoundTransport#worker()}), which a rejoin may change. */
+    public DilocoWorker(RoundTransport transport, TrainingModel model, SessionInfo info, Cheat cheat) {
         this.transport = transport;
         this.model = model;
         this.info = info;
-        this.worker = worker;
         this.cheat = cheat;
         this.inner = new WorkerRound(info.innerSteps(), model.inner());
         // θ0 comes from the seed, as the aggregator derives it: a worker present from the start downloads nothing
@@ -62,8 +63,11 @@ public final class DilocoWorker {
                 }
                 case Assignment.Work work -> {
                     if (sync(work)) {
-                        train(work).ifPresent(reports);
-                        next = work.round() + 1;
+                        Optional<WorkerReport> report = train(work);
+                        report.ifPresent(reports);
+                        // late: ask for the same round again, and the service says where it is (a restarted
+                        // coordinator may be back at this round's boundary)
+                        next = report.isPresent() ? work.round() + 1 : work.round();
                     }
                 }
             }
@@ -76,15 +80,17 @@ public final class DilocoWorker {
             throw new IOException("round " + work.round() + " came with cursor " + work.cursor());
         }
         WorkerRound.Result result = inner.run(replica(work.shard()), theta, work.round());
-        DeltaMessage honest = DeltaMessage.of(work.round(), worker, work.shard(), result.tokens(), info.encoding(),
-                result.delta());
+        DeltaMessage honest = DeltaMessage.of(work.round(), transport.worker(), work.shard(), result.tokens(),
+                info.encoding(), result.delta());
         try {
             transport.upload(cheat.apply(honest, result.delta()));
         } catch (RoundTransport.Refused refused) {
             if (refused.code().equals(STALE_ROUND)) {
                 return Optional.empty();
             }
-            throw refused;
+            if (!refused.code().equals(DUPLICATE)) {
+                throw refused;
+            }
         }
         return Optional.of(new WorkerReport(work.round(), work.shard(), result.meanInnerLoss(), result.tokens()));
     }

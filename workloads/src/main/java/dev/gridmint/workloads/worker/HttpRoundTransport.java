@@ -17,13 +17,21 @@ import java.util.Optional;
 public final class HttpRoundTransport implements RoundTransport {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** How long a request is retried while the service cannot be reached (a coordinator restarting). */
+    private static final Duration UNREACHABLE_FOR = Duration.ofSeconds(120);
+    private static final long RETRY_MILLIS = 500;
+    /** The service's code for a worker number it does not know: a restarted coordinator forgot who joined. */
+    private static final String UNKNOWN_WORKER = "UNKNOWN_WORKER";
 
     private final HttpClient http;
     private final String base;
     private final String session;
-    private final int worker;
+    /** The worker number: given at construction, or by the session on {@link #join()}. */
+    private int worker;
+    private boolean joined;
     private final WorkerKey key;
 
+    /** {@code worker} is the worker's number, or -1 for one that will {@link #join()} to get it. */
     public HttpRoundTransport(URI coordinator, String session, int worker, WorkerKey key) {
         if (!TrainingAuth.SESSION_ID.matcher(session).matches()) {
             throw new IllegalArgumentException("bad session id '" + session + "'");
@@ -41,9 +49,29 @@ public final class HttpRoundTransport implements RoundTransport {
         return SessionInfo.parse(json(send(get("/config"))));
     }
 
+    /** The session's number of rounds, from its config; 0 where the service does not say. */
+    public long rounds() throws IOException {
+        return json(send(get("/config"))).optional("rounds").map(Long::parseLong).orElse(0L);
+    }
+
+    @Override
+    public int join() throws IOException {
+        byte[] body = key.publicKeyHex().getBytes(StandardCharsets.US_ASCII);
+        worker = 0;
+        long given = json(send(signed("/join", TrainingAuth.Action.JOIN, 0, body))).integer("worker");
+        worker = Math.toIntExact(given);
+        joined = true;
+        return worker;
+    }
+
+    @Override
+    public int worker() {
+        return worker;
+    }
+
     @Override
     public Assignment checkin(long round) throws IOException {
-        return Assignment.parse(json(send(signed("/checkin", TrainingAuth.Action.CHECKIN, round, new byte[0]))));
+        return Assignment.parse(json(sendSigned("/checkin", TrainingAuth.Action.CHECKIN, round, new byte[0])));
     }
 
     @Override
@@ -62,7 +90,32 @@ public final class HttpRoundTransport implements RoundTransport {
 
     @Override
     public void upload(DeltaMessage message) throws IOException {
-        send(signed("/delta", TrainingAuth.Action.DELTA, message.round(), message.toBytes()));
+        byte[] body = message.toBytes();
+        try {
+            sendSigned("/delta", TrainingAuth.Action.DELTA, message.round(), body);
+        } catch (Refused refused) {
+            // after a rejoin under another number the Δ names the old one: its round is stale to the worker too
+            if (message.worker() != worker && refused.code().equals("MISMATCH")) {
+                throw new Refused(409, DilocoWorker.STALE_ROUND, "the worker rejoined as " + worker);
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * A signed request. A worker that joined by its key joins again once if the service no longer knows its
+     * number (the coordinator restarted), then repeats the request under the number it gets.
+     */
+    private byte[] sendSigned(String path, TrainingAuth.Action action, long round, byte[] body) throws IOException {
+        try {
+            return send(signed(path, action, round, body));
+        } catch (Refused refused) {
+            if (!joined || !refused.code().equals(UNKNOWN_WORKER)) {
+                throw refused;
+            }
+            join();
+            return send(signed(path, action, round, body));
+        }
     }
 
     private HttpRequest get(String path) {
@@ -83,9 +136,20 @@ public final class HttpRoundTransport implements RoundTransport {
         return ok(exchange(request));
     }
 
+    /** Sends, retrying for {@link #UNREACHABLE_FOR} while the service cannot be reached or drops the line. */
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException {
+        long giveUp = System.nanoTime() + UNREACHABLE_FOR.toNanos();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            while (true) {
+                try {
+                    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                } catch (IOException unreachable) {
+                    if (System.nanoTime() > giveUp) {
+                        throw unreachable;
+                    }
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -13,6 +13,15 @@ public interface RoundTransport {
 
     SessionInfo info() throws IOException;
 
+    /** The worker number requests are signed for: given up front, or by the session on {@link #join()}. */
+    int worker();
+
+    /**
+     * Joins the session by this worker's key (a session of a network job, whose workers are not numbered in
+     * advance); returns the worker number the session gave the key, which later requests carry.
+     */
+    int join() throws IOException;
+
     /** Asks for round {@code round} or later; may wait a while on the service before answering {@code Wait}. */
     Assignment checkin(long round) throws IOException;
 

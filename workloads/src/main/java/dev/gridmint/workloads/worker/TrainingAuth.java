@@ -21,6 +21,8 @@ public final class TrainingAuth {
 
     /** The signed actions. */
     public enum Action {
+        /** Joining a session by the worker's own key, which must hold a live lease on the session's job. */
+        JOIN,
         /** Asking for the next assignment (joining a round). */
         CHECKIN,
         /** Uploading a Δ or a gradient. */

@@ -24,9 +24,11 @@ public final class WorkerKey {
     private static final int MAX_FILE_CHARS = 1024;
 
     private final PrivateKey key;
+    private final byte[] publicKey;
 
-    private WorkerKey(PrivateKey key) {
+    private WorkerKey(PrivateKey key, byte[] publicKey) {
         this.key = key;
+        this.publicKey = publicKey;
     }
 
     public static WorkerKey read(Path file) throws IOException {
@@ -36,15 +38,21 @@ public final class WorkerKey {
         return of(parse(Files.readString(file, StandardCharsets.UTF_8)));
     }
 
-    /** A key from the 64 keypair bytes; the public half is not needed to sign. */
+    /** A key from the 64 keypair bytes: the seed signs, the public half names the worker when it joins. */
     static WorkerKey of(byte[] keypair) {
         byte[] der = Arrays.copyOf(PKCS8_PREFIX, PKCS8_PREFIX.length + 32);
         System.arraycopy(keypair, 0, der, PKCS8_PREFIX.length, 32);
         try {
-            return new WorkerKey(KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der)));
+            return new WorkerKey(KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der)),
+                    Arrays.copyOfRange(keypair, 32, KEYPAIR_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 seed: " + e.getMessage(), e);
         }
+    }
+
+    /** The raw 32-byte public key in lowercase hex: what a worker sends to join a session by its key. */
+    public String publicKeyHex() {
+        return HexFormat.of().formatHex(publicKey);
     }
 
     public byte[] sign(byte[] message) {

@@ -53,6 +53,17 @@ public record ContainerSpec(
     }
 
     /** The labels the engine keeps on the container, by which a restarted agent finds it again. */
+    /** The same spec with {@code extra} set in its environment over the tenant's (the agent's own variables: a gang seat). */
+    public ContainerSpec withEnv(Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        var merged = new TreeMap<>(env);
+        merged.putAll(extra);
+        return new ContainerSpec(jobId, leaseId, image, command, merged, secrets, cpuMillis, memoryBytes, pidsLimit, gpus, ports,
+                user, readOnlyRoot, shmBytes, scratchBytes, wallClockSeconds, mounts, privileged, capAdd);
+    }
+
     public Map<String, String> labels() {
         return Map.of(JOB_LABEL, jobId, LEASE_LABEL, leaseId, SCRATCH_LABEL, Long.toString(scratchBytes));
     }

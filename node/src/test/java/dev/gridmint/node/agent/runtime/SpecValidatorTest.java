@@ -33,6 +33,16 @@ class SpecValidatorTest {
     }
 
     @Test
+    void aGangMembersSeatIsSetInTheContainersEnvironmentOverTheTenants() {
+        ContainerSpec tenant = spec().env(java.util.Map.of("A", "1", "GRIDMINT_GANG_INDEX", "7")).build();
+        ContainerSpec seat = tenant.withEnv(java.util.Map.of("GRIDMINT_GANG_INDEX", "1", "GRIDMINT_GANG_SIZE", "3"));
+        assertThat(seat.env()).containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("GRIDMINT_GANG_INDEX", "1"),
+                java.util.Map.entry("GRIDMINT_GANG_SIZE", "3"));
+        assertThat(tenant.withEnv(java.util.Map.of())).isSameAs(tenant);
+        assertThat(SpecValidator.validate(seat, capacity())).isInstanceOf(SpecValidator.Validation.Valid.class);
+    }
+
+    @Test
     void theDefaultsAreValid() {
         assertThat(SpecValidator.validate(spec().build(), capacity())).isInstanceOf(SpecValidator.Validation.Valid.class);
     }
