@@ -16,11 +16,13 @@ import dev.gridmint.node.agent.runtime.ContainerJob;
 import dev.gridmint.node.agent.runtime.ContainerRuntime;
 import dev.gridmint.node.agent.runtime.ContainerRuntimes;
 import dev.gridmint.node.agent.runtime.ImageSource;
+import dev.gridmint.node.agent.runtime.JobCgroups;
 import dev.gridmint.node.agent.runtime.JobHandle;
 import dev.gridmint.node.agent.runtime.JobStatus;
 import dev.gridmint.node.agent.runtime.LogDigest;
 import dev.gridmint.node.agent.runtime.LogSink;
 import dev.gridmint.node.agent.runtime.Metering;
+import dev.gridmint.node.agent.runtime.ProcessRuntime;
 import dev.gridmint.node.agent.runtime.RestartRecovery;
 import dev.gridmint.node.agent.runtime.RunningContainer;
 import dev.gridmint.node.agent.runtime.SpecValidator;
@@ -85,6 +87,7 @@ public final class ProviderAgent implements AutoCloseable {
     /** How to abort each running job, by job id. */
     private final Map<String, Runnable> running = new ConcurrentHashMap<>();
     private Optional<ContainerRuntime> containers;
+    private ProcessRuntime processes;
     private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
     private final Prover prover;
     private final TrainingCheckpoints checkpoints;
@@ -112,7 +115,7 @@ public final class ProviderAgent implements AutoCloseable {
         var agent = new ProviderAgent(config, HardwareProbe.discover());
         agent.register(offer(agent.hardware, config));
         agent.prover.warmUp();
-        agent.recoverContainers();
+        agent.recoverJobs();
         agent.connect();
         agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
@@ -357,16 +360,14 @@ public final class ProviderAgent implements AutoCloseable {
 
     private void runBuiltIn(AgentMessage.Assign assign) {
         LOG.info("running job {} (attempt {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(), assign.workload(), assign.args());
-        Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
-        long startedNanos = System.nanoTime();
-        UsageReporter usage = meter(assign, () -> (System.nanoTime() - startedNanos) / 1_000_000, 0);
+        // The built-in workloads take no secrets to redact.
+        jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
+        // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
+        var abortedEarly = new AtomicBoolean();
+        running.put(assign.jobId(), () -> abortedEarly.set(true));
+        WorkloadRun run;
         try {
-            // The built-in workloads take no secrets to redact.
-            jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
-            // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
-            var abortedEarly = new AtomicBoolean();
-            running.put(assign.jobId(), () -> abortedEarly.set(true));
             TrainingCheckpoints.Start start = assign.workload().equals(WorkloadCatalog.TRAIN_GPT)
                     ? checkpoints.start(checkpointStore, assign.args(), assign.resume())
                     : new TrainingCheckpoints.Start(assign.args(), List.of(), "");
@@ -374,15 +375,59 @@ public final class ProviderAgent implements AutoCloseable {
                 LOG.info("job {}: {}", assign.jobId().substring(0, 12), start.note());
                 jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] " + start.note());
             }
-            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), outDir);
-            running.put(assign.jobId(), run::abort);
-            if (abortedEarly.get() || offline) {
-                run.abort();
+            run = WorkloadRun.start(processes(), new WorkloadRun.Launch(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()),
+                    assign.workload(), start.args(), start.agentArgs(), outDir(assign), WorkloadRun.defaultMemoryBytes(),
+                    assign.maxSeconds()), builtInEvents(assign));
+        } catch (WorkloadRun.WorkloadFailed e) {
+            builtInFailed(assign, e);
+            return;
+        } catch (RuntimeException e) {
+            running.remove(assign.jobId());
+            LOG.warn("job {} could not start: {}", assign.jobId().substring(0, 12), e.getMessage());
+            return;
+        }
+        running.put(assign.jobId(), run::abort);
+        if (abortedEarly.get() || offline) {
+            run.abort();
+        }
+        finishBuiltIn(assign, run, 0);
+    }
+
+    private Path outDir(AgentMessage.Assign assign) {
+        return config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
+    }
+
+    /** A built-in job's progress goes to the coordinator, its checkpoints to the artifact store, its lines to the job log. */
+    private WorkloadRun.Events builtInEvents(AgentMessage.Assign assign) {
+        Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
+        return new WorkloadRun.Events() {
+            @Override
+            public void progress(WorkloadRun.Progress progress) {
+                send(new AgentMessage.Progress(assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(),
+                        progress.trainLoss(), progress.valLoss()));
             }
-            WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
-                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
-                    checkpoint -> storeCheckpoint(assign, checkpointStore, checkpoint),
-                    (stream, text) -> jobLogs.line(assign.jobId(), assign.attempt(), stream, text));
+
+            @Override
+            public void checkpoint(WorkloadRun.Checkpoint checkpoint) {
+                storeCheckpoint(assign, checkpointStore, checkpoint);
+            }
+
+            @Override
+            public void line(String stream, String text) {
+                jobLogs.line(assign.jobId(), assign.attempt(), stream, text);
+            }
+        };
+    }
+
+    /**
+     * Waits for a started or adopted built-in job, signing interim usage receipts from its process's
+     * start time while it runs, and reports it. {@code alreadyReported} is the usage the ledger holds
+     * for this attempt already (an adopted job).
+     */
+    private void finishBuiltIn(AgentMessage.Assign assign, WorkloadRun run, long alreadyReported) {
+        UsageReporter usage = meter(assign, run.handle()::elapsedMillis, alreadyReported);
+        try {
+            WorkloadRun.Outcome outcome = run.await();
             running.remove(assign.jobId());
             // Every line goes out before the job is reported done, so its log is whole when it ends.
             jobLogs.finish(assign.jobId(), assign.attempt());
@@ -395,20 +440,34 @@ public final class ProviderAgent implements AutoCloseable {
             report(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
                     outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
-            running.remove(assign.jobId());
-            jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
-            jobLogs.finish(assign.jobId(), assign.attempt());
-            flushLogs();
-            LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
-            if (!"aborted".equals(e.getMessage())) {
-                send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
-            }
+            builtInFailed(assign, e);
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
         } finally {
             usage.close();
         }
+    }
+
+    private void builtInFailed(AgentMessage.Assign assign, WorkloadRun.WorkloadFailed e) {
+        running.remove(assign.jobId());
+        jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
+        jobLogs.finish(assign.jobId(), assign.attempt());
+        flushLogs();
+        LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
+        if (!"aborted".equals(e.getMessage()) && !offline) {
+            send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
+        }
+    }
+
+    /** The runtime of the built-in workloads, with this agent's owner label, so a restart finds its processes again. */
+    private synchronized ProcessRuntime processes() {
+        if (processes == null) {
+            processes = new ProcessRuntime(containerOwner(address(), config.dataDir()), config.dataDir().resolve("processes"),
+                    JobCgroups.host());
+            LOG.info("built-in workloads run as processes; limits: {}", processes.isolation());
+        }
+        return processes;
     }
 
     /**
@@ -621,30 +680,48 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     /**
-     * After a restart: containers of this agent whose attempt still holds the lease are adopted and
-     * reported when they end; every other container of this agent is removed. An adopted job gets
-     * what is left of its time limit by the ledger's clock (its lease's start plus its limit), and
-     * its receipts continue from what the ledger already holds for the attempt.
+     * After a restart: jobs of this agent (containers, and built-in workloads' processes) whose attempt
+     * still holds the lease are adopted and reported when they end; every other one of this agent's
+     * jobs is removed. An adopted job gets what is left of its time limit by the ledger's clock (its
+     * lease's start plus its limit), and its receipts continue from what the ledger already holds for the attempt.
      */
-    private void recoverContainers() {
-        Optional<ContainerRuntime> runtime = containers();
-        if (runtime.isEmpty()) {
-            return;
-        }
+    private void recoverJobs() {
+        containers().ifPresent(runtime -> recover(runtime, adoption -> {
+            var log = new LogDigest(CONTAINER_LOG_TAIL);
+            return new Adopter(shipped(adoption.assign(), log),
+                    handle -> finishContainer(adoption.assign(), handle, log, adoption.usageMillis()));
+        }));
+        recover(processes(), adoption -> {
+            WorkloadRun run;
+            try {
+                run = WorkloadRun.adopting(outDir(adoption.assign()), builtInEvents(adoption.assign()));
+            } catch (WorkloadRun.WorkloadFailed e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return new Adopter(run.sink(), handle -> {
+                run.attach(handle);
+                running.put(adoption.assign().jobId(), run::abort);
+                finishBuiltIn(adoption.assign(), run, adoption.usageMillis());
+            });
+        });
+    }
+
+    /** Where an adopted job's lines go, and how it is seen to its end once its runtime hands it over. */
+    private record Adopter(LogSink sink, java.util.function.Consumer<JobHandle> finish) {}
+
+    private void recover(ContainerRuntime runtime, java.util.function.Function<Adoption, Adopter> adopters) {
         Map<String, Adoption> live = new ConcurrentHashMap<>();
-        Map<String, LogDigest> logs = new ConcurrentHashMap<>();
-        Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime.get(), container -> {
+        Map<String, Adopter> adopting = new ConcurrentHashMap<>();
+        Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime, container -> {
             Optional<Adoption> adoption = liveAssignment(container);
             adoption.ifPresent(a -> {
                 live.put(container.jobId(), a);
                 jobLogs.open(a.assign().jobId(), a.assign().attempt(), Set.of());
             });
             return adoption.map(Adoption::remainingSeconds).orElse(0L);
-        }, jobId -> shipped(live.get(jobId).assign(), logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL))));
-        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12)).start(() -> {
-            Adoption adoption = live.get(jobId);
-            finishContainer(adoption.assign(), handle, logs.get(jobId), adoption.usageMillis());
-        }));
+        }, jobId -> adopting.computeIfAbsent(jobId, id -> adopters.apply(live.get(id))).sink());
+        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12))
+                .start(() -> adopting.get(jobId).finish().accept(handle)));
     }
 
     /** A job attempt the ledger still leases to this agent: its assignment, the usage billed so far, and the time it has left. */
