@@ -36,6 +36,7 @@ import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.node.protocol.SealedSecrets;
 import dev.gridmint.node.workload.WorkloadCatalog;
 import java.io.IOException;
 import java.net.URI;
@@ -94,6 +95,8 @@ public final class ProviderAgent implements AutoCloseable {
     private final LogShipper jobLogs = new LogShipper();
     private final PortForwarder ports = new PortForwarder();
     private final HardwareProbe.Hardware hardware;
+    /** The X25519 key tenants seal secrets to; announced, signed, with each hardware report. */
+    private final java.security.KeyPair sealing;
     /** The current connection's login challenge, which the hardware report signs too. */
     private volatile AgentMessage.Challenge challenge;
     private volatile WebSocket socket;
@@ -108,6 +111,7 @@ public final class ProviderAgent implements AutoCloseable {
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
         this.checkpoints = new TrainingCheckpoints(coordinator, config.key());
+        this.sealing = SealingKeyFile.loadOrCreate(config.dataDir());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
@@ -287,7 +291,8 @@ public final class ProviderAgent implements AutoCloseable {
                 send(AgentAuth.answer(config.key(), login));
             }
             case AgentMessage.Welcome welcome -> {
-                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint()));
+                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint())
+                        .withSealingKey(SealedSecrets.announce(config.key(), challenge.networkId(), sealing.getPublic())));
                 jobLogs.resendAll();
                 startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
             }
@@ -569,7 +574,7 @@ public final class ProviderAgent implements AutoCloseable {
             return;
         }
         switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds(),
-                config.dataDir().resolve("images"))) {
+                config.dataDir().resolve("images"), unsealer(assign))) {
             case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
             case ContainerJob.Parsed.Spec parsed -> {
                 switch (SpecValidator.validate(parsed.spec(), capacity())) {
@@ -584,6 +589,20 @@ public final class ProviderAgent implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Opens the job's sealed secrets with this provider's key, for the job's tenant (from the ledger,
+     * asked only when the job has a sealed secret) on this network.
+     */
+    private java.util.function.Function<String, SealedSecrets.Opened> unsealer(AgentMessage.Assign assign) {
+        var tenant = new java.util.concurrent.atomic.AtomicReference<String>();
+        return argument -> {
+            if (tenant.get() == null) {
+                tenant.set(coordinator.job(Hash.parse(assign.jobId())).tenant());
+            }
+            return SealedSecrets.open(argument, sealing, coordinator.ledger().networkId(), tenant.get());
+        };
     }
 
     /** A container's lines go to the digest its result is made from, and to the coordinator's job log. */

@@ -8,6 +8,7 @@ import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.node.protocol.SealedSecrets;
 import dev.gridmint.verify.sybil.SybilDetector;
 import dev.gridmint.verify.sybil.SybilFlag;
 import io.javalin.websocket.WsCloseContext;
@@ -71,6 +72,8 @@ public final class AgentHub {
     private final EventStream events;
     private final Map<String, Session> pending = new ConcurrentHashMap<>();
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
+    /** Kept after a provider goes offline: a tenant may seal to it before it is back. */
+    private final Map<Address, SealedSecrets.SealingKey> sealingKeys = new ConcurrentHashMap<>();
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
@@ -129,6 +132,11 @@ public final class AgentHub {
     }
 
     /** Connected, or disconnected for less than the timeout: its leases still stand. */
+    /** The key the provider announced for secrets sealed to it (its own signature checked), if it has. */
+    public Optional<SealedSecrets.SealingKey> sealingKey(Address provider) {
+        return Optional.ofNullable(sealingKeys.get(provider));
+    }
+
     public boolean isOnline(Address provider) {
         return online.containsKey(provider);
     }
@@ -302,6 +310,16 @@ public final class AgentHub {
         if (problem.isPresent()) {
             refuse(ws, "BAD_HARDWARE_REPORT", problem.get());
             return;
+        }
+        if (report.sealingKey() != null) {
+            Optional<String> keyProblem = report.sealingKey().address().equals(provider.toString())
+                    ? SealedSecrets.problem(report.sealingKey(), session.challenge().networkId())
+                    : Optional.of("the sealing key names another provider");
+            if (keyProblem.isPresent()) {
+                refuse(ws, "BAD_SEALING_KEY", keyProblem.get());
+                return;
+            }
+            sealingKeys.put(provider, report.sealingKey());
         }
         sybils.reported(provider, report.gpuUuids(), report.fingerprint(), remoteIp(ws));
         if (sybils.flags(provider)) {

@@ -138,6 +138,9 @@ public final class HttpApi {
                 .map(Views.PartnerPoolView::of).toList()));
         routes.get("/v1/accounts/{address}", ctx -> ctx.json(AccountView.of(sequencer.state(), address(ctx.pathParam("address")))));
         routes.get("/v1/providers", this::providers);
+        routes.get("/v1/providers/{address}/sealing-key", ctx -> ctx.json(agents.sealingKey(address(ctx.pathParam("address")))
+                .orElseThrow(() -> new ApiException(404, "NO_SEALING_KEY", "provider " + ctx.pathParam("address")
+                        + " has announced no key for sealed secrets"))));
         routes.get("/v1/jobs", this::jobs);
         routes.get("/v1/jobs/{id}", this::job);
         routes.get("/v1/market/offers", ctx -> ctx.json(page(ctx, market.offers())));

@@ -53,9 +53,19 @@ public sealed interface AgentMessage {
      * signed over this connection's challenge (see {@link HardwareAttestation}), so the network can tell
      * when one machine hides behind several provider keys.
      */
-    record HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature) implements AgentMessage {
+    record HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature,
+            SealedSecrets.SealingKey sealingKey) implements AgentMessage {
         public HardwareReport {
             gpuUuids = List.copyOf(gpuUuids);
+        }
+
+        public HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature) {
+            this(address, gpuUuids, fingerprint, signature, null);
+        }
+
+        /** The same report announcing the provider's key for sealed secrets (it carries its own signature). */
+        public HardwareReport withSealingKey(SealedSecrets.SealingKey key) {
+            return new HardwareReport(address, gpuUuids, fingerprint, signature, key);
         }
     }
 
