@@ -60,17 +60,26 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
+        @Option(names = "--secret", paramLabel = "NAME=VALUE",
+                description = "A secret env var for a container job (repeatable; VALUE @FILE reads a file), sealed to each online"
+                        + " provider's announced key so only the one that runs the job can read it (docs/provider.md).")
+        List<String> secrets = new ArrayList<>();
+
         @Override
         public Integer call() throws InterruptedException {
+            CoordinatorClient client = coordinator.client();
+            var tenant = key.load();
+            List<String> jobArgs = new ArrayList<>(args);
+            if (!secrets.isEmpty()) {
+                jobArgs.addAll(SecretSealing.sealedArgs(client, tenant.address(), workload, secrets));
+            }
             JobSpec jobSpec;
             try {
-                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice),
+                jobSpec = new JobSpec(workload, jobArgs, devices, maxSeconds, Amounts.parseCredits(maxPrice),
                         requirements.toRequirements());
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            CoordinatorClient client = coordinator.client();
-            var tenant = key.load();
             long escrow = jobSpec.worstCaseCost();
             long credits = client.account(tenant.address()).credits();
             if (credits < escrow) {
