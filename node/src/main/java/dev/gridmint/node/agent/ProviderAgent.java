@@ -99,6 +99,9 @@ public final class ProviderAgent implements AutoCloseable {
     private final java.security.KeyPair sealing;
     /** The current connection's login challenge, which the hardware report signs too. */
     private volatile AgentMessage.Challenge challenge;
+    /** Whether the current connection is logged in (its hardware report may go). */
+    private volatile boolean welcomed;
+    private volatile AgentMessage.Measured measured = AgentMessage.Measured.NONE;
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
@@ -121,6 +124,8 @@ public final class ProviderAgent implements AutoCloseable {
         agent.prover.warmUp();
         agent.recoverJobs();
         agent.connect();
+        agent.timers.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("measure").start(agent::measure), 0,
+                config.measureInterval().toMillis(), TimeUnit.MILLISECONDS);
         agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
     }
@@ -287,12 +292,13 @@ public final class ProviderAgent implements AutoCloseable {
     private void onMessage(AgentMessage message) {
         switch (message) {
             case AgentMessage.Challenge login -> {
+                welcomed = false;
                 challenge = login;
                 send(AgentAuth.answer(config.key(), login));
             }
             case AgentMessage.Welcome welcome -> {
-                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint())
-                        .withSealingKey(SealedSecrets.announce(config.key(), challenge.networkId(), sealing.getPublic())));
+                welcomed = true;
+                sendHardwareReport();
                 jobLogs.resendAll();
                 startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
             }
@@ -325,6 +331,33 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
             case AgentMessage.Checkpoint c -> LOG.warn("unexpected checkpoint from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
+        }
+    }
+
+    /**
+     * The signed hardware report over this connection's challenge: GPUs, fingerprint, the latest
+     * measurements of link and disk, and the key for sealed secrets.
+     */
+    private void sendHardwareReport() {
+        AgentMessage.Challenge login = challenge;
+        if (login == null || !welcomed) {
+            return;
+        }
+        send(HardwareAttestation.sign(config.key(), login, hardware.gpuUuids(), hardware.fingerprint(), measured)
+                .withSealingKey(SealedSecrets.announce(config.key(), login.networkId(), sealing.getPublic())));
+    }
+
+    /** Measures bandwidth and disk again (every {@link AgentConfig#measureInterval}) and reports them on the live connection. */
+    private void measure() {
+        if (stopped || offline) {
+            return;
+        }
+        try {
+            measured = new LinkMeter(http, config.coordinatorUrl(), config.key()).measure(coordinator.ledger().networkId(),
+                    config.dataDir());
+            sendHardwareReport();
+        } catch (RuntimeException e) {
+            LOG.warn("could not measure the link and disk: {}", e.getMessage());
         }
     }
 

@@ -74,6 +74,8 @@ public final class AgentHub {
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
     /** Kept after a provider goes offline: a tenant may seal to it before it is back. */
     private final Map<Address, SealedSecrets.SealingKey> sealingKeys = new ConcurrentHashMap<>();
+    /** The latest link and disk measurements each provider signed in a hardware report. */
+    private final Map<Address, AgentMessage.Measured> measurements = new ConcurrentHashMap<>();
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
@@ -132,6 +134,11 @@ public final class AgentHub {
     }
 
     /** Connected, or disconnected for less than the timeout: its leases still stand. */
+    /** What the provider last measured of its link and disk; zeros before its first report. */
+    public AgentMessage.Measured measured(Address provider) {
+        return measurements.getOrDefault(provider, AgentMessage.Measured.NONE);
+    }
+
     /** The key the provider announced for secrets sealed to it (its own signature checked), if it has. */
     public Optional<SealedSecrets.SealingKey> sealingKey(Address provider) {
         return Optional.ofNullable(sealingKeys.get(provider));
@@ -320,6 +327,9 @@ public final class AgentHub {
                 return;
             }
             sealingKeys.put(provider, report.sealingKey());
+        }
+        if (report.measured() != null) {
+            measurements.put(provider, report.measured());
         }
         sybils.reported(provider, report.gpuUuids(), report.fingerprint(), remoteIp(ws));
         if (sybils.flags(provider)) {
