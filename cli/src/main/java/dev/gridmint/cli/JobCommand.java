@@ -67,18 +67,14 @@ final class JobCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
+            // Checked before anything is loaded or sent; the sealed secrets join the arguments once the key is known.
+            JobSpec jobSpec = spec(args);
             CoordinatorClient client = coordinator.client();
             var tenant = key.load();
-            List<String> jobArgs = new ArrayList<>(args);
             if (!secrets.isEmpty()) {
+                List<String> jobArgs = new ArrayList<>(args);
                 jobArgs.addAll(SecretSealing.sealedArgs(client, tenant.address(), workload, secrets));
-            }
-            JobSpec jobSpec;
-            try {
-                jobSpec = new JobSpec(workload, jobArgs, devices, maxSeconds, Amounts.parseCredits(maxPrice),
-                        requirements.toRequirements());
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
+                jobSpec = spec(jobArgs);
             }
             long escrow = jobSpec.worstCaseCost();
             long credits = client.account(tenant.address()).credits();
@@ -101,6 +97,14 @@ final class JobCommand extends CommandGroup {
                 JobPrinter.print(job);
             }
             return 0;
+        }
+
+        private JobSpec spec(List<String> jobArgs) {
+            try {
+                return new JobSpec(workload, jobArgs, devices, maxSeconds, Amounts.parseCredits(maxPrice), requirements.toRequirements());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
         }
     }
 
