@@ -62,11 +62,14 @@ export interface Provider {
   address: string; deviceClass: string; deviceModel: string; deviceCount: number; deviceMemoryMb: number;
   region: string; pricePerDeviceHour: number; bonded: number; requiredStake: number; active: boolean;
   lastEpochReward: number; online: boolean; runningJob: string | null;
+  /** What the agent last measured and signed: its link to the coordinator (Mbit/s) and its job-data disk (GiB); 0 = not measured. */
+  downMbps: number; upMbps: number; diskFreeGb: number; diskTotalGb: number;
 }
 
 export interface Offer {
   provider: string; offerId: number; model: string; deviceModel: string; devices: number; freeDevices: number;
   pricePerDeviceHour: number; region: string; reputation: number; online: boolean; active: boolean; listed: boolean;
+  downMbps: number; upMbps: number; diskFreeGb: number;
 }
 
 export interface Order {

@@ -34,7 +34,7 @@ describe('base58', () => {
 describe('capacity by model', () => {
   const offer = (provider: string, model: string, devices: number, free: number, price: number, listed = true): Offer => ({
     provider, offerId: 1, model, deviceModel: model, devices, freeDevices: free, pricePerDeviceHour: price, region: 'eu-west',
-    reputation: 500, online: listed, active: true, listed,
+    reputation: 500, online: listed, active: true, listed, downMbps: 0, upMbps: 0, diskFreeGb: 0,
   });
 
   it('adds devices and free devices per model, and takes the cheapest listed price', () => {

@@ -54,6 +54,7 @@ export function NetworkPage() {
             <TableBox label="Providers">
               <thead><tr><th scope="col">Provider</th><th scope="col">GPUs</th><th scope="col">Region</th>
                 <th scope="col">Price</th><th scope="col">Reputation</th><th scope="col">Stake</th>
+                <th scope="col">Link ↓/↑</th><th scope="col">Disk free</th>
                 <th scope="col">Liveness</th><th scope="col">Running</th></tr></thead>
               <tbody>
                 {list.map((p) => (
@@ -64,6 +65,8 @@ export function NetworkPage() {
                     <td>{perHour(p.pricePerDeviceHour)}</td>
                     <td>{reputation.has(p.address) ? `${reputation.get(p.address)} / 1000` : '—'}</td>
                     <td>{grid(p.bonded)} {p.active ? <span class="badge ok">active</span> : <span class="badge warn">below {grid(p.requiredStake)}</span>}</td>
+                    <td>{p.downMbps || p.upMbps ? `${p.downMbps} / ${p.upMbps} Mbit/s` : <span class="muted">not measured</span>}</td>
+                    <td>{p.diskTotalGb ? `${p.diskFreeGb} of ${p.diskTotalGb} GiB` : '—'}</td>
                     <td>{p.online ? <span class="badge ok">online</span> : <span class="badge bad">offline</span>}</td>
                     <td>{p.runningJob ? <a href={`#/jobs/${p.runningJob}`}><code>{short(p.runningJob)}</code></a> : 'idle'}</td>
                   </tr>

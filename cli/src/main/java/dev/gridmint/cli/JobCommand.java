@@ -68,17 +68,22 @@ final class JobCommand extends CommandGroup {
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
+        @Option(names = "--secret", paramLabel = "NAME=VALUE",
+                description = "A secret env var for a container job (repeatable; VALUE @FILE reads a file), sealed to each online"
+                        + " provider's announced key so only the one that runs the job can read it (docs/provider.md).")
+        List<String> secrets = new ArrayList<>();
+
         @Override
         public Integer call() throws InterruptedException {
-            JobSpec jobSpec;
-            try {
-                jobSpec = new JobSpec(workload, args, devices, maxSeconds, Amounts.parseCredits(maxPrice),
-                        requirements.toRequirements(), nodesFor(workload, args, nodes));
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
+            // Checked before anything is loaded or sent; the sealed secrets join the arguments once the key is known.
+            JobSpec jobSpec = spec(args);
             CoordinatorClient client = coordinator.client();
             var tenant = key.load();
+            if (!secrets.isEmpty()) {
+                List<String> jobArgs = new ArrayList<>(args);
+                jobArgs.addAll(SecretSealing.sealedArgs(client, tenant.address(), workload, secrets));
+                jobSpec = spec(jobArgs);
+            }
             long escrow = jobSpec.worstCaseCost();
             long credits = client.account(tenant.address()).credits();
             if (credits < escrow) {
@@ -100,6 +105,15 @@ final class JobCommand extends CommandGroup {
                 JobPrinter.print(job);
             }
             return 0;
+        }
+
+        private JobSpec spec(List<String> jobArgs) {
+            try {
+                return new JobSpec(workload, jobArgs, devices, maxSeconds, Amounts.parseCredits(maxPrice), requirements.toRequirements(),
+                        nodesFor(workload, jobArgs, nodes));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
         }
     }
 

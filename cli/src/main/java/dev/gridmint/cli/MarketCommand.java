@@ -85,13 +85,13 @@ final class MarketCommand extends CommandGroup {
 
         @Override
         void printTable(List<MarketViews.OfferView> offers) {
-            System.out.printf("%-44s %-14s %9s %-16s %5s %-8s %s%n", "PROVIDER", "MODEL", "FREE", "PRICE/DEV-H", "REP",
-                    "STATE", "REGION");
+            System.out.printf("%-44s %-14s %9s %-16s %5s %-8s %-13s %8s %s%n", "PROVIDER", "MODEL", "FREE", "PRICE/DEV-H", "REP",
+                    "STATE", "MBIT/S DN/UP", "DISK GB", "REGION");
             for (var offer : offers) {
                 String state = !offer.online() ? "offline" : !offer.active() ? "unstaked" : "listed";
-                System.out.printf("%-44s %-14s %4d / %-3d %-16s %5d %-8s %s%n", offer.provider(), offer.model(),
+                System.out.printf("%-44s %-14s %4d / %-3d %-16s %5d %-8s %-13s %8d %s%n", offer.provider(), offer.model(),
                         offer.freeDevices(), offer.devices(), Amounts.credits(offer.pricePerDeviceHour()), offer.reputation(),
-                        state, offer.region());
+                        state, offer.downMbps() + " / " + offer.upMbps(), offer.diskFreeGb(), offer.region());
             }
         }
     }

@@ -41,6 +41,11 @@ final class ProviderCommand implements Callable<Integer> {
             description = "How often a running job's usage receipt is signed into the ledger, which bills the lease on each (default: 60).")
     long usageIntervalSeconds;
 
+    @Option(names = "--measure-interval", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "How often the agent measures its bandwidth to the coordinator and its data directory's disk again"
+                    + " and reports them (default: 3600, at least 60).")
+    long measureIntervalSeconds;
+
     /** TEST ONLY, hidden: makes this agent lie (spoof, wrong-product, wrong-result, alter-output) so the devnet and tests can show checkers catching it. */
     @Option(names = "--cheat", hidden = true, defaultValue = "none", converter = CheatConverter.class)
     Cheat cheat;
@@ -84,7 +89,8 @@ final class ProviderCommand implements Callable<Integer> {
             Map<String, Long> modelPrices = price != null || file == null ? Map.of() : file.modelPrices();
             return new AgentConfig(url, KeyOptions.loadKey(key), data, defaultPrice,
                     region != null ? region : file != null ? file.region() : "local", cheat, modelPrices, file == null ? 0 : file.stake())
-                    .withUsageInterval(Duration.ofSeconds(usageIntervalSeconds));
+                    .withUsageInterval(Duration.ofSeconds(usageIntervalSeconds))
+                    .withMeasureInterval(Duration.ofSeconds(measureIntervalSeconds));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

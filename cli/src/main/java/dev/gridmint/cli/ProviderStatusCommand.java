@@ -60,6 +60,10 @@ final class ProviderStatusCommand implements Callable<Integer> {
             status.put("online", p.online());
             status.put("running_job", p.runningJob());
             status.put("reputation", p.reputation());
+            status.put("down_mbps", p.downMbps());
+            status.put("up_mbps", p.upMbps());
+            status.put("disk_free_gb", p.diskFreeGb());
+            status.put("disk_total_gb", p.diskTotalGb());
         });
         status.put("sybil_flags", flags);
         return status;
@@ -75,6 +79,8 @@ final class ProviderStatusCommand implements Callable<Integer> {
                     + Amounts.credits(p.pricePerDeviceHour()) + " per device-hour");
             System.out.println("Online     " + (p.online() ? "yes" : "no") + (p.runningJob() == null ? ", idle" : ", running job " + p.runningJob()));
             System.out.println("Reputation " + p.reputation() + " / 1000");
+            System.out.println("Measured   " + p.downMbps() + " Mbit/s down, " + p.upMbps() + " Mbit/s up to the coordinator; "
+                    + p.diskFreeGb() + " of " + p.diskTotalGb() + " GB free for job data");
         });
         System.out.println("Stake      " + Amounts.grid(account.providerStake()) + " bonded, " + Amounts.grid(account.requiredStake())
                 + " required" + (account.providerActive() ? "" : " (halted: bond more to take leases)"));

@@ -17,11 +17,13 @@ import dev.gridmint.node.agent.runtime.ContainerJob;
 import dev.gridmint.node.agent.runtime.ContainerRuntime;
 import dev.gridmint.node.agent.runtime.ContainerRuntimes;
 import dev.gridmint.node.agent.runtime.ImageSource;
+import dev.gridmint.node.agent.runtime.JobCgroups;
 import dev.gridmint.node.agent.runtime.JobHandle;
 import dev.gridmint.node.agent.runtime.JobStatus;
 import dev.gridmint.node.agent.runtime.LogDigest;
 import dev.gridmint.node.agent.runtime.LogSink;
 import dev.gridmint.node.agent.runtime.Metering;
+import dev.gridmint.node.agent.runtime.ProcessRuntime;
 import dev.gridmint.node.agent.runtime.RestartRecovery;
 import dev.gridmint.node.agent.runtime.RunningContainer;
 import dev.gridmint.node.agent.runtime.SpecValidator;
@@ -35,6 +37,7 @@ import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentLink;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.node.protocol.SealedSecrets;
 import dev.gridmint.node.workload.WorkloadCatalog;
 import java.io.IOException;
 import java.net.URI;
@@ -86,14 +89,20 @@ public final class ProviderAgent implements AutoCloseable {
     /** How to abort each running job, by job id. */
     private final Map<String, Runnable> running = new ConcurrentHashMap<>();
     private Optional<ContainerRuntime> containers;
+    private ProcessRuntime processes;
     private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
     private final Prover prover;
     private final TrainingCheckpoints checkpoints;
     private final LogShipper jobLogs = new LogShipper();
     private final PortForwarder ports = new PortForwarder();
     private final HardwareProbe.Hardware hardware;
+    /** The X25519 key tenants seal secrets to; announced, signed, with each hardware report. */
+    private final java.security.KeyPair sealing;
     /** The current connection's login challenge, which the hardware report signs too. */
     private volatile AgentMessage.Challenge challenge;
+    /** Whether the current connection is logged in (its hardware report may go). */
+    private volatile boolean welcomed;
+    private volatile AgentMessage.Measured measured = AgentMessage.Measured.NONE;
     private volatile WebSocket socket;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean stopped;
@@ -106,6 +115,7 @@ public final class ProviderAgent implements AutoCloseable {
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
         this.checkpoints = new TrainingCheckpoints(coordinator, config.key());
+        this.sealing = SealingKeyFile.loadOrCreate(config.dataDir());
     }
 
     /** Registers the discovered hardware at the owner's price and connects. */
@@ -113,8 +123,10 @@ public final class ProviderAgent implements AutoCloseable {
         var agent = new ProviderAgent(config, HardwareProbe.discover());
         agent.register(offer(agent.hardware, config));
         agent.prover.warmUp();
-        agent.recoverContainers();
+        agent.recoverJobs();
         agent.connect();
+        agent.timers.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("measure").start(agent::measure), 0,
+                config.measureInterval().toMillis(), TimeUnit.MILLISECONDS);
         agent.timers.scheduleWithFixedDelay(agent::flushLogs, LOG_FLUSH.toMillis(), LOG_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         return agent;
     }
@@ -281,11 +293,13 @@ public final class ProviderAgent implements AutoCloseable {
     private void onMessage(AgentMessage message) {
         switch (message) {
             case AgentMessage.Challenge login -> {
+                welcomed = false;
                 challenge = login;
                 send(AgentAuth.answer(config.key(), login));
             }
             case AgentMessage.Welcome welcome -> {
-                send(HardwareAttestation.sign(config.key(), challenge, hardware.gpuUuids(), hardware.fingerprint()));
+                welcomed = true;
+                sendHardwareReport();
                 jobLogs.resendAll();
                 startHeartbeats(Duration.ofMillis(welcome.heartbeatMillis()));
             }
@@ -318,6 +332,33 @@ public final class ProviderAgent implements AutoCloseable {
             case AgentMessage.Result r -> LOG.warn("unexpected result from the coordinator");
             case AgentMessage.Checkpoint c -> LOG.warn("unexpected checkpoint from the coordinator");
             case AgentMessage.Failed f -> LOG.warn("unexpected failure report from the coordinator");
+        }
+    }
+
+    /**
+     * The signed hardware report over this connection's challenge: GPUs, fingerprint, the latest
+     * measurements of link and disk, and the key for sealed secrets.
+     */
+    private void sendHardwareReport() {
+        AgentMessage.Challenge login = challenge;
+        if (login == null || !welcomed) {
+            return;
+        }
+        send(HardwareAttestation.sign(config.key(), login, hardware.gpuUuids(), hardware.fingerprint(), measured)
+                .withSealingKey(SealedSecrets.announce(config.key(), login.networkId(), sealing.getPublic())));
+    }
+
+    /** Measures bandwidth and disk again (every {@link AgentConfig#measureInterval}) and reports them on the live connection. */
+    private void measure() {
+        if (stopped || offline) {
+            return;
+        }
+        try {
+            measured = new LinkMeter(http, config.coordinatorUrl(), config.key()).measure(coordinator.ledger().networkId(),
+                    config.dataDir());
+            sendHardwareReport();
+        } catch (RuntimeException e) {
+            LOG.warn("could not measure the link and disk: {}", e.getMessage());
         }
     }
 
@@ -359,34 +400,76 @@ public final class ProviderAgent implements AutoCloseable {
     private void runBuiltIn(AgentMessage.Assign assign) {
         LOG.info("running job {} (attempt {}, gang seat {} of {}): {} {}", assign.jobId().substring(0, 12), assign.attempt(),
                 assign.gangIndex(), assign.gangSize(), assign.workload(), assign.args());
-        Path outDir = config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
         Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
-        long startedNanos = System.nanoTime();
-        UsageReporter usage = meter(assign, () -> (System.nanoTime() - startedNanos) / 1_000_000, 0);
+        // The built-in workloads take no secrets to redact.
+        jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
+        // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
+        var abortedEarly = new AtomicBoolean();
+        running.put(assign.jobId(), () -> abortedEarly.set(true));
+        WorkloadRun run;
         try {
-            // The built-in workloads take no secrets to redact.
-            jobLogs.open(assign.jobId(), assign.attempt(), Set.of());
-            // Fetching a checkpoint takes a while: an abort that comes meanwhile must still stop the run that follows.
-            var abortedEarly = new AtomicBoolean();
-            running.put(assign.jobId(), () -> abortedEarly.set(true));
             TrainingCheckpoints.Start start = switch (assign.workload()) {
                 case WorkloadCatalog.TRAIN_GPT -> checkpoints.start(checkpointStore, assign.args(), assign.resume());
-                case WorkloadCatalog.DILOCO -> dilocoWorker(assign, outDir);
+                case WorkloadCatalog.DILOCO -> dilocoWorker(assign, outDir(assign));
                 default -> new TrainingCheckpoints.Start(assign.args(), List.of(), "");
             };
             if (!start.note().isEmpty()) {
                 LOG.info("job {}: {}", assign.jobId().substring(0, 12), start.note());
                 jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] " + start.note());
             }
-            WorkloadRun run = WorkloadRun.start(assign.workload(), start.args(), start.agentArgs(), assign.gangEnvironment(), outDir);
-            running.put(assign.jobId(), run::abort);
-            if (abortedEarly.get() || offline) {
-                run.abort();
+            run = WorkloadRun.start(processes(), new WorkloadRun.Launch(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()),
+                    assign.workload(), start.args(), start.agentArgs(), assign.gangEnvironment(), outDir(assign), WorkloadRun.defaultMemoryBytes(),
+                    assign.maxSeconds()), builtInEvents(assign));
+        } catch (WorkloadRun.WorkloadFailed e) {
+            builtInFailed(assign, e);
+            return;
+        } catch (RuntimeException e) {
+            running.remove(assign.jobId());
+            LOG.warn("job {} could not start: {}", assign.jobId().substring(0, 12), e.getMessage());
+            return;
+        }
+        running.put(assign.jobId(), run::abort);
+        if (abortedEarly.get() || offline) {
+            run.abort();
+        }
+        finishBuiltIn(assign, run, 0);
+    }
+
+    private Path outDir(AgentMessage.Assign assign) {
+        return config.dataDir().resolve("jobs").resolve(assign.jobId()).resolve("attempt-" + assign.attempt());
+    }
+
+    /** A built-in job's progress goes to the coordinator, its checkpoints to the artifact store, its lines to the job log. */
+    private WorkloadRun.Events builtInEvents(AgentMessage.Assign assign) {
+        Path checkpointStore = TrainingCheckpoints.storeOf(config.dataDir(), assign.jobId());
+        return new WorkloadRun.Events() {
+            @Override
+            public void progress(WorkloadRun.Progress progress) {
+                send(new AgentMessage.Progress(assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(),
+                        progress.trainLoss(), progress.valLoss()));
             }
-            WorkloadRun.Outcome outcome = run.await(assign.maxSeconds(), progress -> send(new AgentMessage.Progress(
-                    assign.jobId(), assign.attempt(), progress.step(), progress.totalSteps(), progress.trainLoss(), progress.valLoss())),
-                    checkpoint -> storeCheckpoint(assign, checkpointStore, checkpoint),
-                    (stream, text) -> jobLogs.line(assign.jobId(), assign.attempt(), stream, text));
+
+            @Override
+            public void checkpoint(WorkloadRun.Checkpoint checkpoint) {
+                storeCheckpoint(assign, checkpointStore, checkpoint);
+            }
+
+            @Override
+            public void line(String stream, String text) {
+                jobLogs.line(assign.jobId(), assign.attempt(), stream, text);
+            }
+        };
+    }
+
+    /**
+     * Waits for a started or adopted built-in job, signing interim usage receipts from its process's
+     * start time while it runs, and reports it. {@code alreadyReported} is the usage the ledger holds
+     * for this attempt already (an adopted job).
+     */
+    private void finishBuiltIn(AgentMessage.Assign assign, WorkloadRun run, long alreadyReported) {
+        UsageReporter usage = meter(assign, run.handle()::elapsedMillis, alreadyReported);
+        try {
+            WorkloadRun.Outcome outcome = run.await();
             running.remove(assign.jobId());
             // Every line goes out before the job is reported done, so its log is whole when it ends.
             jobLogs.finish(assign.jobId(), assign.attempt());
@@ -399,20 +482,34 @@ public final class ProviderAgent implements AutoCloseable {
             report(new AgentMessage.Result(assign.jobId(), assign.attempt(), outcome.modelSha256(), outcome.modelBytes(),
                     outcome.finalTrainLoss(), outcome.finalValLoss(), outcome.samples()), billable);
         } catch (WorkloadRun.WorkloadFailed e) {
-            running.remove(assign.jobId());
-            jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
-            jobLogs.finish(assign.jobId(), assign.attempt());
-            flushLogs();
-            LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
-            if (!"aborted".equals(e.getMessage())) {
-                send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
-            }
+            builtInFailed(assign, e);
         } catch (RuntimeException e) {
             running.remove(assign.jobId());
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
         } finally {
             usage.close();
         }
+    }
+
+    private void builtInFailed(AgentMessage.Assign assign, WorkloadRun.WorkloadFailed e) {
+        running.remove(assign.jobId());
+        jobLogs.line(assign.jobId(), assign.attempt(), "stderr", "[gridmint agent] the job failed: " + e.getMessage());
+        jobLogs.finish(assign.jobId(), assign.attempt());
+        flushLogs();
+        LOG.warn("job {} failed: {}", assign.jobId().substring(0, 12), e.getMessage());
+        if (!"aborted".equals(e.getMessage()) && !offline) {
+            send(new AgentMessage.Failed(assign.jobId(), assign.attempt(), e.getMessage()));
+        }
+    }
+
+    /** The runtime of the built-in workloads, with this agent's owner label, so a restart finds its processes again. */
+    private synchronized ProcessRuntime processes() {
+        if (processes == null) {
+            processes = new ProcessRuntime(containerOwner(address(), config.dataDir()), config.dataDir().resolve("processes"),
+                    JobCgroups.host());
+            LOG.info("built-in workloads run as processes; limits: {}", processes.isolation());
+        }
+        return processes;
     }
 
     /**
@@ -530,7 +627,7 @@ public final class ProviderAgent implements AutoCloseable {
             return;
         }
         switch (ContainerJob.parse(assign.jobId(), leaseLabel(assign.jobId(), assign.attempt()), assign.args(), assign.maxSeconds(),
-                config.dataDir().resolve("images"))) {
+                config.dataDir().resolve("images"), unsealer(assign))) {
             case ContainerJob.Parsed.Refused refused -> failContainer(assign, refused.error().toString());
             case ContainerJob.Parsed.Spec parsed -> {
                 switch (SpecValidator.validate(parsed.spec().withEnv(assign.gangEnvironment()), capacity())) {
@@ -545,6 +642,20 @@ public final class ProviderAgent implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Opens the job's sealed secrets with this provider's key, for the job's tenant (from the ledger,
+     * asked only when the job has a sealed secret) on this network.
+     */
+    private java.util.function.Function<String, SealedSecrets.Opened> unsealer(AgentMessage.Assign assign) {
+        var tenant = new java.util.concurrent.atomic.AtomicReference<String>();
+        return argument -> {
+            if (tenant.get() == null) {
+                tenant.set(coordinator.job(Hash.parse(assign.jobId())).tenant());
+            }
+            return SealedSecrets.open(argument, sealing, coordinator.ledger().networkId(), tenant.get());
+        };
     }
 
     /** A container's lines go to the digest its result is made from, and to the coordinator's job log. */
@@ -641,30 +752,48 @@ public final class ProviderAgent implements AutoCloseable {
     }
 
     /**
-     * After a restart: containers of this agent whose attempt still holds the lease are adopted and
-     * reported when they end; every other container of this agent is removed. An adopted job gets
-     * what is left of its time limit by the ledger's clock (its lease's start plus its limit), and
-     * its receipts continue from what the ledger already holds for the attempt.
+     * After a restart: jobs of this agent (containers, and built-in workloads' processes) whose attempt
+     * still holds the lease are adopted and reported when they end; every other one of this agent's
+     * jobs is removed. An adopted job gets what is left of its time limit by the ledger's clock (its
+     * lease's start plus its limit), and its receipts continue from what the ledger already holds for the attempt.
      */
-    private void recoverContainers() {
-        Optional<ContainerRuntime> runtime = containers();
-        if (runtime.isEmpty()) {
-            return;
-        }
+    private void recoverJobs() {
+        containers().ifPresent(runtime -> recover(runtime, adoption -> {
+            var log = new LogDigest(CONTAINER_LOG_TAIL);
+            return new Adopter(shipped(adoption.assign(), log),
+                    handle -> finishContainer(adoption.assign(), handle, log, adoption.usageMillis()));
+        }));
+        recover(processes(), adoption -> {
+            WorkloadRun run;
+            try {
+                run = WorkloadRun.adopting(outDir(adoption.assign()), builtInEvents(adoption.assign()));
+            } catch (WorkloadRun.WorkloadFailed e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return new Adopter(run.sink(), handle -> {
+                run.attach(handle);
+                running.put(adoption.assign().jobId(), run::abort);
+                finishBuiltIn(adoption.assign(), run, adoption.usageMillis());
+            });
+        });
+    }
+
+    /** Where an adopted job's lines go, and how it is seen to its end once its runtime hands it over. */
+    private record Adopter(LogSink sink, java.util.function.Consumer<JobHandle> finish) {}
+
+    private void recover(ContainerRuntime runtime, java.util.function.Function<Adoption, Adopter> adopters) {
         Map<String, Adoption> live = new ConcurrentHashMap<>();
-        Map<String, LogDigest> logs = new ConcurrentHashMap<>();
-        Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime.get(), container -> {
+        Map<String, Adopter> adopting = new ConcurrentHashMap<>();
+        Map<String, JobHandle> adopted = RestartRecovery.reconcile(runtime, container -> {
             Optional<Adoption> adoption = liveAssignment(container);
             adoption.ifPresent(a -> {
                 live.put(container.jobId(), a);
                 jobLogs.open(a.assign().jobId(), a.assign().attempt(), Set.of());
             });
             return adoption.map(Adoption::remainingSeconds).orElse(0L);
-        }, jobId -> shipped(live.get(jobId).assign(), logs.computeIfAbsent(jobId, id -> new LogDigest(CONTAINER_LOG_TAIL))));
-        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12)).start(() -> {
-            Adoption adoption = live.get(jobId);
-            finishContainer(adoption.assign(), handle, logs.get(jobId), adoption.usageMillis());
-        }));
+        }, jobId -> adopting.computeIfAbsent(jobId, id -> adopters.apply(live.get(id))).sink());
+        adopted.forEach((jobId, handle) -> Thread.ofVirtual().name("job-" + jobId.substring(0, 12))
+                .start(() -> adopting.get(jobId).finish().accept(handle)));
     }
 
     /** A job attempt the ledger still leases to this agent: its assignment, the usage billed so far, and the time it has left. */

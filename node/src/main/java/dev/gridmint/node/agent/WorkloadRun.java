@@ -1,29 +1,42 @@
 package dev.gridmint.node.agent;
 
+import dev.gridmint.core.state.Limits;
+import dev.gridmint.node.agent.runtime.Capacity;
+import dev.gridmint.node.agent.runtime.ContainerSpec;
+import dev.gridmint.node.agent.runtime.ImageSource;
+import dev.gridmint.node.agent.runtime.JobCgroups;
+import dev.gridmint.node.agent.runtime.JobHandle;
+import dev.gridmint.node.agent.runtime.JobStatus;
+import dev.gridmint.node.agent.runtime.LogLine;
+import dev.gridmint.node.agent.runtime.LogSink;
+import dev.gridmint.node.agent.runtime.ProcessRuntime;
+import dev.gridmint.node.agent.runtime.SpecValidator;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.workload.WorkloadCatalog;
-import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One built-in workload running as a child JVM. The child prints one JSON event per line; this
- * class turns them into progress callbacks and a final outcome, enforces the job's time limit,
- * and kills the child when the lease is taken away. Only known workloads and known options run,
- * so a tenant's arguments cannot reach anything else on the provider's machine.
+ * One built-in workload running as a child JVM in the {@link ProcessRuntime}, the same runtime
+ * interface container jobs use: the runtime gives it its limits, wall clock, cancel, metering and
+ * restart adoption; this class turns the child's output, one JSON event per line, into progress
+ * and checkpoint callbacks and a final outcome. Only known workloads and known options run, so a
+ * tenant's arguments cannot reach anything else on the provider's machine.
  */
 public final class WorkloadRun {
 
     private static final String WORKLOAD_MAIN = "dev.gridmint.workloads.WorkloadMain";
-    private static final int MAX_LINE_CHARS = 64 * 1024;
+    private static final long MIN_MEMORY_BYTES = 256L << 20;
+    static final String CLASSPATH_FILE = "classpath.args";
 
     public record Progress(int step, int totalSteps, double trainLoss, double valLoss) {}
 
@@ -33,12 +46,32 @@ public final class WorkloadRun {
     public record Outcome(String modelSha256, long modelBytes, double finalTrainLoss, double finalValLoss,
             List<String> samples, Path artifact, long usageMillis) {}
 
-    /** Where a run's output lines go as they are printed: {@code stream} is {@code stdout} or {@code stderr}. */
-    @FunctionalInterface
-    public interface LineSink {
-        void line(String stream, String text);
+    /**
+     * What a run reports as it goes, called on the runtime's reader threads: progress and checkpoints in
+     * the order printed (the next event waits until a callback returns), and every stdout and stderr line.
+     */
+    public interface Events {
+        default void progress(Progress progress) { }
 
-        LineSink NONE = (stream, text) -> { };
+        default void checkpoint(Checkpoint checkpoint) { }
+
+        /** {@code stream} is {@code stdout} or {@code stderr}. */
+        default void line(String stream, String text) { }
+
+        Events NONE = new Events() { };
+    }
+
+    /**
+     * What to run: the job attempt it is, the workload, the tenant's checked arguments and the agent's own, the
+     * environment the agent adds (a gang member's seat), and its limits.
+     */
+    public record Launch(String jobId, String leaseId, String workload, List<String> args, List<String> agentArgs,
+            Map<String, String> env, Path outDir, long memoryBytes, long maxSeconds) {
+        public Launch {
+            args = List.copyOf(args);
+            agentArgs = List.copyOf(agentArgs);
+            env = Map.copyOf(env);
+        }
     }
 
     /** The workload did not produce an outcome; the reason is shown to the coordinator. */
@@ -48,27 +81,35 @@ public final class WorkloadRun {
         }
     }
 
-    private final Process process;
-    private final Path stderrFile;
-    private final long startNanos;
+    private final Events events;
+    private final BufferedWriter stderrFile;
+    private volatile JobHandle handle;
+    private volatile Outcome outcome;
+    private volatile String problem;
     private volatile boolean aborted;
 
-    private WorkloadRun(Process process, Path stderrFile, long startNanos) {
-        this.process = process;
-        this.stderrFile = stderrFile;
-        this.startNanos = startNanos;
+    private WorkloadRun(Path outDir, Events events) throws WorkloadFailed {
+        this.events = events;
+        try {
+            Files.createDirectories(outDir);
+            this.stderrFile = Files.newBufferedWriter(outDir.resolve("stderr.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new WorkloadFailed("cannot prepare the output directory: " + e.getMessage());
+        }
     }
 
     /** Checks the workload and its arguments; throws {@link WorkloadFailed} for anything not allowed. */
     public static List<String> command(String workload, List<String> args, Path outDir) throws WorkloadFailed {
-        return command(workload, args, List.of(), outDir);
+        return command(workload, args, List.of(), outDir, defaultMemoryBytes());
     }
 
     /**
-     * As {@link #command(String, List, Path)}, with {@code agentArgs} (paths on this machine, such as the
-     * checkpoint directory) appended after the tenant's checked {@code args}; they are the agent's own, not checked.
+     * The child JVM's command: {@code agentArgs} (paths on this machine, such as the checkpoint
+     * directory) come after the tenant's checked {@code args}; they are the agent's own, not checked.
+     * The class path comes from a JVM argument file in {@code outDir}, since a long one would exceed
+     * the runtime's cap on one argument.
      */
-    public static List<String> command(String workload, List<String> args, List<String> agentArgs, Path outDir)
+    public static List<String> command(String workload, List<String> args, List<String> agentArgs, Path outDir, long memoryBytes)
             throws WorkloadFailed {
         var problem = WorkloadCatalog.problem(workload, args);
         if (problem.isPresent()) {
@@ -78,125 +119,186 @@ public final class WorkloadRun {
             throw new WorkloadFailed("'" + workload + "' is not a built-in workload; it runs in a container runtime");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), WORKLOAD_MAIN, workload));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx" + heapBytes(memoryBytes),
+                "@" + outDir.resolve(CLASSPATH_FILE), WORKLOAD_MAIN, workload));
         command.addAll(args);
         command.addAll(agentArgs);
         command.addAll(List.of("--out", outDir.toString()));
         return command;
     }
 
-    public static WorkloadRun start(String workload, List<String> args, Path outDir) throws WorkloadFailed {
-        return start(workload, args, List.of(), outDir);
+    /** Three quarters of the job's memory: the rest is the JVM's own (code, threads, metaspace). */
+    static long heapBytes(long memoryBytes) {
+        return memoryBytes / 4 * 3;
     }
 
-    public static WorkloadRun start(String workload, List<String> args, List<String> agentArgs, Path outDir)
-            throws WorkloadFailed {
-        return start(workload, args, agentArgs, java.util.Map.of(), outDir);
+    /** A quarter of this machine's memory (the JVM's own default heap share), at least 256 MiB. */
+    public static long defaultMemoryBytes() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return Math.max(MIN_MEMORY_BYTES, os.getTotalMemorySize() / 4);
     }
 
-    /** As {@link #start(String, List, List, Path)}, with {@code env} added to the child's environment (a gang member's seat). */
-    public static WorkloadRun start(String workload, List<String> args, List<String> agentArgs, java.util.Map<String, String> env,
-            Path outDir) throws WorkloadFailed {
-        List<String> command = command(workload, args, agentArgs, outDir);
-        try {
-            Files.createDirectories(outDir);
-            var builder = new ProcessBuilder(command);
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            return new WorkloadRun(process, outDir.resolve("stderr.log"), System.nanoTime());
-        } catch (IOException e) {
-            throw new WorkloadFailed("could not start the workload: " + e.getMessage());
+    /** What the process runtime lets one built-in job have on this machine. */
+    static Capacity capacity() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cores = Runtime.getRuntime().availableProcessors();
+        return new Capacity(cores * 1000, Math.max(MIN_MEMORY_BYTES, os.getTotalMemorySize()), 4096, 0, 64L << 20,
+                Limits.MAX_JOB_SECONDS, List.of());
+    }
+
+    /** Starts the workload in {@code runtime}, reporting to {@code events}. */
+    public static WorkloadRun start(ProcessRuntime runtime, Launch launch, Events events) throws WorkloadFailed {
+        List<String> command = command(launch.workload(), launch.args(), launch.agentArgs(), launch.outDir(), launch.memoryBytes());
+        var run = new WorkloadRun(launch.outDir(), events);
+        writeClassPath(launch.outDir());
+        var spec = ContainerSpec.builder(launch.jobId(), launch.leaseId(), new ImageSource.Host()).command(command).env(launch.env())
+                .cpuMillis(capacity().cpuMillis()).memoryBytes(launch.memoryBytes()).pidsLimit(capacity().pidsMax())
+                .wallClockSeconds(launch.maxSeconds()).build();
+        switch (SpecValidator.validate(spec, capacity())) {
+            case SpecValidator.Validation.Invalid invalid -> throw new WorkloadFailed("the workload cannot run: " + invalid.errors());
+            case SpecValidator.Validation.Valid valid -> run.attach(runtime.start(valid.spec(), run.sink()));
         }
-    }
-
-    /** Reads events until the child exits, within {@code maxSeconds}; returns its outcome. */
-    public Outcome await(long maxSeconds, Consumer<Progress> progress) throws WorkloadFailed {
-        return await(maxSeconds, progress, checkpoint -> { }, LineSink.NONE);
+        return run;
     }
 
     /**
-     * As {@link #await(long, Consumer)}, handing each checkpoint to {@code checkpoints} (on the reading
-     * thread, so the next events wait until it returns) and every stdout and stderr line to {@code lines}.
+     * A run outside any agent (a checker's re-execution, a test): its own process runtime, in
+     * {@code outDir}, and this machine's default memory.
      */
-    public Outcome await(long maxSeconds, Consumer<Progress> progress, Consumer<Checkpoint> checkpoints, LineSink lines)
+    public static WorkloadRun start(String workload, List<String> args, Path outDir, long maxSeconds, Events events)
             throws WorkloadFailed {
-        var stderr = Thread.ofVirtual().name("workload-stderr").start(() -> copyStderr(lines));
-        var killer = Thread.ofVirtual().start(() -> {
-            try {
-                if (!process.waitFor(maxSeconds, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException ignored) {
-                // the run ended first
-            }
-        });
-        Outcome outcome = null;
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.length() > MAX_LINE_CHARS) {
-                    throw new WorkloadFailed("the workload printed a line longer than " + MAX_LINE_CHARS + " characters");
-                }
-                lines.line("stdout", line);
-                JsonNode event = Json.MAPPER.readTree(line);
-                switch (event.path("event").asString("")) {
-                    case "progress" -> progress.accept(new Progress(event.path("step").asInt(), event.path("total_steps").asInt(),
-                            event.path("train_loss").asDouble(), event.path("val_loss").asDouble()));
-                    case "checkpoint" -> checkpoints.accept(new Checkpoint(event.path("step").asLong(),
-                            event.path("manifest_sha256").asString(), Path.of(event.path("manifest").asString())));
-                    case "result" -> outcome = outcome(event);
-                    default -> { }
-                }
-            }
-            int exit = process.waitFor();
-            stderr.join();
-            if (aborted) {
-                throw new WorkloadFailed("aborted");
-            }
-            if (exit != 0 || outcome == null) {
-                throw new WorkloadFailed("the workload exited with code " + exit + (outcome == null ? " and no result" : ""));
-            }
-            return outcome;
-        } catch (IOException | RuntimeException e) {
-            process.destroyForcibly();
-            // Killing the child can close its output under the reader ("Stream closed"): that is the abort, not a fault.
-            throw new WorkloadFailed(aborted ? "aborted" : "could not read the workload's output: " + e.getMessage());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new WorkloadFailed("interrupted");
-        } finally {
-            killer.interrupt();
+        var runtime = new ProcessRuntime("standalone", outDir.resolve(".run"), JobCgroups.host());
+        String id = "run-" + Long.toHexString(System.nanoTime());
+        return start(runtime, new Launch(id, id, workload, args, List.of(), Map.of(), outDir, defaultMemoryBytes(), maxSeconds), events);
+    }
+
+    /**
+     * A run for a job a previous agent started, before the runtime adopts it: hand {@link #sink()} to
+     * the runtime's adoption, which reads the job's output again from its first line, then
+     * {@link #attach} the handle it returns.
+     */
+    public static WorkloadRun adopting(Path outDir, Events events) throws WorkloadFailed {
+        return new WorkloadRun(outDir, events);
+    }
+
+    /** Where the runtime delivers the job's lines. */
+    public LogSink sink() {
+        return this::accept;
+    }
+
+    public void attach(JobHandle handle) {
+        this.handle = handle;
+        if (problem != null || aborted) {
+            handle.cancel();
         }
     }
 
-    /** The child's stderr, line by line, to the sink and to {@code stderr.log} beside its output. */
-    private void copyStderr(LineSink lines) {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-                var file = Files.newBufferedWriter(stderrFile, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                file.write(line);
-                file.newLine();
-                lines.line("stderr", line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) : line);
-            }
-        } catch (IOException closed) {
-            // the child was killed, or the disk is full: the outcome says what matters
+    /** The runtime's handle: usage, elapsed time. */
+    public JobHandle handle() {
+        return handle;
+    }
+
+    private void accept(LogLine line) {
+        String stream = line.stream().name().toLowerCase(Locale.ROOT);
+        if (line.stream() == LogLine.Stream.STDERR) {
+            writeStderr(line.text());
         }
+        events.line(stream, line.text());
+        if (line.stream() == LogLine.Stream.STDOUT && problem == null) {
+            try {
+                event(Json.MAPPER.readTree(line.text()));
+            } catch (RuntimeException e) {
+                fail("could not read the workload's output: " + e.getMessage());
+            }
+        }
+    }
+
+    private void event(JsonNode event) {
+        switch (event.path("event").asString("")) {
+            case "progress" -> events.progress(new Progress(event.path("step").asInt(), event.path("total_steps").asInt(),
+                    event.path("train_loss").asDouble(), event.path("val_loss").asDouble()));
+            case "checkpoint" -> events.checkpoint(new Checkpoint(event.path("step").asLong(),
+                    event.path("manifest_sha256").asString(), Path.of(event.path("manifest").asString())));
+            case "result" -> outcome = outcome(event);
+            default -> { }
+        }
+    }
+
+    /** A protocol fault: the job is stopped and fails with this reason. */
+    private void fail(String reason) {
+        problem = reason;
+        JobHandle h = handle;
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    private synchronized void writeStderr(String text) {
+        try {
+            stderrFile.write(text);
+            stderrFile.newLine();
+        } catch (IOException full) {
+            // a full disk: the outcome says what matters
+        }
+    }
+
+    /** Waits for the child (within its wall clock, which the runtime enforces) and returns its outcome. */
+    public Outcome await() throws WorkloadFailed {
+        JobStatus status = handle.await();
+        synchronized (this) {
+            try {
+                stderrFile.close();
+            } catch (IOException ignored) {
+                // the lines went to the sink as well
+            }
+        }
+        if (problem != null) {
+            throw new WorkloadFailed(problem);
+        }
+        return switch (status) {
+            case JobStatus.Succeeded s when outcome != null -> withUsage(outcome);
+            case JobStatus.Succeeded s -> throw new WorkloadFailed("the workload exited with code 0 and no result");
+            case JobStatus.Failed f -> throw new WorkloadFailed("the workload exited with code " + f.exitCode()
+                    + (outcome == null ? " and no result" : ""));
+            case JobStatus.Cancelled c -> throw new WorkloadFailed(aborted ? "aborted" : c.message());
+            case JobStatus.OomKilled o -> throw new WorkloadFailed(o.code() + ": " + o.message());
+            case JobStatus.DiskFull d -> throw new WorkloadFailed(d.code() + ": " + d.message());
+            case JobStatus.TimedOut t -> throw new WorkloadFailed(t.code() + ": " + t.message());
+            case JobStatus.ImageUnavailable i -> throw new WorkloadFailed(i.code() + ": " + i.message());
+            case JobStatus.StartFailed f -> throw new WorkloadFailed("could not start the workload: " + f.message());
+        };
+    }
+
+    /** The run's time by the runtime's clock (its process's start to its exit), which survives an agent restart. */
+    private Outcome withUsage(Outcome result) {
+        long millis = Math.max(1, handle.ranMillis() > 0 ? handle.ranMillis() : handle.elapsedMillis());
+        return new Outcome(result.modelSha256(), result.modelBytes(), result.finalTrainLoss(), result.finalValLoss(),
+                result.samples(), result.artifact(), millis);
     }
 
     public void abort() {
         aborted = true;
-        process.destroyForcibly();
+        JobHandle h = handle;
+        if (h != null) {
+            h.cancel();
+        }
     }
 
-    private Outcome outcome(JsonNode event) {
+    private static void writeClassPath(Path outDir) throws WorkloadFailed {
+        String classPath = System.getProperty("java.class.path");
+        String quoted = "\"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        try {
+            Files.writeString(outDir.resolve(CLASSPATH_FILE), "-cp " + quoted + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new WorkloadFailed("cannot write the class path file: " + e.getMessage());
+        }
+    }
+
+    private static Outcome outcome(JsonNode event) {
         List<String> samples = new ArrayList<>();
         event.path("samples").forEach(node -> samples.add(node.asString()));
-        long usageMillis = Math.max(1, (System.nanoTime() - startNanos) / 1_000_000);
         return new Outcome(event.path("model_sha256").asString(), event.path("model_bytes").asLong(),
                 event.path("final_train_loss").asDouble(), event.path("final_val_loss").asDouble(),
-                List.copyOf(samples), Path.of(event.path("artifact").asString()), usageMillis);
+                List.copyOf(samples), Path.of(event.path("artifact").asString()), 0);
     }
 }

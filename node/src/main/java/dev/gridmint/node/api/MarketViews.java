@@ -16,7 +16,8 @@ public final class MarketViews {
      * and staked), and {@code freeDevices} how many of its devices no lease holds (0 when not listed).
      */
     public record OfferView(String provider, long offerId, String model, String deviceModel, int devices, int freeDevices,
-            long pricePerDeviceHour, String region, int reputation, boolean online, boolean active, boolean listed) {}
+            long pricePerDeviceHour, String region, int reputation, boolean online, boolean active, boolean listed,
+            long downMbps, long upMbps, long diskFreeGb) {}
 
     /**
      * An order: {@code OPEN} (a queued job that found no match on the last pass), {@code AUCTION} (a queued

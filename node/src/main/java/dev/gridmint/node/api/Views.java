@@ -83,15 +83,20 @@ public final class Views {
     public record ProviderView(String address, String deviceClass, String deviceModel, int deviceCount,
             long deviceMemoryMb, int cpuCores, long memoryMb, String region, long pricePerDeviceHour,
             long registeredAtHeight, long bonded, long requiredStake, boolean active, long lastEpochReward,
-            boolean online, String runningJob, int reputation) {
-        public static ProviderView of(LedgerState state, Provider provider, boolean online, String runningJob) {
+            boolean online, String runningJob, int reputation, long downMbps, long upMbps, long diskFreeGb, long diskTotalGb) {
+        /**
+         * {@code measured} is what the agent last measured and signed in its hardware report (its link to the
+         * coordinator and its data directory's disk); zeros for a provider that has reported none.
+         */
+        public static ProviderView of(LedgerState state, Provider provider, boolean online, String runningJob,
+                dev.gridmint.node.protocol.AgentMessage.Measured measured) {
             var offer = provider.offer();
             var staking = state.network().orElseThrow().params().staking();
             return new ProviderView(provider.address().toString(), offer.deviceClass().name().toLowerCase(Locale.ROOT),
                     offer.deviceModel(), offer.deviceCount(), offer.deviceMemoryMb(), offer.cpuCores(), offer.memoryMb(),
                     offer.region(), offer.pricePerDeviceHour(), provider.registeredAtHeight(), provider.bonded(),
                     provider.requiredStake(staking), provider.isActive(staking), provider.lastEpochReward(), online,
-                    runningJob, provider.reputation());
+                    runningJob, provider.reputation(), measured.downMbps(), measured.upMbps(), measured.diskFreeGb(), measured.diskTotalGb());
         }
     }
 

@@ -351,7 +351,7 @@ public final class Checker implements AutoCloseable {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("gridmint-spot-check-");
-            WorkloadRun.Outcome outcome = WorkloadRun.start(job.workload(), job.args(), dir).await(job.maxSeconds(), progress -> { });
+            WorkloadRun.Outcome outcome = WorkloadRun.start(job.workload(), job.args(), dir, job.maxSeconds(), WorkloadRun.Events.NONE).await();
             return Optional.of(Hash.parse(outcome.modelSha256()));
         } catch (WorkloadRun.WorkloadFailed | IOException | RuntimeException e) {
             LOG.warn("could not re-execute job {}: {}", job.id(), e.getMessage());

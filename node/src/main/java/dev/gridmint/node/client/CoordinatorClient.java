@@ -123,6 +123,11 @@ public final class CoordinatorClient {
         return get("v1/providers", new TypeReference<>() {});
     }
 
+    /** The key the provider announced for sealed secrets, as the coordinator relays it: check its signature before use. */
+    public dev.gridmint.node.protocol.SealedSecrets.SealingKey sealingKey(Address provider) {
+        return get("v1/providers/" + provider + "/sealing-key", new TypeReference<>() {});
+    }
+
     public List<JobView> jobs() {
         return get("v1/jobs", new TypeReference<>() {});
     }

@@ -8,6 +8,7 @@ import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.protocol.AgentAuth;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.HardwareAttestation;
+import dev.gridmint.node.protocol.SealedSecrets;
 import dev.gridmint.verify.sybil.SybilDetector;
 import dev.gridmint.verify.sybil.SybilFlag;
 import io.javalin.websocket.WsCloseContext;
@@ -71,6 +72,10 @@ public final class AgentHub {
     private final EventStream events;
     private final Map<String, Session> pending = new ConcurrentHashMap<>();
     private final Map<Address, Session> online = new ConcurrentHashMap<>();
+    /** Kept after a provider goes offline: a tenant may seal to it before it is back. */
+    private final Map<Address, SealedSecrets.SealingKey> sealingKeys = new ConcurrentHashMap<>();
+    /** The latest link and disk measurements each provider signed in a hardware report. */
+    private final Map<Address, AgentMessage.Measured> measurements = new ConcurrentHashMap<>();
     private final Map<Hash, PendingProof> proofs = new ConcurrentHashMap<>();
     private final SybilWatch sybils = new SybilWatch(SybilDetector.DEFAULT);
     private volatile Listener listener;
@@ -129,6 +134,16 @@ public final class AgentHub {
     }
 
     /** Connected, or disconnected for less than the timeout: its leases still stand. */
+    /** What the provider last measured of its link and disk; zeros before its first report. */
+    public AgentMessage.Measured measured(Address provider) {
+        return measurements.getOrDefault(provider, AgentMessage.Measured.NONE);
+    }
+
+    /** The key the provider announced for secrets sealed to it (its own signature checked), if it has. */
+    public Optional<SealedSecrets.SealingKey> sealingKey(Address provider) {
+        return Optional.ofNullable(sealingKeys.get(provider));
+    }
+
     public boolean isOnline(Address provider) {
         return online.containsKey(provider);
     }
@@ -302,6 +317,19 @@ public final class AgentHub {
         if (problem.isPresent()) {
             refuse(ws, "BAD_HARDWARE_REPORT", problem.get());
             return;
+        }
+        if (report.sealingKey() != null) {
+            Optional<String> keyProblem = report.sealingKey().address().equals(provider.toString())
+                    ? SealedSecrets.problem(report.sealingKey(), session.challenge().networkId())
+                    : Optional.of("the sealing key names another provider");
+            if (keyProblem.isPresent()) {
+                refuse(ws, "BAD_SEALING_KEY", keyProblem.get());
+                return;
+            }
+            sealingKeys.put(provider, report.sealingKey());
+        }
+        if (report.measured() != null) {
+            measurements.put(provider, report.measured());
         }
         sybils.reported(provider, report.gpuUuids(), report.fingerprint(), remoteIp(ws));
         if (sybils.flags(provider)) {

@@ -146,6 +146,12 @@ public final class HttpApi {
                 .map(Views.PartnerPoolView::of).toList()));
         routes.get("/v1/accounts/{address}", ctx -> ctx.json(AccountView.of(sequencer.state(), address(ctx.pathParam("address")))));
         routes.get("/v1/providers", this::providers);
+        var probe = new BandwidthProbe(agents::networkId, a -> sequencer.state().providers().containsKey(a), InstantSource.system());
+        routes.get("/v1/agent/bandwidth", probe::download);
+        routes.post("/v1/agent/bandwidth", probe::upload);
+        routes.get("/v1/providers/{address}/sealing-key", ctx -> ctx.json(agents.sealingKey(address(ctx.pathParam("address")))
+                .orElseThrow(() -> new ApiException(404, "NO_SEALING_KEY", "provider " + ctx.pathParam("address")
+                        + " has announced no key for sealed secrets"))));
         routes.get("/v1/jobs", this::jobs);
         routes.get("/v1/jobs/{id}", this::job);
         routes.get("/v1/market/offers", ctx -> ctx.json(page(ctx, market.offers())));
@@ -241,7 +247,7 @@ public final class HttpApi {
                 .filter(job -> job.status() == JobStatus.LEASED)
                 .forEach(job -> job.runningLeases().forEach(lease -> running.put(lease.provider(), job.id().hex())));
         ctx.json(state.providers().values().stream()
-                .map(p -> ProviderView.of(state, p, agents.isOnline(p.address()), running.get(p.address())))
+                .map(p -> ProviderView.of(state, p, agents.isOnline(p.address()), running.get(p.address()), agents.measured(p.address())))
                 .toList());
     }
 

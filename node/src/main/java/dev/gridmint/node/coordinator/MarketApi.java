@@ -57,10 +57,13 @@ final class MarketApi {
                 var offer = provider.offer();
                 long id = FromLedger.offerId(provider.address());
                 Node node = book.isListed(provider.address()) ? book.market().capacity().node(id) : null;
+                // What the agent measured and signed in its hardware report: the ledger's offer has no field for it.
+                var measured = agents.measured(provider.address());
                 views.add(new OfferView(provider.address().toString(), id, GpuCatalog.model(offer).name(), offer.deviceModel(),
                         offer.deviceCount(), node == null ? 0 : node.free(), offer.pricePerDeviceHour(), offer.region(),
                         provider.reputation(),
-                        agents.isOnline(provider.address()), provider.isActive(staking), node != null));
+                        agents.isOnline(provider.address()), provider.isActive(staking), node != null, measured.downMbps(),
+                        measured.upMbps(), measured.diskFreeGb()));
             }
             return views;
         });

@@ -53,10 +53,28 @@ public sealed interface AgentMessage {
      * signed over this connection's challenge (see {@link HardwareAttestation}), so the network can tell
      * when one machine hides behind several provider keys.
      */
-    record HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature) implements AgentMessage {
+    record HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature,
+            SealedSecrets.SealingKey sealingKey, Measured measured) implements AgentMessage {
         public HardwareReport {
             gpuUuids = List.copyOf(gpuUuids);
         }
+
+        public HardwareReport(String address, List<String> gpuUuids, String fingerprint, String signature) {
+            this(address, gpuUuids, fingerprint, signature, null, null);
+        }
+
+        /** The same report announcing the provider's key for sealed secrets (it carries its own signature). */
+        public HardwareReport withSealingKey(SealedSecrets.SealingKey key) {
+            return new HardwareReport(address, gpuUuids, fingerprint, signature, key, measured);
+        }
+    }
+
+    /**
+     * What the agent measured, inside its signed hardware report: its link to the coordinator (a timed
+     * transfer each way, Mbit/s; 0 where it could not measure) and its data directory's disk (GiB).
+     */
+    record Measured(long downMbps, long upMbps, long diskFreeGb, long diskTotalGb) {
+        public static final Measured NONE = new Measured(0, 0, 0, 0);
     }
 
     /** Agent to coordinator: still here, and which job (if any) it is running. */

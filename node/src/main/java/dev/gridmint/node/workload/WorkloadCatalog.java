@@ -40,7 +40,7 @@ public final class WorkloadCatalog {
             TRAIN_GPT, new TreeSet<>(union(TRAIN_GPT_SETTINGS, Set.of("--checkpoint-every"))),
             CONTAINER, new TreeSet<>(Set.of("--image", "--command", "--cpu-millis", "--memory-mb", "--pids", "--shm-mb",
                     "--user", "--read-only", "--port", "--env", "--gpus", "--image-archive",
-                    "--disk-mb")),
+                    "--disk-mb", "--sealed-secret")),
             DILOCO, new TreeSet<>(DilocoJob.OPTIONS),
             // an inference job: the model it serves (docs/inference.md)
             ModelLoader.WORKLOAD, new TreeSet<>(ModelLoader.OPTIONS));

@@ -20,6 +20,7 @@ import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.protocol.PortAccess;
+import dev.gridmint.node.protocol.SealedSecrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,6 +73,41 @@ class ContainerJobAcceptanceIT {
             assertThat(log).as("the container's lines reach the coordinator's job log").contains("\"start\"").contains("\"done\"");
             assertThat(settled.charged()).isPositive();
             assertThat(settled.resultHash()).isNotBlank();
+        }
+    }
+
+    /**
+     * A secret sealed to the provider's announced key travels in the job's public arguments, opens only
+     * at that provider, and reaches the container as an env var: the job prints its SHA-256, never the
+     * secret, and neither the ledger nor the job's log holds it in clear.
+     */
+    @Test
+    void aSecretSealedToTheProviderReachesTheContainerAndNothingElse() throws Exception {
+        try (var network = TestNetwork.start(dir)) {
+            var provider = network.provider("p1");
+            provider.start(1 * CC);
+            var client = network.client();
+            String networkId = client.ledger().networkId();
+            SealedSecrets.SealingKey key = Eventually.await("the provider's sealing key", Duration.ofSeconds(30), () -> {
+                try {
+                    return client.sealingKey(provider.address());
+                } catch (RuntimeException notYet) {
+                    return null;
+                }
+            }, k -> k != null);
+            assertThat(SealedSecrets.problem(key, networkId)).as("signed by the provider").isEmpty();
+            var alice = network.tenant("alice");
+            String secret = "s3cr3t-" + Long.toHexString(System.nanoTime());
+            String sealed = SealedSecrets.seal(key, networkId, alice.address().toString(), "TOKEN", secret, new java.security.SecureRandom());
+
+            JobHandle job = alice.submits(new JobSpec("container", List.of("--image", IMAGE, "--memory-mb", "64",
+                    "--command", "[\"sh\",\"-c\",\"printf %s \\\"$TOKEN\\\" | sha256sum\"]", "--sealed-secret", sealed), 1, 60, 10 * CC));
+            JobView settled = job.awaitStatus("SETTLED", Duration.ofSeconds(90));
+
+            String log = network.http().get("/v1/jobs/" + job.id().hex() + "/logs").body();
+            assertThat(log).as("the container saw the secret").contains(Hash.sha256(secret.getBytes(StandardCharsets.UTF_8)).hex());
+            assertThat(log).doesNotContain(secret);
+            assertThat(String.join(" ", settled.args())).as("the ledger holds it sealed").doesNotContain(secret);
         }
     }
 

@@ -25,7 +25,7 @@ class WorkloadRunTest {
         List<String> command = WorkloadRun.command("train-names", List.of("--seed", "7", "--steps", "200", "--lr", "-0.5"), out);
 
         assertThat(command.getFirst()).endsWith("java");
-        assertThat(command).containsSubsequence("-cp", System.getProperty("java.class.path"),
+        assertThat(command).containsSubsequence("@" + out.resolve(WorkloadRun.CLASSPATH_FILE),
                 "dev.gridmint.workloads.WorkloadMain", "train-names", "--seed", "7", "--steps", "200", "--lr", "-0.5",
                 "--out", out.toString());
         assertThat(command.subList(command.size() - 2, command.size())).containsExactly("--out", out.toString());
@@ -43,7 +43,8 @@ class WorkloadRunTest {
         var args = List.of("--seed", "1", "--steps", "2", "--batch", "3", "--lr", "0.01", "--eval-every", "5",
                 "--checkpoint-every", "1");
         var agentArgs = List.of("--checkpoint-dir", dir.resolve("ck").toString(), "--resume", dir.resolve("ck/manifests/x").toString());
-        List<String> command = WorkloadRun.command("train-gpt", args, agentArgs, dir);
+        List<String> command = WorkloadRun.command("train-gpt", args, agentArgs, dir, 512L << 20);
+        assertThat(command).contains("-Xmx" + (384L << 20));
         assertThat(command).containsSubsequence(args).containsSubsequence(agentArgs);
         assertThat(command.subList(command.size() - 2, command.size())).containsExactly("--out", dir.toString());
 
@@ -105,51 +106,74 @@ class WorkloadRunTest {
                 .isInstanceOf(WorkloadRun.WorkloadFailed.class);
     }
 
-    // ---- real child processes ----
+    // ---- real child processes, through the process runtime ----
 
     @Test
     void runsTheWorkloadAndReportsProgressAndItsResult() throws Exception {
         Path out = dir.resolve("run");
         List<WorkloadRun.Progress> progress = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
 
-        WorkloadRun.Outcome outcome = WorkloadRun.start("train-names", List.of("--seed", "3", "--steps", "40", "--eval-every", "20"), out)
-                .await(120, progress::add);
+        WorkloadRun.Outcome outcome = WorkloadRun.start("train-names", List.of("--seed", "3", "--steps", "40", "--eval-every", "20"), out,
+                120, new WorkloadRun.Events() {
+                    @Override
+                    public void progress(WorkloadRun.Progress p) {
+                        progress.add(p);
+                    }
+
+                    @Override
+                    public void line(String stream, String text) {
+                        lines.add(stream);
+                    }
+                }).await();
 
         assertThat(progress).extracting(WorkloadRun.Progress::step).containsExactly(20, 40);
         assertThat(progress).allSatisfy(p -> assertThat(p.totalSteps()).isEqualTo(40));
+        assertThat(lines).contains("stdout");
         assertThat(outcome.artifact()).isEqualTo(out.resolve("model.bin"));
         assertThat(outcome.modelSha256()).isEqualTo(Hash.sha256(Files.readAllBytes(outcome.artifact())).hex());
         assertThat(outcome.modelBytes()).isEqualTo(Files.size(outcome.artifact()));
         assertThat(outcome.samples()).isNotEmpty();
         assertThat(outcome.usageMillis()).isPositive();
         assertThat(Double.isFinite(outcome.finalTrainLoss())).isTrue();
+        assertThat(out.resolve(".run")).as("the runtime's directory is cleaned up").isEmptyDirectory();
     }
 
     @Test
     void anAbortedRunFailsAsAborted() throws Exception {
-        WorkloadRun run = WorkloadRun.start("train-names", List.of("--steps", "1000000", "--eval-every", "10"), dir.resolve("abort"));
+        var run = new java.util.concurrent.atomic.AtomicReference<WorkloadRun>();
+        run.set(WorkloadRun.start("train-names", List.of("--steps", "1000000", "--eval-every", "10"), dir.resolve("abort"), 120,
+                new WorkloadRun.Events() {
+                    @Override
+                    public void progress(WorkloadRun.Progress p) {
+                        while (run.get() == null) {
+                            Thread.onSpinWait();
+                        }
+                        run.get().abort();
+                    }
+                }));
 
-        assertThatThrownBy(() -> run.await(120, progress -> run.abort()))
+        assertThatThrownBy(() -> run.get().await())
                 .isInstanceOf(WorkloadRun.WorkloadFailed.class)
                 .hasMessage("aborted");
     }
 
     @Test
     void aRunPastItsTimeLimitIsKilled() throws Exception {
-        WorkloadRun run = WorkloadRun.start("train-names", List.of("--steps", "1000000"), dir.resolve("slow"));
+        WorkloadRun run = WorkloadRun.start("train-names", List.of("--steps", "1000000"), dir.resolve("slow"), 1, WorkloadRun.Events.NONE);
 
-        // Killed mid-output: either the exit without a result or the cut-off output is reported.
-        assertThatThrownBy(() -> run.await(1, progress -> { }))
+        assertThatThrownBy(run::await)
                 .isInstanceOf(WorkloadRun.WorkloadFailed.class)
-                .hasMessageNotContaining("aborted");
+                .hasMessageStartingWith("TIMED_OUT");
     }
 
     @Test
     void aWorkloadThatRejectsItsArgumentsFails() throws Exception {
-        WorkloadRun run = WorkloadRun.start("train-names", List.of("--steps", "-5"), dir.resolve("bad"));
+        WorkloadRun run = WorkloadRun.start("train-names", List.of("--steps", "-5"), dir.resolve("bad"), 60, WorkloadRun.Events.NONE);
 
-        assertThatThrownBy(() -> run.await(60, progress -> { }))
+        assertThatThrownBy(run::await)
                 .isInstanceOf(WorkloadRun.WorkloadFailed.class)
                 .hasMessageContaining("exited with code");
+        assertThat(Files.readString(dir.resolve("bad/stderr.log"))).as("its stderr is kept beside its output").isNotBlank();
     }
 }

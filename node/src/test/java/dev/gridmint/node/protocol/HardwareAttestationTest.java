@@ -24,6 +24,23 @@ class HardwareAttestationTest {
     }
 
     @Test
+    void measurementsTravelUnderTheSameSignatureAndCannotBeInflated() {
+        var measured = new AgentMessage.Measured(940, 310, 120, 500);
+        var report = HardwareAttestation.sign(PROVIDER, CHALLENGE, GPUS, FINGERPRINT, measured);
+        assertThat(HardwareAttestation.problem(CHALLENGE, PROVIDER.address(), report)).isEmpty();
+
+        var inflated = new AgentMessage.HardwareReport(report.address(), GPUS, FINGERPRINT, report.signature(), null,
+                new AgentMessage.Measured(94_000, 310, 120, 500));
+        assertThat(HardwareAttestation.problem(CHALLENGE, PROVIDER.address(), inflated)).hasValueSatisfying(
+                problem -> assertThat(problem).contains("signature"));
+        var stripped = new AgentMessage.HardwareReport(report.address(), GPUS, FINGERPRINT, report.signature());
+        assertThat(HardwareAttestation.problem(CHALLENGE, PROVIDER.address(), stripped)).isPresent();
+        var absurd = HardwareAttestation.sign(PROVIDER, CHALLENGE, GPUS, FINGERPRINT, new AgentMessage.Measured(-1, 0, 0, 0));
+        assertThat(HardwareAttestation.problem(CHALLENGE, PROVIDER.address(), absurd)).hasValueSatisfying(
+                problem -> assertThat(problem).contains("out of range"));
+    }
+
+    @Test
     void aReportFromAnotherConnectionOrKeyOrAlteredIsRefused() {
         var report = HardwareAttestation.sign(PROVIDER, CHALLENGE, GPUS, FINGERPRINT);
         var otherConnection = new AgentMessage.Challenge("gridmint-test", "ffeeddccbbaa99887766554433221100");

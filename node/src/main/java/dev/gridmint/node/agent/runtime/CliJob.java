@@ -93,6 +93,10 @@ final class CliJob implements JobHandle {
 
     @Override
     public Map<Integer, Integer> publishedPorts() {
+        if (runtime == null) {
+            // A job that never started (see ended) has no container to publish anything.
+            return Map.of();
+        }
         Cli.Result ports = runtime.cli(jobDir, "port", containerId);
         return ports.ok() ? parsePorts(ports.out()) : Map.of();
     }

@@ -199,6 +199,8 @@ public abstract sealed class CliRuntime implements ContainerRuntime permits Podm
         return switch (image) {
             case ImageSource.Named named -> present(named.reference(), jobDir) ? Optional.empty() : pull(named.reference(), jobDir);
             case ImageSource.Archive archive -> load(archive, jobDir);
+            case ImageSource.Host host -> Optional.of(new JobStatus.ImageUnavailable(host.reference(),
+                    "a container engine runs images; host programs run in the process runtime"));
         };
     }
 

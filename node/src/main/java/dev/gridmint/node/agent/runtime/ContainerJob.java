@@ -2,12 +2,14 @@ package dev.gridmint.node.agent.runtime;
 
 import dev.gridmint.node.agent.runtime.SpecError.Code;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.protocol.SealedSecrets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import tools.jackson.core.JacksonException;
@@ -19,8 +21,9 @@ import tools.jackson.core.type.TypeReference;
  * and quotes without any shell in between. The job runs without network unless it names a
  * {@code --port}, and without mounts, which need a shared-directory policy a ledger job cannot yet express.
  *
- * <p>A job's arguments are public on the ledger, so they carry no secrets: {@code --env} values are
- * visible to anyone, and a job that needs a secret has none to give here (see docs/provider.md).
+ * <p>A job's arguments are public on the ledger: {@code --env} values are visible to anyone, and a
+ * secret comes only as {@code --sealed-secret}, sealed to the provider's key ({@link SealedSecrets}),
+ * which this parse opens into the spec's secrets (see docs/provider.md).
  * {@code --gpus N} pins the provider's first N GPUs. {@code --image-archive SHA256} takes the image
  * named by {@code --image} from an OCI archive in the coordinator's artifact store, which the agent
  * downloads into {@code archiveDir} and the runtime checks against that hash before it loads it.
@@ -39,18 +42,32 @@ public final class ContainerJob {
         record Refused(SpecError error) implements Parsed {}
     }
 
-    /** Parses a job whose image, if it comes as an archive, would be kept in {@code archiveDir}. */
+    /** Parses a job whose image, if it comes as an archive, would be kept in {@code archiveDir}, on a provider with no sealing key. */
     public static Parsed parse(String jobId, String leaseId, List<String> args, long maxSeconds, Path archiveDir) {
+        return parse(jobId, leaseId, args, maxSeconds, archiveDir, argument -> new SealedSecrets.Opened.Refused(
+                SealedSecrets.Code.SECRET_NOT_FOR_THIS_PROVIDER, "this provider holds no sealing key"));
+    }
+
+    /**
+     * As {@link #parse(String, String, List, long, Path)}, opening each {@code --sealed-secret} with
+     * {@code unseal} (the provider's key, for the job's tenant). A job may carry one envelope per candidate
+     * provider for each secret: those sealed to other keys are skipped, and a secret with none for this
+     * provider, or one that does not open, refuses the job with the sealing code.
+     */
+    public static Parsed parse(String jobId, String leaseId, List<String> args, long maxSeconds, Path archiveDir,
+            Function<String, SealedSecrets.Opened> unseal) {
         if (args.size() % 2 != 0) {
             return refused(Code.BAD_COMMAND, "arguments come in --option value pairs");
         }
         Optional<String> image = Optional.empty();
         Optional<String> archive = Optional.empty();
         List<String[]> options = new ArrayList<>();
+        List<String> sealed = new ArrayList<>();
         for (int i = 0; i < args.size(); i += 2) {
             switch (args.get(i)) {
                 case "--image" -> image = Optional.of(args.get(i + 1));
                 case "--image-archive" -> archive = Optional.of(args.get(i + 1));
+                case SealedSecrets.OPTION -> sealed.add(args.get(i + 1));
                 default -> options.add(new String[] {args.get(i), args.get(i + 1)});
             }
         }
@@ -71,7 +88,37 @@ public final class ContainerJob {
                 return new Parsed.Refused(problem.get());
             }
         }
-        return new Parsed.Spec(spec.env(env).build());
+        Map<String, String> secrets = new TreeMap<>();
+        Optional<SpecError> unsealed = unseal(sealed, unseal, secrets);
+        if (unsealed.isPresent()) {
+            return new Parsed.Refused(unsealed.get());
+        }
+        return new Parsed.Spec(spec.env(env).secrets(secrets).build());
+    }
+
+    private static Optional<SpecError> unseal(List<String> sealed, Function<String, SealedSecrets.Opened> unseal,
+            Map<String, String> secrets) {
+        Map<String, SealedSecrets.Opened.Refused> notMine = new TreeMap<>();
+        for (String argument : sealed) {
+            switch (unseal.apply(argument)) {
+                case SealedSecrets.Opened.Secret secret -> {
+                    if (secrets.putIfAbsent(secret.name(), secret.value()) != null) {
+                        return Optional.of(sealingError(SealedSecrets.Code.BAD_SEALED_SECRET, secret.name() + " is sealed to this provider twice"));
+                    }
+                }
+                case SealedSecrets.Opened.Refused refused when refused.code() == SealedSecrets.Code.SECRET_NOT_FOR_THIS_PROVIDER ->
+                        SealedSecrets.name(argument).ifPresent(name -> notMine.putIfAbsent(name, refused));
+                case SealedSecrets.Opened.Refused refused -> {
+                    return Optional.of(sealingError(refused.code(), refused.message()));
+                }
+            }
+        }
+        return notMine.entrySet().stream().filter(e -> !secrets.containsKey(e.getKey())).findFirst()
+                .map(e -> sealingError(e.getValue().code(), e.getKey() + " is not sealed to this provider: " + e.getValue().message()));
+    }
+
+    private static SpecError sealingError(SealedSecrets.Code code, String message) {
+        return new SpecError(Code.valueOf(code.name()), message);
     }
 
     /** {@code NAME=value}; the name is checked by {@link SpecValidator}, a repeated one is refused here. */

@@ -16,4 +16,14 @@ public sealed interface ImageSource {
      * after its sha256 matches; {@code reference} is the name the archive carries.
      */
     record Archive(Path path, String sha256, String reference) implements ImageSource {}
+
+    /**
+     * No image: the command is a program of the provider's own machine, run by {@link ProcessRuntime}.
+     * Only the agent makes such specs (for its built-in workloads); a tenant's job always names an image.
+     */
+    record Host() implements ImageSource {
+        public String reference() {
+            return "host";
+        }
+    }
 }

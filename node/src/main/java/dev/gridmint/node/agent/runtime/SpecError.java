@@ -17,7 +17,11 @@ public record SpecError(Code code, String message) {
         MOUNT_FORBIDDEN,
         PRIVILEGED_FORBIDDEN,
         CAPABILITY_FORBIDDEN,
-        EXCEEDS_CAPACITY
+        EXCEEDS_CAPACITY,
+        /** The sealing codes of {@link dev.gridmint.node.protocol.SealedSecrets.Code}, under the same names. */
+        BAD_SEALED_SECRET,
+        SECRET_NOT_FOR_THIS_PROVIDER,
+        SECRET_TAMPERED
     }
 
     @Override

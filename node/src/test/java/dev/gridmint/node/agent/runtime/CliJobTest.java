@@ -7,6 +7,16 @@ import org.junit.jupiter.api.Test;
 
 class CliJobTest {
 
+    /** A container that never started (a name clash, a missing image) is reported, not a crash: it published nothing. */
+    @Test
+    void aJobThatNeverStartedHasItsStatusAndNoPorts() {
+        CliJob job = CliJob.ended("job1", new JobStatus.StartFailed("name in use"));
+
+        assertThat(job.publishedPorts()).isEmpty();
+        assertThat(job.await()).isEqualTo(new JobStatus.StartFailed("name in use"));
+        assertThat(job.ranMillis()).isZero();
+    }
+
     @Test
     void readsBothEnginesTimeFormats() {
         Instant expected = Instant.parse("2026-12-03T08:18:54.902234258Z");

@@ -2,7 +2,9 @@ package dev.gridmint.node.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.agent.runtime.SpecError.Code;
+import dev.gridmint.node.protocol.SealedSecrets;
 import dev.gridmint.node.workload.WorkloadCatalog;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,6 +99,34 @@ class ContainerJobTest {
         assertThat(digest.tail()).containsExactly("warning", "two");
         assertThat(digest.sha256()).isEqualTo(sameStdout.sha256()).hasSize(64);
         assertThat(digest.bytes()).isEqualTo("one\nwarning\ntwo\n".length());
+    }
+
+    @Test
+    void opensTheSecretsSealedToThisProviderAndSkipsOtherCandidatesEnvelopes() {
+        var mine = SealedSecrets.generateKey();
+        var theirs = SealedSecrets.generateKey();
+        var random = new java.security.SecureRandom();
+        var me = Keypair.generate(new java.util.Random(1));
+        var other = Keypair.generate(new java.util.Random(2));
+        String tenant = Keypair.generate(new java.util.Random(3)).address().toString();
+        String forMe = SealedSecrets.seal(SealedSecrets.announce(me, "net", mine.getPublic()), "net", tenant, "TOKEN", "hunter2", random);
+        String forThem = SealedSecrets.seal(SealedSecrets.announce(other, "net", theirs.getPublic()), "net", tenant, "TOKEN", "other", random);
+        java.util.function.Function<String, SealedSecrets.Opened> unseal = arg -> SealedSecrets.open(arg, mine, "net", tenant);
+
+        var parsed = ContainerJob.parse("job1", "job1.a1", List.of("--image", "busybox", "--sealed-secret", forThem,
+                "--sealed-secret", forMe), 60, ARCHIVES, unseal);
+
+        assertThat(parsed).isInstanceOfSatisfying(ContainerJob.Parsed.Spec.class,
+                spec -> assertThat(spec.spec().secrets()).isEqualTo(Map.of("TOKEN", "hunter2")));
+        assertThat(parsed.toString()).doesNotContain("hunter2");
+        assertThat(codeOf(ContainerJob.parse("job1", "job1.a1", List.of("--image", "busybox", "--sealed-secret", forThem), 60,
+                ARCHIVES, unseal))).as("a secret with no envelope for this provider").isEqualTo(Code.SECRET_NOT_FOR_THIS_PROVIDER);
+        String tampered = forMe.substring(0, forMe.length() - 2) + (forMe.endsWith("A") ? "BB" : "AA");
+        assertThat(codeOf(ContainerJob.parse("job1", "job1.a1", List.of("--image", "busybox", "--sealed-secret", tampered), 60,
+                ARCHIVES, unseal))).isEqualTo(Code.SECRET_TAMPERED);
+        assertThat(codeOf(parse("--image", "busybox", "--sealed-secret", forMe))).as("a provider without a sealing key")
+                .isEqualTo(Code.SECRET_NOT_FOR_THIS_PROVIDER);
+        assertThat(WorkloadCatalog.problem("container", List.of("--image", "busybox", "--sealed-secret", forMe))).isEmpty();
     }
 
     private static Code codeOf(ContainerJob.Parsed parsed) {
