@@ -116,6 +116,10 @@ class InferenceSettlementAcceptanceTest {
         try {
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(network.url() + "/v1/inference/usage"))
                     .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                // The usage view shares the key's rate limit, which a poll every probe interval can reach: not yet.
+                return Json.MAPPER.createObjectNode();
+            }
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return Json.MAPPER.readTree(response.body());
         } catch (java.io.IOException e) {
