@@ -76,9 +76,9 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final CheckpointBook checkpoints;
 
-    /** {@code log}: the ledger's log, read once at start for the providers' own bids that only it holds. */
+    /** {@code history}: the ledger's history, walked once at start for what only it holds (see {@link MarketBook#rebuild}). */
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed, MarketBook book, MarketBook.Log log, CheckpointBook checkpoints) {
+            PriceFeed priceFeed, MarketBook book, MarketBook.History history, CheckpointBook checkpoints) {
         this.book = book;
         this.checkpoints = checkpoints;
         this.sequencer = sequencer;
@@ -87,7 +87,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
-        thread.execute(() -> book.rebuild(sequencer.state(), log));
+        thread.execute(() -> book.rebuild(sequencer.state(), history));
     }
 
     /**
@@ -146,6 +146,10 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     @Override
     public void onApplied(SignedTx tx, LedgerState before, LedgerState after) {
         switch (tx.payload()) {
+            case SubmitJob s when s.spec().requirements().isAuction() -> {
+                thread.execute(() -> book.auctionSubmitted(after.height(), after.now()));
+                requestPass();
+            }
             case SubmitJob s -> requestPass();
             case RegisterProvider r -> requestPass();
             case BondProviderStake b -> requestPass();
