@@ -12,6 +12,7 @@ import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.VerifiedTx;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
@@ -33,13 +34,13 @@ import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +75,14 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
     private final MarketBook book;
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    /**
+     * The jobs that may be queued, by the height of their submission (their order id): a pass walks
+     * these instead of every job the ledger ever held, and drops those no longer queued. Only a
+     * {@code SubmitJob} or a {@code ReleaseLease} queues a job, and both add it here; the clock's
+     * once-a-second turn adds every queued job again, so nothing missed (a job submitted before this
+     * scheduler listened) waits longer than that.
+     */
+    private final ConcurrentSkipListMap<Long, Hash> maybeQueued = new ConcurrentSkipListMap<>();
     private final CheckpointBook checkpoints;
 
     /** {@code history}: the ledger's history, walked once at start for what only it holds (see {@link MarketBook#rebuild}). */
@@ -87,7 +96,10 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
-        thread.execute(() -> book.rebuild(sequencer.state(), history));
+        thread.execute(() -> {
+            book.rebuild(sequencer.state(), history);
+            noteQueuedJobs(sequencer.state());
+        });
     }
 
     /**
@@ -119,6 +131,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private void tickAndClose() {
         long now = clock.instant().getEpochSecond();
         LedgerState state = sequencer.state();
+        noteQueuedJobs(state);
         if (now > state.now()) {
             submitOwn(new Tick(now));
             state = sequencer.state();
@@ -146,14 +159,17 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     @Override
     public void onApplied(SignedTx tx, LedgerState before, LedgerState after) {
         switch (tx.payload()) {
-            case SubmitJob s when s.spec().requirements().isAuction() -> {
-                thread.execute(() -> book.auctionSubmitted(after.height(), after.now()));
+            case SubmitJob s -> {
+                maybeQueued.put(after.height(), tx.hash());
+                if (s.spec().requirements().isAuction()) {
+                    thread.execute(() -> book.auctionSubmitted(after.height(), after.now()));
+                }
                 requestPass();
             }
-            case SubmitJob s -> requestPass();
             case RegisterProvider r -> requestPass();
             case BondProviderStake b -> requestPass();
             case ReleaseLease r -> thread.execute(() -> {
+                after.job(r.jobId()).ifPresent(job -> maybeQueued.put(job.submittedAtHeight(), job.id()));
                 book.jobLeaseEnded(r.jobId(), after.now());
                 requestPass();
             });
@@ -249,11 +265,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
         book.syncOffers(state, agents.connectedProviders());
         Set<Long> unavailable = book.unavailableOffers();
-        List<Job> queued = state.jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.QUEUED)
-                .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
-                .toList();
-        for (Job job : queued) {
+        for (Job job : queuedJobs(state)) {
             if (book.isReclaiming(job.id())) {
                 continue; // waiting out the notice of the spot leases it reclaims
             }
@@ -267,6 +279,30 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
             }
         }
         lease(placements, now);
+    }
+
+    /** Every queued job of {@code state}, oldest first, from {@link #maybeQueued}; those no longer queued leave it. */
+    private List<Job> queuedJobs(LedgerState state) {
+        List<Job> queued = new ArrayList<>();
+        for (var it = maybeQueued.entrySet().iterator(); it.hasNext();) {
+            var entry = it.next();
+            Optional<Job> job = state.job(entry.getValue());
+            if (job.isPresent() && job.get().status() == JobStatus.QUEUED) {
+                queued.add(job.get());
+            } else if (job.isPresent() || entry.getKey() <= state.height()) {
+                it.remove(); // leased, done or gone; one submitted after this state was read stays for the next pass
+            }
+        }
+        return queued;
+    }
+
+    /** Adds every queued job of {@code state} to {@link #maybeQueued}: a walk of all jobs, once a second at most. */
+    private void noteQueuedJobs(LedgerState state) {
+        for (Job job : state.jobs().values()) {
+            if (job.status() == JobStatus.QUEUED) {
+                maybeQueued.put(job.submittedAtHeight(), job.id());
+            }
+        }
     }
 
     /** Tells the provider running a spot job that its lease ends at the reclaim's deadline. */
@@ -387,11 +423,11 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         while (applied.size() < payloads.size()) {
             long nonce = sequencer.state().account(key.address()).nonce();
             List<TxPayload> rest = payloads.subList(applied.size(), payloads.size());
-            List<SignedTx> batch = new ArrayList<>(rest.size());
+            List<VerifiedTx> batch = new ArrayList<>(rest.size());
             for (TxPayload payload : rest) {
-                batch.add(SignedTx.sign(key, networkId, ++nonce, payload));
+                batch.add(VerifiedTx.sign(key, networkId, ++nonce, payload));
             }
-            for (ApplyResult result : sequencer.submitAll(batch)) {
+            for (ApplyResult result : sequencer.submitSigned(batch)) {
                 if (result instanceof Rejected rejected) {
                     TxPayload payload = payloads.get(applied.size());
                     LOG.warn("coordinator transaction {} refused: {} {}", payload.getClass().getSimpleName(), rejected.error(), rejected.message());
