@@ -72,6 +72,17 @@ public final class CoordinatorClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), new TypeReference<>() {});
     }
 
+    /**
+     * Submits up to {@code HttpApi.MAX_BATCH} transactions in one request ({@code POST /v1/tx/batch});
+     * one result per transaction, in order, each accepted or refused on its own.
+     */
+    public List<Views.TxResult> submitBatch(List<SignedTx> txs) {
+        var encoded = txs.stream().map(tx -> Base64.getEncoder().encodeToString(tx.encode())).toList();
+        return send(HttpRequest.newBuilder(base.resolve("v1/tx/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(new Views.TxBatch(encoded)))), new TypeReference<>() {});
+    }
+
     /** Signs a payload at the signer's next nonce, as the coordinator sees it now, and submits it. */
     public Views.TxAccepted signAndSubmit(Keypair signer, TxPayload payload) {
         long nonce = account(signer.address()).nonce() + 1;
