@@ -30,9 +30,10 @@ public final class EventStream {
 
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final Thread fanOut = Thread.ofPlatform().name("event-stream").daemon().unstarted(this::fanOut);
 
     public EventStream() {
-        Thread.ofPlatform().name("event-stream").daemon().start(this::fanOut);
+        fanOut.start();
     }
 
     public void attach(SseClient client) {
@@ -48,7 +49,7 @@ public final class EventStream {
         }
         if (!queue.offer(new Event(event, body))) {
             LOG.warn("the event stream is {} events behind: every client is dropped", MAX_QUEUED);
-            closeAll();
+            dropClients();
         }
     }
 
@@ -82,7 +83,13 @@ public final class EventStream {
         }
     }
 
+    /** Closes every client and stops the stream's thread: the coordinator is shutting down. */
     public void closeAll() {
+        fanOut.interrupt();
+        dropClients();
+    }
+
+    private void dropClients() {
         clients.forEach(SseClient::close);
         clients.clear();
     }
