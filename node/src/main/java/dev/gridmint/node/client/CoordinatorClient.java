@@ -56,7 +56,9 @@ public final class CoordinatorClient {
 
     public CoordinatorClient(String baseUrl) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 with keep-alive, which the coordinator speaks: the client's default (HTTP/2) would offer
+        // an h2c upgrade on every new connection, which the coordinator declines.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** The coordinator's URL, without a trailing slash. */
