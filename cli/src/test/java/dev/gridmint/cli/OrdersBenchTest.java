@@ -27,4 +27,25 @@ class OrdersBenchTest {
         assertThat(figures.get("providers")).as("80 one-device orders on 64-device nodes").isEqualTo(2);
         assertThat((Map<?, ?>) figures.get("refusals")).isEmpty();
     }
+
+    @Test
+    void theBatchModeSendsOrdersThroughTheBatchEndpoint() throws Exception {
+        CliRun run = CliRun.of("bench", "orders", "--rate", "40", "--seconds", "2", "--batch", "16", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String[] lines = run.out().strip().split("\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> figures = Json.MAPPER.readValue(lines[lines.length - 1], Map.class);
+        assertThat(figures.get("per_request")).isEqualTo(16);
+        assertThat(figures.get("leased")).isEqualTo(80);
+        assertThat((Map<?, ?>) figures.get("refusals")).isEmpty();
+    }
+
+    @Test
+    void aBatchAboveTheEndpointsLimitIsRefused() throws Exception {
+        CliRun run = CliRun.of("bench", "orders", "--batch", "1001", "--json");
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("--batch 1..1000");
+    }
 }

@@ -25,6 +25,8 @@ import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
 import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.coordinator.HttpApi;
+import dev.gridmint.node.api.Views;
 import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
 import java.io.BufferedReader;
@@ -109,14 +111,20 @@ final class OrdersBench implements Callable<Integer> {
             description = "How long to wait after the last order for leases still to come (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N",
+            description = "Orders per request: 1 (the default, the headline) sends each to POST /v1/tx; more sends them"
+                    + " N at a time to POST /v1/tx/batch, each batch when its first order is due.")
+    int batch;
+
     @Option(names = "--json", description = "Print the figures as one line of JSON, and no progress bar.")
     boolean json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 600 || drainSeconds < 1 || drainSeconds > 600
-                || (long) rate * seconds > MAX_ORDERS) {
-            throw new UserError("--rate must be 1..100000, --seconds 1..600, --drain 1..600, and --rate x --seconds at most " + MAX_ORDERS);
+                || (long) rate * seconds > MAX_ORDERS || batch < 1 || batch > HttpApi.MAX_BATCH) {
+            throw new UserError("--rate must be 1..100000, --seconds 1..600, --drain 1..600, --batch 1.." + HttpApi.MAX_BATCH
+                    + ", and --rate x --seconds at most " + MAX_ORDERS);
         }
         // The coordinator logs every lease at INFO: thousands of lines a second would be part of what is measured.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.gridmint")).setLevel(Level.WARN);
@@ -221,15 +229,13 @@ final class OrdersBench implements Callable<Integer> {
         var inFlight = new Semaphore(MAX_IN_FLIGHT);
         List<Thread> senders = new ArrayList<>(count);
         Thread pacer = Thread.ofPlatform().name("bench-pacer").start(() -> {
-            for (int i = 0; i < count; i++) {
-                sleepUntil(due[i]); // each order starts on time, whatever became of the ones before it
-                SignedTx order = orders.get(i);
+            for (int i = 0; i < count; i += batch) {
+                sleepUntil(due[i]); // each request starts on time, whatever became of the ones before it
+                List<SignedTx> requestOrders = orders.subList(i, Math.min(count, i + batch));
                 senders.add(Thread.ofVirtual().start(() -> {
                     inFlight.acquireUninterruptibly();
                     try {
-                        client.submit(order);
-                    } catch (CoordinatorException e) {
-                        refusals.computeIfAbsent(e.code(), c -> new LongAdder()).increment();
+                        send(client, requestOrders).forEach(code -> refusals.computeIfAbsent(code, c -> new LongAdder()).increment());
                     } finally {
                         inFlight.release();
                     }
@@ -259,6 +265,19 @@ final class OrdersBench implements Callable<Integer> {
         return figures(due, leased, start, lastSent.get(), refusals, providerCount);
     }
 
+    /** Sends one request's orders, alone or as a batch; the codes of those refused. */
+    private static List<String> send(CoordinatorClient client, List<SignedTx> orders) {
+        try {
+            if (orders.size() == 1) {
+                client.submit(orders.getFirst());
+                return List.of();
+            }
+            return client.submitBatch(orders).stream().map(Views.TxResult::code).filter(java.util.Objects::nonNull).toList();
+        } catch (CoordinatorException e) {
+            return java.util.Collections.nCopies(orders.size(), e.code());
+        }
+    }
+
     private Map<String, Object> figures(long[] due, AtomicLongArray leased, long start, long lastSent,
             Map<String, LongAdder> refusals, int providerCount) {
         long[] latencies = IntStream.range(0, due.length).filter(i -> leased.get(i) != 0)
@@ -268,6 +287,7 @@ final class OrdersBench implements Callable<Integer> {
         figures.put("rate_target", rate);
         figures.put("rate_achieved", latencies.length == 0 ? 0 : Math.round(latencies.length / ((lastLeased - start) / 1e9)));
         figures.put("orders", due.length);
+        figures.put("per_request", batch);
         figures.put("leased", latencies.length);
         figures.put("send_seconds", round((lastSent - start) / 1e9));
         figures.put("p50_ms", round(percentile(latencies, 0.50) / 1e6));

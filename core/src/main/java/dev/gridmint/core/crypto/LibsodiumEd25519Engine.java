@@ -101,9 +101,7 @@ final class LibsodiumEd25519Engine implements Ed25519Engine {
     @Override
     public byte[] sign(byte[] seed, byte[] message) {
         Ed25519Engine.requireSeed(seed);
-        byte[] publicKey = new byte[32];
-        byte[] secretKey = new byte[64];
-        keypair(seed, publicKey, secretKey);
+        byte[] secretKey = secretKey(seed);
         byte[] signature = new byte[Ed25519.SIGNATURE_LENGTH];
         try {
             int rc = (int) signDetached.invokeExact(MemorySegment.ofArray(signature), MemorySegment.NULL,
@@ -130,6 +128,29 @@ final class LibsodiumEd25519Engine implements Ed25519Engine {
             return false;
         }
     }
+
+    /**
+     * libsodium's 64-byte secret key is the seed followed by the public key. Deriving the public key is
+     * a scalar multiplication, as dear as the signature itself, so each thread remembers the public key
+     * of the last seed it signed with: a thread that signs with one key (the coordinator's scheduler)
+     * derives it once. The seed is compared in full, never trusted by identity: a signature made with
+     * the wrong public key would leak the private key.
+     */
+    private byte[] secretKey(byte[] seed) {
+        byte[][] last = LAST_KEY.get();
+        byte[] secretKey = new byte[64];
+        if (last != null && java.util.Arrays.equals(last[0], seed)) {
+            System.arraycopy(seed, 0, secretKey, 0, 32);
+            System.arraycopy(last[1], 0, secretKey, 32, 32);
+            return secretKey;
+        }
+        byte[] publicKey = new byte[32];
+        keypair(seed, publicKey, secretKey);
+        LAST_KEY.set(new byte[][] {seed.clone(), publicKey});
+        return secretKey;
+    }
+
+    private static final ThreadLocal<byte[][]> LAST_KEY = new ThreadLocal<>();
 
     private void keypair(byte[] seed, byte[] publicKey, byte[] secretKey) {
         try {

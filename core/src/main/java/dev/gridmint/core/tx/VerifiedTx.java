@@ -22,6 +22,15 @@ public final class VerifiedTx {
         return tx.hasValidSignature() ? Optional.of(new VerifiedTx(tx)) : Optional.empty();
     }
 
+    /**
+     * Signs a transaction with this process's own key and holds it as verified: a signature made here
+     * with the signer's own key is valid by construction, so checking it again (as a writer signing
+     * its own transactions by the thousand would) is pure waste.
+     */
+    public static VerifiedTx sign(dev.gridmint.core.crypto.Keypair keypair, String networkId, long nonce, TxPayload payload) {
+        return new VerifiedTx(SignedTx.sign(keypair, networkId, nonce, payload));
+    }
+
     public SignedTx tx() {
         return tx;
     }

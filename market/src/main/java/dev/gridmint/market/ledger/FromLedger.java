@@ -68,9 +68,9 @@ public final class FromLedger {
     }
 
     /**
-     * A job's order: one node with the job's devices, up to its price, with its requirements, for its longest run
-     * ({@code termSeconds}: the whole of {@code maxSeconds} for a new lease, what is left of it for a
-     * lease rebuilt after a restart).
+     * A job's order: one node with the job's devices, up to its price, with its requirements, for
+     * {@code termSeconds} (its longest run, {@code maxSeconds}; a lease rebuilt after a restart keeps
+     * that term from its original start, see {@code Market.reinstate}).
      */
     public static Order order(long id, Address tenant, JobSpec spec, long termSeconds) {
         if (spec.devices() > Hardware.MAX_GPUS) {

@@ -208,6 +208,23 @@ public final class Market {
 
     /** Places a single-node order on a chosen offer at a chosen price (an auction's award). */
     public MatchResult placeOn(Order order, long offerId, long price, long now) {
+        return placeOn(order, offerId, price, now, now, true);
+    }
+
+    /**
+     * Puts back a single-node lease that stands elsewhere (a coordinator's ledger, after a restart) as
+     * it was matched: on its offer, at its price, from its original {@code start}, so it ends when it
+     * would have. Its price is not recorded in the index again: whoever reinstates leases rebuilds the
+     * index from the same history ({@link PriceIndex#record}).
+     */
+    public MatchResult reinstate(Order order, long offerId, long price, long start, long now) {
+        if (start > now) {
+            throw new IllegalArgumentException("a reinstated lease cannot start after now");
+        }
+        return placeOn(order, offerId, price, start, now, false);
+    }
+
+    private MatchResult placeOn(Order order, long offerId, long price, long start, long now, boolean recordPrice) {
         if (knowsOrder(order.id())) {
             return new MatchResult.Refused(Refusal.of(Code.DUPLICATE_ID, "order " + order.id() + " is already placed"));
         }
@@ -218,8 +235,8 @@ public final class Market {
         }
         Node node = quote.get().node();
         long mask = index.allocate(node, order.gpusPerNode());
-        Lease lease = new Lease(order.id(), order, List.of(grant(node, mask, price)), now, order.term().endFrom(now), LeaseStatus.ACTIVE);
-        start(lease, now);
+        Lease lease = new Lease(order.id(), order, List.of(grant(node, mask, price)), start, order.term().endFrom(start), LeaseStatus.ACTIVE);
+        start(lease, now, recordPrice);
         return new MatchResult.Matched(lease);
     }
 
@@ -318,6 +335,10 @@ public final class Market {
     }
 
     private void start(Lease lease, long now) {
+        start(lease, now, true);
+    }
+
+    private void start(Lease lease, long now, boolean recordPrice) {
         leases.put(lease.id(), lease);
         if (lease.order().tier() == Tier.SPOT) {
             countSpot(lease, 1);
@@ -326,7 +347,9 @@ public final class Market {
             timers.add(new Timer(lease.end(), lease.id(), false));
         }
         for (Grant grant : lease.grants()) {
-            prices.record(grant.model(), grant.pricePerGpuHour(), now);
+            if (recordPrice) {
+                prices.record(grant.model(), grant.pricePerGpuHour(), now);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gridmint.market.auction;
 import static dev.gridmint.market.Books.h100;
 import static dev.gridmint.market.Books.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.market.Books;
 import dev.gridmint.market.matching.Market;
@@ -78,6 +79,21 @@ class AuctionHouseTest {
 
         // 10: 2.4 × 1.2 (neutral reputation) = 2.88 beats 30: 2.1 × 1.4 (reputation 0) = 2.94.
         assertThat(lease.grants().getFirst().offerId()).isEqualTo(10);
+    }
+
+    @Test
+    void aReinstatedLeaseKeepsItsStartAndIsNotRecordedInThePriceIndexAgain() {
+        var reinstated = ((MatchResult.Matched) market.reinstate(order(2, 8, 1, 2_200_000, Tier.RESERVED, 3_600), 20, 2_200_000, 40, 150))
+                .lease();
+        assertThat(reinstated.start()).isEqualTo(40);
+        assertThat(reinstated.end()).as("it ends when it would have").isEqualTo(40 + 3_600);
+        assertThat(market.priceIndex().snapshot(150)).as("its match is in the index already, rebuilt from the same history").isEmpty();
+
+        var placed = ((MatchResult.Matched) market.placeOn(order(3, 2, 1, 2_200_000, Tier.RESERVED, 3_600), 10, 2_200_000, 160)).lease();
+        assertThat(placed.start()).isEqualTo(160);
+        assertThat(market.priceIndex().snapshot(160)).hasSize(1);
+        assertThatThrownBy(() -> market.reinstate(order(4, 1, 1, 2_200_000, Tier.RESERVED, 60), 30, 2_200_000, 170, 160))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -242,4 +242,23 @@ public final class Views {
 
     /** The body of {@code POST /v1/tx}: the canonical transaction bytes in base64. */
     public record TxSubmission(String tx) {}
+
+    /** The body of {@code POST /v1/tx/batch}: base64 transactions, decided in order. */
+    public record TxBatch(List<String> txs) {}
+
+    /**
+     * One transaction's answer in a batch: accepted ({@code txHash}, {@code height}, {@code stateRoot})
+     * or refused ({@code status}, the HTTP status it would have had alone, and the {@code code} and
+     * {@code message} of its error); the fields of the other case are null.
+     */
+    public record TxResult(String txHash, Long height, String stateRoot, Integer status, String code, String message) {
+
+        public static TxResult accepted(String txHash, long height, String stateRoot) {
+            return new TxResult(txHash, height, stateRoot, null, null, null);
+        }
+
+        public static TxResult refused(int status, ApiError error) {
+            return new TxResult(null, null, null, status, error.code(), error.message());
+        }
+    }
 }

@@ -57,7 +57,9 @@ public final class CoordinatorClient {
 
     public CoordinatorClient(String baseUrl) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 with keep-alive, which the coordinator speaks: the client's default (HTTP/2) would offer
+        // an h2c upgrade on every new connection, which the coordinator declines.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** The coordinator's URL, without a trailing slash. */
@@ -71,6 +73,17 @@ public final class CoordinatorClient {
         return send(HttpRequest.newBuilder(base.resolve("v1/tx"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), new TypeReference<>() {});
+    }
+
+    /**
+     * Submits up to {@code HttpApi.MAX_BATCH} transactions in one request ({@code POST /v1/tx/batch});
+     * one result per transaction, in order, each accepted or refused on its own.
+     */
+    public List<Views.TxResult> submitBatch(List<SignedTx> txs) {
+        var encoded = txs.stream().map(tx -> Base64.getEncoder().encodeToString(tx.encode())).toList();
+        return send(HttpRequest.newBuilder(base.resolve("v1/tx/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(new Views.TxBatch(encoded)))), new TypeReference<>() {});
     }
 
     /** Signs a payload at the signer's next nonce, as the coordinator sees it now, and submits it. */

@@ -22,6 +22,7 @@ import dev.gridmint.node.artifact.ArtifactSettings;
 import dev.gridmint.node.artifact.ArtifactStore;
 import dev.gridmint.node.inference.gateway.InferenceBilling;
 import dev.gridmint.node.ledger.GroupCommitter;
+import dev.gridmint.node.ledger.LedgerReplay;
 import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.logs.LogBook;
 import dev.gridmint.node.logs.LogLimits;
@@ -81,7 +82,7 @@ public final class Coordinator implements AutoCloseable {
         agents.setCheckpoints(checkpoints);
         scheduler = new Scheduler(sequencer, agents, config.key(), networkId, config.clock(), config.priceFeed(),
                 new MarketBook(config.reclaimNotice().toSeconds()),
-                (from, each) -> store.forEach(from, entry -> each.accept(TxCodec.decode(entry.tx()))), checkpoints);
+                (toHeight, each) -> LedgerReplay.walk(store, toHeight, each), checkpoints);
         agents.setListener(scheduler);
         sequencer.addListener(scheduler);
         sequencer.addListener((tx, before, after) -> events.publish("tx", txEvent(tx, after)));

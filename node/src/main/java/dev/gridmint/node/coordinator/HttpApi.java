@@ -41,6 +41,8 @@ import io.javalin.json.JavalinJackson3;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,8 @@ public final class HttpApi {
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
     /** The largest agent message: room for a proof response opening 16 rows of up to 24,000 floats, base64. */
     public static final long MAX_AGENT_MESSAGE_BYTES = 2 * 1024 * 1024;
+    /** Transactions in one {@code POST /v1/tx/batch} at most (the body's size limit holds too). */
+    public static final int MAX_BATCH = 1_000;
     private static final int MAX_LOG_PAGE = 1_000;
     private static final int MAX_MARKET_PAGE = 1_000;
     /** Where the Maven build puts the web console (node/src/main/console) on the classpath. */
@@ -171,6 +175,7 @@ public final class HttpApi {
         }
         gateway.routes(routes);
         routes.post("/v1/tx", this::submit);
+        routes.post("/v1/tx/batch", this::submitBatch);
         routes.sse("/v1/events", events::attach);
         routes.ws("/v1/agent", agents::configure);
         extensions.forEach(extension -> extension.accept(routes));
@@ -187,9 +192,80 @@ public final class HttpApi {
         if (submission.tx() == null) {
             throw new ApiException(400, "MALFORMED", "the body is {\"tx\": \"<base64 transaction>\"}");
         }
+        SignedTx tx = admit(submission.tx());
+        ApplyResult result;
+        try {
+            result = committer.submit(tx);
+        } catch (GroupCommitter.Unavailable e) {
+            throw unavailable(e);
+        }
+        switch (result) {
+            case Applied applied -> {
+                metrics.accepted();
+                ctx.json(new Views.TxAccepted(tx.hash().hex(), applied.state().height(), applied.state().root().hex()));
+            }
+            case Rejected rejected -> throw refusal(rejected);
+        }
+    }
+
+    /**
+     * {@code POST /v1/tx/batch}: up to {@value #MAX_BATCH} transactions in one request, each decided on
+     * its own, in order (a signer's nonces may follow each other within the batch), answered by one
+     * result per transaction in the same order: {@code TxAccepted} fields, or {@code status} and the
+     * error's {@code code} and {@code message}. They join the group commit together, so a client with
+     * many transactions pays one request and, under load, shares durable appends with everyone else.
+     */
+    private void submitBatch(Context ctx) {
+        var batch = ctx.bodyAsClass(Views.TxBatch.class);
+        if (batch.txs() == null || batch.txs().isEmpty() || batch.txs().size() > MAX_BATCH) {
+            throw new ApiException(400, "MALFORMED", "the body is {\"txs\": [\"<base64 transaction>\", ...]} with 1 to "
+                    + MAX_BATCH + " transactions");
+        }
+        int n = batch.txs().size();
+        Views.TxResult[] results = new Views.TxResult[n];
+        List<SignedTx> txs = new ArrayList<>(Collections.nCopies(n, null));
+        List<CompletableFuture<ApplyResult>> pending = new ArrayList<>(Collections.nCopies(n, null));
+        for (int i = 0; i < n; i++) {
+            try {
+                SignedTx tx = admit(batch.txs().get(i));
+                txs.set(i, tx);
+                pending.set(i, committer.submitAsync(tx));
+            } catch (ApiException refused) {
+                results[i] = Views.TxResult.refused(refused.status(), refused.body());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (pending.get(i) != null) {
+                results[i] = outcome(txs.get(i), pending.get(i));
+            }
+        }
+        ctx.json(List.of(results));
+    }
+
+    private Views.TxResult outcome(SignedTx tx, CompletableFuture<ApplyResult> pending) {
+        ApiException refused;
+        try {
+            switch (GroupCommitter.await(pending)) {
+                case Applied applied -> {
+                    metrics.accepted();
+                    return Views.TxResult.accepted(tx.hash().hex(), applied.state().height(), applied.state().root().hex());
+                }
+                case Rejected rejected -> refused = refusal(rejected);
+            }
+        } catch (GroupCommitter.Unavailable e) {
+            refused = unavailable(e);
+        }
+        return Views.TxResult.refused(refused.status(), refused.body());
+    }
+
+    /**
+     * Decodes one submitted transaction and makes the checks that come before the ledger: a workload
+     * the providers run, a bid the book holds. Refusals are {@link ApiException}s, and nothing is queued.
+     */
+    private SignedTx admit(String base64) {
         SignedTx tx;
         try {
-            tx = TxCodec.decode(Base64.getDecoder().decode(submission.tx()));
+            tx = TxCodec.decode(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException | DecodeException e) {
             metrics.rejected(TxError.MALFORMED);
             throw new ApiException(400, TxError.MALFORMED.name(), "not a valid transaction: " + e.getMessage());
@@ -206,27 +282,21 @@ public final class HttpApi {
         if (tx.payload() instanceof PlaceBid bid) {
             market.checkOwnBid(tx, bid);
         }
-        ApplyResult result;
-        try {
-            result = committer.submit(tx);
-        } catch (GroupCommitter.Unavailable e) {
-            throw switch (e.reason()) {
-                // A commit can land although its acknowledgement is lost: the client looks before it resends.
-                case STORE_FAILED -> new ApiException(503, "STORE_UNAVAILABLE",
-                        "the ledger store failed; look the transaction up in /v1/ledger/log before resending it");
-                case SHUTTING_DOWN -> new ApiException(503, "SHUTTING_DOWN", "the coordinator is shutting down; the transaction was not applied");
-            };
-        }
-        switch (result) {
-            case Applied applied -> {
-                metrics.accepted();
-                ctx.json(new Views.TxAccepted(tx.hash().hex(), applied.state().height(), applied.state().root().hex()));
-            }
-            case Rejected rejected -> {
-                metrics.rejected(rejected.error());
-                throw new ApiException(statusOf(rejected.error()), rejected.error().name(), rejected.message());
-            }
-        }
+        return tx;
+    }
+
+    private ApiException refusal(Rejected rejected) {
+        metrics.rejected(rejected.error());
+        return new ApiException(statusOf(rejected.error()), rejected.error().name(), rejected.message());
+    }
+
+    private static ApiException unavailable(GroupCommitter.Unavailable e) {
+        return switch (e.reason()) {
+            // A commit can land although its acknowledgement is lost: the client looks before it resends.
+            case STORE_FAILED -> new ApiException(503, "STORE_UNAVAILABLE",
+                    "the ledger store failed; look the transaction up in /v1/ledger/log before resending it");
+            case SHUTTING_DOWN -> new ApiException(503, "SHUTTING_DOWN", "the coordinator is shutting down; the transaction was not applied");
+        };
     }
 
     private void log(Context ctx) {

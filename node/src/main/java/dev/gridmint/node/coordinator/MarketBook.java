@@ -7,10 +7,11 @@ import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.core.state.Provider;
-import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
 import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.PlaceBid;
+import dev.gridmint.core.tx.TxPayload.SubmitJob;
+import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.market.auction.Auction;
 import dev.gridmint.market.auction.AuctionHouse;
 import dev.gridmint.market.auction.BidResult;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +74,18 @@ final class MarketBook {
     /** A gang's vacant seats, matched: {@code grants.get(i)} takes seat {@code members.get(i)}. */
     record SeatsPlaced(List<Integer> members, List<dev.gridmint.market.matching.Grant> grants) {}
 
-    /** The ledger's log from a height on, in order: where the book finds the bids that only the log holds. */
+    /**
+     * The ledger's history up to the state the book is rebuilt on, in order, each transaction with the
+     * states around it: where the book finds what only the history holds (matched prices and their
+     * times for the price index, providers' own bids and when they were made, when auctions opened).
+     */
     @FunctionalInterface
-    interface Log {
-        void forEach(long fromHeight, Consumer<SignedTx> each);
+    interface History {
+        void forEach(long toHeight, Sequencer.Listener each);
     }
+
+    /** A provider's own bid, as the log holds it: its price and the ledger second it was placed. */
+    record OwnBid(long price, long at) {}
 
     /** Bids per auction at most (Akash's order_max_bids). */
     static final int MAX_BIDS = 16;
@@ -103,7 +110,12 @@ final class MarketBook {
      * leased or cancelled: every pass puts those not standing into the open auction, so a new
      * window, a provider that reconnects, and a book rebuilt after a restart all take them again.
      */
-    private final Map<Long, Map<Address, Long>> ownBids = new HashMap<>();
+    private final Map<Long, Map<Address, OwnBid>> ownBids = new HashMap<>();
+    /**
+     * When each job put to auction was submitted (ledger seconds), by order id, until its auction
+     * opens: the first window opens then, so a book rebuilt after a restart opens the same window.
+     */
+    private final Map<Long, Long> submittedAt = new HashMap<>();
     /**
      * Gangs are matched whole (the market's gang rule), then every seat is booked as its own single-node lease, so a
      * lost member's node is freed and its seat placed again while the others' stay held. Seat leases take ids from
@@ -149,12 +161,14 @@ final class MarketBook {
     }
 
     /**
-     * Leases standing in the ledger go back into the book at their price, for what is left of their
-     * term; providers' own bids for jobs still queued at auction come back from the log.
+     * After a restart: the price index is rebuilt from every lease in the ledger's history, at its
+     * price and start; leases standing in the ledger go back into the book as they were matched (same
+     * start and end); providers' own bids for jobs still queued at auction, and when those jobs were
+     * submitted, come back from the history.
      */
-    void rebuild(LedgerState state, Log log) {
+    void rebuild(LedgerState state, History history) {
         long now = at(state.now());
-        restoreOwnBids(state, log);
+        restoreHistory(state, history);
         for (Job job : state.jobs().values()) {
             if (job.status() != JobStatus.LEASED) {
                 continue;
@@ -168,9 +182,9 @@ final class MarketBook {
             if (provider.isEmpty() || (!listed.containsKey(lease.provider()) && !list(provider.get()))) {
                 continue;
             }
-            long left = job.spec().maxSeconds() - Math.max(0, now - lease.startedAt());
-            Order order = orderOf(job, left);
-            var result = market.placeOn(order, FromLedger.offerId(lease.provider()), lease.pricePerDeviceHour(), now);
+            Order order = orderOf(job, job.spec().maxSeconds());
+            var result = market.reinstate(order, FromLedger.offerId(lease.provider()), lease.pricePerDeviceHour(),
+                    Math.min(lease.startedAt(), now), now);
             if (result instanceof MatchResult.Matched) {
                 remember(job.id(), order.id());
             } else {
@@ -371,6 +385,7 @@ final class MarketBook {
             case MatchResult.Matched matched -> {
                 open.remove(order.id());
                 ownBids.remove(order.id());
+                submittedAt.remove(order.id());
                 remember(job.id(), order.id());
             }
             case MatchResult.NoMatch noMatch -> open.put(order.id(), new OpenOrder(job.id(), order, now));
@@ -386,7 +401,10 @@ final class MarketBook {
 
     private MatchResult auction(Order order, int windowSeconds, long now) {
         if (auctions.auction(order.id()).isEmpty()) {
-            auctions.open(order, now, now + windowSeconds);
+            // The first window runs from the submission, here and in a book rebuilt after a restart; later ones from now.
+            long opens = Math.min(now, submittedAt.getOrDefault(order.id(), now));
+            submittedAt.remove(order.id());
+            auctions.open(order, opens, opens + windowSeconds);
         }
         placeOwnBids(order.id(), now);
         auctions.autoBid(order.id(), now);
@@ -428,10 +446,18 @@ final class MarketBook {
         return auctions.check(job.submittedAtHeight(), FromLedger.offerId(provider), price, at(ledgerNow));
     }
 
-    /** A provider's own bid, now in the log: it replaces the provider's bid in the job's open auction, and is kept for later windows. */
-    void ownBid(Job job, Address provider, long price, long ledgerNow) {
-        ownBids.computeIfAbsent(job.submittedAtHeight(), id -> new LinkedHashMap<>()).put(provider, price);
-        placeOwnBids(job.submittedAtHeight(), at(ledgerNow));
+    /**
+     * A provider's own bid, now in the log at ledger second {@code placedAt}: it replaces the provider's
+     * bid in the job's open auction, and is kept for later windows.
+     */
+    void ownBid(Job job, Address provider, long price, long placedAt) {
+        ownBids.computeIfAbsent(job.submittedAtHeight(), id -> new LinkedHashMap<>()).put(provider, new OwnBid(price, placedAt));
+        placeOwnBids(job.submittedAtHeight(), at(placedAt));
+    }
+
+    /** A job put to auction was submitted at ledger second {@code at}: its first window opens then. */
+    void auctionSubmitted(long orderId, long at) {
+        submittedAt.put(orderId, at);
     }
 
     /** A job cancelled while its auction is open: the auction goes, and the bids for it. */
@@ -439,6 +465,7 @@ final class MarketBook {
         auctions.close(orderId);
         open.remove(orderId);
         ownBids.remove(orderId);
+        submittedAt.remove(orderId);
     }
 
     /** The job's lease ended in the ledger (released, completed, cancelled) or was never sent: its GPUs go back. */
@@ -480,42 +507,50 @@ final class MarketBook {
         if (auction.isEmpty()) {
             return;
         }
-        ownBids.getOrDefault(orderId, Map.of()).forEach((provider, price) -> {
+        ownBids.getOrDefault(orderId, Map.of()).forEach((provider, own) -> {
             long offerId = FromLedger.offerId(provider);
+            // A bid stands from when it was placed, or, carried into a later window, from the window's opening.
+            long at = Math.max(own.at(), auction.get().openedAt());
             boolean standing = auction.get().bids().stream()
-                    .anyMatch(bid -> bid.offerId() == offerId && !bid.auto() && bid.pricePerGpuHour() == price);
-            if (!standing && auctions.bid(orderId, offerId, price, now) instanceof BidResult.Refused refused) {
+                    .anyMatch(bid -> bid.offerId() == offerId && !bid.auto() && bid.pricePerGpuHour() == own.price() && bid.at() == at);
+            if (!standing && auctions.bid(orderId, offerId, own.price(), at) instanceof BidResult.Refused refused) {
                 LOG.debug("order {}: the bid of {} waits: {}", orderId, provider, refused.refusal());
             }
         });
     }
 
     /**
-     * Replays the log's {@code PlaceBid}s for jobs still queued at auction, from the oldest such
-     * job's submission: a lease of the job ({@code AssignLease}, {@code AwardBid}) ends the bids
-     * before it, as it does while running.
+     * One walk of the history: every lease ({@code AssignLease}, {@code AwardBid}) goes into the price
+     * index at its price and start, as the book recorded it when it matched; for the jobs still queued
+     * at auction, their submission time and the providers' own bids since their last lease come back.
      */
-    private void restoreOwnBids(LedgerState state, Log log) {
-        Map<Hash, Job> auctioned = new HashMap<>();
-        state.jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.QUEUED && job.spec().requirements().isAuction())
-                .forEach(job -> auctioned.put(job.id(), job));
-        if (auctioned.isEmpty()) {
-            return;
-        }
-        long from = auctioned.values().stream().mapToLong(Job::submittedAtHeight).min().orElseThrow();
-        log.forEach(from, tx -> {
+    private void restoreHistory(LedgerState state, History history) {
+        history.forEach(state.height(), (tx, before, after) -> {
             switch (tx.payload()) {
-                case PlaceBid bid when auctioned.containsKey(bid.jobId()) -> ownBids
-                        .computeIfAbsent(auctioned.get(bid.jobId()).submittedAtHeight(), id -> new LinkedHashMap<>())
-                        .put(tx.signer(), bid.pricePerDeviceHour());
-                case AssignLease assign when auctioned.containsKey(assign.jobId()) ->
-                        ownBids.remove(auctioned.get(assign.jobId()).submittedAtHeight());
-                case AwardBid award when auctioned.containsKey(award.jobId()) ->
-                        ownBids.remove(auctioned.get(award.jobId()).submittedAtHeight());
+                case SubmitJob submit when submit.spec().requirements().isAuction() -> submittedAt.put(after.height(), after.now());
+                case PlaceBid bid -> after.job(bid.jobId()).ifPresent(job -> ownBids
+                        .computeIfAbsent(job.submittedAtHeight(), id -> new LinkedHashMap<>())
+                        .put(tx.signer(), new OwnBid(bid.pricePerDeviceHour(), after.now())));
+                case AssignLease assign -> leased(after, assign.jobId());
+                case AwardBid award -> leased(after, award.jobId());
                 default -> { }
             }
         });
+        Set<Long> auctioned = new HashSet<>();
+        state.jobs().values().stream()
+                .filter(job -> job.status() == JobStatus.QUEUED && job.spec().requirements().isAuction())
+                .forEach(job -> auctioned.add(job.submittedAtHeight()));
+        ownBids.keySet().retainAll(auctioned);
+        submittedAt.keySet().retainAll(auctioned);
+    }
+
+    /** A lease in the history: its price goes into the index at its start, and the bids before it end. */
+    private void leased(LedgerState after, Hash jobId) {
+        Job job = after.job(jobId).orElseThrow();
+        var lease = job.lease().orElseThrow();
+        after.provider(lease.provider()).ifPresent(provider -> market.priceIndex()
+                .record(FromLedger.offer(provider).hardware().gpu().name(), lease.pricePerDeviceHour(), lease.startedAt()));
+        ownBids.remove(job.submittedAtHeight());
     }
 
     private boolean list(Provider provider) {

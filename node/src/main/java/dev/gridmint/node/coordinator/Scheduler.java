@@ -11,23 +11,24 @@ import dev.gridmint.core.state.PriceReport;
 import dev.gridmint.core.transition.ApplyResult;
 import dev.gridmint.core.transition.ApplyResult.Rejected;
 import dev.gridmint.core.tx.SignedTx;
-import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.TxPayload.AcceptBid;
 import dev.gridmint.core.tx.TxPayload.AssignGang;
 import dev.gridmint.core.tx.TxPayload.AssignLease;
-import dev.gridmint.core.tx.TxPayload.Seat;
+import dev.gridmint.core.tx.TxPayload.AwardBid;
 import dev.gridmint.core.tx.TxPayload.BondProviderStake;
+import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.CloseEpoch;
 import dev.gridmint.core.tx.TxPayload.CompleteJob;
+import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.ReleaseLease;
 import dev.gridmint.core.tx.TxPayload.ReportPrice;
+import dev.gridmint.core.tx.TxPayload.Seat;
 import dev.gridmint.core.tx.TxPayload.SettleJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.Tick;
-import dev.gridmint.core.tx.TxPayload.AcceptBid;
-import dev.gridmint.core.tx.TxPayload.AwardBid;
-import dev.gridmint.core.tx.TxPayload.CancelJob;
-import dev.gridmint.core.tx.TxPayload.PlaceBid;
+import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.core.tx.VerifiedTx;
 import dev.gridmint.market.ledger.FromLedger;
 import dev.gridmint.market.matching.Grant;
 import dev.gridmint.market.matching.MatchResult;
@@ -35,13 +36,13 @@ import dev.gridmint.node.ledger.Sequencer;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,11 +77,19 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private final Map<Hash, Set<Address>> lostBy = new ConcurrentHashMap<>();
     private final MarketBook book;
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    /**
+     * The jobs that may be queued, by the height of their submission (their order id): a pass walks
+     * these instead of every job the ledger ever held, and drops those no longer queued. Only a
+     * {@code SubmitJob} or a {@code ReleaseLease} queues a job, and both add it here; the clock's
+     * once-a-second turn adds every queued job again, so nothing missed (a job submitted before this
+     * scheduler listened) waits longer than that.
+     */
+    private final ConcurrentSkipListMap<Long, Hash> maybeQueued = new ConcurrentSkipListMap<>();
     private final CheckpointBook checkpoints;
 
-    /** {@code log}: the ledger's log, read once at start for the providers' own bids that only it holds. */
+    /** {@code history}: the ledger's history, walked once at start for what only it holds (see {@link MarketBook#rebuild}). */
     public Scheduler(Sequencer sequencer, AgentHub agents, Keypair key, String networkId, InstantSource clock,
-            PriceFeed priceFeed, MarketBook book, MarketBook.Log log, CheckpointBook checkpoints) {
+            PriceFeed priceFeed, MarketBook book, MarketBook.History history, CheckpointBook checkpoints) {
         this.book = book;
         this.checkpoints = checkpoints;
         this.sequencer = sequencer;
@@ -89,7 +98,10 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         this.networkId = networkId;
         this.clock = clock;
         this.priceFeed = priceFeed;
-        thread.execute(() -> book.rebuild(sequencer.state(), log));
+        thread.execute(() -> {
+            book.rebuild(sequencer.state(), history);
+            noteQueuedJobs(sequencer.state());
+        });
     }
 
     /**
@@ -121,6 +133,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     private void tickAndClose() {
         long now = clock.instant().getEpochSecond();
         LedgerState state = sequencer.state();
+        noteQueuedJobs(state);
         if (now > state.now()) {
             submitOwn(new Tick(now));
             state = sequencer.state();
@@ -148,11 +161,18 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     @Override
     public void onApplied(SignedTx tx, LedgerState before, LedgerState after) {
         switch (tx.payload()) {
-            case SubmitJob s -> requestPass();
+            case SubmitJob s -> {
+                maybeQueued.put(after.height(), tx.hash());
+                if (s.spec().requirements().isAuction()) {
+                    thread.execute(() -> book.auctionSubmitted(after.height(), after.now()));
+                }
+                requestPass();
+            }
             case RegisterProvider r -> requestPass();
             case BondProviderStake b -> requestPass();
             case ReleaseLease r -> thread.execute(() -> {
                 seatEnded(r.jobId(), r.attempt(), before, after);
+                after.job(r.jobId()).ifPresent(job -> maybeQueued.put(job.submittedAtHeight(), job.id()));
                 requestPass();
             });
             case CompleteJob c -> thread.execute(() -> {
@@ -271,11 +291,7 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         }
         book.syncOffers(state, agents.connectedProviders());
         Set<Long> unavailable = book.unavailableOffers();
-        List<Job> queued = state.jobs().values().stream()
-                .filter(job -> job.status() == JobStatus.QUEUED || hasVacantSeats(job))
-                .sorted(Comparator.comparingLong(Job::submittedAtHeight).thenComparing(Job::id))
-                .toList();
-        for (Job job : queued) {
+        for (Job job : queuedJobs(state)) {
             if (book.isReclaiming(job.id())) {
                 continue; // waiting out the notice of the spot leases it reclaims
             }
@@ -298,6 +314,38 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
     /** A leased gang that lost a member and waits for its seat to be placed again; the others run on meanwhile. */
     private static boolean hasVacantSeats(Job job) {
         return job.status() == JobStatus.LEASED && job.spec().isGang() && !job.vacantSeats().isEmpty();
+    }
+
+    /** A queued job, or a leased gang with a seat to place again. */
+    private static boolean waitsForPlacement(Job job) {
+        return job.status() == JobStatus.QUEUED || hasVacantSeats(job);
+    }
+
+    /**
+     * Every job of {@code state} waiting for placement, oldest first, from {@link #maybeQueued}; those no longer
+     * waiting leave it.
+     */
+    private List<Job> queuedJobs(LedgerState state) {
+        List<Job> queued = new ArrayList<>();
+        for (var it = maybeQueued.entrySet().iterator(); it.hasNext();) {
+            var entry = it.next();
+            Optional<Job> job = state.job(entry.getValue());
+            if (job.isPresent() && waitsForPlacement(job.get())) {
+                queued.add(job.get());
+            } else if (job.isPresent() || entry.getKey() <= state.height()) {
+                it.remove(); // leased, done or gone; one submitted after this state was read stays for the next pass
+            }
+        }
+        return queued;
+    }
+
+    /** Adds every job of {@code state} waiting for placement to {@link #maybeQueued}: a walk of all jobs, once a second at most. */
+    private void noteQueuedJobs(LedgerState state) {
+        for (Job job : state.jobs().values()) {
+            if (waitsForPlacement(job)) {
+                maybeQueued.put(job.submittedAtHeight(), job.id());
+            }
+        }
     }
 
     /** Tells the provider running a spot job that its lease ends at the reclaim's deadline. */
@@ -473,11 +521,11 @@ public final class Scheduler implements Sequencer.Listener, AgentHub.Listener, A
         while (applied.size() < payloads.size()) {
             long nonce = sequencer.state().account(key.address()).nonce();
             List<TxPayload> rest = payloads.subList(applied.size(), payloads.size());
-            List<SignedTx> batch = new ArrayList<>(rest.size());
+            List<VerifiedTx> batch = new ArrayList<>(rest.size());
             for (TxPayload payload : rest) {
-                batch.add(SignedTx.sign(key, networkId, ++nonce, payload));
+                batch.add(VerifiedTx.sign(key, networkId, ++nonce, payload));
             }
-            for (ApplyResult result : sequencer.submitAll(batch)) {
+            for (ApplyResult result : sequencer.submitSigned(batch)) {
                 if (result instanceof Rejected rejected) {
                     TxPayload payload = payloads.get(applied.size());
                     LOG.warn("coordinator transaction {} refused: {} {}", payload.getClass().getSimpleName(), rejected.error(), rejected.message());

@@ -101,7 +101,16 @@ public final class GroupCommitter implements AutoCloseable {
      * @throws Unavailable when the store failed to write its batch, or the committer shut down first
      */
     public ApplyResult submit(SignedTx tx) {
-        CompletableFuture<ApplyResult> result = submitAsync(tx);
+        return await(submitAsync(tx));
+    }
+
+    /**
+     * Waits for the result of {@link #submitAsync}, even through an interrupt (the transaction may
+     * already be in a batch being written).
+     *
+     * @throws Unavailable when the store failed to write its batch, or the committer shut down first
+     */
+    public static ApplyResult await(CompletableFuture<ApplyResult> result) {
         boolean interrupted = false;
         try {
             while (true) {

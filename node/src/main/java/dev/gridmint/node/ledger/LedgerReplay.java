@@ -57,6 +57,16 @@ public final class LedgerReplay {
         return cursor[0];
     }
 
+    /**
+     * Replays the log from its start up to {@code toHeight}, telling {@code listener} of every entry
+     * with the states around it, as the writer did when it first applied it: how a reader rebuilds
+     * what only the history holds (matched prices and their times, the times of bids) on a restart
+     * that loaded a snapshot. Checked as any replay is; the state it ends in is returned.
+     */
+    public static LedgerState walk(LedgerStore store, long toHeight, Sequencer.Listener listener) {
+        return replay(store, LedgerState.empty(), toHeight, listener);
+    }
+
     /** Entries decoded and verified together, on every core, before they are applied in order. */
     private static final int CHUNK = 512;
 
@@ -65,7 +75,10 @@ public final class LedgerReplay {
      * appending (its clock ticks every second), and what it adds meanwhile is for the next audit.
      */
     private static LedgerState replay(LedgerStore store, LedgerState start) {
-        long target = store.height();
+        return replay(store, start, store.height(), (tx, before, after) -> { });
+    }
+
+    private static LedgerState replay(LedgerStore store, LedgerState start, long target, Sequencer.Listener listener) {
         var cursor = new LedgerState[] {start};
         List<LogEntry> chunk = new ArrayList<>(CHUNK);
         store.forEach(start.height() + 1, entry -> {
@@ -74,23 +87,25 @@ public final class LedgerReplay {
             }
             chunk.add(entry);
             if (chunk.size() == CHUNK) {
-                cursor[0] = replayChunk(cursor[0], chunk);
+                cursor[0] = replayChunk(cursor[0], chunk, listener);
                 chunk.clear();
             }
         });
-        cursor[0] = replayChunk(cursor[0], chunk);
+        cursor[0] = replayChunk(cursor[0], chunk, listener);
         if (cursor[0].height() != target) {
             throw new ReplayException("replay stopped at height " + cursor[0].height() + " of " + target);
         }
         return cursor[0];
     }
 
-    private static LedgerState replayChunk(LedgerState state, List<LogEntry> chunk) {
+    private static LedgerState replayChunk(LedgerState state, List<LogEntry> chunk, Sequencer.Listener listener) {
         List<SignedTx> txs = chunk.stream().map(entry -> TxCodec.decode(entry.tx())).toList();
         ParallelVerifier.Verification verified = ParallelVerifier.start(txs);
         LedgerState current = state;
         for (int i = 0; i < chunk.size(); i++) {
+            LedgerState before = current;
             current = step(current, chunk.get(i), verified.get(i));
+            listener.onApplied(txs.get(i), before, current);
         }
         return current;
     }

@@ -79,6 +79,14 @@ public final class Sequencer {
     }
 
     /**
+     * {@link #submitAll(List)} for transactions this process signed itself ({@link VerifiedTx#sign}):
+     * nothing to check, so the batch goes straight to the writer.
+     */
+    public List<ApplyResult> submitSigned(List<VerifiedTx> signed) {
+        return submitAll(signed.stream().map(VerifiedTx::tx).toList(), signed::get);
+    }
+
+    /**
      * {@link #submitAll(List)} with the signature checks already started, one proof per transaction
      * of {@code txs}, by a caller that starts them early: the {@link GroupCommitter} starts each
      * check when its transaction is queued, so the next batch is checked while this one is written.

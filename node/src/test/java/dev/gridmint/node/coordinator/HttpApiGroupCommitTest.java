@@ -2,6 +2,7 @@ package dev.gridmint.node.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.core.params.NetworkParams;
@@ -11,6 +12,9 @@ import dev.gridmint.core.tx.TxPayload.Allocation;
 import dev.gridmint.core.tx.TxPayload.Genesis;
 import dev.gridmint.core.tx.TxPayload.Transfer;
 import dev.gridmint.node.api.JobTelemetry;
+import dev.gridmint.node.api.Views;
+import dev.gridmint.node.json.Json;
+import tools.jackson.core.type.TypeReference;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.client.CoordinatorClient.CoordinatorException;
 import dev.gridmint.node.ledger.GroupCommitter;
@@ -150,5 +154,50 @@ class HttpApiGroupCommitTest {
             assertThat(e.status()).isEqualTo(503);
             assertThat(e.code()).isEqualTo("SHUTTING_DOWN");
         });
+    }
+
+    @Test
+    void aBatchIsDecidedTransactionByTransactionInOrder() throws Exception {
+        String good1 = base64(transfer(0, 1));
+        String good2 = base64(transfer(0, 2)); // the nonce after the one before it in the same batch
+        String staleNonce = base64(transfer(1, 5));
+        String good3 = base64(transfer(0, 3));
+        var response = post("/v1/tx/batch", "{\"txs\": [\"" + good1 + "\", \"" + good2 + "\", \"bm90IGEgdHg=\", \""
+                + staleNonce + "\", \"" + good3 + "\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Views.TxResult> results = Json.MAPPER.readValue(response.body(), new TypeReference<List<Views.TxResult>>() {});
+        assertThat(results).extracting(Views.TxResult::height, Views.TxResult::status, Views.TxResult::code).containsExactly(
+                tuple(2L, null, null), tuple(3L, null, null), tuple(null, 400, "MALFORMED"), tuple(null, 409, "BAD_NONCE"),
+                tuple(4L, null, null));
+        assertThat(results.getFirst().txHash()).isEqualTo(transfer(0, 1).hash().hex());
+        assertThat(sqlite.height()).isEqualTo(4);
+        // The client's helper says the same.
+        assertThat(client.submitBatch(List.of(transfer(0, 4), transfer(0, 4))))
+                .extracting(Views.TxResult::height, Views.TxResult::code).containsExactly(tuple(5L, null), tuple(null, "BAD_NONCE"));
+    }
+
+    @Test
+    void aBatchOutsideItsLimitsIsRefusedWhole() throws Exception {
+        String one = "\"" + base64(transfer(0, 1)) + "\"";
+        String tooMany = "{\"txs\": [" + String.join(",", java.util.Collections.nCopies(HttpApi.MAX_BATCH + 1, one)) + "]}";
+        for (String body : List.of("{\"txs\": []}", "{}", tooMany, "{\"txs\": 7}")) {
+            var response = post("/v1/tx/batch", body);
+            assertThat(response.statusCode()).as(body.length() > 80 ? body.substring(0, 80) : body).isIn(400, 413);
+            assertThat(response.body()).contains("MALFORMED");
+        }
+        assertThat(sqlite.height()).isEqualTo(1);
+    }
+
+    private static String base64(SignedTx tx) {
+        return java.util.Base64.getEncoder().encodeToString(tx.encode());
+    }
+
+    private java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.http.port() + path))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
     }
 }

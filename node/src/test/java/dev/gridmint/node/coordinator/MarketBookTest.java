@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobRequirements;
+import dev.gridmint.core.state.LedgerState;
+import dev.gridmint.core.transition.ApplyResult;
+import dev.gridmint.core.transition.StateTransition;
 import dev.gridmint.core.tx.SignedTx;
 import dev.gridmint.core.tx.TxPayload.PlaceBid;
 import dev.gridmint.market.auction.Bid;
@@ -38,14 +41,21 @@ class MarketBookTest {
 
         // After a restart nobody is online: provider 1 stays listed for the lease it holds, unavailable for new work.
         var book = new MarketBook(300);
-        book.rebuild(ledger.state(), (from, each) -> { });
+        book.rebuild(ledger.state(), historyOf(ledger));
         book.startPass(ledger.state().now());
         book.syncOffers(ledger.state(), Set.of());
         assertThat(book.leaseOf(job)).hasValueSatisfying(lease -> {
             assertThat(lease.grants().getFirst().provider()).isEqualTo(PROVIDER_1.address());
             assertThat(lease.grants().getFirst().gpus()).isEqualTo(2);
             assertThat(lease.grants().getFirst().pricePerGpuHour()).isEqualTo(2 * CC);
+            // As matched: from the ledger lease's start, so it ends when it would have.
+            assertThat(lease.start()).isEqualTo(ledger.state().job(job).orElseThrow().lease().orElseThrow().startedAt());
         });
+        // The price index comes back from the history, with the lease's price recorded once.
+        String model = FromLedger.offer(ledger.state().provider(PROVIDER_1.address()).orElseThrow()).hardware().gpu().name();
+        assertThat(book.market().priceIndex().median(model, ledger.state().now())).contains(2 * CC);
+        assertThat(book.market().priceIndex().history(model, ledger.state().now() + 3_600))
+                .singleElement().satisfies(point -> assertThat(point.matches()).isEqualTo(1));
         assertThat(book.unavailableOffers()).containsExactly(FromLedger.offerId(PROVIDER_1.address()));
         assertThat(book.isListed(PROVIDER_2.address())).isFalse();
 
@@ -80,13 +90,14 @@ class MarketBookTest {
         ledger.register(PROVIDER_2, gpuOffer(4, 2 * CC));
         var auction = new JobRequirements(List.of(), 0, List.of(), List.of(), false, 60);
         Hash id = ledger.submit(ALICE, spec(2, 3_600, 3 * CC).withRequirements(auction), 12 * CC);
-        List<SignedTx> log = List.of(ledger.signed(PROVIDER_1, new PlaceBid(id, CC)), ledger.signed(PROVIDER_1, new PlaceBid(id, 900_000)));
+        ledger.apply(PROVIDER_1, new PlaceBid(id, CC));
+        ledger.apply(PROVIDER_1, new PlaceBid(id, 900_000));
         Job job = ledger.state().job(id).orElseThrow();
         long now = ledger.state().now();
 
         // A restarted book: the log's last bid of provider 1 goes into the window its first pass opens.
         var book = new MarketBook(300);
-        book.rebuild(ledger.state(), (from, each) -> log.forEach(each));
+        book.rebuild(ledger.state(), historyOf(ledger));
         assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now)).as("no auction before a pass")
                 .isInstanceOfSatisfying(BidResult.Refused.class, r -> assertThat(r.refusal().code()).isEqualTo(Code.UNKNOWN_ORDER));
         book.startPass(now);
@@ -95,6 +106,7 @@ class MarketBookTest {
         assertThat(book.auctionOf(job.submittedAtHeight()).orElseThrow().bids())
                 .extracting(Bid::provider, Bid::pricePerGpuHour, Bid::auto)
                 .containsExactlyInAnyOrder(tuple(PROVIDER_1.address(), 900_000L, false), tuple(PROVIDER_2.address(), 2 * CC, true));
+        assertThat(book.auctionOf(job.submittedAtHeight()).orElseThrow().openedAt()).as("the window runs from the submission").isEqualTo(now);
 
         assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now + 59)).isInstanceOf(BidResult.Placed.class);
         assertThat(book.checkOwnBid(job, PROVIDER_2.address(), CC, now + 60))
@@ -157,4 +169,19 @@ class MarketBookTest {
     }
 
     private static final dev.gridmint.core.crypto.Keypair PROVIDER_3 = dev.gridmint.core.testing.TestKeys.of("provider-3");
+
+    /** The fixture's log replayed from the start, each transaction with the states around it, as the coordinator walks its store. */
+    private static MarketBook.History historyOf(LedgerFixture ledger) {
+        return (toHeight, each) -> {
+            LedgerState state = LedgerState.empty();
+            for (SignedTx tx : ledger.log()) {
+                if (state.height() >= toHeight) {
+                    return;
+                }
+                LedgerState after = ((ApplyResult.Applied) StateTransition.apply(state, tx)).state();
+                each.onApplied(tx, state, after);
+                state = after;
+            }
+        };
+    }
 }
