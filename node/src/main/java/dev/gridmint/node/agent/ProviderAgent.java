@@ -488,6 +488,15 @@ public final class ProviderAgent implements AutoCloseable {
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
         } finally {
             usage.close();
+            deleteQuietly(workerKeyFile(assign, outDir));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", file, e.getMessage());
         }
     }
 
@@ -517,7 +526,7 @@ public final class ProviderAgent implements AutoCloseable {
      * the worker gets only where to find it and the provider's key to join and sign with, in a private file.
      */
     private TrainingCheckpoints.Start dilocoWorker(AgentMessage.Assign assign, Path outDir) throws WorkloadRun.WorkloadFailed {
-        Path keyFile = outDir.resolveSibling("attempt-" + assign.attempt() + ".key");
+        Path keyFile = workerKeyFile(assign, outDir);
         try {
             Files.deleteIfExists(keyFile);
             KeypairFile.write(keyFile, config.key());
@@ -526,6 +535,11 @@ public final class ProviderAgent implements AutoCloseable {
         }
         return new TrainingCheckpoints.Start(List.of(), List.of("--coordinator", coordinator.baseUrl(), "--session",
                 assign.jobId(), "--key", keyFile.toString()), "joining the job's DiLoCo session on the coordinator");
+    }
+
+    /** Where a diloco worker's copy of the provider key lies while its JVM starts; removed when the run ends. */
+    private static Path workerKeyFile(AgentMessage.Assign assign, Path outDir) {
+        return outDir.resolveSibling("attempt-" + assign.attempt() + ".key");
     }
 
     /**
