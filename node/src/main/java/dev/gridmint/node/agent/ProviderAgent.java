@@ -488,7 +488,7 @@ public final class ProviderAgent implements AutoCloseable {
             LOG.warn("job {} could not be reported: {}", assign.jobId().substring(0, 12), e.getMessage());
         } finally {
             usage.close();
-            deleteQuietly(workerKeyFile(assign, outDir));
+            deleteQuietly(workerKeyFile(assign, outDir(assign)));
         }
     }
 
