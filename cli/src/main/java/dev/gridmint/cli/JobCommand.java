@@ -8,6 +8,7 @@ import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.node.api.Views.JobView;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.workload.DilocoJob;
+import dev.gridmint.node.workload.WorkloadCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ final class JobCommand extends CommandGroup {
         @Mixin
         CoordinatorOptions coordinator;
 
-        @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Built-in workload, such as train-names.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD",
+                description = "Built-in workload, such as train-names (or --type train and its flags).")
         String workload;
 
         @Parameters(index = "1..*", paramLabel = "ARG", description = "Workload arguments, after --.")
@@ -65,6 +67,9 @@ final class JobCommand extends CommandGroup {
         @Mixin
         RequirementOptions requirements;
 
+        @Mixin
+        TrainOptions training;
+
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
@@ -75,6 +80,7 @@ final class JobCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
+            nameTheWorkload();
             // Checked before anything is loaded or sent; the sealed secrets join the arguments once the key is known.
             JobSpec jobSpec = spec(args);
             CoordinatorClient client = coordinator.client();
@@ -105,6 +111,20 @@ final class JobCommand extends CommandGroup {
                 JobPrinter.print(job);
             }
             return 0;
+        }
+
+        /** The workload is named as WORKLOAD -- ARGS, or by --type train and its flags; not both, not neither. */
+        private void nameTheWorkload() {
+            var trainingJob = training.job();
+            if (trainingJob.isPresent()) {
+                if (workload != null) {
+                    throw new UserError("name a WORKLOAD or use --type train, not both");
+                }
+                workload = trainingJob.get().workload();
+                args = new ArrayList<>(trainingJob.get().args());
+            } else if (workload == null) {
+                throw new UserError("name a WORKLOAD (" + String.join(", ", WorkloadCatalog.workloads()) + ") or use --type train");
+            }
         }
 
         private JobSpec spec(List<String> jobArgs) {
