@@ -667,6 +667,12 @@ public final class ProviderAgent implements AutoCloseable {
         }
     }
 
+    /** The loopback port where this agent serves inference job {@code jobId}'s model, while it does: for benches comparing the tunnel with a direct call. */
+    public java.util.OptionalInt servingPort(String jobId) {
+        ServingJob job = serving.get(jobId);
+        return job == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(job.localPort());
+    }
+
     /**
      * An inference job: the model serves on a loopback port exposed through the port tunnel until the
      * term runs out, then the time served is billed and the served model's hash is the job's result.
