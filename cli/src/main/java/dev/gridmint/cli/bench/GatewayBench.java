@@ -95,7 +95,7 @@ final class GatewayBench implements Callable<Integer> {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What one streamed request came to: its time to {@code [DONE]}, its completion tokens, or why it failed. */
-    record Outcome(long nanos, long tokens, String error) {
+    record Outcome(long nanos, long firstNanos, long tokens, String error) {
         boolean ok() {
             return error == null;
         }
@@ -180,7 +180,7 @@ final class GatewayBench implements Callable<Integer> {
                 .setUpdateIntervalMillis(200).continuousUpdate().build()) {
             long[][] latency = latency(direct, gateway, latencyKeys, bar);
             Load load = load(gateway, loadKeys, bar);
-            return figures(latency[0], latency[1], load);
+            return figures(latency, load);
         }
     }
 
@@ -188,6 +188,8 @@ final class GatewayBench implements Callable<Integer> {
     private long[][] latency(String direct, String gateway, List<String> keys, ProgressBar bar) throws InterruptedException {
         long[] directNanos = new long[samples];
         long[] gatewayNanos = new long[samples];
+        long[] directFirst = new long[samples];
+        long[] gatewayFirst = new long[samples];
         var next = new AtomicLong();
         var failures = new LongAdder();
         List<Thread> clients = new ArrayList<>();
@@ -195,16 +197,18 @@ final class GatewayBench implements Callable<Integer> {
             clients.add(Thread.ofVirtual().start(() -> {
                 for (int i = (int) next.getAndIncrement(); i < samples; i = (int) next.getAndIncrement()) {
                     String key = keys.get(i / USES_PER_KEY);
-                    boolean directFirst = i % 2 == 0;
-                    Outcome first = directFirst ? once(direct, null, i) : once(gateway, key, i);
-                    Outcome second = directFirst ? once(gateway, key, i) : once(direct, null, i);
-                    Outcome d = directFirst ? first : second;
-                    Outcome g = directFirst ? second : first;
+                    boolean directGoesFirst = i % 2 == 0;
+                    Outcome first = directGoesFirst ? once(direct, null, i) : once(gateway, key, i);
+                    Outcome second = directGoesFirst ? once(gateway, key, i) : once(direct, null, i);
+                    Outcome d = directGoesFirst ? first : second;
+                    Outcome g = directGoesFirst ? second : first;
                     if (!d.ok() || !g.ok()) {
                         failures.increment();
                     }
                     directNanos[i] = d.nanos();
                     gatewayNanos[i] = g.nanos();
+                    directFirst[i] = d.firstNanos();
+                    gatewayFirst[i] = g.firstNanos();
                     bar.stepBy(2);
                 }
             }));
@@ -215,7 +219,7 @@ final class GatewayBench implements Callable<Integer> {
         if (failures.sum() > 0) {
             throw new UserError(failures.sum() + " latency samples failed; the figures would mean nothing");
         }
-        return new long[][] {directNanos, gatewayNanos};
+        return new long[][] {directNanos, gatewayNanos, directFirst, gatewayFirst};
     }
 
     record Load(int streams, long requests, long errors, long tokens, double seconds, long[] nanos, List<String> firstErrors) {}
@@ -260,9 +264,12 @@ final class GatewayBench implements Callable<Integer> {
                 List.copyOf(firstErrors));
     }
 
-    private Map<String, Object> figures(long[] direct, long[] gateway, Load load) {
-        Arrays.sort(direct);
-        Arrays.sort(gateway);
+    private Map<String, Object> figures(long[][] latency, Load load) {
+        for (long[] series : latency) {
+            Arrays.sort(series);
+        }
+        long[] direct = latency[0];
+        long[] gateway = latency[1];
         Arrays.sort(load.nanos());
         double directP50 = percentile(direct, 0.50);
         double directP99 = percentile(direct, 0.99);
@@ -278,6 +285,8 @@ final class GatewayBench implements Callable<Integer> {
         f.put("gateway_p99_ms", round2(gatewayP99));
         f.put("overhead_p50_ms", round2(gatewayP50 - directP50));
         f.put("overhead_p99_ms", round2(gatewayP99 - directP99));
+        f.put("direct_first_token_p50_ms", round2(percentile(latency[2], 0.50)));
+        f.put("gateway_first_token_p50_ms", round2(percentile(latency[3], 0.50)));
         f.put("streams", load.streams());
         f.put("requests", load.requests());
         f.put("errors", load.errors());
@@ -304,32 +313,36 @@ final class GatewayBench implements Callable<Integer> {
             request.header("Authorization", "Bearer " + key);
         }
         long began = System.nanoTime();
+        long first = 0;
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 if (response.statusCode() != 200) {
-                    return new Outcome(System.nanoTime() - began, 0, "status " + response.statusCode());
+                    return new Outcome(System.nanoTime() - began, first, 0, "status " + response.statusCode());
                 }
                 long tokens = -1;
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (first == 0 && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                        first = System.nanoTime() - began;
+                    }
                     if (line.equals("data: [DONE]")) {
-                        return tokens < 0 ? new Outcome(System.nanoTime() - began, 0, "no usage event")
-                                : new Outcome(System.nanoTime() - began, tokens, null);
+                        return tokens < 0 ? new Outcome(System.nanoTime() - began, first, 0, "no usage event")
+                                : new Outcome(System.nanoTime() - began, first, tokens, null);
                     }
                     if (line.startsWith("data: {\"error\"")) {
-                        return new Outcome(System.nanoTime() - began, 0, line.substring(6));
+                        return new Outcome(System.nanoTime() - began, first, 0, line.substring(6));
                     }
                     if (line.contains("\"usage\":{")) {
                         tokens = Json.MAPPER.readTree(line.substring(6)).path("usage").path("completion_tokens").asLong();
                     }
                 }
-                return new Outcome(System.nanoTime() - began, 0, "the stream ended without [DONE]");
+                return new Outcome(System.nanoTime() - began, first, 0, "the stream ended without [DONE]");
             }
         } catch (IOException e) {
-            return new Outcome(System.nanoTime() - began, 0, e.toString());
+            return new Outcome(System.nanoTime() - began, first, 0, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(System.nanoTime() - began, 0, "interrupted");
+            return new Outcome(System.nanoTime() - began, first, 0, "interrupted");
         }
     }
 
