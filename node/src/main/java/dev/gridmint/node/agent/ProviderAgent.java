@@ -86,6 +86,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final Map<String, Runnable> running = new ConcurrentHashMap<>();
     private Optional<ContainerRuntime> containers;
     private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
+    private final Object sendLock = new Object();
     private final Prover prover;
     private final TrainingCheckpoints checkpoints;
     private final LogShipper jobLogs = new LogShipper();
@@ -254,9 +255,13 @@ public final class ProviderAgent implements AutoCloseable {
         if (ws == null || offline) {
             return false;
         }
+        String text = AgentMessage.encode(message);
         try {
-            synchronized (this) {
-                ws.sendText(AgentMessage.encode(message), true).join();
+            // One send at a time (the WebSocket takes no second one before the first completes), on a lock of its
+            // own: the agent's monitor is also held across REST submissions and container probes, which stalled
+            // every relayed stream behind them.
+            synchronized (sendLock) {
+                ws.sendText(text, true).join();
             }
             return true;
         } catch (CompletionException | IllegalStateException notSent) {
