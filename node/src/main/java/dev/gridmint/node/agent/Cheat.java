@@ -13,7 +13,12 @@ public enum Cheat {
     /** Answers proof-of-GPU challenges with a corrupted product, as a lazy or faulty device would. */
     WRONG_PRODUCT,
     /** Signs {@code CompleteJob} with a corrupted result hash, as a provider faking its work would: spot checks catch it. */
-    WRONG_RESULT;
+    WRONG_RESULT,
+    /** Answers every relayed service request {@link #SLOW_SERVICE_DELAY} late, as an overloaded machine would: hedging routes around it. */
+    SLOW_SERVICE;
+
+    /** How late a {@link #SLOW_SERVICE} agent answers. */
+    public static final java.time.Duration SLOW_SERVICE_DELAY = java.time.Duration.ofSeconds(3);
 
     /** The model a spoofing agent claims. */
     public static final String SPOOFED_MODEL = "H100-80GB";

@@ -90,7 +90,7 @@ public final class ProviderAgent implements AutoCloseable {
     private final Prover prover;
     private final TrainingCheckpoints checkpoints;
     private final LogShipper jobLogs = new LogShipper();
-    private final PortForwarder ports = new PortForwarder();
+    private final PortForwarder ports;
     private final HardwareProbe.Hardware hardware;
     /** The current connection's login challenge, which the hardware report signs too. */
     private volatile AgentMessage.Challenge challenge;
@@ -105,6 +105,7 @@ public final class ProviderAgent implements AutoCloseable {
         this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
+        this.ports = new PortForwarder(config.cheat() == Cheat.SLOW_SERVICE ? Cheat.SLOW_SERVICE_DELAY : Duration.ZERO);
         this.checkpoints = new TrainingCheckpoints(coordinator, config.key());
     }
 

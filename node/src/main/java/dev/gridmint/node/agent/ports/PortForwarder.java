@@ -43,6 +43,16 @@ public final class PortForwarder {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Map<Integer, Integer>> exposed = new ConcurrentHashMap<>();
     private final Map<String, InputStream> streams = new ConcurrentHashMap<>();
+    private final Duration lateBy;
+
+    public PortForwarder() {
+        this(Duration.ZERO);
+    }
+
+    /** TEST ONLY: an agent that answers every request {@code lateBy} late (a slow provider for the hedging tests). */
+    public PortForwarder(Duration lateBy) {
+        this.lateBy = lateBy;
+    }
 
     /** Job {@code jobId}'s service port {@code port} is served at {@code 127.0.0.1:localPort} on this machine. */
     public void expose(String jobId, int port, int localPort) {
@@ -69,6 +79,9 @@ public final class PortForwarder {
             return;
         }
         try {
+            if (lateBy.isPositive()) {
+                Thread.sleep(lateBy);
+            }
             HttpResponse<InputStream> response = http.send(outgoing, HttpResponse.BodyHandlers.ofInputStream());
             reply.accept(new AgentMessage.ProxyHead(request.stream(), response.statusCode(), headers(response)));
             relay(request.stream(), response.body(), reply);
