@@ -70,18 +70,9 @@ final class JobCommand extends CommandGroup {
                 throw new UserError(e.getMessage());
             }
             CoordinatorClient client = coordinator.client();
-            var tenant = key.load();
-            long escrow = jobSpec.worstCaseCost();
-            long credits = client.account(tenant.address()).credits();
-            if (credits < escrow) {
-                throw new UserError("the escrow needs " + Amounts.credits(escrow) + " and the wallet holds "
-                        + Amounts.credits(credits) + "; buy credits first: gridmint credits buy --key " + key.keyFile
-                        + " --amount " + Amounts.credits(escrow - credits).replace(" CC", ""));
-            }
-            var accepted = client.signAndSubmit(tenant, new SubmitJob(jobSpec, escrow));
-            Hash jobId = Hash.parse(accepted.txHash());
+            Hash jobId = order(client, key, jobSpec);
             if (!json) {
-                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(escrow));
+                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(jobSpec.worstCaseCost()));
             }
             JobView job = !await ? client.job(jobId)
                     : json ? JobFollower.untilFinished(client, jobId, Duration.ofSeconds(maxSeconds + 120), view -> { })
@@ -93,6 +84,19 @@ final class JobCommand extends CommandGroup {
             }
             return 0;
         }
+    }
+
+    /** Signs and submits {@code jobSpec} with its worst-case escrow, after checking that the wallet's credits cover it. */
+    static Hash order(CoordinatorClient client, KeyOptions key, JobSpec jobSpec) {
+        var tenant = key.load();
+        long escrow = jobSpec.worstCaseCost();
+        long credits = client.account(tenant.address()).credits();
+        if (credits < escrow) {
+            throw new UserError("the escrow needs " + Amounts.credits(escrow) + " and the wallet holds "
+                    + Amounts.credits(credits) + "; buy credits first: gridmint credits buy --key " + key.keyFile
+                    + " --amount " + Amounts.credits(escrow - credits).replace(" CC", ""));
+        }
+        return Hash.parse(client.signAndSubmit(tenant, new SubmitJob(jobSpec, escrow)).txHash());
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job.")
