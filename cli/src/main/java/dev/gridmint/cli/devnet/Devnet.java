@@ -78,15 +78,20 @@ final class Devnet implements AutoCloseable {
     private final boolean interactive;
     private final BiConsumer<String, DevnetInference.Serving> onReady;
     private final boolean containerJob;
+    private final boolean serveModels;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private CoordinatorClient client;
 
-    /** {@code onReady} gets the coordinator's URL and the models' key once every provider is online and the models answer, before the demo job is ordered. */
+    /**
+     * {@code onReady} gets the coordinator's URL once every provider is online, before the demo job is ordered; with
+     * {@code serveModels}, once the models answer too, with alice's API key (else null).
+     */
     Devnet(Path dir, int providerCount, int requestedPort, int steps, long seed, PrintStream console, boolean interactive,
-            BiConsumer<String, DevnetInference.Serving> onReady, boolean containerJob) {
+            BiConsumer<String, DevnetInference.Serving> onReady, boolean containerJob, boolean serveModels) {
         this.containerJob = containerJob;
+        this.serveModels = serveModels;
         this.dir = dir;
         this.providerCount = providerCount;
         this.requestedPort = requestedPort;
@@ -124,7 +129,7 @@ final class Devnet implements AutoCloseable {
                 Allocation.liquid(checker.address(), CHECKER_GRANT),
                 new Allocation(founder.address(), TEAM_GRANT, 30L * 24 * 3600, 365L * 24 * 3600)));
         List<Keypair> inferenceKeys = new ArrayList<>();
-        for (int i = 0; i < DevnetInference.MODELS.size(); i++) {
+        for (int i = 0; serveModels && i < DevnetInference.MODELS.size(); i++) {
             inferenceKeys.add(key(DevnetInference.providerName(i), random));
         }
         providerKeys.forEach(key -> allocations.add(Allocation.liquid(key.address(), PROVIDER_GRANT)));
@@ -140,7 +145,7 @@ final class Devnet implements AutoCloseable {
         startCoordinator();
         startProviders(providerKeys, inferenceKeys);
         startChecker();
-        DevnetInference.Serving serving = serveModels(tenant);
+        DevnetInference.Serving serving = serveModels ? serveModels(tenant) : null;
         step("Console: %s (import .devnet/keys/alice.json on its Wallet page to order jobs from the browser)",
                 consoleUrl(client.baseUrl()));
         onReady.accept(client.baseUrl(), serving);

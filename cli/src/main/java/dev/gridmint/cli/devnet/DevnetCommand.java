@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "devnet", mixinStandardHelpOptions = true,
         description = {
             "Starts a whole local network: a coordinator and provider agents, each in its own JVM, plus a user wallet.",
-            "It serves a chat model and an embedding model through the OpenAI gateway (each on a provider of its own),",
-            "prints alice's API key and curl lines, then submits a real training job (a character-level language model on 4,951 names), shows its progress,",
+            "Unless --ci, it serves a chat model and an embedding model through the OpenAI gateway (each on a provider of",
+            "its own) and prints alice's API key and curl lines. It submits a real training job (a character-level language model on 4,951 names), shows its progress,",
             "and prints who ran it, the loss curve, the model's hash, every balance before and after, the fee and the",
             "ledger's state root, checked by replaying the log in a fresh process. Then it keeps the network running",
             "until Ctrl-C (or exits, with --ci)."
@@ -66,7 +66,7 @@ public final class DevnetCommand implements Callable<Integer> {
                         serving.embeddingModel()));
             }
         };
-        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady, containerJob)) {
+        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady, containerJob, !ci)) {
             DevnetReport report = devnet.run();
             if (json) {
                 JsonOut.print(System.out, report);
