@@ -49,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +87,10 @@ public final class ProviderAgent implements AutoCloseable {
     private final Map<String, Runnable> running = new ConcurrentHashMap<>();
     private Optional<ContainerRuntime> containers;
     private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
+    private static final int MAX_UNSENT_PIECES = 256;
     private final Object sendLock = new Object();
+    private final java.util.concurrent.Semaphore unsentPieces = new java.util.concurrent.Semaphore(MAX_UNSENT_PIECES);
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
     private final Prover prover;
     private final TrainingCheckpoints checkpoints;
     private final LogShipper jobLogs = new LogShipper();
@@ -256,20 +260,47 @@ public final class ProviderAgent implements AutoCloseable {
         if (ws == null || offline) {
             return false;
         }
-        String text = AgentMessage.encode(message);
         try {
-            // One send at a time (the WebSocket takes no second one before the first completes), on a lock of its
-            // own: the agent's monitor is also held across REST submissions and container probes, which stalled
-            // every relayed stream behind them.
-            synchronized (sendLock) {
-                ws.sendText(text, true).join();
-            }
+            enqueue(ws, message).join();
             return true;
         } catch (CompletionException | IllegalStateException notSent) {
             if (!(message instanceof AgentMessage.Heartbeat)) {
                 LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
             }
             return false;
+        }
+    }
+
+    /**
+     * A piece of a relayed service response: queued behind the messages before it without waiting for it to be
+     * written, so the relaying threads of many streams keep the socket busy instead of taking turns; at most
+     * {@value #MAX_UNSENT_PIECES} wait at once, which holds a fast service back to the speed of the link.
+     */
+    private void relay(AgentMessage piece) {
+        WebSocket ws = socket;
+        if (ws == null || offline) {
+            return;
+        }
+        unsentPieces.acquireUninterruptibly();
+        enqueue(ws, piece).whenComplete((sent, error) -> {
+            unsentPieces.release();
+            if (error != null) {
+                LOG.debug("could not relay a {}: {}", piece.getClass().getSimpleName(), error.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Sends {@code message} after every message queued before it (the WebSocket takes no second send before the
+     * first completes); the future completes once it is written. The queue has a lock of its own: the agent's
+     * monitor is held across REST submissions and container probes, which stalled every relayed stream behind them.
+     */
+    private CompletableFuture<WebSocket> enqueue(WebSocket ws, AgentMessage message) {
+        String text = AgentMessage.encode(message);
+        synchronized (sendLock) {
+            CompletableFuture<WebSocket> next = lastSend.handle((sent, failed) -> null).thenCompose(ignored -> ws.sendText(text, true));
+            lastSend = next;
+            return next;
         }
     }
 
@@ -308,7 +339,7 @@ public final class ProviderAgent implements AutoCloseable {
             // Off the listener's thread: a product takes seconds, and heartbeats must keep flowing meanwhile.
             case AgentMessage.ProofChallenge proof -> Thread.ofVirtual().name("proof").start(() -> prove(proof));
             case AgentMessage.ProxyRequest request -> Thread.ofVirtual().name("port-" + request.port())
-                    .start(() -> ports.forward(request, this::send));
+                    .start(() -> ports.forward(request, this::relay));
             case AgentMessage.ProxyCancel cancel -> ports.cancel(cancel.stream());
             case AgentMessage.ProxyHead p -> LOG.warn("unexpected proxy reply from the coordinator");
             case AgentMessage.ProxyChunk p -> LOG.warn("unexpected proxy reply from the coordinator");
