@@ -68,8 +68,8 @@ class InferCommandTest {
             assertThat(answer.path("model").asString()).isEqualTo(NamesChatModel.ID);
             assertThat(answer.path("job_id").asString()).hasSize(64);
             assertThat(answer.path("provider").asString()).isEqualTo(provider.address().toString());
-            CliRun models = CliRun.of("infer", "models", "--api-key", CliRun.of("infer", "key", "--key", key.toString(), "--coordinator",
-                    network.url()).out().strip(), "--coordinator", network.url());
+            String[] keyLines = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip().split("\n");
+            CliRun models = CliRun.of("infer", "models", "--api-key", keyLines[keyLines.length - 1], "--coordinator", network.url());
             assertThat(models.out().strip()).endsWith(NamesChatModel.ID);
         }
     }
