@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 public final class ModelServer implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Connections waiting to be accepted (0 meant the JDK's 50): the tunnel opens one per concurrent request. */
+    static final int ACCEPT_QUEUE = 1_024;
 
     static {
         // The JDK server leaves Nagle's algorithm on, read once when its first server starts: each small SSE
@@ -55,7 +57,7 @@ public final class ModelServer implements AutoCloseable {
     private ModelServer(ServedModel model, InstantSource clock) throws IOException {
         this.model = model;
         this.clock = clock;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ACCEPT_QUEUE);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/models", exchange -> handle(exchange, "GET", this::models));
         server.createContext("/v1/chat/completions", exchange -> handle(exchange, "POST", (ex, body) -> chat(ex, body)));
