@@ -263,10 +263,10 @@ final class Devnet implements AutoCloseable {
 
     private void startProviders(List<Keypair> keys, List<Keypair> inferenceKeys) throws IOException, InterruptedException {
         for (int i = 0; i < keys.size(); i++) {
-            startProvider("provider-" + (i + 1), priceOf(i), REGIONS[i % REGIONS.length]);
+            startProvider("provider-" + (i + 1), priceOf(i), REGIONS[i % REGIONS.length], "256m");
         }
         for (int i = 0; i < inferenceKeys.size(); i++) {
-            startProvider(DevnetInference.providerName(i), DevnetInference.PRICE, DevnetInference.REGION);
+            startProvider(DevnetInference.providerName(i), DevnetInference.PRICE, DevnetInference.REGION, DevnetInference.HEAP);
         }
         int all = keys.size() + inferenceKeys.size();
         awaitCondition(all + " providers to come online and bond their stake", 60,
@@ -278,13 +278,13 @@ final class Devnet implements AutoCloseable {
         }
     }
 
-    private void startProvider(String name, String price, String region) throws IOException {
+    private void startProvider(String name, String price, String region, String heap) throws IOException {
         nodes.add(NodeProcess.start(name, dir.resolve("logs/" + name + ".log"), List.of("provider",
                 "--key", dir.resolve("keys/" + name + ".json").toString(),
                 "--coordinator", client.baseUrl(),
                 "--data-dir", dir.resolve(name).toString(),
                 "--price", price,
-                "--region", region)));
+                "--region", region), heap));
     }
 
     /**

@@ -32,6 +32,8 @@ final class DevnetInference {
     /** The region of the providers that serve the models; the serving jobs ask for it. */
     static final String REGION = "devnet-inference";
     static final String PRICE = "1.0";
+    /** An inference provider's heap: MiniLM's ONNX weights (90 MB, read whole) do not load in the 256 MB of the others. */
+    static final String HEAP = "640m";
     /** How long a serving job runs: as long as a devnet is likely to stay up. */
     static final long SERVE_SECONDS = 24L * 3600;
 
