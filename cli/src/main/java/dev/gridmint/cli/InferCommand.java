@@ -34,8 +34,8 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "The inference network's OpenAI-compatible gateway: keys, models and chat (see docs/inference.md).",
-        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class, InferCommand.Usage.class,
-                InferCommand.TinyLlamaModel.class})
+        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class, InferCommand.Serve.class,
+                InferCommand.Usage.class, InferCommand.TinyLlamaModel.class})
 final class InferCommand extends CommandGroup {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -71,12 +71,7 @@ final class InferCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Keypair wallet = key.load();
-            var ledger = coordinator.client().ledger();
-            KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60);
-            String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                    "signature", Base64.getEncoder().encodeToString(grant.signature())));
-            JsonNode answer = send(coordinator, "POST", "/v1/api-keys", null, body);
+            JsonNode answer = grant(coordinator, key.load());
             if (json) {
                 System.out.println(Json.write(answer));
             } else {
@@ -286,6 +281,124 @@ final class InferCommand extends CommandGroup {
             }
             return 0;
         }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Puts a model on the network: orders a serve-model job (escrow from your credits, as 'job submit'),",
+                    "waits until the gateway lists the model in /v1/models, and prints its id.",
+                    "Models: gridmint-names, all-minilm-l6-v2 (see docs/inference.md).",
+                    "Example: gridmint infer serve --key me.json gridmint-names --max-seconds 3600 -- --seed 7 --steps 300"})
+    static final class Serve implements Callable<Integer> {
+
+        @Mixin
+        KeyOptions key;
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        ApiKeyOption apiKey;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The model to serve.")
+        String model;
+
+        @Parameters(index = "1..*", paramLabel = "ARG", description = "More serve-model arguments, after -- (such as --seed 7 --steps 300).")
+        List<String> args = new ArrayList<>();
+
+        @Option(names = "--devices", defaultValue = "1", description = "Devices on one node (default ${DEFAULT-VALUE}).")
+        int devices;
+
+        @Option(names = "--max-seconds", defaultValue = "3600", description = "How long it serves, billed as it runs (default ${DEFAULT-VALUE}).")
+        long maxSeconds;
+
+        @Option(names = "--max-price", defaultValue = "2.0", paramLabel = "CC",
+                description = "Most you pay per device-hour, in compute credits (default ${DEFAULT-VALUE}).")
+        String maxPrice;
+
+        @Mixin
+        RequirementOptions requirements;
+
+        @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+                description = "How long to wait for the model to be listed (default ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Option(names = "--json", description = "Print {\"model\", \"job_id\", \"provider\", \"api_url\"} as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (!dev.gridmint.node.inference.serve.ModelLoader.models().contains(model)) {
+                throw new UserError("unknown model '" + model + "'; known: " + dev.gridmint.node.inference.serve.ModelLoader.models());
+            }
+            if (timeoutSeconds < 1 || timeoutSeconds > 3_600) {
+                throw new UserError("--timeout must be 1 to 3600 seconds");
+            }
+            dev.gridmint.core.state.JobSpec spec;
+            try {
+                List<String> all = new ArrayList<>(List.of("--model", model));
+                all.addAll(args);
+                spec = new dev.gridmint.core.state.JobSpec(dev.gridmint.node.inference.serve.ModelLoader.WORKLOAD, all, devices, maxSeconds,
+                        dev.gridmint.cli.output.Amounts.parseCredits(maxPrice), requirements.toRequirements());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            var client = coordinator.client();
+            var jobId = JobCommand.order(client, key, spec);
+            if (!json) {
+                System.err.println("Job " + jobId.hex() + " ordered; waiting for a provider to serve " + model + " ...");
+            }
+            // Listing /v1/models needs a key: the one given, or a fresh one for the serving wallet.
+            String bearer = apiKey.value != null && !apiKey.value.isBlank() ? apiKey.value : newKey(coordinator, key.load());
+            long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+            while (true) {
+                var job = client.job(jobId);
+                if (!List.of("OPEN", "LEASED").contains(job.status())) {
+                    throw new UserError("job " + jobId.hex() + " is " + job.status() + " before serving " + model);
+                }
+                if (job.status().equals("LEASED") && listed(coordinator, bearer, model)) {
+                    if (json) {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("model", model);
+                        out.put("job_id", jobId.hex());
+                        out.put("provider", job.lease() == null ? null : job.lease().provider());
+                        out.put("api_url", client.baseUrl() + "/v1");
+                        System.out.println(Json.write(out));
+                    } else {
+                        System.out.println(model);
+                    }
+                    return 0;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new UserError("job " + jobId.hex() + " is " + job.status() + " and " + model + " is not listed after "
+                            + timeoutSeconds + " s; the job stays ordered (gridmint job status " + jobId.hex() + ")");
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        private static boolean listed(CoordinatorOptions coordinator, String bearer, String model) {
+            JsonNode list = send(coordinator, "GET", "/v1/models", bearer, null);
+            for (JsonNode entry : list.path("data")) {
+                if (entry.path("id").asString().equals(model)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A fresh API key for {@code wallet}: it signs a one-time grant and the gateway answers with the key. */
+    static String newKey(CoordinatorOptions coordinator, Keypair wallet) {
+        return grant(coordinator, wallet).path("key").asString();
+    }
+
+    /** The gateway's answer to a one-time key grant signed by {@code wallet}: {@code key}, {@code wallet}, {@code rate_limit}. */
+    private static JsonNode grant(CoordinatorOptions coordinator, Keypair wallet) {
+        var ledger = coordinator.client().ledger();
+        KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60);
+        String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
+                "signature", Base64.getEncoder().encodeToString(grant.signature())));
+        return send(coordinator, "POST", "/v1/api-keys", null, body);
     }
 
     private static JsonNode send(CoordinatorOptions coordinator, String method, String path, String apiKey, String body) {

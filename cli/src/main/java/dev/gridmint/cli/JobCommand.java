@@ -84,23 +84,14 @@ final class JobCommand extends CommandGroup {
             // Checked before anything is loaded or sent; the sealed secrets join the arguments once the key is known.
             JobSpec jobSpec = spec(args);
             CoordinatorClient client = coordinator.client();
-            var tenant = key.load();
             if (!secrets.isEmpty()) {
                 List<String> jobArgs = new ArrayList<>(args);
-                jobArgs.addAll(SecretSealing.sealedArgs(client, tenant.address(), workload, secrets));
+                jobArgs.addAll(SecretSealing.sealedArgs(client, key.load().address(), workload, secrets));
                 jobSpec = spec(jobArgs);
             }
-            long escrow = jobSpec.worstCaseCost();
-            long credits = client.account(tenant.address()).credits();
-            if (credits < escrow) {
-                throw new UserError("the escrow needs " + Amounts.credits(escrow) + " and the wallet holds "
-                        + Amounts.credits(credits) + "; buy credits first: gridmint credits buy --key " + key.keyFile
-                        + " --amount " + Amounts.credits(escrow - credits).replace(" CC", ""));
-            }
-            var accepted = client.signAndSubmit(tenant, new SubmitJob(jobSpec, escrow));
-            Hash jobId = Hash.parse(accepted.txHash());
+            Hash jobId = order(client, key, jobSpec);
             if (!json) {
-                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(escrow));
+                System.out.println("Job " + jobId.hex() + " submitted; escrow " + Amounts.credits(jobSpec.worstCaseCost()));
             }
             JobView job = !await ? client.job(jobId)
                     : json ? JobFollower.untilFinished(client, jobId, Duration.ofSeconds(maxSeconds + 120), view -> { })
@@ -154,6 +145,19 @@ final class JobCommand extends CommandGroup {
             }
         }
         return 1;
+    }
+
+    /** Signs and submits {@code jobSpec} with its worst-case escrow, after checking that the wallet's credits cover it. */
+    static Hash order(CoordinatorClient client, KeyOptions key, JobSpec jobSpec) {
+        var tenant = key.load();
+        long escrow = jobSpec.worstCaseCost();
+        long credits = client.account(tenant.address()).credits();
+        if (credits < escrow) {
+            throw new UserError("the escrow needs " + Amounts.credits(escrow) + " and the wallet holds "
+                    + Amounts.credits(credits) + "; buy credits first: gridmint credits buy --key " + key.keyFile
+                    + " --amount " + Amounts.credits(escrow - credits).replace(" CC", ""));
+        }
+        return Hash.parse(client.signAndSubmit(tenant, new SubmitJob(jobSpec, escrow)).txHash());
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows one job; with -f, follows it to"

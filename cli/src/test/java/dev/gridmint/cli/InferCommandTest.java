@@ -60,7 +60,34 @@ class InferCommandTest {
     }
 
     @Test
+    void servesAModelAndWaitsUntilTheGatewayListsIt() throws Exception {
+        try (TestNetwork network = TestNetwork.start(dir.resolve("net"))) {
+            var provider = network.provider("p1").start(1 * CC);
+            network.tenant("alice").buysCredits(CC);
+            Path key = dir.resolve("alice.json");
+            KeypairFile.write(key, TestNetwork.key("alice"));
+
+            CliRun served = CliRun.of("infer", "serve", "--key", key.toString(), "--coordinator", network.url(), NamesChatModel.ID,
+                    "--max-seconds", "600", "--json", "--", "--seed", "7", "--steps", "100");
+
+            assertThat(served.exit()).as(served.err()).isZero();
+            // The network runs in this JVM: its log lines share the captured stdout, the answer is the last line.
+            String[] lines = served.out().strip().split("\n");
+            JsonNode answer = Json.MAPPER.readTree(lines[lines.length - 1]);
+            assertThat(answer.path("model").asString()).isEqualTo(NamesChatModel.ID);
+            assertThat(answer.path("job_id").asString()).hasSize(64);
+            assertThat(answer.path("provider").asString()).isEqualTo(provider.address().toString());
+            String[] keyLines = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip().split("\n");
+            CliRun models = CliRun.of("infer", "models", "--api-key", keyLines[keyLines.length - 1], "--coordinator", network.url());
+            assertThat(models.out().strip()).endsWith(NamesChatModel.ID);
+        }
+    }
+
+    @Test
     void refusalsAreUserErrors() {
+        assertThat(CliRun.of("infer", "serve", "--key", "none.json", "--coordinator", "http://127.0.0.1:1", "gpt-17").err())
+                .contains("unknown model 'gpt-17'");
+        assertThat(CliRun.of("infer", "serve", "--help").out()).contains("--max-price").contains("--region").contains("--json");
         assertThat(CliRun.of("infer", "models", "--api-key", "", "--coordinator", "http://127.0.0.1:1").err()).contains("API key");
         assertThat(CliRun.of("infer", "chat", "--help").out()).contains("--seed").contains("--stop").contains("--json");
         assertThat(CliRun.of("infer", "usage", "--help").out()).contains("settled").contains("--json");

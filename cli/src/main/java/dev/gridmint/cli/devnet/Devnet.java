@@ -32,7 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -76,17 +76,22 @@ final class Devnet implements AutoCloseable {
     private final long seed;
     private final PrintStream console;
     private final boolean interactive;
-    private final Consumer<String> onReady;
+    private final BiConsumer<String, DevnetInference.Serving> onReady;
     private final boolean containerJob;
+    private final boolean serveModels;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private CoordinatorClient client;
 
-    /** {@code onReady} gets the coordinator's URL once every provider is online, before the demo job is ordered. */
+    /**
+     * {@code onReady} gets the coordinator's URL once every provider is online, before the demo job is ordered; with
+     * {@code serveModels}, once the models answer too, with alice's API key (else null).
+     */
     Devnet(Path dir, int providerCount, int requestedPort, int steps, long seed, PrintStream console, boolean interactive,
-            Consumer<String> onReady, boolean containerJob) {
+            BiConsumer<String, DevnetInference.Serving> onReady, boolean containerJob, boolean serveModels) {
         this.containerJob = containerJob;
+        this.serveModels = serveModels;
         this.dir = dir;
         this.providerCount = providerCount;
         this.requestedPort = requestedPort;
@@ -123,7 +128,12 @@ final class Devnet implements AutoCloseable {
                 Allocation.liquid(treasury.address(), TREASURY_RESERVE),
                 Allocation.liquid(checker.address(), CHECKER_GRANT),
                 new Allocation(founder.address(), TEAM_GRANT, 30L * 24 * 3600, 365L * 24 * 3600)));
+        List<Keypair> inferenceKeys = new ArrayList<>();
+        for (int i = 0; serveModels && i < DevnetInference.MODELS.size(); i++) {
+            inferenceKeys.add(key(DevnetInference.providerName(i), random));
+        }
         providerKeys.forEach(key -> allocations.add(Allocation.liquid(key.address(), PROVIDER_GRANT)));
+        inferenceKeys.forEach(key -> allocations.add(Allocation.liquid(key.address(), PROVIDER_GRANT)));
         GenesisFile.of(founder, NETWORK_ID, new Genesis(treasury.address(), coordinatorKey.address(), params,
                 java.time.Instant.now().getEpochSecond(), allocations)).write(genesisFile);
         step("Genesis: %s, %s to alice, %s to each provider, %s to the checker, %s treasury reserve, %s vesting for the team; "
@@ -133,11 +143,12 @@ final class Devnet implements AutoCloseable {
                 Amounts.grid(TEAM_GRANT), EPOCH_SECONDS, params.credits().protocolFeeBps());
 
         startCoordinator();
-        startProviders(providerKeys);
+        startProviders(providerKeys, inferenceKeys);
         startChecker();
+        DevnetInference.Serving serving = serveModels ? serveModels(tenant) : null;
         step("Console: %s (import .devnet/keys/alice.json on its Wallet page to order jobs from the browser)",
                 consoleUrl(client.baseUrl()));
-        onReady.accept(client.baseUrl());
+        onReady.accept(client.baseUrl(), serving);
         Map<String, Long> before = balances();
 
         JobSpec spec = new JobSpec("train-names", List.of("--seed", Long.toString(seed), "--steps", Integer.toString(steps)),
@@ -250,24 +261,53 @@ final class Devnet implements AutoCloseable {
         step("alice burned GRID into the vault for %s at %s (BME: 1 CC = $1)", Amounts.credits(credits), Amounts.price(price));
     }
 
-    private void startProviders(List<Keypair> keys) throws IOException, InterruptedException {
+    private void startProviders(List<Keypair> keys, List<Keypair> inferenceKeys) throws IOException, InterruptedException {
         for (int i = 0; i < keys.size(); i++) {
-            String name = "provider-" + (i + 1);
-            String price = priceOf(i);
-            nodes.add(NodeProcess.start(name, dir.resolve("logs/" + name + ".log"), List.of("provider",
-                    "--key", dir.resolve("keys/" + name + ".json").toString(),
-                    "--coordinator", client.baseUrl(),
-                    "--data-dir", dir.resolve(name).toString(),
-                    "--price", price,
-                    "--region", REGIONS[i % REGIONS.length])));
+            startProvider("provider-" + (i + 1), priceOf(i), REGIONS[i % REGIONS.length], "256m");
         }
-        awaitCondition(keys.size() + " providers to come online and bond their stake", 60,
-                () -> client.providers().stream().filter(p -> p.online() && p.active()).count() == keys.size());
+        for (int i = 0; i < inferenceKeys.size(); i++) {
+            startProvider(DevnetInference.providerName(i), DevnetInference.PRICE, DevnetInference.REGION, DevnetInference.HEAP);
+        }
+        int all = keys.size() + inferenceKeys.size();
+        awaitCondition(all + " providers to come online and bond their stake", 60,
+                () -> client.providers().stream().filter(p -> p.online() && p.active()).count() == all);
         for (var provider : client.providers().stream().sorted(Comparator.comparingLong(p -> p.pricePerDeviceHour())).toList()) {
             step("%s online: %d x %s (%s), %s per device-hour, %s, stake %s", labels.get(provider.address()),
                     provider.deviceCount(), provider.deviceModel(), provider.deviceClass(),
                     Amounts.credits(provider.pricePerDeviceHour()), provider.region(), Amounts.grid(provider.bonded()));
         }
+    }
+
+    private void startProvider(String name, String price, String region, String heap) throws IOException {
+        nodes.add(NodeProcess.start(name, dir.resolve("logs/" + name + ".log"), List.of("provider",
+                "--key", dir.resolve("keys/" + name + ".json").toString(),
+                "--coordinator", client.baseUrl(),
+                "--data-dir", dir.resolve(name).toString(),
+                "--price", price,
+                "--region", region), heap));
+    }
+
+    /**
+     * alice orders a serving job per model (each lands on its own inference provider), gets an API key
+     * for her credits, and each model answers one call through the gateway: then the network is ready.
+     */
+    private DevnetInference.Serving serveModels(Keypair tenant) throws InterruptedException {
+        long escrow = DevnetInference.escrow(MAX_PRICE);
+        // The escrow, and as much again for the tokens alice's key spends.
+        buyCredits(tenant, 2 * escrow);
+        List<Hash> jobs = DevnetInference.order(client, tenant, MAX_PRICE);
+        awaitCondition("the serving jobs to be leased", 60,
+                () -> jobs.stream().allMatch(job -> client.job(job).status().equals("LEASED")));
+        String apiKey = DevnetInference.apiKey(client, tenant);
+        for (DevnetInference.Model model : DevnetInference.MODELS) {
+            awaitCondition(model.id() + " to answer through the gateway", 180, () -> DevnetInference.answers(client, apiKey, model));
+            step("Serving %s (%s) through the OpenAI gateway at %s/v1", model.id(), model.kind(), client.baseUrl());
+        }
+        step("alice's API key: %s (it draws on her compute credits). Try:", apiKey);
+        console.println("  export GRIDMINT_API_KEY=" + apiKey);
+        console.println("  curl -s " + client.baseUrl() + "/v1/models -H \"Authorization: Bearer $GRIDMINT_API_KEY\"");
+        DevnetInference.MODELS.forEach(model -> console.println("  " + model.curl(client.baseUrl())));
+        return DevnetInference.serving(apiKey);
     }
 
     /** One checker in its own JVM: registers, bonds its grant and audits every provider every couple of seconds. */

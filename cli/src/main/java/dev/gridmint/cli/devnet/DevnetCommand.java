@@ -4,14 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gridmint.cli.output.JsonOut;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "devnet", mixinStandardHelpOptions = true,
         description = {
             "Starts a whole local network: a coordinator and provider agents, each in its own JVM, plus a user wallet.",
-            "It submits a real training job (a character-level language model on 4,951 names), shows its progress,",
+            "Unless --ci, it serves a chat model and an embedding model through the OpenAI gateway (each on a provider of",
+            "its own) and prints alice's API key and curl lines. It submits a real training job (a character-level language model on 4,951 names), shows its progress,",
             "and prints who ran it, the loss curve, the model's hash, every balance before and after, the fee and the",
             "ledger's state root, checked by replaying the log in a fresh process. Then it keeps the network running",
             "until Ctrl-C (or exits, with --ci)."
@@ -22,7 +23,8 @@ public final class DevnetCommand implements Callable<Integer> {
     boolean ci;
 
     @Option(names = "--json", description = {"Print one JSON object with the results as the last line. Without --ci it first prints",
-            "{\"event\":\"ready\",\"api_url\":...,\"console_url\":...} once the network is up (for scripts and browser tests)."})
+            "{\"event\":\"ready\",\"api_url\",\"console_url\",\"api_key\",\"chat_model\",\"embedding_model\"} once the network is up",
+            "and its models answer (for scripts and browser tests)."})
     boolean json;
 
     @Option(names = "--dir", defaultValue = ".devnet", description = "Working directory, wiped at start (default ${DEFAULT-VALUE}).")
@@ -58,12 +60,13 @@ public final class DevnetCommand implements Callable<Integer> {
         }
         System.setProperty("java.awt.headless", "true");
         var console = json ? System.err : System.out;
-        Consumer<String> onReady = apiUrl -> {
+        BiConsumer<String, DevnetInference.Serving> onReady = (apiUrl, serving) -> {
             if (json && !ci) {
-                JsonOut.print(System.out, new Ready("ready", apiUrl, Devnet.consoleUrl(apiUrl)));
+                JsonOut.print(System.out, new Ready("ready", apiUrl, Devnet.consoleUrl(apiUrl), serving.apiKey(), serving.chatModel(),
+                        serving.embeddingModel()));
             }
         };
-        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady, containerJob)) {
+        try (var devnet = new Devnet(dir.toAbsolutePath(), providers, port, steps, seed, console, !ci, onReady, containerJob, !ci)) {
             DevnetReport report = devnet.run();
             if (json) {
                 JsonOut.print(System.out, report);
@@ -88,5 +91,7 @@ public final class DevnetCommand implements Callable<Integer> {
     }
 
     /** The line a script waits for before it uses the network. */
-    record Ready(String event, @JsonProperty("api_url") String apiUrl, @JsonProperty("console_url") String consoleUrl) {}
+    record Ready(String event, @JsonProperty("api_url") String apiUrl, @JsonProperty("console_url") String consoleUrl,
+            @JsonProperty("api_key") String apiKey, @JsonProperty("chat_model") String chatModel,
+            @JsonProperty("embedding_model") String embeddingModel) {}
 }

@@ -13,6 +13,7 @@ final class NodeProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private static final String DEFAULT_HEAP = "256m";
 
     private NodeProcess(String name, Process process, Path log) {
         this.name = name;
@@ -21,7 +22,12 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String name, Path log, List<String> gridmintArgs) throws IOException {
-        var command = new ArrayList<>(javaCommand());
+        return start(name, log, gridmintArgs, DEFAULT_HEAP);
+    }
+
+    /** As {@link #start(String, Path, List)}, with a heap of {@code heap} (a -Xmx value, such as 512m). */
+    static NodeProcess start(String name, Path log, List<String> gridmintArgs, String heap) throws IOException {
+        var command = new ArrayList<>(javaCommand(heap));
         command.addAll(gridmintArgs);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -32,7 +38,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs a one-shot gridmint command in a fresh JVM and returns its standard output. */
     static String run(List<String> gridmintArgs, long timeoutSeconds) throws IOException, InterruptedException {
-        var command = new ArrayList<>(javaCommand());
+        var command = new ArrayList<>(javaCommand(DEFAULT_HEAP));
         command.addAll(gridmintArgs);
         Path errors = Files.createTempFile("gridmint-node", ".err");
         try {
@@ -52,11 +58,11 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> javaCommand() {
+    private static List<String> javaCommand(String heap) {
         String java = ProcessHandle.current().info().command().orElse("java");
         // Small heaps, the serial collector and the quick C1 compiler only: five short-lived JVMs share
         // two cores and a laptop's memory, and start-up matters more to a devnet than peak speed.
-        return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+        return List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.gridmint.cli.Main");
     }
 

@@ -112,9 +112,15 @@ class DevnetIT {
         }
     }
 
+    private static HttpResponse<String> post(String url, String apiKey, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
-     * Without {@code --ci}, {@code --json} announces the network as soon as it is up, with the console's
-     * address, and keeps serving: what the console's browser test starts from.
+     * Without {@code --ci}, {@code --json} announces the network once it is up and its models answer, with the
+     * console's address and alice's API key, and keeps serving: what the console's browser test starts from.
      */
     @Test
     void devnetJsonAnnouncesItsConsoleWhenReadyAndKeepsServing() throws IOException, InterruptedException {
@@ -136,6 +142,24 @@ class DevnetIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<div id=\"app\"></div>");
+
+            // The inference network is ready too: alice's key calls both models through the gateway.
+            String apiKey = ready.path("api_key").asString();
+            assertThat(apiKey).startsWith("gm_");
+            assertThat(ready.path("chat_model").asString()).isEqualTo("gridmint-names");
+            assertThat(ready.path("embedding_model").asString()).isEqualTo("all-minilm-l6-v2");
+            String api = ready.path("api_url").asString();
+            var chat = post(api + "/v1/chat/completions", apiKey, "{\"model\":\"" + ready.path("chat_model").asString()
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Name a baby\"}],\"stop\":\"\\n\"}");
+            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+            // Unseeded, the first character drawn may be the stop itself: the answer is there, maybe empty, and billed.
+            assertThat(Json.MAPPER.readTree(chat.body()).path("choices").path(0).path("message").path("role").asString())
+                    .isEqualTo("assistant");
+            assertThat(Json.MAPPER.readTree(chat.body()).path("usage").path("completion_tokens").asLong()).isPositive();
+            var embedding = post(api + "/v1/embeddings", apiKey, "{\"model\":\"" + ready.path("embedding_model").asString()
+                    + "\",\"input\":\"a cat\"}");
+            assertThat(embedding.statusCode()).as(embedding.body()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(embedding.body()).path("data").path(0).path("embedding").size()).isEqualTo(384);
 
             JsonNode report = Json.MAPPER.readTree(lines.readLine());
             assertThat(report.path("jobs_completed").asInt()).isEqualTo(1);

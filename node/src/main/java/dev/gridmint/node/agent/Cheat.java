@@ -15,7 +15,12 @@ public enum Cheat {
     /** Signs {@code CompleteJob} with a corrupted result hash, as a provider faking its work would: spot checks catch it. */
     WRONG_RESULT,
     /** Serves its models with altered outputs (a changed first character, a shifted vector): gateway spot checks catch it. */
-    ALTER_OUTPUT;
+    ALTER_OUTPUT,
+    /** Answers every relayed service request {@link #SLOW_SERVICE_DELAY} late, as an overloaded machine would: hedging routes around it. */
+    SLOW_SERVICE;
+
+    /** How late a {@link #SLOW_SERVICE} agent answers. */
+    public static final java.time.Duration SLOW_SERVICE_DELAY = java.time.Duration.ofSeconds(3);
 
     /** The model a spoofing agent claims. */
     public static final String SPOOFED_MODEL = "H100-80GB";

@@ -53,6 +53,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,10 +92,14 @@ public final class ProviderAgent implements AutoCloseable {
     private Optional<ContainerRuntime> containers;
     private ProcessRuntime processes;
     private final Map<String, ServingJob> serving = new ConcurrentHashMap<>();
+    private static final int MAX_UNSENT_PIECES = 256;
+    private final Object sendLock = new Object();
+    private final java.util.concurrent.Semaphore unsentPieces = new java.util.concurrent.Semaphore(MAX_UNSENT_PIECES);
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
     private final Prover prover;
     private final TrainingCheckpoints checkpoints;
     private final LogShipper jobLogs = new LogShipper();
-    private final PortForwarder ports = new PortForwarder();
+    private final PortForwarder ports;
     private final HardwareProbe.Hardware hardware;
     /** The X25519 key tenants seal secrets to; announced, signed, with each hardware report. */
     private final java.security.KeyPair sealing;
@@ -114,6 +119,7 @@ public final class ProviderAgent implements AutoCloseable {
         this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
         this.prover = new Prover(config.key(), config.cheat());
+        this.ports = new PortForwarder(config.cheat() == Cheat.SLOW_SERVICE ? Cheat.SLOW_SERVICE_DELAY : Duration.ZERO);
         this.checkpoints = new TrainingCheckpoints(coordinator, config.key());
         this.sealing = SealingKeyFile.loadOrCreate(config.dataDir());
     }
@@ -268,15 +274,46 @@ public final class ProviderAgent implements AutoCloseable {
             return false;
         }
         try {
-            synchronized (this) {
-                ws.sendText(AgentMessage.encode(message), true).join();
-            }
+            enqueue(ws, message).join();
             return true;
         } catch (CompletionException | IllegalStateException notSent) {
             if (!(message instanceof AgentMessage.Heartbeat)) {
                 LOG.warn("could not send {} to the coordinator: {}", message.getClass().getSimpleName(), notSent.getMessage());
             }
             return false;
+        }
+    }
+
+    /**
+     * A piece of a relayed service response: queued behind the messages before it without waiting for it to be
+     * written, so the relaying threads of many streams keep the socket busy instead of taking turns; at most
+     * {@value #MAX_UNSENT_PIECES} wait at once, which holds a fast service back to the speed of the link.
+     */
+    private void relay(AgentMessage piece) {
+        WebSocket ws = socket;
+        if (ws == null || offline) {
+            return;
+        }
+        unsentPieces.acquireUninterruptibly();
+        enqueue(ws, piece).whenComplete((sent, error) -> {
+            unsentPieces.release();
+            if (error != null) {
+                LOG.debug("could not relay a {}: {}", piece.getClass().getSimpleName(), error.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Sends {@code message} after every message queued before it (the WebSocket takes no second send before the
+     * first completes); the future completes once it is written. The queue has a lock of its own: the agent's
+     * monitor is held across REST submissions and container probes, which stalled every relayed stream behind them.
+     */
+    private CompletableFuture<WebSocket> enqueue(WebSocket ws, AgentMessage message) {
+        String text = AgentMessage.encode(message);
+        synchronized (sendLock) {
+            CompletableFuture<WebSocket> next = lastSend.handle((sent, failed) -> null).thenCompose(ignored -> ws.sendText(text, true));
+            lastSend = next;
+            return next;
         }
     }
 
@@ -317,7 +354,7 @@ public final class ProviderAgent implements AutoCloseable {
             // Off the listener's thread: a product takes seconds, and heartbeats must keep flowing meanwhile.
             case AgentMessage.ProofChallenge proof -> Thread.ofVirtual().name("proof").start(() -> prove(proof));
             case AgentMessage.ProxyRequest request -> Thread.ofVirtual().name("port-" + request.port())
-                    .start(() -> ports.forward(request, this::send));
+                    .start(() -> ports.forward(request, this::relay));
             case AgentMessage.ProxyCancel cancel -> ports.cancel(cancel.stream());
             case AgentMessage.ProxyHead p -> LOG.warn("unexpected proxy reply from the coordinator");
             case AgentMessage.ProxyChunk p -> LOG.warn("unexpected proxy reply from the coordinator");
@@ -828,6 +865,12 @@ public final class ProviderAgent implements AutoCloseable {
         } catch (RuntimeException unknown) {
             return Optional.empty();
         }
+    }
+
+    /** The loopback port where this agent serves inference job {@code jobId}'s model, while it does: for benches comparing the tunnel with a direct call. */
+    public java.util.OptionalInt servingPort(String jobId) {
+        ServingJob job = serving.get(jobId);
+        return job == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(job.localPort());
     }
 
     /**

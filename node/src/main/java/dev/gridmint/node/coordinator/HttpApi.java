@@ -64,6 +64,8 @@ public final class HttpApi {
     public static final long MAX_AGENT_MESSAGE_BYTES = 2 * 1024 * 1024;
     /** Transactions in one {@code POST /v1/tx/batch} at most (the body's size limit holds too). */
     public static final int MAX_BATCH = 1_000;
+    /** Connections waiting to be accepted: bursts of new clients (a gateway's streams) queue rather than drop. */
+    static final int ACCEPT_QUEUE = 1_024;
     private static final int MAX_LOG_PAGE = 1_000;
     private static final int MAX_MARKET_PAGE = 1_000;
     /** Where the Maven build puts the web console (node/src/main/console) on the classpath. */
@@ -127,6 +129,18 @@ public final class HttpApi {
         config.jsonMapper(new JavalinJackson3(Json.MAPPER, true));
         // Jetty's default of 64 KiB is below a proof response for a CPU-sized challenge (16 rows of ~2,000 floats).
         config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxTextMessageSize(MAX_AGENT_MESSAGE_BYTES));
+        // Jetty listens with Java's default backlog of 50: 256 clients opening gateway streams at once overflowed it
+        // (the kernel's ListenOverflows counted them) and some saw their connection closed without an answer.
+        config.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (var connector : server.getConnectors()) {
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector listening) {
+                        listening.setAcceptQueueSize(ACCEPT_QUEUE);
+                    }
+                }
+            }
+        }));
         // The web console at /; a build that skipped the npm step (an IDE's) serves the API alone rather than fail.
         if (HttpApi.class.getResource(CONSOLE + "/index.html") != null) {
             config.staticFiles.add(files -> {

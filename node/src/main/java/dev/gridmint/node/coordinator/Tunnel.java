@@ -5,11 +5,11 @@ import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.node.protocol.AgentMessage;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The coordinator's end of the port tunnel: requests to a job's port go to its provider's agent, and
@@ -23,6 +23,9 @@ public final class Tunnel {
 
     private final AgentHub agents;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** A per-start prefix, so ids never repeat across a coordinator restart that agents' old streams could outlive. */
+    private final String idPrefix = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
+    private final AtomicLong nextId = new AtomicLong();
 
     public Tunnel(AgentHub agents) {
         this.agents = agents;
@@ -31,7 +34,9 @@ public final class Tunnel {
 
     /** Opens a stream to {@code provider}'s service for {@code jobId}; close it when done. */
     public Stream open(Address provider, Hash jobId) {
-        var stream = new Stream(UUID.randomUUID().toString(), provider, jobId);
+        // A counter, not a random UUID (a SecureRandom draw under a lock on every request): a reply is only
+        // taken from the provider the stream was opened to, so guessing an id gains that provider nothing.
+        var stream = new Stream(idPrefix + Long.toString(nextId.incrementAndGet(), 36), provider, jobId);
         streams.put(stream.id, stream);
         return stream;
     }

@@ -35,11 +35,24 @@ public final class PortForwarder {
     /** Headers that describe one hop, not the message; the JDK client sets its own. */
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "keep-alive", "transfer-encoding",
             "upgrade", "expect", "te", "trailer", "proxy-authorization", "proxy-connection", "http2-settings");
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Pattern PATH = Pattern.compile("/[\\x21-\\x7e]*");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 to loopback services: the default (HTTP/2) sends an h2c upgrade with every new connection, which they refuse. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Map<Integer, Integer>> exposed = new ConcurrentHashMap<>();
     private final Map<String, InputStream> streams = new ConcurrentHashMap<>();
+    private final Duration lateBy;
+
+    public PortForwarder() {
+        this(Duration.ZERO);
+    }
+
+    /** TEST ONLY: an agent that answers every request {@code lateBy} late (a slow provider for the hedging tests). */
+    public PortForwarder(Duration lateBy) {
+        this.lateBy = lateBy;
+    }
 
     /** Job {@code jobId}'s service port {@code port} is served at {@code 127.0.0.1:localPort} on this machine. */
     public void expose(String jobId, int port, int localPort) {
@@ -66,6 +79,9 @@ public final class PortForwarder {
             return;
         }
         try {
+            if (lateBy.isPositive()) {
+                Thread.sleep(lateBy);
+            }
             HttpResponse<InputStream> response = http.send(outgoing, HttpResponse.BodyHandlers.ofInputStream());
             reply.accept(new AgentMessage.ProxyHead(request.stream(), response.statusCode(), headers(response)));
             relay(request.stream(), response.body(), reply);
@@ -96,7 +112,7 @@ public final class PortForwarder {
             byte[] buffer = new byte[CHUNK_BYTES];
             for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
                 if (read > 0) {
-                    reply.accept(new AgentMessage.ProxyChunk(stream, Base64.getEncoder().encodeToString(Arrays.copyOf(buffer, read))));
+                    reply.accept(new AgentMessage.ProxyChunk(stream, BASE64.encodeToString(Arrays.copyOf(buffer, read))));
                 }
             }
         } catch (IOException e) {

@@ -67,10 +67,17 @@ public final class Gateway {
     private final UsageMeter meter;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final SpotChecker spotChecks;
+    private final Hedging hedging;
 
     /** {@code billing}: the keys and the meter, which the coordinator saves and settles through the ledger. */
     public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
             InferenceBilling billing) {
+        this(networkId, ledger, agents, tunnel, clock, billing, Hedging.DEFAULT);
+    }
+
+    public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
+            InferenceBilling billing, Hedging hedging) {
+        this.hedging = hedging;
         this.networkId = networkId;
         this.ledger = ledger;
         this.agents = agents;
@@ -161,14 +168,59 @@ public final class Gateway {
                     "the wallet's credits (" + credits + " micro-CC unsettled) do not cover this request (up to " + worst + ")");
         }
         boolean stream = options(request).map(InferenceRequest.Options::stream).orElse(false);
-        byte[] body = stream ? withUsage(ctx.bodyAsBytes()) : ctx.bodyAsBytes();
-        for (Router.Route route : routes.subList(0, Math.min(MAX_ATTEMPTS, routes.size()))) {
-            if (new Exchange(ctx, holder, route, request, path, body).run(stream)) {
+        List<Router.Route> tries = routes.subList(0, Math.min(MAX_ATTEMPTS, routes.size()));
+        if (!stream) {
+            answer(ctx, holder, tries, request, path);
+            return;
+        }
+        byte[] body = withUsage(ctx.bodyAsBytes());
+        for (Router.Route route : tries) {
+            if (new Exchange(ctx, holder, route, request, path, body).relay()) {
                 return;
             }
         }
-        throw new OpenAiException(503, "server_error", "providers_failed", null,
+        throw providersFailed(request);
+    }
+
+    private static OpenAiException providersFailed(InferenceRequest request) {
+        return new OpenAiException(503, "server_error", "providers_failed", null,
                 "every provider serving " + request.model() + " failed; try again");
+    }
+
+    /** A plain request: raced over its routes with failover and hedging (see {@link Race}); only the winner is metered. */
+    private void answer(Context ctx, ApiKeys.Holder holder, List<Router.Route> tries, InferenceRequest request, String path) {
+        Hedging policy = hedging.forRequest(ctx.header(Hedging.HEADER));
+        byte[] body = ctx.bodyAsBytes();
+        var race = new Race<Router.Route, Answer>(route -> new Exchange(ctx, holder, route, request, path, body).fetch(),
+                route -> policy.delay(router, route));
+        Race.Winner<Router.Route, Answer> winner;
+        try {
+            winner = race.run(tries).orElseThrow(() -> providersFailed(request));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenAiException(503, "server_error", "shutting_down", null, "the gateway is stopping");
+        }
+        Answer answer = winner.answer();
+        // Which provider answered: for the client's own records and for disputes about an answer.
+        ctx.header(PROVIDER_HEADER, winner.route().provider().toString());
+        if (winner.hedged()) {
+            ctx.header(Hedging.HEDGED_HEADER, "true");
+        }
+        if (answer.status() == 200) {
+            meter(holder, winner.route(), request, Json.MAPPER.readTree(answer.body()).path("usage"));
+        }
+        ctx.status(answer.status()).contentType("application/json").result(answer.body());
+        if (answer.status() == 200) {
+            spotChecks.answered(request, path, body, winner.route(), answer.body());
+        }
+    }
+
+    /** A plain request's whole answer from one route. */
+    private record Answer(int status, byte[] body) {}
+
+    private void meter(ApiKeys.Holder holder, Router.Route route, InferenceRequest request, JsonNode usage) {
+        meter.record(holder.wallet(), route.provider(), request.model(), usage.path("prompt_tokens").asLong(),
+                usage.path("completion_tokens").asLong());
     }
 
     private ApiKeys.Holder authorize(Context ctx) {
@@ -228,27 +280,18 @@ public final class Gateway {
             this.body = body;
         }
 
-        /** True when the client has its answer; false when this route failed before anything was sent, so the next may try. */
-        boolean run(boolean stream) throws IOException {
+        /** A stream: true when the client has its answer; false when this route failed before anything was sent, so the next may try. */
+        boolean relay() throws IOException {
             router.started(route.provider());
             long started = System.nanoTime();
             try (Tunnel.Stream tunnelStream = tunnel.open(route.provider(), route.jobId())) {
-                if (!tunnelStream.send(new AgentMessage.ProxyRequest(tunnelStream.id(), route.jobId().hex(), ServingJob.PORT, "POST", path,
-                        Map.of("Content-Type", "application/json"), Base64.getEncoder().encodeToString(body)))) {
+                Optional<AgentMessage.ProxyHead> head = request(tunnelStream, started);
+                if (head.isEmpty()) {
                     return false;
                 }
-                AgentMessage first = next(tunnelStream, FIRST_BYTE_TIMEOUT);
-                if (!(first instanceof AgentMessage.ProxyHead head)) {
-                    LOG.warn("{} did not answer {} ({})", route.provider(), path, first);
-                    return false;
-                }
-                router.observed(route.provider(), (System.nanoTime() - started) / 1e6);
                 // Which provider answered: for the client's own records and for disputes about an answer.
                 ctx.header(PROVIDER_HEADER, route.provider().toString());
-                if (head.status() >= 500) {
-                    return false;
-                }
-                if (stream && head.status() == 200) {
+                if (head.get().status() == 200) {
                     relayStream(tunnelStream);
                     return true;
                 }
@@ -256,14 +299,7 @@ public final class Gateway {
                 if (whole.isEmpty()) {
                     return false;
                 }
-                if (head.status() == 200) {
-                    JsonNode usage = Json.MAPPER.readTree(whole.get()).path("usage");
-                    meter(usage);
-                }
-                ctx.status(head.status()).contentType("application/json").result(whole.get());
-                if (head.status() == 200) {
-                    spotChecks.answered(request, path, body, route, whole.get());
-                }
+                ctx.status(head.get().status()).contentType("application/json").result(whole.get());
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -271,6 +307,43 @@ public final class Gateway {
             } finally {
                 router.finished(route.provider());
             }
+        }
+
+        /** A plain request's whole answer; empty when this route failed. An interrupt (another route won) cancels it at the provider. */
+        Optional<Answer> fetch() throws InterruptedException {
+            router.started(route.provider());
+            long started = System.nanoTime();
+            try (Tunnel.Stream tunnelStream = tunnel.open(route.provider(), route.jobId())) {
+                try {
+                    Optional<AgentMessage.ProxyHead> head = request(tunnelStream, started);
+                    if (head.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Optional<byte[]> whole = readAll(tunnelStream);
+                    whole.ifPresent(bytes -> router.answered(route, (System.nanoTime() - started) / 1e6));
+                    return whole.map(bytes -> new Answer(head.get().status(), bytes));
+                } catch (InterruptedException cancelled) {
+                    tunnelStream.cancel();
+                    throw cancelled;
+                }
+            } finally {
+                router.finished(route.provider());
+            }
+        }
+
+        /** Sends the request; the provider's head when it answered below 500, empty when this route failed. */
+        private Optional<AgentMessage.ProxyHead> request(Tunnel.Stream tunnelStream, long started) throws InterruptedException {
+            if (!tunnelStream.send(new AgentMessage.ProxyRequest(tunnelStream.id(), route.jobId().hex(), ServingJob.PORT, "POST", path,
+                    Map.of("Content-Type", "application/json"), Base64.getEncoder().encodeToString(body)))) {
+                return Optional.empty();
+            }
+            AgentMessage first = next(tunnelStream, FIRST_BYTE_TIMEOUT);
+            if (!(first instanceof AgentMessage.ProxyHead head)) {
+                LOG.warn("{} did not answer {} ({})", route.provider(), path, first);
+                return Optional.empty();
+            }
+            router.observed(route.provider(), (System.nanoTime() - started) / 1e6);
+            return head.status() >= 500 ? Optional.empty() : Optional.of(head);
         }
 
         private Optional<byte[]> readAll(Tunnel.Stream stream) throws InterruptedException {
@@ -326,7 +399,8 @@ public final class Gateway {
         }
 
         private boolean isUsage(String event) {
-            if (!event.startsWith("data: {")) {
+            // Only the last event carries usage: the others pass without being parsed.
+            if (!event.startsWith("data: {") || !event.contains("\"usage\"")) {
                 return false;
             }
             JsonNode chunk = Json.MAPPER.readTree(event.substring(6).strip());
@@ -349,8 +423,7 @@ public final class Gateway {
         }
 
         private void meter(JsonNode usage) {
-            meter.record(holder.wallet(), route.provider(), request.model(), usage.path("prompt_tokens").asLong(),
-                    usage.path("completion_tokens").asLong());
+            Gateway.this.meter(holder, route, request, usage);
         }
 
         /** The next piece; null when the provider is gone, the stream was cut, or nothing came within {@code timeout}. */

@@ -27,9 +27,13 @@ final class Router {
     record Route(Hash jobId, Address provider, String model, long pricePerDeviceHour, int reputation) {}
 
     private static final double LATENCY_WEIGHT = 0.2;
+    /** Answer times kept per route, and how many make a tail worth trusting for hedging. */
+    static final int WINDOW = 64;
+    static final int MIN_SAMPLES = 20;
 
     private final Map<Address, Double> latencyMs = new ConcurrentHashMap<>();
     private final Map<Address, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<Hash, LatencyWindow> answers = new ConcurrentHashMap<>();
 
     /** The routes for {@code model}, best first. */
     List<Route> routes(LedgerState state, Set<Address> connected, String model) {
@@ -58,6 +62,17 @@ final class Router {
         latencyMs.merge(provider, firstByteMs, (old, now) -> old + LATENCY_WEIGHT * (now - old));
     }
 
+    /** A plain request on {@code route} was answered whole in {@code millis}. */
+    void answered(Route route, double millis) {
+        answers.computeIfAbsent(route.jobId(), id -> new LatencyWindow(WINDOW)).add(millis);
+    }
+
+    /** The 95th percentile of {@code route}'s recent answer times; empty until it has answered {@value #MIN_SAMPLES} times. */
+    java.util.OptionalDouble answerP95(Route route) {
+        LatencyWindow window = answers.get(route.jobId());
+        return window == null ? java.util.OptionalDouble.empty() : window.quantile(0.95, MIN_SAMPLES);
+    }
+
     private double cost(Route route) {
         double price = 1 + route.pricePerDeviceHour() / 1e6;
         double latency = 1 + latencyMs.getOrDefault(route.provider(), 0.0);
@@ -66,7 +81,25 @@ final class Router {
         return price * latency * (1 + load) / trust;
     }
 
-    private static List<Route> served(LedgerState state, Set<Address> connected) {
+    /** The routes of one ledger state and set of connected providers: every job the ledger ever had is scanned to make it. */
+    private record Table(LedgerState state, Set<Address> connected, List<Route> routes) {}
+
+    private volatile Table table = new Table(null, Set.of(), List.of());
+
+    /**
+     * The routes served right now, rebuilt only when the ledger state or the connected providers changed:
+     * the ledger keeps every settled job, so a scan per request grew with the network's history.
+     */
+    private List<Route> served(LedgerState state, Set<Address> connected) {
+        Table current = table;
+        if (current.state() != state || !current.connected().equals(connected)) {
+            current = new Table(state, connected, scan(state, connected));
+            table = current;
+        }
+        return current.routes();
+    }
+
+    private static List<Route> scan(LedgerState state, Set<Address> connected) {
         return state.jobs().values().stream()
                 .filter(job -> job.status() == JobStatus.LEASED && job.spec().workload().equals(ModelLoader.WORKLOAD))
                 .flatMap(job -> route(state, job).stream())

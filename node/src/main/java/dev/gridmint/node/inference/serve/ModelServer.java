@@ -37,6 +37,16 @@ import java.util.stream.Collectors;
 public final class ModelServer implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Connections waiting to be accepted (0 meant the JDK's 50): the tunnel opens one per concurrent request. */
+    static final int ACCEPT_QUEUE = 1_024;
+
+    static {
+        // The JDK server leaves Nagle's algorithm on, read once when its first server starts: each small SSE
+        // event then waited for the reader's delayed ACK (~40 ms per answer on loopback). An explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final ServedModel model;
     private final InstantSource clock;
@@ -50,7 +60,7 @@ public final class ModelServer implements AutoCloseable {
         this.model = model;
         this.clock = clock;
         this.alterOutputs = alterOutputs;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ACCEPT_QUEUE);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/models", exchange -> handle(exchange, "GET", this::models));
         server.createContext("/v1/chat/completions", exchange -> handle(exchange, "POST", (ex, body) -> chat(ex, body)));

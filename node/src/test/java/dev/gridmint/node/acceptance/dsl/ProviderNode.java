@@ -108,6 +108,11 @@ public final class ProviderNode {
         return agent.ports();
     }
 
+    /** The loopback port where this provider serves inference job {@code job}'s model, once it is loaded. */
+    public java.util.OptionalInt servingPort(JobHandle job) {
+        return agent.servingPort(job.id().hex());
+    }
+
     /** The directory a lease attempt of a job ran in. */
     public Path attemptDir(JobHandle job, int attempt) {
         return dataDir.resolve("jobs").resolve(job.id().hex()).resolve("attempt-" + attempt);
