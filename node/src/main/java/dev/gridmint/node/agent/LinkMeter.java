@@ -2,7 +2,7 @@ package dev.gridmint.node.agent;
 
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.protocol.AgentMessage;
-import dev.gridmint.node.protocol.LinkProbe;
+import dev.gridmint.node.protocol.SignedPass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -85,9 +85,10 @@ final class LinkMeter {
     }
 
     private HttpRequest.Builder request(String networkId, String query) {
-        String pass = LinkProbe.sign(key, networkId, System.currentTimeMillis() + LinkProbe.MAX_LIFETIME_MILLIS / 2).text();
+        String pass = SignedPass.sign(SignedPass.Purpose.LINK_PROBE, key, networkId,
+                System.currentTimeMillis() + SignedPass.MAX_LIFETIME_MILLIS / 2).text();
         return HttpRequest.newBuilder(URI.create(coordinatorUrl + "/v1/agent/bandwidth" + query)).timeout(TIMEOUT)
-                .header(LinkProbe.HEADER, pass);
+                .header(SignedPass.Purpose.LINK_PROBE.header(), pass);
     }
 
     private long download(String networkId) throws IOException, InterruptedException {

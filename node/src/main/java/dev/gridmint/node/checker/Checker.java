@@ -228,7 +228,7 @@ public final class Checker implements AutoCloseable {
         List<SpotCheckView> views = new ArrayList<>(pendingEvidence);
         pendingEvidence.clear();
         try {
-            for (SpotCheckView view : coordinator.spotCheckEvidence(evidenceSeen)) {
+            for (SpotCheckView view : coordinator.spotCheckEvidence(config.key(), evidenceSeen)) {
                 evidenceSeen = Math.max(evidenceSeen, view.seq());
                 views.add(view);
             }

@@ -20,6 +20,7 @@ import dev.gridmint.node.logs.LogLine;
 import dev.gridmint.node.logs.LogPage;
 import dev.gridmint.node.protocol.AgentMessage;
 import dev.gridmint.node.protocol.ChallengeRequest;
+import dev.gridmint.node.protocol.SignedPass;
 import dev.gridmint.node.api.ArtifactView;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.artifact.Artifacts;
@@ -176,9 +177,15 @@ public final class CoordinatorClient {
         return get("v1/verification", new TypeReference<>() {});
     }
 
-    /** The gateway's inference spot checks numbered above {@code after}, oldest first, with their evidence and outputs. */
-    public List<SpotCheckView> spotCheckEvidence(long after) {
-        return get("v1/verification/evidence?after=" + after, new TypeReference<EvidenceList>() {}).spotChecks();
+    /**
+     * The gateway's inference spot checks numbered above {@code after}, oldest first, with their evidence and outputs;
+     * readable by a staked checker only, so {@code checker} signs a pass for the request.
+     */
+    public List<SpotCheckView> spotCheckEvidence(Keypair checker, long after) {
+        String pass = SignedPass.sign(SignedPass.Purpose.EVIDENCE, checker, networkId(),
+                System.currentTimeMillis() + SignedPass.MAX_LIFETIME_MILLIS / 2).text();
+        return send(HttpRequest.newBuilder(base.resolve("v1/verification/evidence?after=" + after))
+                .header(SignedPass.Purpose.EVIDENCE.header(), pass).GET(), new TypeReference<EvidenceList>() {}).spotChecks();
     }
 
     /** The body of {@code GET /v1/verification/evidence}. */

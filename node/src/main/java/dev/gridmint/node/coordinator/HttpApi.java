@@ -30,6 +30,7 @@ import dev.gridmint.node.json.Json;
 import dev.gridmint.node.workload.WorkloadCatalog;
 import dev.gridmint.node.ledger.GroupCommitter;
 import dev.gridmint.node.ledger.Sequencer;
+import dev.gridmint.node.protocol.SignedPass;
 import dev.gridmint.store.LedgerStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -179,8 +180,7 @@ public final class HttpApi {
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_AUCTION", "no open auction for job " + ctx.pathParam("id")))));
         routes.get("/v1/verification", ctx -> ctx.json(VerificationView.of(sequencer.state(), agents.sybilFlags(),
                 gateway.spotChecks().latest(VerificationView.SPOT_CHECKS_SHOWN))));
-        routes.get("/v1/verification/evidence", ctx -> ctx.json(Map.of("spot_checks",
-                gateway.spotChecks().since(longParam(ctx, "after", 0)))));
+        routes.get("/v1/verification/evidence", this::spotCheckEvidence);
         routes.post("/v1/challenges", challenges::handle);
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.OPTIONS)) {
@@ -405,6 +405,25 @@ public final class HttpApi {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "BAD_ADDRESS", "not a base58 address: " + e.getMessage());
         }
+    }
+
+    /**
+     * The gateway's spot checks with their outputs. Those are real users' answers, so only a registered checker
+     * holding the minimum stake reads them, with a fresh pass it signed for this purpose and network.
+     */
+    private void spotCheckEvidence(Context ctx) {
+        SignedPass pass = SignedPass.parse(SignedPass.Purpose.EVIDENCE, ctx.header(SignedPass.Purpose.EVIDENCE.header()))
+                .orElseThrow(() -> new ApiException(401, "CHECKER_PASS_REQUIRED", "send a checker's signed pass in "
+                        + SignedPass.Purpose.EVIDENCE.header()));
+        pass.problem(agents.networkId(), System.currentTimeMillis()).ifPresent(problem -> {
+            throw new ApiException(401, "BAD_CHECKER_PASS", problem);
+        });
+        LedgerState state = sequencer.state();
+        long minStake = state.network().orElseThrow().params().staking().minCheckerStake();
+        if (state.checker(pass.signer()).filter(checker -> checker.meetsMinimum(minStake)).isEmpty()) {
+            throw new ApiException(403, "NOT_A_CHECKER", pass.signer() + " is not a registered checker with the minimum stake");
+        }
+        ctx.json(Map.of("spot_checks", gateway.spotChecks().since(longParam(ctx, "after", 0))));
     }
 
     private static long longParam(Context ctx, String name, long fallback) {

@@ -20,6 +20,7 @@ import dev.gridmint.node.checker.CheckerVerdict;
 import dev.gridmint.node.inference.gateway.Gateway;
 import dev.gridmint.node.inference.gateway.SpotChecker;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.protocol.SignedPass;
 import dev.gridmint.verify.challenge.ChallengePolicy;
 import dev.gridmint.workloads.serve.NamesChatModel;
 import java.nio.file.Path;
@@ -61,6 +62,10 @@ class InferenceSpotCheckAcceptanceTest {
                 operator.submits(Inference.serving(NamesChatModel.ID)).awaitStatus("LEASED");
             }
             network.tenant("alice").buysCredits(5 * CC);
+            // The checker registers and stakes first: the evidence, real users' outputs, is for staked checkers only.
+            List<CheckerVerdict> verdicts = new ArrayList<>();
+            Checker checker = Checker.open(new CheckerConfig(network.url(), TestNetwork.key("checker-1"), CHECKER_STAKE,
+                    Duration.ofMinutes(15), 10, POLICY), verdicts::add);
             var inference = new Inference(network);
             String key = inference.apiKey("alice");
             inference.awaitServing(key, NamesChatModel.ID, "/v1/chat/completions", chat(0));
@@ -71,14 +76,14 @@ class InferenceSpotCheckAcceptanceTest {
 
             // Seeded requests until a check has met the cheater (as the answering provider or as the re-runner).
             for (int seed = 1; seed <= 15 && !caught(network, cheater.address()); seed++) {
-                int checked = network.client().spotCheckEvidence(0).size();
+                int checked = evidence(network, 0).size();
                 var response = inference.post("/v1/chat/completions", key, chat(seed));
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.headers().firstValue(Gateway.PROVIDER_HEADER)).isPresent();
                 awaitMoreChecks(network, checked);
             }
             Eventually.await("a spot check to catch the cheater", Duration.ofSeconds(30), () -> caught(network, cheater.address()));
-            List<SpotCheckView> checks = network.client().spotCheckEvidence(0);
+            List<SpotCheckView> checks = evidence(network, 0);
             assertThat(checks).isNotEmpty();
             for (SpotCheckView check : checks) {
                 boolean cheaterInvolved = check.original().provider().equals(cheater.address().toString())
@@ -103,16 +108,17 @@ class InferenceSpotCheckAcceptanceTest {
             VerificationView view = network.client().verification();
             assertThat(view.spotChecks()).extracting(VerificationView.SpotCheckEntry::evidence).contains(caught.evidence());
             // The evidence endpoint pages by running number and refuses a malformed one.
-            assertThat(network.client().spotCheckEvidence(checks.getLast().seq())).isEmpty();
-            var bad = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(network.url() + "/v1/verification/evidence?after=-1")).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(bad.statusCode()).isEqualTo(400);
-            assertThat(Json.MAPPER.readTree(bad.body()).path("code").asString()).isEqualTo("BAD_PARAMETER");
+            assertThat(evidence(network, checks.getLast().seq())).isEmpty();
+            String checkerPass = SignedPass.sign(SignedPass.Purpose.EVIDENCE, TestNetwork.key("checker-1"), network.client().networkId(),
+                    System.currentTimeMillis() + 30_000).text();
+            assertThat(evidenceCall(network, "?after=-1", checkerPass)).isEqualTo("400 BAD_PARAMETER");
+            // Nobody else reads the outputs: not without a pass, not with a provider's pass, not with a pass for another use.
+            assertThat(evidenceCall(network, "", null)).isEqualTo("401 CHECKER_PASS_REQUIRED");
+            assertThat(evidenceCall(network, "", SignedPass.sign(SignedPass.Purpose.EVIDENCE, TestNetwork.key("honest-1"),
+                    network.client().networkId(), System.currentTimeMillis() + 30_000).text())).isEqualTo("403 NOT_A_CHECKER");
+            assertThat(evidenceCall(network, "", SignedPass.sign(SignedPass.Purpose.LINK_PROBE, TestNetwork.key("checker-1"),
+                    network.client().networkId(), System.currentTimeMillis() + 30_000).text())).isEqualTo("401 BAD_CHECKER_PASS");
 
-            List<CheckerVerdict> verdicts = new ArrayList<>();
-            Checker checker = Checker.open(new CheckerConfig(network.url(), TestNetwork.key("checker-1"), CHECKER_STAKE,
-                    Duration.ofMinutes(15), 10, POLICY), verdicts::add);
             network.freezeTime();
             long round = network.ledger().epoch();
             Map<String, Long> stakeBefore = new java.util.HashMap<>();
@@ -167,14 +173,29 @@ class InferenceSpotCheckAcceptanceTest {
     /** Paces the requests: the re-runs of one finish before the next is sent (or a check that found no second provider is given up). */
     private static void awaitMoreChecks(TestNetwork network, int checked) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (network.client().spotCheckEvidence(0).size() <= checked && System.nanoTime() < deadline) {
+        while (evidence(network, 0).size() <= checked && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
 
+    private static List<SpotCheckView> evidence(TestNetwork network, long after) {
+        return network.client().spotCheckEvidence(TestNetwork.key("checker-1"), after);
+    }
+
+    /** {@code GET /v1/verification/evidence} with the pass given (none when null): its status and error code. */
+    private static String evidenceCall(TestNetwork network, String query, String pass) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(network.url() + "/v1/verification/evidence" + query));
+        if (pass != null) {
+            request.header(SignedPass.Purpose.EVIDENCE.header(), pass);
+        }
+        var response = java.net.http.HttpClient.newHttpClient().send(request.GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + Json.MAPPER.readTree(response.body()).path("code").asString();
+    }
+
     /** Whether a recorded check already found the cheater at fault. */
     private static boolean caught(TestNetwork network, Address cheater) {
-        return network.client().spotCheckEvidence(0).stream()
+        return evidence(network, 0).stream()
                 .anyMatch(c -> c.toEvidence().atFault().filter(cheater::equals).isPresent());
     }
 

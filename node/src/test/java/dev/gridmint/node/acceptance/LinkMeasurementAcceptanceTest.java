@@ -7,7 +7,7 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.acceptance.dsl.Eventually;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.api.Views.ProviderView;
-import dev.gridmint.node.protocol.LinkProbe;
+import dev.gridmint.node.protocol.SignedPass;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,9 +55,9 @@ class LinkMeasurementAcceptanceTest {
 
             assertThat(probe(network, null)).isEqualTo(401);
             Keypair stranger = Keypair.generate(new Random(5));
-            assertThat(probe(network, LinkProbe.sign(stranger, networkId, System.currentTimeMillis() + 30_000).text())).isEqualTo(403);
-            assertThat(probe(network, LinkProbe.sign(stranger, networkId, System.currentTimeMillis() - 1).text())).isEqualTo(401);
-            String pass = LinkProbe.sign(TestNetwork.key("p1"), networkId, System.currentTimeMillis() + 30_000).text();
+            assertThat(probe(network, SignedPass.sign(SignedPass.Purpose.LINK_PROBE, stranger, networkId, System.currentTimeMillis() + 30_000).text())).isEqualTo(403);
+            assertThat(probe(network, SignedPass.sign(SignedPass.Purpose.LINK_PROBE, stranger, networkId, System.currentTimeMillis() - 1).text())).isEqualTo(401);
+            String pass = SignedPass.sign(SignedPass.Purpose.LINK_PROBE, TestNetwork.key("p1"), networkId, System.currentTimeMillis() + 30_000).text();
             assertThat(probe(network, pass)).as("the agent probed a moment ago").isEqualTo(429);
         }
     }
@@ -65,7 +65,7 @@ class LinkMeasurementAcceptanceTest {
     private static int probe(TestNetwork network, String pass) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(network.url() + "/v1/agent/bandwidth?bytes=1024")).GET();
         if (pass != null) {
-            request.header(LinkProbe.HEADER, pass);
+            request.header(SignedPass.Purpose.LINK_PROBE.header(), pass);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
