@@ -85,6 +85,10 @@ final class GatewayBench implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "400", description = "Latency samples per path (default ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--warmup", defaultValue = "1000",
+            description = "Untimed request pairs before the latency samples, so both paths run compiled code (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--max-tokens", defaultValue = "16", description = "Tokens per answer (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
@@ -104,8 +108,8 @@ final class GatewayBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (streams < 1 || streams > 4_096 || requests < 1 || requests > USES_PER_KEY || samples < 10 || samples > 100_000
-                || maxTokens < 1 || maxTokens > 1_024) {
-            throw new UserError("need --streams 1..4096, --requests 1.." + USES_PER_KEY + ", --samples 10..100000, --max-tokens 1..1024");
+                || warmup < 0 || warmup > 100_000 || maxTokens < 1 || maxTokens > 1_024) {
+            throw new UserError("need --streams 1..4096, --requests 1.." + USES_PER_KEY + ", --samples 10..100000, --warmup 0..100000, --max-tokens 1..1024");
         }
         // The coordinator and agent log each lease and job at INFO: noise in the figures and on the terminal.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.gridmint")).setLevel(Level.WARN);
@@ -142,7 +146,7 @@ final class GatewayBench implements Callable<Integer> {
             int port = await("the model to load", 120, () -> agent.servingPort(job.hex()).orElse(-1));
             String direct = "http://127.0.0.1:" + port + "/v1/chat/completions";
             String gateway = coordinator.url() + "/v1/chat/completions";
-            int latencyKeys = (samples + USES_PER_KEY - 1) / USES_PER_KEY + LATENCY_CLIENTS;
+            int latencyKeys = (warmup + samples + USES_PER_KEY - 1) / USES_PER_KEY + LATENCY_CLIENTS;
             List<String> keys = apiKeys(client, tenant, latencyKeys + streams);
             await("the gateway to route to the model", 60, () -> once(gateway, keys.getFirst(), 0).ok() ? 1 : -1);
             return measure(direct, gateway, keys.subList(1, latencyKeys), keys.subList(latencyKeys, keys.size()));
@@ -175,7 +179,7 @@ final class GatewayBench implements Callable<Integer> {
 
     private Map<String, Object> measure(String direct, String gateway, List<String> latencyKeys, List<String> loadKeys)
             throws InterruptedException {
-        long total = 2L * samples + (long) streams * requests;
+        long total = 2L * (warmup + samples) + (long) streams * requests;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Requests").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200).continuousUpdate().build()) {
             long[][] latency = latency(direct, gateway, latencyKeys, bar);
@@ -184,7 +188,12 @@ final class GatewayBench implements Callable<Integer> {
         }
     }
 
-    /** Each client alternates direct and gateway requests (which goes first alternates too), so noise falls on both alike. */
+    /**
+     * Each client alternates direct and gateway requests (which goes first alternates too), so noise falls on both alike.
+     * The first {@code warmup} pairs are not kept: until the JIT has compiled them, the gateway's longer path (Jetty, the
+     * WebSocket on both ends, JSON and base64 per piece) runs interpreted for longer than the direct one, which a
+     * coordinator that has been up for more than a few seconds never does.
+     */
     private long[][] latency(String direct, String gateway, List<String> keys, ProgressBar bar) throws InterruptedException {
         long[] directNanos = new long[samples];
         long[] gatewayNanos = new long[samples];
@@ -195,21 +204,25 @@ final class GatewayBench implements Callable<Integer> {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < LATENCY_CLIENTS; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
-                for (int i = (int) next.getAndIncrement(); i < samples; i = (int) next.getAndIncrement()) {
-                    String key = keys.get(i / USES_PER_KEY);
-                    boolean directGoesFirst = i % 2 == 0;
-                    Outcome first = directGoesFirst ? once(direct, null, i) : once(gateway, key, i);
-                    Outcome second = directGoesFirst ? once(gateway, key, i) : once(direct, null, i);
+                for (int n = (int) next.getAndIncrement(); n < warmup + samples; n = (int) next.getAndIncrement()) {
+                    String key = keys.get(n / USES_PER_KEY);
+                    int i = n - warmup;
+                    boolean directGoesFirst = n % 2 == 0;
+                    Outcome first = directGoesFirst ? once(direct, null, n) : once(gateway, key, n);
+                    Outcome second = directGoesFirst ? once(gateway, key, n) : once(direct, null, n);
                     Outcome d = directGoesFirst ? first : second;
                     Outcome g = directGoesFirst ? second : first;
                     if (!d.ok() || !g.ok()) {
                         failures.increment();
                     }
+                    bar.stepBy(2);
+                    if (i < 0) {
+                        continue;
+                    }
                     directNanos[i] = d.nanos();
                     gatewayNanos[i] = g.nanos();
                     directFirst[i] = d.firstNanos();
                     gatewayFirst[i] = g.firstNanos();
-                    bar.stepBy(2);
                 }
             }));
         }
@@ -279,6 +292,7 @@ final class GatewayBench implements Callable<Integer> {
         f.put("model", NamesChatModel.ID);
         f.put("max_tokens", maxTokens);
         f.put("samples", samples);
+        f.put("warmup", warmup);
         f.put("direct_p50_ms", round2(directP50));
         f.put("direct_p99_ms", round2(directP99));
         f.put("gateway_p50_ms", round2(gatewayP50));

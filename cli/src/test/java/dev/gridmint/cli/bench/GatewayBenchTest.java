@@ -15,7 +15,7 @@ class GatewayBenchTest {
 
     @Test
     void printsOneJsonLineWithTheFigures() throws Exception {
-        CliRun run = CliRun.of("bench", "gateway", "--streams", "16", "--requests", "2", "--samples", "20", "--max-tokens", "4", "--json");
+        CliRun run = CliRun.of("bench", "gateway", "--streams", "16", "--requests", "2", "--samples", "20", "--warmup", "10", "--max-tokens", "4", "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         String[] lines = run.out().strip().split("\n");
         @SuppressWarnings("unchecked")
@@ -23,6 +23,7 @@ class GatewayBenchTest {
         assertThat(figures).containsKeys("direct_p50_ms", "direct_p99_ms", "gateway_p50_ms", "gateway_p99_ms", "overhead_p50_ms",
                 "overhead_p99_ms", "streams", "errors", "tokens_per_s");
         assertThat(figures.get("streams")).isEqualTo(16);
+        assertThat(figures.get("warmup")).isEqualTo(10);
         assertThat(figures.get("errors")).isEqualTo(0);
         assertThat(((Number) figures.get("tokens_per_s")).doubleValue()).isPositive();
     }
@@ -30,6 +31,7 @@ class GatewayBenchTest {
     @Test
     void refusesOutOfRangeOptions() {
         assertThat(CliRun.of("bench", "gateway", "--requests", "99").err()).contains("--requests");
-        assertThat(CliRun.of("bench", "gateway", "--help").out()).contains("--streams").contains("--json");
+        assertThat(CliRun.of("bench", "gateway", "--warmup", "-1").err()).contains("--warmup");
+        assertThat(CliRun.of("bench", "gateway", "--help").out()).contains("--streams").contains("--warmup").contains("--json");
     }
 }

@@ -90,6 +90,11 @@ public final class Tunnel {
             return pieces.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
+        /** The next piece if one is already waiting, else null. */
+        public AgentMessage poll() {
+            return pieces.poll();
+        }
+
         /** False once the stream was cut for a reader too slow to keep up (what is already buffered can still be read). */
         public boolean isOpen() {
             return streams.get(id) == this;

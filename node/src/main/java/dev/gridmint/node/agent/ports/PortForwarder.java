@@ -111,6 +111,7 @@ public final class PortForwarder {
         try (body) {
             byte[] buffer = new byte[CHUNK_BYTES];
             for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                read += readWaiting(body, buffer, read);
                 if (read > 0) {
                     reply.accept(new AgentMessage.ProxyChunk(stream, BASE64.encodeToString(Arrays.copyOf(buffer, read))));
                 }
@@ -124,6 +125,22 @@ public final class PortForwarder {
         } finally {
             streams.remove(stream);
         }
+    }
+
+    /**
+     * Adds to the {@code filled} bytes of {@code buffer} what the service has already sent, without waiting for more: a
+     * burst of small writes (one per streamed event) travels as one piece instead of one message per event.
+     */
+    private static int readWaiting(InputStream body, byte[] buffer, int filled) throws IOException {
+        int added = 0;
+        while (filled + added < buffer.length && body.available() > 0) {
+            int read = body.read(buffer, filled + added, Math.min(body.available(), buffer.length - filled - added));
+            if (read <= 0) {
+                break;
+            }
+            added += read;
+        }
+        return added;
     }
 
     private static HttpRequest outgoing(AgentMessage.ProxyRequest request, int localPort) {

@@ -370,7 +370,7 @@ public final class Gateway {
             var pending = new StringBuilder();
             boolean wantsUsage = options(request).map(InferenceRequest.Options::includeUsage).orElse(false);
             try {
-                for (AgentMessage piece = next(stream, IDLE_TIMEOUT); ; piece = next(stream, IDLE_TIMEOUT)) {
+                for (AgentMessage piece = next(stream, IDLE_TIMEOUT); ; piece = nextFlushingWhenIdle(stream, out)) {
                     switch (piece) {
                         case AgentMessage.ProxyChunk chunk -> {
                             pending.append(new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8));
@@ -379,7 +379,6 @@ public final class Gateway {
                                 pending.delete(0, end + 2);
                                 if (!isUsage(event) || wantsUsage) {
                                     out.write(event.getBytes(StandardCharsets.UTF_8));
-                                    out.flush();
                                 }
                             }
                         }
@@ -410,6 +409,20 @@ public final class Gateway {
                 return true;
             }
             return false;
+        }
+
+        /**
+         * The next piece, flushing what was written to the client first unless another piece is already waiting: a burst of
+         * events (a model that writes its answer at once) goes out in one write instead of one write and one wake-up of the
+         * client per event, and an event that nothing follows yet is never held back.
+         */
+        private AgentMessage nextFlushingWhenIdle(Tunnel.Stream stream, OutputStream out) throws IOException, InterruptedException {
+            AgentMessage waiting = stream.poll();
+            if (waiting != null) {
+                return waiting;
+            }
+            out.flush();
+            return next(stream, IDLE_TIMEOUT);
         }
 
         private void broken(OutputStream out, AgentMessage why) throws IOException {
