@@ -155,7 +155,11 @@ class ArtifactsAcceptanceTest {
         var request = HttpRequest.newBuilder(URI.create(network.url() + "/v1/artifacts/" + sha.hex()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // A connection of its own: the coordinator refuses a bad upload before reading its body and then closes the
+        // connection, so a pooled one could be closed under the next request ("header parser received no bytes").
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static String error(HttpResponse<String> response) {
