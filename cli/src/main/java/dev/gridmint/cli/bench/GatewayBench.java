@@ -73,7 +73,6 @@ final class GatewayBench implements Callable<Integer> {
     private static final long GRID_PRICE = 1_250_000;
     /** A key's rate-limit burst is 20: every client keeps under it, so the bench measures the path, not the limiter. */
     static final int USES_PER_KEY = 15;
-    private static final int LATENCY_CLIENTS = 4;
     private static final String PROMPT = "a name";
 
     @Option(names = "--streams", defaultValue = "256", description = "Concurrent streaming clients in the load phase (default ${DEFAULT-VALUE}).")
@@ -84,6 +83,10 @@ final class GatewayBench implements Callable<Integer> {
 
     @Option(names = "--samples", defaultValue = "400", description = "Latency samples per path (default ${DEFAULT-VALUE}).")
     int samples;
+
+    @Option(names = "--clients", defaultValue = "1",
+            description = "Clients taking latency samples at once (default ${DEFAULT-VALUE}: the path's own latency, not queueing for the CPU).")
+    int clients;
 
     @Option(names = "--warmup", defaultValue = "1000",
             description = "Untimed request pairs before the latency samples, so both paths run compiled code (default ${DEFAULT-VALUE}).")
@@ -108,8 +111,8 @@ final class GatewayBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (streams < 1 || streams > 4_096 || requests < 1 || requests > USES_PER_KEY || samples < 10 || samples > 100_000
-                || warmup < 0 || warmup > 100_000 || maxTokens < 1 || maxTokens > 1_024) {
-            throw new UserError("need --streams 1..4096, --requests 1.." + USES_PER_KEY + ", --samples 10..100000, --warmup 0..100000, --max-tokens 1..1024");
+                || clients < 1 || clients > 64 || warmup < 0 || warmup > 100_000 || maxTokens < 1 || maxTokens > 1_024) {
+            throw new UserError("need --streams 1..4096, --requests 1.." + USES_PER_KEY + ", --samples 10..100000, --clients 1..64, --warmup 0..100000, --max-tokens 1..1024");
         }
         // The coordinator and agent log each lease and job at INFO: noise in the figures and on the terminal.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.gridmint")).setLevel(Level.WARN);
@@ -146,7 +149,7 @@ final class GatewayBench implements Callable<Integer> {
             int port = await("the model to load", 120, () -> agent.servingPort(job.hex()).orElse(-1));
             String direct = "http://127.0.0.1:" + port + "/v1/chat/completions";
             String gateway = coordinator.url() + "/v1/chat/completions";
-            int latencyKeys = (warmup + samples + USES_PER_KEY - 1) / USES_PER_KEY + LATENCY_CLIENTS;
+            int latencyKeys = (warmup + samples + USES_PER_KEY - 1) / USES_PER_KEY + clients;
             List<String> keys = apiKeys(client, tenant, latencyKeys + streams);
             await("the gateway to route to the model", 60, () -> once(gateway, keys.getFirst(), 0).ok() ? 1 : -1);
             return measure(direct, gateway, keys.subList(1, latencyKeys), keys.subList(latencyKeys, keys.size()));
@@ -201,9 +204,9 @@ final class GatewayBench implements Callable<Integer> {
         long[] gatewayFirst = new long[samples];
         var next = new AtomicLong();
         var failures = new LongAdder();
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < LATENCY_CLIENTS; c++) {
-            clients.add(Thread.ofVirtual().start(() -> {
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofVirtual().start(() -> {
                 for (int n = (int) next.getAndIncrement(); n < warmup + samples; n = (int) next.getAndIncrement()) {
                     String key = keys.get(n / USES_PER_KEY);
                     int i = n - warmup;
@@ -226,7 +229,7 @@ final class GatewayBench implements Callable<Integer> {
                 }
             }));
         }
-        for (Thread client : clients) {
+        for (Thread client : threads) {
             client.join();
         }
         if (failures.sum() > 0) {
