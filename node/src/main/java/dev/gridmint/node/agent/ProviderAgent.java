@@ -889,7 +889,7 @@ public final class ProviderAgent implements AutoCloseable {
             return;
         }
         serving.put(assign.jobId(), job);
-        ports.expose(assign.jobId(), ServingJob.PORT, job.localPort());
+        ports.expose(assign.jobId(), ServingJob.PORT, job.service());
         try {
             if (job.await(assign.maxSeconds()) && !offline) {
                 Hash jobId = Hash.parse(assign.jobId());

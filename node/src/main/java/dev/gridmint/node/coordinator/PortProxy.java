@@ -125,6 +125,10 @@ final class PortProxy {
         // The servlet's own stream: Javalin's buffers (for compression) would hold a stream back until it ends.
         OutputStream out = ctx.res().getOutputStream();
         try {
+            if (head.data() != null) {
+                out.write(Base64.getDecoder().decode(head.data()));
+                out.flush();
+            }
             for (AgentMessage piece = next(stream, IDLE_TIMEOUT); !(piece instanceof AgentMessage.ProxyEnd); piece = next(stream, IDLE_TIMEOUT)) {
                 if (piece instanceof AgentMessage.ProxyChunk chunk) {
                     out.write(Base64.getDecoder().decode(chunk.data()));

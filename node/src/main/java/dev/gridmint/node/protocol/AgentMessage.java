@@ -218,10 +218,17 @@ public sealed interface AgentMessage {
         }
     }
 
-    /** Agent to coordinator: the service's status line and headers. */
-    record ProxyHead(String stream, int status, Map<String, String> headers) implements AgentMessage {
+    /**
+     * Agent to coordinator: the service's status line and headers, and in {@code data} (base64, or null) the first
+     * piece of the body when it was ready with them: one message instead of two for a short answer or a stream's first event.
+     */
+    record ProxyHead(String stream, int status, Map<String, String> headers, String data) implements AgentMessage {
         public ProxyHead {
             headers = Map.copyOf(headers);
+        }
+
+        public ProxyHead(String stream, int status, Map<String, String> headers) {
+            this(stream, status, headers, null);
         }
     }
 

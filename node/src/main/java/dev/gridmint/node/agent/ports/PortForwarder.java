@@ -1,6 +1,7 @@
 package dev.gridmint.node.agent.ports;
 
 import dev.gridmint.node.protocol.AgentMessage;
+import dev.gridmint.node.service.LocalService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The provider's end of the service-port tunnel. A job that serves (an inference server, a notebook)
- * has its ports exposed here by whatever runs it, each mapped to a loopback port on this machine; a
- * tenant's request relayed by the coordinator is made against that port only, and the response goes
- * back as it is written, so streams (SSE, chunked) stay streams. Nothing else on the machine is reachable.
+ * has its ports exposed here by whatever runs it: a container's port is mapped to a loopback port on
+ * this machine, and a built-in model server, which runs in the agent's own process, is called in process
+ * ({@link LocalService}). A tenant's request relayed by the coordinator is made against that service
+ * only, and the response goes back as it is written, so streams (SSE, chunked) stay streams. Nothing
+ * else on the machine is reachable.
  */
 public final class PortForwarder {
 
@@ -41,8 +44,9 @@ public final class PortForwarder {
     /** HTTP/1.1 to loopback services: the default (HTTP/2) sends an h2c upgrade with every new connection, which they refuse. */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, Map<Integer, Integer>> exposed = new ConcurrentHashMap<>();
-    private final Map<String, InputStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, Target>> exposed = new ConcurrentHashMap<>();
+    /** How to stop each stream in flight: close the service's response, or fail the in-process service's next write. */
+    private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
     private final Duration lateBy;
 
     public PortForwarder() {
@@ -54,9 +58,27 @@ public final class PortForwarder {
         this.lateBy = lateBy;
     }
 
+    /** Where an exposed port's requests go. */
+    private sealed interface Target {
+        /** A service listening on this machine's loopback interface (a container's published port). */
+        record Loopback(int port) implements Target {}
+
+        /** A service in the agent's own process (a built-in model server), called without a socket. */
+        record InProcess(LocalService service) implements Target {}
+    }
+
     /** Job {@code jobId}'s service port {@code port} is served at {@code 127.0.0.1:localPort} on this machine. */
     public void expose(String jobId, int port, int localPort) {
-        exposed.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>()).put(port, localPort);
+        expose(jobId, port, new Target.Loopback(localPort));
+    }
+
+    /** Job {@code jobId}'s service port {@code port} is served by {@code service}, in this process. */
+    public void expose(String jobId, int port, LocalService service) {
+        expose(jobId, port, new Target.InProcess(service));
+    }
+
+    private void expose(String jobId, int port, Target target) {
+        exposed.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>()).put(port, target);
     }
 
     /** The job ended: its ports are no longer reachable. */
@@ -66,48 +88,65 @@ public final class PortForwarder {
 
     /** Makes the tenant's request and sends the response back through {@code reply}; blocks until it is done. */
     public void forward(AgentMessage.ProxyRequest request, Consumer<AgentMessage> reply) {
-        Integer localPort = exposed.getOrDefault(request.jobId(), Map.of()).get(request.port());
-        if (localPort == null) {
+        Target target = exposed.getOrDefault(request.jobId(), Map.of()).get(request.port());
+        if (target == null) {
             reply.accept(end(request, "PORT_NOT_EXPOSED", "job " + request.jobId() + " serves no port " + request.port() + " here"));
             return;
         }
-        HttpRequest outgoing;
         try {
-            outgoing = outgoing(request, localPort);
-        } catch (IllegalArgumentException e) {
-            reply.accept(end(request, "BAD_PROXY_REQUEST", e.getMessage()));
-            return;
-        }
-        try {
+            checked(request);
             if (lateBy.isPositive()) {
                 Thread.sleep(lateBy);
             }
-            HttpResponse<InputStream> response = http.send(outgoing, HttpResponse.BodyHandlers.ofInputStream());
-            reply.accept(new AgentMessage.ProxyHead(request.stream(), response.statusCode(), headers(response)));
-            relay(request.stream(), response.body(), reply);
-            reply.accept(new AgentMessage.ProxyEnd(request.stream(), null, null));
-        } catch (IOException e) {
-            reply.accept(end(request, "SERVICE_UNREACHABLE", "port " + request.port() + " did not answer: " + e.getMessage()));
+            switch (target) {
+                case Target.Loopback(int localPort) -> overLoopback(request, localPort, reply);
+                case Target.InProcess(LocalService service) -> inProcess(request, service, reply);
+            }
+        } catch (IllegalArgumentException e) {
+            reply.accept(end(request, "BAD_PROXY_REQUEST", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply.accept(end(request, "SERVICE_UNREACHABLE", "the agent is stopping"));
         }
     }
 
+    private void overLoopback(AgentMessage.ProxyRequest request, int localPort, Consumer<AgentMessage> reply) throws InterruptedException {
+        try {
+            HttpResponse<InputStream> response = http.send(outgoing(request, localPort), HttpResponse.BodyHandlers.ofInputStream());
+            reply.accept(new AgentMessage.ProxyHead(request.stream(), response.statusCode(), headers(response)));
+            relay(request.stream(), response.body(), reply);
+            reply.accept(new AgentMessage.ProxyEnd(request.stream(), null, null));
+        } catch (IOException e) {
+            reply.accept(end(request, "SERVICE_UNREACHABLE", "port " + request.port() + " did not answer: " + e.getMessage()));
+        }
+    }
+
+    private void inProcess(AgentMessage.ProxyRequest request, LocalService service, Consumer<AgentMessage> reply) {
+        var call = new TunnelCall(request, body(request), reply);
+        streams.put(request.stream(), call::cancel);
+        try {
+            service.serve(call);
+            call.end(new AgentMessage.ProxyEnd(request.stream(), null, null));
+        } catch (IOException | RuntimeException e) {
+            if (streams.containsKey(request.stream())) {
+                LOG.warn("the service for job {} failed on {}: {}", request.jobId(), request.path(), e.toString());
+                call.end(end(request, "SERVICE_FAILED", "the service failed: " + e.getMessage()));
+            }
+        } finally {
+            streams.remove(request.stream());
+        }
+    }
+
     /** The tenant went away: stop reading, which closes the connection to the service. */
     public void cancel(String stream) {
-        InputStream body = streams.remove(stream);
-        if (body != null) {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing is all that was wanted
-            }
+        Runnable stop = streams.remove(stream);
+        if (stop != null) {
+            stop.run();
         }
     }
 
     private void relay(String stream, InputStream body, Consumer<AgentMessage> reply) throws IOException {
-        streams.put(stream, body);
+        streams.put(stream, () -> closeQuietly(body));
         try (body) {
             byte[] buffer = new byte[CHUNK_BYTES];
             for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
@@ -143,15 +182,31 @@ public final class PortForwarder {
         return added;
     }
 
-    private static HttpRequest outgoing(AgentMessage.ProxyRequest request, int localPort) {
-        String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing is all that was wanted
+        }
+    }
+
+    /** The method and path, checked before either kind of service sees them. */
+    private static void checked(AgentMessage.ProxyRequest request) {
+        if (request.method() == null || !METHODS.contains(request.method().toUpperCase(Locale.ROOT))) {
             throw new IllegalArgumentException("method " + request.method() + " is not relayed");
         }
         if (request.path() == null || !PATH.matcher(request.path()).matches()) {
             throw new IllegalArgumentException("the path is absolute and printable ASCII");
         }
-        byte[] body = request.body() == null ? new byte[0] : Base64.getDecoder().decode(request.body());
+    }
+
+    private static byte[] body(AgentMessage.ProxyRequest request) {
+        return request.body() == null ? new byte[0] : Base64.getDecoder().decode(request.body());
+    }
+
+    private static HttpRequest outgoing(AgentMessage.ProxyRequest request, int localPort) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        byte[] body = body(request);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + request.path()))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         request.headers().forEach((name, value) -> {

@@ -292,10 +292,10 @@ public final class Gateway {
                 // Which provider answered: for the client's own records and for disputes about an answer.
                 ctx.header(PROVIDER_HEADER, route.provider().toString());
                 if (head.get().status() == 200) {
-                    relayStream(tunnelStream);
+                    relayStream(tunnelStream, head.get());
                     return true;
                 }
-                Optional<byte[]> whole = readAll(tunnelStream);
+                Optional<byte[]> whole = readAll(tunnelStream, head.get());
                 if (whole.isEmpty()) {
                     return false;
                 }
@@ -319,7 +319,7 @@ public final class Gateway {
                     if (head.isEmpty()) {
                         return Optional.empty();
                     }
-                    Optional<byte[]> whole = readAll(tunnelStream);
+                    Optional<byte[]> whole = readAll(tunnelStream, head.get());
                     whole.ifPresent(bytes -> router.answered(route, (System.nanoTime() - started) / 1e6));
                     return whole.map(bytes -> new Answer(head.get().status(), bytes));
                 } catch (InterruptedException cancelled) {
@@ -346,9 +346,9 @@ public final class Gateway {
             return head.status() >= 500 ? Optional.empty() : Optional.of(head);
         }
 
-        private Optional<byte[]> readAll(Tunnel.Stream stream) throws InterruptedException {
+        private Optional<byte[]> readAll(Tunnel.Stream stream, AgentMessage.ProxyHead head) throws InterruptedException {
             var bytes = new ByteArrayOutputStream();
-            for (AgentMessage piece = next(stream, IDLE_TIMEOUT); ; piece = next(stream, IDLE_TIMEOUT)) {
+            for (AgentMessage piece = firstPiece(stream, head); ; piece = next(stream, IDLE_TIMEOUT)) {
                 switch (piece) {
                     case AgentMessage.ProxyChunk chunk -> bytes.writeBytes(Base64.getDecoder().decode(chunk.data()));
                     case AgentMessage.ProxyEnd end when end.error() == null -> {
@@ -362,7 +362,7 @@ public final class Gateway {
         }
 
         /** Copies the provider's events to the client as they come, metering the usage event and dropping it unless asked for. */
-        private void relayStream(Tunnel.Stream stream) throws IOException, InterruptedException {
+        private void relayStream(Tunnel.Stream stream, AgentMessage.ProxyHead head) throws IOException, InterruptedException {
             ctx.status(200);
             ctx.header("Content-Type", "text/event-stream");
             ctx.header("Cache-Control", "no-cache");
@@ -370,7 +370,7 @@ public final class Gateway {
             var pending = new StringBuilder();
             boolean wantsUsage = options(request).map(InferenceRequest.Options::includeUsage).orElse(false);
             try {
-                for (AgentMessage piece = next(stream, IDLE_TIMEOUT); ; piece = nextFlushingWhenIdle(stream, out)) {
+                for (AgentMessage piece = firstPiece(stream, head); ; piece = nextFlushingWhenIdle(stream, out)) {
                     switch (piece) {
                         case AgentMessage.ProxyChunk chunk -> {
                             pending.append(new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8));
@@ -437,6 +437,11 @@ public final class Gateway {
 
         private void meter(JsonNode usage) {
             Gateway.this.meter(holder, route, request, usage);
+        }
+
+        /** The body bytes that came with the head, as a piece of their own, or else the next piece. */
+        private AgentMessage firstPiece(Tunnel.Stream stream, AgentMessage.ProxyHead head) throws InterruptedException {
+            return head.data() != null ? new AgentMessage.ProxyChunk(head.stream(), head.data()) : next(stream, IDLE_TIMEOUT);
         }
 
         /** The next piece; null when the provider is gone, the stream was cut, or nothing came within {@code timeout}. */

@@ -45,7 +45,12 @@ final class ProviderCall {
             while (System.nanoTime() < deadline) {
                 AgentMessage piece = stream.next(POLL);
                 switch (piece) {
-                    case AgentMessage.ProxyHead head -> status = head.status();
+                    case AgentMessage.ProxyHead head -> {
+                        status = head.status();
+                        if (head.data() != null) {
+                            bytes.writeBytes(Base64.getDecoder().decode(head.data()));
+                        }
+                    }
                     case AgentMessage.ProxyChunk chunk -> bytes.writeBytes(Base64.getDecoder().decode(chunk.data()));
                     case AgentMessage.ProxyEnd end -> {
                         return end.error() == null && status > 0 ? Optional.of(new Answer(status, bytes.toByteArray())) : Optional.empty();

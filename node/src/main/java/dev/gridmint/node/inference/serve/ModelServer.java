@@ -1,6 +1,5 @@
 package dev.gridmint.node.inference.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gridmint.node.inference.openai.InferenceRequest;
 import dev.gridmint.node.inference.openai.InferenceRequest.Options;
@@ -8,13 +7,14 @@ import dev.gridmint.node.inference.openai.OpenAiException;
 import dev.gridmint.node.inference.openai.RequestParser;
 import dev.gridmint.node.inference.openai.Responses;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.service.HttpExchangeCall;
+import dev.gridmint.node.service.LocalService;
+import dev.gridmint.node.service.ServiceCall;
 import dev.gridmint.workloads.serve.ChatModel;
 import dev.gridmint.workloads.serve.EmbeddingModel;
 import dev.gridmint.workloads.serve.Generation;
 import dev.gridmint.workloads.serve.Sampling;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * port tunnel reaches. It runs in the agent's JVM on virtual threads (the JDK's own server, no extra
  * dependency): the weights load once per job and no process start sits between a lease and the first answer.
  */
-public final class ModelServer implements AutoCloseable {
+public final class ModelServer implements LocalService, AutoCloseable {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
     /** Connections waiting to be accepted (0 meant the JDK's 50): the tunnel opens one per concurrent request. */
@@ -62,10 +62,11 @@ public final class ModelServer implements AutoCloseable {
         this.alterOutputs = alterOutputs;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ACCEPT_QUEUE);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/v1/models", exchange -> handle(exchange, "GET", this::models));
-        server.createContext("/v1/chat/completions", exchange -> handle(exchange, "POST", (ex, body) -> chat(ex, body)));
-        server.createContext("/v1/completions", exchange -> handle(exchange, "POST", (ex, body) -> completion(ex, body)));
-        server.createContext("/v1/embeddings", exchange -> handle(exchange, "POST", (ex, body) -> embeddings(body)));
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                serve(new HttpExchangeCall(exchange));
+            }
+        });
         server.start();
     }
 
@@ -105,40 +106,54 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
-    /** A handler answers a JSON body, or null when it already streamed its answer. */
-    private void handle(HttpExchange exchange, String method, BiFunction<HttpExchange, byte[], Map<String, Object>> handler)
-            throws IOException {
-        try (exchange) {
-            try {
-                if (!exchange.getRequestMethod().equals(method)) {
-                    throw new OpenAiException(405, "invalid_request_error", "method_not_allowed", null, "use " + method);
-                }
-                Map<String, Object> answer = handler.apply(exchange, body(exchange.getRequestBody()));
-                if (answer != null) {
-                    send(exchange, 200, answer);
-                }
-            } catch (OpenAiException e) {
-                send(exchange, e.status(), e.body());
+    /** The OpenAI routes, for a call over the loopback port or straight from the agent's port tunnel. */
+    @Override
+    public void serve(ServiceCall call) throws IOException {
+        try {
+            Map<String, Object> answer = switch (call.path()) {
+                case "/v1/models" -> handle(call, "GET", this::models);
+                case "/v1/chat/completions" -> handle(call, "POST", this::chat);
+                case "/v1/completions" -> handle(call, "POST", this::completion);
+                case "/v1/embeddings" -> handle(call, "POST", (c, body) -> embeddings(body));
+                default -> throw new OpenAiException(404, "invalid_request_error", "unknown_url", null, "no route " + call.path());
+            };
+            if (answer != null) {
+                send(call, 200, answer);
             }
+        } catch (OpenAiException e) {
+            send(call, e.status(), e.body());
         }
     }
 
-    private Map<String, Object> models(HttpExchange exchange, byte[] body) {
+    /** A handler answers a JSON body, or null when it already streamed its answer. */
+    private static Map<String, Object> handle(ServiceCall call, String method, BiFunction<ServiceCall, byte[], Map<String, Object>> handler)
+            throws IOException {
+        if (!call.method().equals(method)) {
+            throw new OpenAiException(405, "invalid_request_error", "method_not_allowed", null, "use " + method);
+        }
+        try {
+            return handler.apply(call, call.body(MAX_BODY_BYTES));
+        } catch (ServiceCall.BodyTooLargeException e) {
+            throw new OpenAiException(413, "invalid_request_error", "request_too_large", null, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> models(ServiceCall call, byte[] body) {
         return Map.of("object", "list", "data", List.of(Responses.model(model.id(), 0, "gridmint")));
     }
 
-    private Map<String, Object> chat(HttpExchange exchange, byte[] body) {
+    private Map<String, Object> chat(ServiceCall call, byte[] body) {
         var request = RequestParser.chat(body);
         String prompt = request.messages().stream().map(InferenceRequest.Message::content).collect(Collectors.joining("\n"));
-        return generate(exchange, request, prompt, request.options(), true);
+        return generate(call, request, prompt, request.options(), true);
     }
 
-    private Map<String, Object> completion(HttpExchange exchange, byte[] body) {
+    private Map<String, Object> completion(ServiceCall call, byte[] body) {
         var request = RequestParser.completion(body);
-        return generate(exchange, request, request.prompt(), request.options(), false);
+        return generate(call, request, request.prompt(), request.options(), false);
     }
 
-    private Map<String, Object> generate(HttpExchange exchange, InferenceRequest request, String prompt, Options options, boolean chat) {
+    private Map<String, Object> generate(ServiceCall call, InferenceRequest request, String prompt, Options options, boolean chat) {
         ChatModel generator = switch (served(request)) {
             case ServedModel.Chat c -> c.model();
             case ServedModel.Embedding e -> throw new OpenAiException(400, "invalid_request_error", "model_not_supported", "model",
@@ -148,7 +163,7 @@ public final class ModelServer implements AutoCloseable {
         String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID();
         long created = clock.instant().getEpochSecond();
         if (options.stream()) {
-            new SseWriter(exchange, id, created, generator.id(), chat).stream(generator, prompt, options, seed);
+            new SseWriter(call, id, created, generator.id(), chat).stream(generator, prompt, options, seed);
             return null;
         }
         List<Generation> choices = new ArrayList<>();
@@ -211,21 +226,7 @@ public final class ModelServer implements AutoCloseable {
         return new Sampling(options.maxTokens(), options.temperature(), options.topP(), seed, options.stop());
     }
 
-    private static byte[] body(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new OpenAiException(413, "invalid_request_error", "request_too_large", null,
-                    "the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        return body;
-    }
-
-    static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void send(ServiceCall call, int status, Object body) throws IOException {
+        call.respond(status, Map.of("Content-Type", "application/json"), Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,8 @@
 package dev.gridmint.node.inference.serve;
 
-import java.time.InstantSource;
+import dev.gridmint.node.service.LocalService;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,12 @@ public final class ServingJob {
         return new ServingJob(ModelServer.start(ModelLoader.load(args, source, workDir), clock, alterOutputs));
     }
 
+    /** The model's routes, for the agent's port tunnel to call in process. */
+    public LocalService service() {
+        return server;
+    }
+
+    /** The model server's loopback port, for callers on this machine. */
     public int localPort() {
         return server.port();
     }

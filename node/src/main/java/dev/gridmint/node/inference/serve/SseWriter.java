@@ -1,9 +1,9 @@
 package dev.gridmint.node.inference.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.gridmint.node.inference.openai.InferenceRequest.Options;
 import dev.gridmint.node.inference.openai.Responses;
 import dev.gridmint.node.json.Json;
+import dev.gridmint.node.service.ServiceCall;
 import dev.gridmint.workloads.serve.ChatModel;
 import dev.gridmint.workloads.serve.Generation;
 import java.io.IOException;
@@ -15,15 +15,15 @@ import java.util.Map;
 /** Streams a generation as OpenAI does: one {@code data:} event per token, then the finish, the usage if asked, and {@code [DONE]}. */
 final class SseWriter {
 
-    private final HttpExchange exchange;
+    private final ServiceCall call;
     private final String id;
     private final long created;
     private final String model;
     private final boolean chat;
     private OutputStream out;
 
-    SseWriter(HttpExchange exchange, String id, long created, String model, boolean chat) {
-        this.exchange = exchange;
+    SseWriter(ServiceCall call, String id, long created, String model, boolean chat) {
+        this.call = call;
         this.id = id;
         this.created = created;
         this.model = model;
@@ -32,10 +32,7 @@ final class SseWriter {
 
     void stream(ChatModel generator, String prompt, Options options, long seed) {
         try {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            exchange.sendResponseHeaders(200, 0);
-            out = exchange.getResponseBody();
+            out = call.stream(200, Map.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache"));
             long prompted = 0;
             long completed = 0;
             for (int i = 0; i < options.n(); i++) {
