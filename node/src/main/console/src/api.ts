@@ -147,7 +147,8 @@ export interface Verification {
 }
 export type SpotCheckOutcome = 'MATCH' | 'ORIGINAL_AT_FAULT' | 'RERUN_AT_FAULT' | 'INCONCLUSIVE';
 export interface SpotCheck {
-  seq: number; at: number; model: string; outcome: SpotCheckOutcome;
+  /** streamed: the client's answer was streamed, and its text put together from the relayed events. */
+  seq: number; at: number; model: string; streamed: boolean; outcome: SpotCheckOutcome;
   original: string; rerun: string; referee: string | null; evidence: string;
 }
 export type SybilEvidence = 'gpu_uuid' | 'fingerprint' | 'same_ip' | 'same_subnet' | 'correlated_timing';

@@ -49,6 +49,8 @@ describe('VerificationView', () => {
     expect(checks).toHaveLength(2);
     // Newest first; the provider found at fault is marked.
     expect(checks[0].textContent).toContain('answer altered');
+    expect(checks[0].textContent).toContain('streamed');
+    expect(checks[1].textContent).toContain('whole');
     expect(checks[0].querySelector('code.fault')?.getAttribute('title')).toBe(report.spot_checks[1].original);
     expect(checks[1].textContent).toContain('match');
     expect(checks[1].querySelector('code.fault')).toBeNull();

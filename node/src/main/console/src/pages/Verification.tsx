@@ -58,10 +58,10 @@ export function VerificationView({ report }: { report: Verification }) {
       <Section title="Inference spot checks">
         {(report.spot_checks ?? []).length === 0 ? <Empty>No inference request has been re-run yet.</Empty> : (
           <TableBox label="Inference spot checks">
-            <thead><tr><th scope="col">#</th><th scope="col">Model</th><th scope="col">Outcome</th><th scope="col">Answered by</th>
+            <thead><tr><th scope="col">#</th><th scope="col">Model</th><th scope="col">Answer</th><th scope="col">Outcome</th><th scope="col">Answered by</th>
               <th scope="col">Re-run by</th><th scope="col">Referee</th><th scope="col">Evidence</th></tr></thead>
             <tbody>{[...report.spot_checks].reverse().map((c) => (
-              <tr key={c.seq}><th scope="row">{c.seq}</th><td>{c.model}</td><td>{OUTCOME[c.outcome]}</td>
+              <tr key={c.seq}><th scope="row">{c.seq}</th><td>{c.model}</td><td>{c.streamed ? 'streamed' : 'whole'}</td><td>{OUTCOME[c.outcome]}</td>
                 <td>{who(c.original, atFault(c))}</td><td>{who(c.rerun, atFault(c))}</td><td>{who(c.referee, atFault(c))}</td>
                 <td><code title={c.evidence}>{short(c.evidence)}</code></td></tr>
             ))}</tbody>

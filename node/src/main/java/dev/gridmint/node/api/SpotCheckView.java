@@ -17,17 +17,18 @@ import java.util.Optional;
  * cites) and the outputs themselves, so a checker can re-derive the outcome before it signs a verdict.
  *
  * @param seq the gateway's running number for this check, so a reader can tell which ones it has seen
+ * @param streamed whether the client's answer was streamed: its texts were put together from the events relayed
  */
-public record SpotCheckView(long seq, long at, String path, String request, String model, @JsonProperty("model_hash") String modelHash,
+public record SpotCheckView(long seq, long at, String path, boolean streamed, String request, String model, @JsonProperty("model_hash") String modelHash,
         String outcome, String evidence, PartyView original, PartyView rerun, PartyView referee) {
 
     /** A party's provider, output hash, and output: {@code texts} for generation, {@code vectors} for embeddings. */
     public record PartyView(String provider, String output, List<String> texts, List<float[]> vectors) {}
 
     /** The view of a check the gateway made; {@code at} is in epoch seconds. */
-    public static SpotCheckView of(long seq, long at, String path, Evidence evidence, Output original, Output rerun,
+    public static SpotCheckView of(long seq, long at, String path, boolean streamed, Evidence evidence, Output original, Output rerun,
             Optional<Output> referee) {
-        return new SpotCheckView(seq, at, path, evidence.request().hex(), evidence.model(), evidence.modelHash().hex(),
+        return new SpotCheckView(seq, at, path, streamed, evidence.request().hex(), evidence.model(), evidence.modelHash().hex(),
                 evidence.outcome().name(), evidence.hash().hex(), party(evidence.original(), original),
                 party(evidence.rerun(), rerun), evidence.referee().map(p -> party(p, referee.orElseThrow())).orElse(null));
     }

@@ -31,9 +31,9 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
     /** How many inference spot checks the view lists, newest last; the full evidence is at /v1/verification/evidence. */
     public static final int SPOT_CHECKS_SHOWN = 50;
 
-    /** One gateway spot check: who answered, who re-ran it, who refereed, and how it ended. */
-    public record SpotCheckEntry(long seq, long at, String model, String outcome, String original, String rerun, String referee,
-            String evidence) {}
+    /** One gateway spot check: of a whole or a streamed answer, who answered, who re-ran it, who refereed, and how it ended. */
+    public record SpotCheckEntry(long seq, long at, String model, boolean streamed, String outcome, String original, String rerun,
+            String referee, String evidence) {}
 
     public record VerdictEntry(long round, String checker, String provider, String kind, int score, String evidence) {}
 
@@ -62,7 +62,7 @@ public record VerificationView(long epoch, @JsonProperty("epoch_seed") String ep
     }
 
     private static SpotCheckEntry spotCheck(SpotCheckView check) {
-        return new SpotCheckEntry(check.seq(), check.at(), check.model(), check.outcome(), check.original().provider(),
+        return new SpotCheckEntry(check.seq(), check.at(), check.model(), check.streamed(), check.outcome(), check.original().provider(),
                 check.rerun().provider(), check.referee() == null ? null : check.referee().provider(), check.evidence());
     }
 

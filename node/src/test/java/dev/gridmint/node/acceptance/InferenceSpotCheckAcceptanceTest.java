@@ -74,16 +74,20 @@ class InferenceSpotCheckAcceptanceTest {
             assertThat(providers).as("one serving job on each provider")
                     .containsExactlyInAnyOrder(honest.get(0).address(), honest.get(1).address(), cheater.address());
 
-            // Seeded requests until a check has met the cheater (as the answering provider or as the re-runner).
-            for (int seed = 1; seed <= 15 && !caught(network, cheater.address()); seed++) {
+            // Seeded requests, whole and streamed in turn, until a check of each kind has met the cheater (as the
+            // answering provider or as the re-runner).
+            for (int seed = 1; seed <= 30 && !caughtBothWays(network, cheater.address()); seed++) {
                 int checked = evidence(network, 0).size();
-                var response = inference.post("/v1/chat/completions", key, chat(seed));
+                boolean streamed = seed % 2 == 0;
+                var response = inference.post("/v1/chat/completions", key, streamed ? streamedChat(seed) : chat(seed));
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.headers().firstValue(Gateway.PROVIDER_HEADER)).isPresent();
                 awaitMoreChecks(network, checked);
             }
-            Eventually.await("a spot check to catch the cheater", Duration.ofSeconds(30), () -> caught(network, cheater.address()));
+            Eventually.await("spot checks of a whole and a streamed answer to catch the cheater", Duration.ofSeconds(30),
+                    () -> caughtBothWays(network, cheater.address()));
             List<SpotCheckView> checks = evidence(network, 0);
+            assertThat(checks).extracting(SpotCheckView::streamed).contains(true, false);
             assertThat(checks).isNotEmpty();
             for (SpotCheckView check : checks) {
                 boolean cheaterInvolved = check.original().provider().equals(cheater.address().toString())
@@ -193,14 +197,23 @@ class InferenceSpotCheckAcceptanceTest {
         return response.statusCode() + " " + Json.MAPPER.readTree(response.body()).path("code").asString();
     }
 
-    /** Whether a recorded check already found the cheater at fault. */
-    private static boolean caught(TestNetwork network, Address cheater) {
+    private static boolean caughtBothWays(TestNetwork network, Address cheater) {
+        return caught(network, cheater, false) && caught(network, cheater, true);
+    }
+
+    /** Whether a recorded check of a whole or of a streamed answer already found the cheater at fault. */
+    private static boolean caught(TestNetwork network, Address cheater, boolean streamed) {
         return evidence(network, 0).stream()
-                .anyMatch(c -> c.toEvidence().atFault().filter(cheater::equals).isPresent());
+                .anyMatch(c -> c.streamed() == streamed && c.toEvidence().atFault().filter(cheater::equals).isPresent());
     }
 
     private static String chat(long seed) {
         return Json.write(Map.of("model", NamesChatModel.ID, "seed", seed, "max_tokens", 12, "stop", "\n",
+                "messages", List.of(Map.of("role", "user", "content", "Name a baby"))));
+    }
+
+    private static String streamedChat(long seed) {
+        return Json.write(Map.of("model", NamesChatModel.ID, "seed", seed, "max_tokens", 12, "stop", "\n", "stream", true,
                 "messages", List.of(Map.of("role", "user", "content", "Name a baby"))));
     }
 }

@@ -32,7 +32,7 @@ class InferenceAuditTest {
     private static SpotCheckView caught(Outcome claimed) {
         var evidence = new Evidence(REQUEST, "all-minilm-l6-v2", MODEL, new Party(CHEATER, ALTERED.hash()), new Party(HONEST, RIGHT.hash()),
                 Optional.of(new Party(REFEREE, RIGHT.hash())), claimed);
-        return SpotCheckView.of(1, 0, "/v1/embeddings", evidence, ALTERED, RIGHT, Optional.of(RIGHT));
+        return SpotCheckView.of(1, 0, "/v1/embeddings", false, evidence, ALTERED, RIGHT, Optional.of(RIGHT));
     }
 
     @Test
@@ -49,10 +49,10 @@ class InferenceAuditTest {
     void anOutcomeTheOutputsDoNotGiveOrAForgedEvidenceHashIsNotSigned() {
         assertThat(InferenceAudit.judge(caught(Outcome.RERUN_AT_FAULT))).isInstanceOf(InferenceAudit.Finding.Inconsistent.class);
         SpotCheckView honest = caught(Outcome.ORIGINAL_AT_FAULT);
-        SpotCheckView forged = new SpotCheckView(honest.seq(), honest.at(), honest.path(), honest.request(), honest.model(),
+        SpotCheckView forged = new SpotCheckView(honest.seq(), honest.at(), honest.path(), honest.streamed(), honest.request(), honest.model(),
                 honest.modelHash(), honest.outcome(), "00".repeat(32), honest.original(), honest.rerun(), honest.referee());
         assertThat(InferenceAudit.judge(forged)).isInstanceOf(InferenceAudit.Finding.Inconsistent.class);
-        SpotCheckView swapped = new SpotCheckView(honest.seq(), honest.at(), honest.path(), honest.request(), honest.model(),
+        SpotCheckView swapped = new SpotCheckView(honest.seq(), honest.at(), honest.path(), honest.streamed(), honest.request(), honest.model(),
                 honest.modelHash(), honest.outcome(), honest.evidence(), honest.rerun(), honest.original(), honest.referee());
         assertThat(InferenceAudit.judge(swapped)).isInstanceOf(InferenceAudit.Finding.Inconsistent.class);
     }

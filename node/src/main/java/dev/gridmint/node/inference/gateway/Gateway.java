@@ -167,7 +167,7 @@ public final class Gateway {
             throw new OpenAiException(429, "insufficient_quota", "insufficient_quota", null,
                     "the wallet's credits (" + credits + " micro-CC unsettled) do not cover this request (up to " + worst + ")");
         }
-        boolean stream = options(request).map(InferenceRequest.Options::stream).orElse(false);
+        boolean stream = request.generation().map(InferenceRequest.Options::stream).orElse(false);
         List<Router.Route> tries = routes.subList(0, Math.min(MAX_ATTEMPTS, routes.size()));
         if (!stream) {
             answer(ctx, holder, tries, request, path);
@@ -235,14 +235,6 @@ public final class Gateway {
                     "Rate limit reached: " + RATE_PER_SECOND + " requests per second per key");
         }
         return holder;
-    }
-
-    private static Optional<InferenceRequest.Options> options(InferenceRequest request) {
-        return switch (request) {
-            case InferenceRequest.Chat c -> Optional.of(c.options());
-            case InferenceRequest.Completion c -> Optional.of(c.options());
-            case InferenceRequest.Embeddings e -> Optional.empty();
-        };
     }
 
     private static long worstCaseTokens(InferenceRequest request) {
@@ -368,7 +360,8 @@ public final class Gateway {
             ctx.header("Cache-Control", "no-cache");
             OutputStream out = ctx.res().getOutputStream();
             var pending = new StringBuilder();
-            boolean wantsUsage = options(request).map(InferenceRequest.Options::includeUsage).orElse(false);
+            boolean wantsUsage = request.generation().map(InferenceRequest.Options::includeUsage).orElse(false);
+            Optional<SpotChecker.StreamCapture> capture = spotChecks.streaming(request, path, body);
             try {
                 for (AgentMessage piece = firstPiece(stream, head); ; piece = nextFlushingWhenIdle(stream, out)) {
                     switch (piece) {
@@ -380,9 +373,11 @@ public final class Gateway {
                                 if (!isUsage(event) || wantsUsage) {
                                     out.write(event.getBytes(StandardCharsets.UTF_8));
                                 }
+                                capture.ifPresent(c -> c.event(event));
                             }
                         }
                         case AgentMessage.ProxyEnd end when end.error() == null -> {
+                            capture.ifPresent(c -> c.completed(route));
                             return;
                         }
                         case null, default -> {

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The gateway's output spot checks. After a client has its whole answer to a request that fixes its
@@ -95,17 +96,13 @@ public final class SpotChecker implements AutoCloseable {
         return fraction;
     }
 
-    /** Whether the request fixes its output, so that two honest providers must answer it alike. */
+    /** Whether the request fixes its output, so that two honest providers must answer it alike, streamed or not. */
     static boolean eligible(InferenceRequest request) {
-        return switch (request) {
-            case InferenceRequest.Chat c -> fixed(c.options());
-            case InferenceRequest.Completion c -> fixed(c.options());
-            case InferenceRequest.Embeddings e -> true;
-        };
+        return request.generation().map(SpotChecker::fixed).orElse(true);
     }
 
     private static boolean fixed(InferenceRequest.Options options) {
-        return !options.stream() && (options.seed().isPresent() || options.temperature() == 0);
+        return options.seed().isPresent() || options.temperature() == 0;
     }
 
     /**
@@ -113,29 +110,102 @@ public final class SpotChecker implements AutoCloseable {
      * if drawn, checks it in the background. Returns at once.
      */
     void answered(InferenceRequest request, String path, byte[] body, Router.Route answered, byte[] response) {
-        if (fraction == 0 || !eligible(request)) {
-            return;
+        if (fraction > 0 && eligible(request)) {
+            draw(path, body).ifPresent(draw -> check(draw, request, path, body, answered, () -> output(request, response)));
         }
+    }
+
+    /**
+     * Called before a stream is relayed: a capture of its events if the request is drawn, else empty. The stream is
+     * re-run whole (not streamed) elsewhere, and its texts, put together from its events, are compared with that answer.
+     */
+    Optional<StreamCapture> streaming(InferenceRequest request, String path, byte[] body) {
+        if (fraction == 0 || !eligible(request)) {
+            return Optional.empty();
+        }
+        byte[] whole = wholeRequest(body);
+        return draw(path, whole).map(draw -> new StreamCapture(draw, request, path, whole));
+    }
+
+    /** A drawn request: its hash over path and body, and the id the draw and the choice of re-runner come from. */
+    private record Draw(Hash requestHash, Hash requestId) {}
+
+    private Optional<Draw> draw(String path, byte[] body) {
         Hash requestHash = Seeds.derive("gridmint/inference/request/v1", path.getBytes(StandardCharsets.UTF_8), body);
         Hash requestId = Hash.sha256(requestHash.bytes(), Seeds.longBytes(requests.incrementAndGet()));
-        if (!InferenceCheck.drawn(seed, requestId, fraction)) {
-            return;
-        }
+        return InferenceCheck.drawn(seed, requestId, fraction) ? Optional.of(new Draw(requestHash, requestId)) : Optional.empty();
+    }
+
+    private void check(Draw draw, InferenceRequest request, String path, byte[] body, Router.Route answered, Supplier<Output> original) {
         if (!inFlight.tryAcquire()) {
-            LOG.info("spot check of {} skipped: {} already running", requestHash.shortHex(), MAX_IN_FLIGHT);
+            LOG.info("spot check of {} skipped: {} already running", draw.requestHash().shortHex(), MAX_IN_FLIGHT);
             return;
         }
         runner.execute(() -> {
             try {
-                check(request, path, body, requestHash, requestId, answered, response).ifPresent(this::keep);
+                check(request, path, body, draw, answered, original.get()).ifPresent(this::keep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.warn("spot check of {} failed: {}", requestHash.shortHex(), e.toString());
+                LOG.warn("spot check of {} failed: {}", draw.requestHash().shortHex(), e.toString());
             } finally {
                 inFlight.release();
             }
         });
+    }
+
+    /** The body of a streamed request as a whole-answer request: what the re-runs are sent. */
+    private static byte[] wholeRequest(byte[] body) {
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(body);
+        root.put("stream", false);
+        root.remove("stream_options");
+        return Json.MAPPER.writeValueAsBytes(root);
+    }
+
+    /**
+     * A drawn stream's texts, gathered from its events as the gateway relays them: the content deltas (chat) or
+     * text pieces (completions) of each choice, in order. Checked once the stream ended cleanly; a broken one is not.
+     */
+    final class StreamCapture {
+
+        private final Draw draw;
+        private final InferenceRequest request;
+        private final String path;
+        private final byte[] wholeBody;
+        private final java.util.SortedMap<Integer, StringBuilder> texts = new java.util.TreeMap<>();
+
+        private StreamCapture(Draw draw, InferenceRequest request, String path, byte[] wholeBody) {
+            this.draw = draw;
+            this.request = request;
+            this.path = path;
+            this.wholeBody = wholeBody;
+        }
+
+        /** One SSE event of the stream, as relayed ({@code data: {...}\n\n}); others ({@code [DONE]}, usage) add nothing. */
+        void event(String event) {
+            if (!event.startsWith("data: {")) {
+                return;
+            }
+            JsonNode chunk = Json.MAPPER.readTree(event.substring(6).strip());
+            for (JsonNode choice : chunk.path("choices")) {
+                JsonNode piece = request instanceof InferenceRequest.Completion ? choice.path("text") : choice.path("delta").path("content");
+                StringBuilder text = texts.computeIfAbsent(choice.path("index").asInt(), index -> new StringBuilder());
+                if (piece.isString()) {
+                    text.append(piece.asString());
+                }
+            }
+        }
+
+        /** The texts gathered so far, by choice. */
+        Output.Texts output() {
+            return new Output.Texts(texts.values().stream().map(StringBuilder::toString).toList());
+        }
+
+        /** The stream ended cleanly on {@code answered}: checks it in the background. */
+        void completed(Router.Route answered) {
+            Output.Texts output = output();
+            check(draw, request, path, wholeBody, answered, () -> output);
+        }
     }
 
     /** The last {@code count} checks kept, oldest first. */
@@ -148,8 +218,10 @@ public final class SpotChecker implements AutoCloseable {
         return kept.stream().filter(v -> v.seq() > after).toList();
     }
 
-    private Optional<Found> check(InferenceRequest request, String path, byte[] body, Hash requestHash, Hash requestId,
-            Router.Route answered, byte[] response) throws InterruptedException {
+    private Optional<Found> check(InferenceRequest request, String path, byte[] body, Draw draw, Router.Route answered, Output original)
+            throws InterruptedException {
+        Hash requestHash = draw.requestHash();
+        Hash requestId = draw.requestId();
         LedgerState state = ledger.get();
         Optional<List<String>> args = state.job(answered.jobId()).map(job -> job.spec().args());
         if (args.isEmpty()) {
@@ -160,7 +232,6 @@ public final class SpotChecker implements AutoCloseable {
                 .filter(r -> !r.provider().equals(answered.provider()))
                 .filter(r -> state.job(r.jobId()).map(Job::spec).map(spec -> spec.args().equals(args.get())).orElse(false))
                 .toList());
-        Output original = output(request, response);
         Optional<Answered> rerun = ask(others, requestId, "rerun", path, body, request);
         if (rerun.isEmpty()) {
             LOG.info("spot check of {}: no other provider serves {} with the same weights", requestHash.shortHex(), request.model());
@@ -169,7 +240,7 @@ public final class SpotChecker implements AutoCloseable {
         Party originalParty = new Party(answered.provider(), original.hash());
         Party rerunParty = new Party(rerun.get().route().provider(), rerun.get().output().hash());
         if (InferenceCheck.agree(original, rerun.get().output())) {
-            return Optional.of(view(path, new Evidence(requestHash, request.model(), modelHash, originalParty, rerunParty,
+            return Optional.of(view(path, streamed(request), new Evidence(requestHash, request.model(), modelHash, originalParty, rerunParty,
                     Optional.empty(), Outcome.MATCH), original, rerun.get().output(), Optional.empty()));
         }
         others.removeIf(r -> r.provider().equals(rerun.get().route().provider()));
@@ -178,7 +249,7 @@ public final class SpotChecker implements AutoCloseable {
                 new Party(r.route().provider(), r.output().hash()), r.output())).orElse(Outcome.INCONCLUSIVE);
         LOG.warn("spot check of {} on {}: {} and {} disagree; referee {}: {}", requestHash.shortHex(), request.model(),
                 answered.provider(), rerunParty.provider(), referee.map(r -> r.route().provider().toString()).orElse("none"), outcome);
-        return Optional.of(view(path, new Evidence(requestHash, request.model(), modelHash, originalParty, rerunParty,
+        return Optional.of(view(path, streamed(request), new Evidence(requestHash, request.model(), modelHash, originalParty, rerunParty,
                 referee.map(r -> new Party(r.route().provider(), r.output().hash())), outcome), original, rerun.get().output(),
                 referee.map(Answered::output)));
     }
@@ -211,15 +282,19 @@ public final class SpotChecker implements AutoCloseable {
     }
 
     /** A finished check, not yet numbered. */
-    private record Found(String path, Evidence evidence, Output original, Output rerun, Optional<Output> referee) {}
+    private record Found(String path, boolean streamed, Evidence evidence, Output original, Output rerun, Optional<Output> referee) {}
 
-    private Found view(String path, Evidence evidence, Output original, Output rerun, Optional<Output> referee) {
-        return new Found(path, evidence, original, rerun, referee);
+    private Found view(String path, boolean streamed, Evidence evidence, Output original, Output rerun, Optional<Output> referee) {
+        return new Found(path, streamed, evidence, original, rerun, referee);
+    }
+
+    private static boolean streamed(InferenceRequest request) {
+        return request.generation().map(InferenceRequest.Options::stream).orElse(false);
     }
 
     /** Numbers and keeps a check in one step, so the running numbers are kept in order. */
     private synchronized void keep(Found found) {
-        kept.addLast(SpotCheckView.of(++seq, clock.instant().getEpochSecond(), found.path(), found.evidence(), found.original(),
+        kept.addLast(SpotCheckView.of(++seq, clock.instant().getEpochSecond(), found.path(), found.streamed(), found.evidence(), found.original(),
                 found.rerun(), found.referee()));
         while (kept.size() > KEPT) {
             kept.removeFirst();

@@ -7,6 +7,15 @@ public sealed interface InferenceRequest {
 
     String model();
 
+    /** The generation options of a chat or completion request; empty for embeddings, which generate nothing. */
+    default java.util.Optional<Options> generation() {
+        return switch (this) {
+            case Chat c -> java.util.Optional.of(c.options());
+            case Completion c -> java.util.Optional.of(c.options());
+            case Embeddings e -> java.util.Optional.empty();
+        };
+    }
+
     /** {@code POST /v1/chat/completions}: the conversation is flattened to one prompt for the model. */
     record Chat(String model, List<Message> messages, Options options) implements InferenceRequest {}
 

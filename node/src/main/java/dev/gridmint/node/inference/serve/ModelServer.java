@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -50,7 +51,7 @@ public final class ModelServer implements LocalService, AutoCloseable {
 
     private final ServedModel model;
     private final InstantSource clock;
-    /** TEST ONLY: a cheating provider's server alters what it answers (whole answers; streams are left alone). */
+    /** TEST ONLY: a cheating provider's server alters what it answers (the first character of each answer, whole or streamed). */
     private final boolean alterOutputs;
     private final SecureRandom seeds = new SecureRandom();
     private final HttpServer server;
@@ -163,7 +164,8 @@ public final class ModelServer implements LocalService, AutoCloseable {
         String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID();
         long created = clock.instant().getEpochSecond();
         if (options.stream()) {
-            new SseWriter(call, id, created, generator.id(), chat).stream(generator, prompt, options, seed);
+            new SseWriter(call, id, created, generator.id(), chat, alterOutputs ? ModelServer::alteredText : UnaryOperator.identity())
+                    .stream(generator, prompt, options, seed);
             return null;
         }
         List<Generation> choices = new ArrayList<>();
@@ -196,10 +198,14 @@ public final class ModelServer implements LocalService, AutoCloseable {
         if (!alterOutputs) {
             return generation;
         }
-        String text = generation.text();
+        return new Generation(alteredText(generation.text()), generation.promptTokens(), generation.completionTokens(),
+                generation.finishReason());
+    }
+
+    /** TEST ONLY: the text with its first character replaced; a stream's first token gets the same treatment. */
+    private static String alteredText(String text) {
         char first = text.isEmpty() || text.charAt(0) != 'q' ? 'q' : 'z';
-        return new Generation(first + (text.isEmpty() ? "" : text.substring(1)), generation.promptTokens(),
-                generation.completionTokens(), generation.finishReason());
+        return first + (text.isEmpty() ? "" : text.substring(1));
     }
 
     /** TEST ONLY: every value shifted by 0.01, far beyond float noise. */

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Streams a generation as OpenAI does: one {@code data:} event per token, then the finish, the usage if asked, and {@code [DONE]}. */
 final class SseWriter {
@@ -20,14 +21,17 @@ final class SseWriter {
     private final long created;
     private final String model;
     private final boolean chat;
+    private final UnaryOperator<String> firstToken;
     private OutputStream out;
 
-    SseWriter(ServiceCall call, String id, long created, String model, boolean chat) {
+    /** {@code firstToken} is applied to each choice's first token: identity, but for a cheating server (TEST ONLY). */
+    SseWriter(ServiceCall call, String id, long created, String model, boolean chat, UnaryOperator<String> firstToken) {
         this.call = call;
         this.id = id;
         this.created = created;
         this.model = model;
         this.chat = chat;
+        this.firstToken = firstToken;
     }
 
     void stream(ChatModel generator, String prompt, Options options, long seed) {
@@ -40,9 +44,13 @@ final class SseWriter {
                 if (chat) {
                     event(Responses.chatChunk(id, created, model, index, Map.of("role", "assistant", "content", ""), null));
                 }
-                Generation generation = generator.generate(prompt, ModelServer.sampling(options, seed + i),
-                        token -> event(chat ? Responses.chatChunk(id, created, model, index, Map.of("content", token), null)
-                                : Responses.textChunk(id, created, model, index, token, null)));
+                var first = new boolean[] {true};
+                Generation generation = generator.generate(prompt, ModelServer.sampling(options, seed + i), generated -> {
+                    String token = first[0] ? firstToken.apply(generated) : generated;
+                    first[0] = false;
+                    event(chat ? Responses.chatChunk(id, created, model, index, Map.of("content", token), null)
+                            : Responses.textChunk(id, created, model, index, token, null));
+                });
                 event(chat ? Responses.chatChunk(id, created, model, index, Map.of(), generation.finishReason())
                         : Responses.textChunk(id, created, model, index, "", generation.finishReason()));
                 prompted = generation.promptTokens();

@@ -32,7 +32,42 @@ class SpotCheckerTest {
         assertThat(SpotChecker.eligible(RequestParser.chat(utf8("""
                 {"model":"m","messages":[{"role":"user","content":"x"}]}""")))).as("no seed, sampled").isFalse();
         assertThat(SpotChecker.eligible(RequestParser.chat(utf8("""
-                {"model":"m","messages":[{"role":"user","content":"x"}],"seed":4,"stream":true}""")))).as("streamed").isFalse();
+                {"model":"m","messages":[{"role":"user","content":"x"}],"seed":4,"stream":true}""")))).as("streamed, seeded").isTrue();
+    }
+
+    @Test
+    void aDrawnStreamsTextsArePutTogetherFromItsEventsAsTheWholeAnswerHasThem() {
+        var checker = new SpotChecker(new Hash(new byte[32]), 1, () -> null, model -> List.of(), null, InstantSource.system());
+        var chat = RequestParser.chat(utf8("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"seed":4,"n":2,"stream":true}"""));
+        SpotChecker.StreamCapture capture = checker.streaming(chat, "/v1/chat/completions", utf8("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"seed":4,"n":2,"stream":true}""")).orElseThrow();
+        List<Object> events = List.of(
+                Responses.chatChunk("id", 0, "m", 0, java.util.Map.of("role", "assistant", "content", ""), null),
+                Responses.chatChunk("id", 0, "m", 0, java.util.Map.of("content", "em"), null),
+                Responses.chatChunk("id", 0, "m", 1, java.util.Map.of("role", "assistant", "content", ""), null),
+                Responses.chatChunk("id", 0, "m", 1, java.util.Map.of("content", "av"), null),
+                Responses.chatChunk("id", 0, "m", 0, java.util.Map.of("content", "ma"), null),
+                Responses.chatChunk("id", 0, "m", 1, java.util.Map.of("content", "a"), null),
+                Responses.chatChunk("id", 0, "m", 0, java.util.Map.of(), "stop"),
+                Responses.usageChunk("id", "chat.completion.chunk", 0, "m", Responses.usage(1, 9)));
+        events.forEach(event -> capture.event("data: " + Json.write(event) + "\n\n"));
+        capture.event("data: [DONE]\n\n");
+
+        byte[] whole = utf8(Json.write(Responses.chatCompletion("id", 0, "m",
+                List.of(new Generation("emma", 1, 5, "stop"), new Generation("ava", 1, 4, "stop")))));
+        assertThat(capture.output()).isEqualTo(SpotChecker.output(chat, whole));
+
+        var completion = RequestParser.completion(utf8("""
+                {"model":"m","prompt":"x","temperature":0,"stream":true}"""));
+        SpotChecker.StreamCapture text = checker.streaming(completion, "/v1/completions", utf8("""
+                {"model":"m","prompt":"x","temperature":0,"stream":true}""")).orElseThrow();
+        text.event("data: " + Json.write(Responses.textChunk("id", 0, "m", 0, "li", null)) + "\n\n");
+        text.event("data: " + Json.write(Responses.textChunk("id", 0, "m", 0, "am", "stop")) + "\n\n");
+        assertThat(text.output()).isEqualTo(new Output.Texts(List.of("liam")));
+        assertThat(checker.streaming(RequestParser.chat(utf8("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"stream":true}""")), "/v1/chat/completions", utf8("{}")))
+                .as("a sampled stream is not eligible").isEmpty();
     }
 
     @Test
