@@ -8,6 +8,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * cuBLAS ({@code libcublas.so.13} or {@code .so.12}) through the JDK's FFM API: one handle, one GEMM.
@@ -68,7 +70,22 @@ final class Cublas implements AutoCloseable {
      * @throws CudaException when cuBLAS cannot start on the current context
      */
     static Cublas open(String library) {
+        loadLtBeside(library);
         return new Cublas(NativeLibrary.open(library));
+    }
+
+    /**
+     * cuBLAS needs cuBLASLt, which lies beside it in a toolkit or wheel folder the loader may not
+     * search. Loaded first by path, it is already there when cuBLAS's dependency on it is resolved.
+     */
+    private static void loadLtBeside(String library) {
+        Path path = Path.of(library);
+        if (path.getParent() != null) {
+            Path lt = path.resolveSibling(path.getFileName().toString().replace("libcublas.", "libcublasLt."));
+            if (Files.isRegularFile(lt)) {
+                NativeLibrary.open(lt.toString());
+            }
+        }
     }
 
     String library() {
