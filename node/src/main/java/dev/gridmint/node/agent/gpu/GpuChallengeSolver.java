@@ -109,11 +109,13 @@ public final class GpuChallengeSolver implements AutoCloseable {
         return onThread(deviceThread, () -> compute(challenge, wrongProduct));
     }
 
-    /** Frees the GPU after any challenge in flight. */
+    /** Frees the GPU after any challenge in flight; closing again does nothing. */
     @Override
-    public void close() {
-        deviceThread.execute(device::close);
-        deviceThread.shutdown();
+    public synchronized void close() {
+        if (!deviceThread.isShutdown()) {
+            deviceThread.execute(device::close);
+            deviceThread.shutdown();
+        }
     }
 
     /** A, B and C, the seeds, the leaves and the headroom. */
