@@ -3,9 +3,10 @@
  * It is not a GPU and proves nothing about one: "device" memory is host memory, a kernel launch runs
  * the host-compiled kernel functions of node/src/main/cuda/challenge.cu (included below, so they are
  * the same source the PTX is made from) over the grid, one block and thread after another, and
- * cublasGemmEx is a plain column-major GEMM as cuBLAS documents it. It exports exactly the entry
- * points Cuda.java and Cublas.java bind, with their C signatures, so the Java side runs through its
- * real FFM binding. Built by the tests with gcc into target/ (FakeCudaLibrary.java).
+ * cublasGemmEx is a plain column-major GEMM as cuBLAS documents it. It exports the entry points
+ * Cuda.java and Cublas.java bind, with their C signatures, so the Java side runs through its real FFM
+ * binding, and one test hook at the end (gm_test_fp16_bits). Built by the tests with gcc into target/
+ * (FakeCudaLibrary.java).
  */
 #include "challenge.cu"
 
@@ -335,4 +336,14 @@ int cublasGemmEx(void *handle, int transa, int transb, int m, int n, int k, cons
         }
     }
     return CUBLAS_STATUS_SUCCESS;
+}
+
+/*
+ * Test harness, not part of the driver double: the kernels' fp16 rounding over `count` consecutive
+ * float bit patterns from `first`, for an exhaustive comparison with Java's Float.floatToFloat16.
+ */
+void gm_test_fp16_bits(uint32_t first, uint32_t count, uint16_t *out) {
+    for (uint32_t i = 0; i < count; i++) {
+        out[i] = gm_fp16_bits(float_of_bits(first + i));
+    }
 }

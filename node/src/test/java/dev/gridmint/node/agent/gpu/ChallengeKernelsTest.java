@@ -1,7 +1,9 @@
 package dev.gridmint.node.agent.gpu;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,11 @@ import dev.gridmint.verify.challenge.ChallengeMatrices;
 import dev.gridmint.verify.challenge.Precision;
 import dev.gridmint.verify.challenge.RowMerkle;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -88,6 +94,35 @@ class ChallengeKernelsTest {
             assertThat(subnormals).as("fp16 subnormals drawn").isPositive();
         }
         assertThat(ties(matrices, precision)).as("ties rounded to even").isPositive();
+    }
+
+    /**
+     * Every float in ±[2^-26, 1] (all a draw can round to a nonzero half, and the zeros below), through
+     * the kernels' fp16 rounding, against Java's Float.floatToFloat16: the normal and subnormal halves,
+     * every tie, and the carries into the next exponent.
+     */
+    @Test
+    void theFp16RoundingIsJavasForEveryFloatOfTheDrawnRange() throws Throwable {
+        MethodHandle round = Linker.nativeLinker().downcallHandle(
+                SymbolLookup.libraryLookup(FakeCudaLibrary.path(), Arena.global()).find("gm_test_fp16_bits").orElseThrow(),
+                FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, ADDRESS));
+        int chunk = 1 << 22;
+        try (Arena host = Arena.ofConfined()) {
+            MemorySegment out = host.allocate(JAVA_SHORT, chunk);
+            for (int sign : new int[] {0, 0x8000_0000}) {
+                for (int first = sign | 0x3280_0000; first < (sign | 0x3F80_0001); first += chunk) {
+                    int count = Math.min(chunk, (sign | 0x3F80_0001) - first);
+                    round.invokeExact(first, count, out);
+                    for (int i = 0; i < count; i++) {
+                        float value = Float.intBitsToFloat(first + i);
+                        short expected = Float.floatToFloat16(value);
+                        if (out.getAtIndex(JAVA_SHORT, i) != expected) {
+                            assertThat(out.getAtIndex(JAVA_SHORT, i)).as("fp16 of %s (0x%08x)", value, first + i).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
