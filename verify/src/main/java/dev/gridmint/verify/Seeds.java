@@ -25,9 +25,14 @@ public final class Seeds {
         return Hash.sha256(framed);
     }
 
-    /** A generator seeded with the first 8 bytes of {@link #derive}. */
+    /** A generator seeded with {@link #seed}. */
     public static SplittableRandom random(String domain, byte[]... parts) {
-        return new SplittableRandom(ByteBuffer.wrap(derive(domain, parts).bytes()).getLong());
+        return new SplittableRandom(seed(domain, parts));
+    }
+
+    /** The first 8 bytes of {@link #derive}, big-endian: the seed {@link #random} starts its generator from. */
+    public static long seed(String domain, byte[]... parts) {
+        return ByteBuffer.wrap(derive(domain, parts).bytes()).getLong();
     }
 
     /** The hash read as a number in [0, 1): for Bernoulli draws that must be recomputable. */

@@ -2,6 +2,7 @@ package dev.gridmint.node.agent;
 
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.node.agent.hardware.Commands;
+import dev.gridmint.node.agent.hardware.GpuDevice;
 import dev.gridmint.node.agent.hardware.GpuDiscovery;
 import dev.gridmint.node.agent.hardware.GpuInventory;
 import dev.gridmint.node.agent.hardware.GpuProbe;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,12 +26,16 @@ public final class HardwareProbe {
      *
      * @param gpuUuids    the boards' unique ids (empty for a CPU offer): the network's sybil check compares them
      * @param fingerprint a SHA-256 (hex) over the GPUs, CPU, memory and the OS's machine id: equal on one machine
+     * @param gpuVendor   whose GPUs they are (empty for a CPU offer): the agent's GPU path for proof-of-GPU is CUDA only
      */
     public record Hardware(boolean gpu, String deviceModel, int deviceCount, long deviceMemoryMb, int cpuCores, long memoryMb,
-            List<String> gpuUuids, String fingerprint) {
+            List<String> gpuUuids, String fingerprint, Optional<GpuDevice.Vendor> gpuVendor) {
 
         public Hardware {
             gpuUuids = List.copyOf(gpuUuids);
+            if (gpu == gpuVendor.isEmpty()) {
+                throw new IllegalArgumentException("GPU hardware names its vendor, a CPU offer none");
+            }
         }
     }
 
@@ -52,11 +58,12 @@ public final class HardwareProbe {
         return switch (gpus) {
             case GpuDiscovery.Found found -> {
                 GpuInventory inventory = found.inventory();
-                yield new Hardware(true, inventory.model(), inventory.gpus().size(), inventory.gpus().getFirst().memoryMb(), cores,
-                        memoryMb, inventory.uuids(), fingerprint(inventory.uuids(), cpuModel, cores, memoryMb, machineId));
+                GpuDevice first = inventory.gpus().getFirst();
+                yield new Hardware(true, inventory.model(), inventory.gpus().size(), first.memoryMb(), cores, memoryMb, inventory.uuids(),
+                        fingerprint(inventory.uuids(), cpuModel, cores, memoryMb, machineId), Optional.of(first.vendor()));
             }
             case GpuDiscovery.Absent absent -> new Hardware(false, cpuModel, 1, 0, cores, memoryMb, List.of(),
-                    fingerprint(List.of(), cpuModel, cores, memoryMb, machineId));
+                    fingerprint(List.of(), cpuModel, cores, memoryMb, machineId), Optional.empty());
             case GpuDiscovery.Broken broken -> throw new BrokenDriverException(broken);
         };
     }

@@ -11,6 +11,7 @@ import dev.gridmint.core.tx.TxPayload.CompleteJob;
 import dev.gridmint.core.tx.TxPayload.RegisterProvider;
 import dev.gridmint.core.tx.TxPayload.UsageReceipt;
 import dev.gridmint.core.tx.TxPayload;
+import dev.gridmint.node.agent.gpu.CudaLibraries;
 import dev.gridmint.node.agent.ports.PortForwarder;
 import dev.gridmint.node.agent.runtime.Capacity;
 import dev.gridmint.node.agent.runtime.ContainerJob;
@@ -118,7 +119,7 @@ public final class ProviderAgent implements AutoCloseable {
         this.config = config;
         this.hardware = hardware;
         this.coordinator = new CoordinatorClient(config.coordinatorUrl());
-        this.prover = new Prover(config.key(), config.cheat());
+        this.prover = new Prover(config.key(), config.cheat(), hardware, CudaLibraries.locate());
         this.ports = new PortForwarder(config.cheat() == Cheat.SLOW_SERVICE ? Cheat.SLOW_SERVICE_DELAY : Duration.ZERO);
         this.checkpoints = new TrainingCheckpoints(coordinator, config.key());
         this.sealing = SealingKeyFile.loadOrCreate(config.dataDir());
@@ -954,6 +955,7 @@ public final class ProviderAgent implements AutoCloseable {
         stopped = true;
         goOffline();
         timers.shutdownNow();
+        prover.close();
     }
 
     /** The link's messages go to {@link #onMessage}; it reconnects when the coordinator goes away. */

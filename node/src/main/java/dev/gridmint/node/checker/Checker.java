@@ -498,7 +498,8 @@ public final class Checker implements AutoCloseable {
             return new Probe.Refused(challenge, "MALFORMED_RESPONSE", malformed.getMessage());
         } catch (CoordinatorException e) {
             return switch (e.code()) {
-                case "TIMEOUT", "CHALLENGE_TOO_LARGE" -> new Probe.Unanswered(challenge, e.code());
+                // The agent had the challenge and did not answer it: that fails it, or refusing would be a way out.
+                case "TIMEOUT", "CHALLENGE_TOO_LARGE", "GPU_FAILED" -> new Probe.Unanswered(challenge, e.code());
                 case "PROVIDER_OFFLINE", "UNREACHABLE", "SHUTTING_DOWN" -> new Probe.Unreachable(challenge, e.code());
                 default -> e.status() == 0 || e.status() >= 500
                         ? new Probe.Unreachable(challenge, e.code()) : new Probe.Refused(challenge, e.code(), e.getMessage());

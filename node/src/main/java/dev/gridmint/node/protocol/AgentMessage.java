@@ -174,7 +174,7 @@ public sealed interface AgentMessage {
 
     /**
      * Agent to coordinator: the agent will not answer this challenge (a stable code: FOREIGN_CHALLENGE,
-     * BAD_CHALLENGE, CHALLENGE_TOO_LARGE); the coordinator hands the refusal to the waiting checker.
+     * BAD_CHALLENGE, CHALLENGE_TOO_LARGE, GPU_FAILED); the coordinator hands the refusal to the waiting checker.
      */
     record ProofRefused(String challengeId, String code, String message) implements AgentMessage {}
 

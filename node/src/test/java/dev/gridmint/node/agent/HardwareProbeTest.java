@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridmint.core.state.DeviceClass;
 import dev.gridmint.core.testing.TestKeys;
+import dev.gridmint.node.agent.hardware.GpuDevice;
 import dev.gridmint.node.agent.hardware.GpuDiscovery;
 import dev.gridmint.node.agent.hardware.NvidiaSmi;
 import dev.gridmint.node.agent.hardware.HardwareFixtures;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HardwareProbeTest {
@@ -23,6 +25,7 @@ class HardwareProbeTest {
         assertThat(hardware.gpu()).isTrue();
         assertThat(hardware.deviceModel()).isEqualTo("NVIDIA H100 80GB HBM3");
         assertThat(hardware.deviceCount()).isEqualTo(8);
+        assertThat(hardware.gpuVendor()).contains(GpuDevice.Vendor.NVIDIA);
         assertThat(hardware.deviceMemoryMb()).isEqualTo(81_559);
         assertThat(hardware.gpuUuids()).hasSize(8).first().isEqualTo("GPU-6018366c-f658-f7a7-5ed3-4fe53a096533");
         assertThat(hardware.fingerprint()).matches("[0-9a-f]{64}");
@@ -35,6 +38,7 @@ class HardwareProbeTest {
         assertThat(cpu.gpu()).isFalse();
         assertThat(cpu.deviceModel()).isEqualTo("AMD EPYC");
         assertThat(cpu.gpuUuids()).isEmpty();
+        assertThat(cpu.gpuVendor()).isEmpty();
         assertThatThrownBy(() -> HardwareProbe.describe(new GpuDiscovery.Broken("GPU_DRIVER_ERROR", "NVIDIA-SMI has failed"), "x", 8,
                 32_000, "")).isInstanceOf(HardwareProbe.BrokenDriverException.class).hasMessageContaining("GPU_DRIVER_ERROR");
     }
@@ -83,8 +87,10 @@ class HardwareProbeTest {
     void theOfferCarriesTheHardwareAndTheOwnersPriceAndRegion() {
         var config = new AgentConfig("http://127.0.0.1:1", TestKeys.of("p1"), Path.of("unused"), 2_500_000, "eu-west");
 
-        var gpu = ProviderAgent.offer(new HardwareProbe.Hardware(true, "NVIDIA L4", 2, 23_034, 16, 64_000, List.of("GPU-1", "GPU-2"), "f"), config);
-        var cpu = ProviderAgent.offer(new HardwareProbe.Hardware(false, "AMD EPYC", 1, 0, 8, 32_000, List.of(), "f"), config);
+        var gpu = ProviderAgent.offer(new HardwareProbe.Hardware(true, "NVIDIA L4", 2, 23_034, 16, 64_000, List.of("GPU-1", "GPU-2"), "f",
+                Optional.of(GpuDevice.Vendor.NVIDIA)), config);
+        var cpu = ProviderAgent.offer(new HardwareProbe.Hardware(false, "AMD EPYC", 1, 0, 8, 32_000, List.of(), "f", Optional.empty()),
+                config);
 
         assertThat(gpu.deviceClass()).isEqualTo(DeviceClass.GPU);
         assertThat(gpu.deviceCount()).isEqualTo(2);

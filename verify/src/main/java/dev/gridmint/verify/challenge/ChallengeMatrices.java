@@ -10,6 +10,10 @@ import java.util.SplittableRandom;
  * row, without materialising anything else. Entries are uniform in [-1, 1] and already
  * representable in the challenge's precision, so every device multiplies exactly the same numbers
  * and the error bound of {@link Precision} is about accumulation alone.
+ *
+ * <p>Row i's element j is draw j of {@code new SplittableRandom(rowSeed)} ({@code nextDouble(-1, 1)}),
+ * cast to float and rounded to the precision. A GPU prover takes the row seeds from here and draws
+ * the elements on the device with a bit-exact copy of that arithmetic (node's {@code challenge.cu}).
  */
 public record ChallengeMatrices(Hash seed, int n, Precision precision) {
 
@@ -27,6 +31,16 @@ public record ChallengeMatrices(Hash seed, int n, Precision precision) {
 
     public float[] bRow(int row) {
         return row(B, row);
+    }
+
+    /** The generator seed of A's row {@code row}. */
+    public long aRowSeed(int row) {
+        return rowSeed(A, row);
+    }
+
+    /** The generator seed of B's row {@code row}. */
+    public long bRowSeed(int row) {
+        return rowSeed(B, row);
     }
 
     /** A, row-major. */
@@ -50,8 +64,12 @@ public record ChallengeMatrices(Hash seed, int n, Precision precision) {
         return matrix;
     }
 
+    private long rowSeed(byte[] tag, int row) {
+        return Seeds.seed(DOMAIN, seed.bytes(), tag, Seeds.intBytes(row));
+    }
+
     private float[] row(byte[] tag, int row) {
-        SplittableRandom random = Seeds.random(DOMAIN, seed.bytes(), tag, Seeds.intBytes(row));
+        SplittableRandom random = new SplittableRandom(rowSeed(tag, row));
         float[] values = new float[n];
         for (int j = 0; j < n; j++) {
             values[j] = representable((float) random.nextDouble(-1, 1));

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record ChallengePolicy(long allowanceNanos, double sizingFactor, int minN, int maxN, int sampledRows, double throughputScale) {
 
-    /** 0.5 s for the network; n ≈ 62,700 for an H100 (fp16, 24 GB for A, B and C), ≈ 2,150 for a CPU. */
+    /** 0.5 s for the network; n ≈ 62,700 for an H100 (31 GB: A and B in fp16, C in fp32), ≈ 2,150 for a CPU. */
     public static final ChallengePolicy DEFAULT = new ChallengePolicy(500_000_000L, 4, 64, 131_072, 16, 1);
 
     public ChallengePolicy {

@@ -37,7 +37,8 @@ public final class ChallengeSolver {
         return respond(challenge, RowMerkle.build(product, challenge.n()), elapsedNanos);
     }
 
-    private ChallengeResponse respond(Challenge challenge, RowMerkle tree, long elapsedNanos) {
+    /** Opens the rows the tree's root selects and signs: for a prover that built the tree itself (a GPU agent). */
+    public ChallengeResponse respond(Challenge challenge, RowMerkle tree, long elapsedNanos) {
         Hash id = challenge.id();
         int[] rows = RowSampler.rows(challenge.seed(), tree.root(), challenge.n(), sampledRows);
         List<Opening> openings = Arrays.stream(rows).mapToObj(tree::open).toList();

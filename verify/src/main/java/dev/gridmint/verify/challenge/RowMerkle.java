@@ -4,7 +4,9 @@ import dev.gridmint.core.codec.ByteWriter;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.verify.FloatBytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A Merkle tree over the rows of a matrix. A leaf hashes its row index and the row as
@@ -20,14 +22,12 @@ public final class RowMerkle {
     private static final String ROOT = "gridmint/verify/merkle/root/v1";
 
     private final List<Hash[]> levels;
-    private final float[] matrix;
-    private final int rowLength;
+    private final IntFunction<float[]> rows;
     private final Hash root;
 
-    private RowMerkle(List<Hash[]> levels, float[] matrix, int rowLength) {
+    private RowMerkle(List<Hash[]> levels, IntFunction<float[]> rows) {
         this.levels = levels;
-        this.matrix = matrix;
-        this.rowLength = rowLength;
+        this.rows = rows;
         this.root = rootOf(levels.getFirst().length, levels.getLast()[0]);
     }
 
@@ -40,17 +40,36 @@ public final class RowMerkle {
         if (rowLength < 1 || matrix.length == 0 || matrix.length % rowLength != 0) {
             throw new IllegalArgumentException("the matrix must be a non-empty whole number of rows of " + rowLength);
         }
-        int rows = matrix.length / rowLength;
-        Hash[] leaves = new Hash[rows];
-        for (int i = 0; i < rows; i++) {
+        Hash[] leaves = new Hash[matrix.length / rowLength];
+        for (int i = 0; i < leaves.length; i++) {
             leaves[i] = leaf(i, matrix, i * rowLength, rowLength);
         }
+        return fromLeaves(leaves, row -> Arrays.copyOfRange(matrix, row * rowLength, (row + 1) * rowLength));
+    }
+
+    /**
+     * The tree over leaves hashed elsewhere (a GPU prover hashes each row where the product lies), with
+     * {@code rows} to fetch a row's values when it is opened. Leaf i must be the hash {@link #leafTag()}
+     * describes for row i, or the openings will not verify.
+     */
+    public static RowMerkle fromLeaves(Hash[] leaves, IntFunction<float[]> rows) {
+        if (leaves.length == 0) {
+            throw new IllegalArgumentException("a tree has at least one leaf");
+        }
         List<Hash[]> levels = new ArrayList<>();
-        levels.add(leaves);
+        levels.add(leaves.clone());
         while (levels.getLast().length > 1) {
             levels.add(parents(levels.getLast()));
         }
-        return new RowMerkle(levels, matrix, rowLength);
+        return new RowMerkle(levels, rows);
+    }
+
+    /**
+     * What a leaf hashes before its row index: the leaf's domain tag, length-prefixed. A leaf is
+     * SHA-256 over these bytes, the row index as a big-endian i32, then the row as little-endian fp32.
+     */
+    public static byte[] leafTag() {
+        return new ByteWriter().text(LEAF).toByteArray();
     }
 
     public Hash root() {
@@ -71,9 +90,7 @@ public final class RowMerkle {
             }
             index >>= 1;
         }
-        float[] values = new float[rowLength];
-        System.arraycopy(matrix, row * rowLength, values, 0, rowLength);
-        return new Opening(row, values, path);
+        return new Opening(row, rows.apply(row), path);
     }
 
     /** True when the opening's row is the one committed at its index under {@code root}. */
@@ -82,7 +99,7 @@ public final class RowMerkle {
         if (opening.row() < 0 || opening.row() >= rowCount || values.length != rowLength) {
             return false;
         }
-        Hash node = leaf(opening.row(), values, 0, rowLength);
+        Hash node = leaf(opening.row(), values);
         int index = opening.row();
         int size = rowCount;
         int used = 0;
@@ -108,6 +125,11 @@ public final class RowMerkle {
             parents[i] = left + 1 < children.length ? node(children[left], children[left + 1]) : children[left];
         }
         return parents;
+    }
+
+    /** Row {@code row}'s leaf: what a prover that hashes rows elsewhere must reproduce. */
+    public static Hash leaf(int row, float[] values) {
+        return leaf(row, values, 0, values.length);
     }
 
     private static Hash leaf(int row, float[] source, int offset, int length) {

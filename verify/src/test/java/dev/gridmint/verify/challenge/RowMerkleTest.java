@@ -3,7 +3,10 @@ package dev.gridmint.verify.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridmint.core.crypto.Hash;
+import dev.gridmint.verify.FloatBytes;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,29 @@ class RowMerkleTest {
         assertThat(RowMerkle.verify(tree.root(), 11, 3, opening)).isFalse();
         assertThat(RowMerkle.verify(tree.root(), 12, 3, new Opening(4, opening.values(), opening.path().subList(1, opening.path().size()))))
                 .isFalse();
+    }
+
+    /** What a GPU prover does: leaves hashed elsewhere by the documented layout, the tree built from them. */
+    @Test
+    void aTreeFromLeavesHashedByTheDocumentedLayoutIsTheSameTree() {
+        int rows = 9;
+        int width = 6;
+        float[] matrix = matrix(rows, width, 4);
+        Hash[] leaves = new Hash[rows];
+        for (int row = 0; row < rows; row++) {
+            byte[] index = ByteBuffer.allocate(4).putInt(row).array();
+            leaves[row] = Hash.sha256(RowMerkle.leafTag(), index, FloatBytes.of(matrix, row * width, width));
+        }
+        RowMerkle built = RowMerkle.build(matrix, width);
+
+        RowMerkle fromLeaves = RowMerkle.fromLeaves(leaves, row -> Arrays.copyOfRange(matrix, row * width, (row + 1) * width));
+
+        assertThat(fromLeaves.root()).isEqualTo(built.root());
+        for (int row = 0; row < rows; row++) {
+            Opening opening = fromLeaves.open(row);
+            assertThat(opening.path()).isEqualTo(built.open(row).path());
+            assertThat(RowMerkle.verify(built.root(), rows, width, opening)).isTrue();
+        }
     }
 
     private static Hash flip(Hash hash, int bit) {
