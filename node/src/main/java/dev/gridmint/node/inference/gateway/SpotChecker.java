@@ -123,17 +123,25 @@ public final class SpotChecker implements AutoCloseable {
         if (fraction == 0 || !eligible(request)) {
             return Optional.empty();
         }
-        byte[] whole = wholeRequest(body);
-        return draw(path, whole).map(draw -> new StreamCapture(draw, request, path, whole));
+        // Drawn on the body as sent; only a drawn stream pays for rewriting it, and its evidence names the request re-run.
+        return draw(path, body).map(drawn -> {
+            byte[] whole = wholeRequest(body);
+            Hash wholeHash = requestHash(path, whole);
+            return new StreamCapture(new Draw(wholeHash, drawn.requestId()), request, path, whole);
+        });
     }
 
     /** A drawn request: its hash over path and body, and the id the draw and the choice of re-runner come from. */
     private record Draw(Hash requestHash, Hash requestId) {}
 
     private Optional<Draw> draw(String path, byte[] body) {
-        Hash requestHash = Seeds.derive("gridmint/inference/request/v1", path.getBytes(StandardCharsets.UTF_8), body);
+        Hash requestHash = requestHash(path, body);
         Hash requestId = Hash.sha256(requestHash.bytes(), Seeds.longBytes(requests.incrementAndGet()));
         return InferenceCheck.drawn(seed, requestId, fraction) ? Optional.of(new Draw(requestHash, requestId)) : Optional.empty();
+    }
+
+    private static Hash requestHash(String path, byte[] body) {
+        return Seeds.derive("gridmint/inference/request/v1", path.getBytes(StandardCharsets.UTF_8), body);
     }
 
     private void check(Draw draw, InferenceRequest request, String path, byte[] body, Router.Route answered, Supplier<Output> original) {
