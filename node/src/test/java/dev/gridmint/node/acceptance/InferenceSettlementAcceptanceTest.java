@@ -101,33 +101,15 @@ class InferenceSettlementAcceptanceTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode usage = Json.MAPPER.readTree(response.body()).path("usage");
         long tokens = usage.path("prompt_tokens").asLong() + usage.path("completion_tokens").asLong();
-        long cost = Math.ceilDiv(tokens * Gateway.PRICES.get(model), 1_000L);
+        long cost = Gateway.PRICES.cost(model, tokens);
         String provider = response.headers().firstValue(Gateway.PROVIDER_HEADER).orElseThrow();
         expected.merge(provider + "/" + model, cost, Long::sum);
         expectedTotal += cost;
     }
 
     private static JsonNode awaitSettled(TestNetwork network, String key) {
-        return Eventually.await("alice's usage settled", Duration.ofSeconds(30), () -> usage(network, key),
+        return Eventually.await("alice's usage settled", Duration.ofSeconds(30), () -> new Inference(network).usage(key),
                 usage -> usage.path("pending_micro_cc").asLong() == 0 && usage.path("settled_micro_cc").asLong() > 0);
-    }
-
-    private static JsonNode usage(TestNetwork network, String key) {
-        try {
-            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(network.url() + "/v1/inference/usage"))
-                    .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 429) {
-                // The usage view shares the key's rate limit, which a poll every probe interval can reach: not yet.
-                return Json.MAPPER.createObjectNode();
-            }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return Json.MAPPER.readTree(response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.gridmint.node.acceptance.dsl.Inference;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.acceptance.dsl.Tenant;
 import dev.gridmint.node.artifact.ArtifactKind;
+import dev.gridmint.node.inference.gateway.Gateway;
 import dev.gridmint.node.inference.serve.ModelLoader;
 import dev.gridmint.node.inference.serve.TinyLlama;
 import dev.gridmint.workloads.gpt.Gpt;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Model artifacts served through the gateway: a tenant uploads the tiny Llama (run by Jlama) and a GPT export
@@ -43,6 +45,8 @@ class ModelArtifactServingAcceptanceTest {
 
     private TestNetwork network;
     private OpenAIClient client;
+    private Inference inference;
+    private String key;
     private String llama;
     private String gpt;
 
@@ -59,8 +63,8 @@ class ModelArtifactServingAcceptanceTest {
                 Gpt.initialize(new GptConfig(vocabulary, 16, 16, 1, 2), new SplittableRandom(3))).toBytes();
         gpt = serve(bob, upload("bob", export, "names-gpt.gmgp"), "names-gpt");
         network.tenant("alice").buysCredits(5 * CC);
-        var inference = new Inference(network);
-        String key = inference.apiKey("alice");
+        inference = new Inference(network);
+        key = inference.apiKey("alice");
         for (String model : List.of(llama, gpt)) {
             inference.awaitServing(key, model, "/v1/chat/completions",
                     "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2}");
@@ -113,6 +117,22 @@ class ModelArtifactServingAcceptanceTest {
         assertThat(String.join("", pieces)).isEqualTo(text);
         var several = client.chat().completions().create(chat(llama, 42).n(2).build());
         assertThat(several.choices()).hasSize(2);
+    }
+
+    @Test
+    void anArtifactModelsTokensAreMeteredAtTheArtifactPrice() {
+        long before = drawn(inference.usage(key));
+        ChatCompletion answer = client.chat().completions().create(chat(gpt, 5).build());
+        long tokens = answer.usage().orElseThrow().totalTokens();
+
+        // A whole answer is metered before it is sent.
+        assertThat(Gateway.PRICES.per1k(gpt)).isPositive();
+        assertThat(drawn(inference.usage(key))).isEqualTo(before + Gateway.PRICES.cost(gpt, tokens));
+    }
+
+    /** Micro-CC the wallet has drawn in all: settled, waiting for the ledger, or unpaid. */
+    private static long drawn(JsonNode usage) {
+        return usage.path("settled_micro_cc").asLong() + usage.path("pending_micro_cc").asLong() + usage.path("unpaid_micro_cc").asLong();
     }
 
     @Test

@@ -48,8 +48,8 @@ public final class Gateway {
     /** Requests per key: a burst of this many, refilled at this rate. */
     public static final double RATE_BURST = 20;
     public static final double RATE_PER_SECOND = 10;
-    /** Micro-CC per 1,000 tokens. */
-    public static final Map<String, Long> PRICES = Map.of(NamesChatModel.ID, 2_000L, MiniLmEmbeddingModel.ID, 100L);
+    /** Micro-CC per 1,000 tokens: a model artifact is priced as the built-in chat model. */
+    public static final TokenPrices PRICES = new TokenPrices(Map.of(NamesChatModel.ID, 2_000L, MiniLmEmbeddingModel.ID, 100L), 2_000L);
     public static final String PROVIDER_HEADER = "X-Gridmint-Provider";
     static final int MAX_ATTEMPTS = 3;
     static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(30);

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tokens served, per (payer, provider, model), priced per model in micro-CC per 1,000 tokens (rounded up: the
- * protocol never undercharges), until the ledger settles them. What is metered goes into an open tally; a settlement
+ * Tokens served, per (payer, provider, model), priced by {@link TokenPrices}, until the ledger settles them. What is metered goes into an open tally; a settlement
  * cuts the tally into a numbered batch ({@link SettleInference}), which stays in flight until the ledger shows it
  * applied; only then does it count as settled. What a wallet owes (open and in flight) is held against its credits.
  * With a file, the meter is saved whenever a batch is cut or settled and on {@link #flush()}, so a restart settles
@@ -50,7 +49,7 @@ public final class UsageMeter {
 
     private record Batch(long number, List<InferenceCharge> entries) {}
 
-    private final Map<String, Long> pricePer1k;
+    private final TokenPrices prices;
     private final Optional<JsonFile> file;
     private final Map<Key, Tally> open = new HashMap<>();
     private final Map<Address, Tally> pending = new HashMap<>();
@@ -61,25 +60,24 @@ public final class UsageMeter {
     private boolean dirty;
 
     /** In memory only. */
-    UsageMeter(Map<String, Long> pricePer1k) {
-        this(pricePer1k, Optional.empty());
+    UsageMeter(TokenPrices prices) {
+        this(prices, Optional.empty());
     }
 
-    private UsageMeter(Map<String, Long> pricePer1k, Optional<JsonFile> file) {
-        this.pricePer1k = Map.copyOf(pricePer1k);
+    private UsageMeter(TokenPrices prices, Optional<JsonFile> file) {
+        this.prices = prices;
         this.file = file;
     }
 
     /** The meter saved in {@code file}, or a new one there. */
-    static UsageMeter open(Map<String, Long> pricePer1k, JsonFile file) {
-        var meter = new UsageMeter(pricePer1k, Optional.of(file));
+    static UsageMeter open(TokenPrices prices, JsonFile file) {
+        var meter = new UsageMeter(prices, Optional.of(file));
         file.read().ifPresent(meter::load);
         return meter;
     }
 
     long cost(String model, long tokens) {
-        long price = pricePer1k.getOrDefault(model, 0L);
-        return Math.ceilDiv(Math.multiplyExact(tokens, price), 1_000L);
+        return prices.cost(model, tokens);
     }
 
     synchronized Line record(Address wallet, Address provider, String model, long promptTokens, long completionTokens) {

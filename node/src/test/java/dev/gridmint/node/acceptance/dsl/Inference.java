@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** The inference network in a {@link TestNetwork}: serving jobs, API keys, and a raw client for what an SDK hides. */
 public final class Inference {
@@ -66,6 +67,26 @@ public final class Inference {
                 request.header("Authorization", "Bearer " + key);
             }
             return HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code GET /v1/inference/usage} with {@code key}; an empty object while the key's rate limit refuses it (429). */
+    public JsonNode usage(String key) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create(network.url() + "/v1/inference/usage"))
+                    .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                return Json.MAPPER.createObjectNode();
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("usage: " + response.statusCode() + " " + response.body());
+            }
+            return Json.MAPPER.readTree(response.body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
