@@ -72,7 +72,20 @@ final class ArtifactApi {
         }
     }
 
+    /**
+     * A refused upload says {@code Connection: close}: it may be refused before its body is read, and Jetty then closes
+     * the connection, so a client that pooled it would send its next request into a closed socket.
+     */
     private void upload(Context ctx) throws IOException {
+        try {
+            store(ctx);
+        } catch (ApiException refused) {
+            ctx.header("Connection", "close");
+            throw refused;
+        }
+    }
+
+    private void store(Context ctx) throws IOException {
         Hash sha256 = pathHash(ctx);
         UploadStatement.Signed signed;
         try {

@@ -102,7 +102,10 @@ class ArtifactsAcceptanceTest {
             var signed = statement(network, sha, body.length, job.id(), now, "00000000000000000000000000000001").sign(alice);
             assertThat(put(network, sha, body, signed.headers()).statusCode()).isEqualTo(201);
             // The same signed request again is a replay; a fresh nonce for the same filing is idempotent.
-            assertThat(error(put(network, sha, body, signed.headers()))).isEqualTo("REPLAYED_UPLOAD");
+            var replayed = put(network, sha, body, signed.headers());
+            assertThat(error(replayed)).isEqualTo("REPLAYED_UPLOAD");
+            // Refused before its body was read: the connection is not to be reused.
+            assertThat(replayed.headers().firstValue("Connection")).hasValue("close");
             var fresh = statement(network, sha, body.length, job.id(), now, "00000000000000000000000000000002").sign(alice);
             assertThat(put(network, sha, body, fresh.headers()).statusCode()).isEqualTo(200);
 
@@ -155,11 +158,8 @@ class ArtifactsAcceptanceTest {
         var request = HttpRequest.newBuilder(URI.create(network.url() + "/v1/artifacts/" + sha.hex()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        // A connection of its own: the coordinator refuses a bad upload before reading its body and then closes the
-        // connection, so a pooled one could be closed under the next request ("header parser received no bytes").
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        // The pooled client: a refused upload's "Connection: close" keeps its connection out of the pool.
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String error(HttpResponse<String> response) {
