@@ -46,6 +46,8 @@ export interface InferenceUsage {
   prompt_tokens: number;
   completion_tokens: number;
   last_batch: number;
+  /** What the asking key itself drew, settled or not (a wallet pays for all its keys). */
+  key: { sha256_prefix: string; prompt_tokens: number; completion_tokens: number; micro_cc: number };
 }
 
 /** The gateway answers errors in OpenAI's shape, {"error":{"message","code"}}. */

@@ -10,7 +10,8 @@ const fetches = vi.fn(async (url: string, init?: RequestInit) => {
     return new Response(JSON.stringify({ error: { message: 'Incorrect API key provided.', code: 'invalid_api_key' } }), { status: 401 });
   }
   return new Response(JSON.stringify({ wallet: 'W', settled_micro_cc: 4_120, pending_micro_cc: 86, unpaid_micro_cc: 0,
-    prompt_tokens: 112, completion_tokens: 1_990, last_batch: 7 }), { status: 200 });
+    prompt_tokens: 112, completion_tokens: 1_990, last_batch: 7,
+    key: { sha256_prefix: '3f9a0c41b2d7', prompt_tokens: 12, completion_tokens: 190, micro_cc: 404 } }), { status: 200 });
 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,6 +39,8 @@ describe('InferenceUsagePanel', () => {
     expect(text).toContain('0.00412 CC');
     expect(text).toContain('0.000086 CC');
     expect(text).toContain('112 in, 1990 out');
+    // What this key drew, of the wallet's total.
+    expect(text).toContain('3f9a0c41b2d7… drew 0.000404 CC: 12 in, 190 out');
   });
 
   it('says why a key is refused', async () => {

@@ -62,6 +62,8 @@ export function InferenceUsagePanel() {
           <dt>Pending</dt><dd>{credits(usage.pending_micro_cc)} (held against the credits until the next settlement)</dd>
           <dt>Unpaid</dt><dd>{credits(usage.unpaid_micro_cc)}</dd>
           <dt>Tokens</dt><dd>{usage.prompt_tokens} in, {usage.completion_tokens} out</dd>
+          <dt>This key</dt><dd><code>{usage.key.sha256_prefix}…</code> drew {credits(usage.key.micro_cc)}: {usage.key.prompt_tokens} in,
+            {' '}{usage.key.completion_tokens} out</dd>
         </dl>
       ) : null}
     </>

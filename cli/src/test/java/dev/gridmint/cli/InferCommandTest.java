@@ -55,7 +55,10 @@ class InferCommandTest {
             // Settled or still pending, depending on when the settler last ran: the two chats were metered.
             assertThat(drawn.path("settled_micro_cc").asLong() + drawn.path("pending_micro_cc").asLong()).isPositive();
             assertThat(drawn.path("completion_tokens").asLong()).isGreaterThanOrEqualTo(2 * name.length());
-            assertThat(CliRun.of("infer", "usage", "--api-key", apiKey, "--coordinator", network.url()).out()).contains("pending");
+            // The key used for both chats drew all of it.
+            assertThat(drawn.path("key").path("completion_tokens").asLong()).isEqualTo(drawn.path("completion_tokens").asLong());
+            assertThat(CliRun.of("infer", "usage", "--api-key", apiKey, "--coordinator", network.url()).out())
+                    .contains("pending").contains("this key   " + drawn.path("key").path("sha256_prefix").asString());
         }
     }
 

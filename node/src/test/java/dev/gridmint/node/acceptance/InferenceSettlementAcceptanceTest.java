@@ -93,6 +93,8 @@ class InferenceSettlementAcceptanceTest {
             assertThat(usage.path("settled_micro_cc").asLong()).isEqualTo(expectedTotal);
             assertThat(network.creditsOf("alice")).isEqualTo(creditsBefore - expectedTotal);
             assertSettledOnceAsMetered(network, creditsBefore);
+            // alice drew it all with this one key, and the key's own tally survived the restart.
+            assertThat(usage.path("key").path("micro_cc").asLong()).isEqualTo(expectedTotal);
         }
     }
 

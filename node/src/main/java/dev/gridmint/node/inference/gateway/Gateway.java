@@ -103,15 +103,24 @@ public final class Gateway {
         routes.post("/v1/chat/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.chat(c.bodyAsBytes()), "/v1/chat/completions")));
         routes.post("/v1/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.completion(c.bodyAsBytes()), "/v1/completions")));
         routes.post("/v1/embeddings", ctx -> guarded(ctx, c -> infer(c, RequestParser.embeddings(c.bodyAsBytes()), "/v1/embeddings")));
-        routes.get("/v1/inference/usage", ctx -> guarded(ctx, c -> c.json(UsageView.of(meter.usage(authorize(c).wallet())))));
+        routes.get("/v1/inference/usage", ctx -> guarded(ctx, c -> {
+            ApiKeys.Holder holder = authorize(c);
+            c.json(UsageView.of(meter.usage(holder.wallet()), meter.keyUsage(holder.keyHash())));
+        }));
     }
 
-    /** The key's wallet's usage, in micro-CC: settled by the ledger, pending (held against its credits), and unpaid. */
+    /**
+     * The key's wallet's usage, in micro-CC: settled by the ledger, pending (held against its credits), and unpaid; and
+     * in {@code key} what the asking key itself has drawn (its hash's first 12 hex digits name it).
+     */
     record UsageView(String wallet, long settled_micro_cc, long pending_micro_cc, long unpaid_micro_cc, long prompt_tokens,
-            long completion_tokens, long last_batch) {
-        static UsageView of(UsageMeter.WalletUsage usage) {
+            long completion_tokens, long last_batch, KeyView key) {
+        record KeyView(String sha256_prefix, long prompt_tokens, long completion_tokens, long micro_cc) {}
+
+        static UsageView of(UsageMeter.WalletUsage usage, UsageMeter.KeyUsage key) {
             return new UsageView(usage.wallet().toString(), usage.settledMicroCc(), usage.pendingMicroCc(), usage.unpaidMicroCc(),
-                    usage.promptTokens(), usage.completionTokens(), usage.lastBatch());
+                    usage.promptTokens(), usage.completionTokens(), usage.lastBatch(),
+                    new KeyView(key.keyHash().substring(0, 12), key.promptTokens(), key.completionTokens(), key.microCc()));
         }
     }
 
@@ -219,7 +228,7 @@ public final class Gateway {
     private record Answer(int status, byte[] body) {}
 
     private void meter(ApiKeys.Holder holder, Router.Route route, InferenceRequest request, JsonNode usage) {
-        meter.record(holder.wallet(), route.provider(), request.model(), usage.path("prompt_tokens").asLong(),
+        meter.record(holder.wallet(), holder.keyHash(), route.provider(), request.model(), usage.path("prompt_tokens").asLong(),
                 usage.path("completion_tokens").asLong());
     }
 

@@ -33,6 +33,9 @@ public final class UsageMeter {
     public record WalletUsage(Address wallet, long settledMicroCc, long pendingMicroCc, long unpaidMicroCc, long promptTokens,
             long completionTokens, long lastBatch) {}
 
+    /** What one API key has drawn in all, settled or not: the wallet pays for all its keys, this says which key spent it. */
+    public record KeyUsage(String keyHash, long promptTokens, long completionTokens, long microCc) {}
+
     private record Key(Address payer, Address provider, String model) {}
 
     private record Tally(long promptTokens, long completionTokens, long microCc) {
@@ -55,6 +58,7 @@ public final class UsageMeter {
     private final Map<Address, Tally> pending = new HashMap<>();
     private final Map<Address, Tally> settled = new HashMap<>();
     private final Map<Address, Long> unpaid = new HashMap<>();
+    private final Map<String, Tally> byKey = new HashMap<>();
     private Batch inFlight;
     private long lastBatch;
     private boolean dirty;
@@ -80,8 +84,10 @@ public final class UsageMeter {
         return prices.cost(model, tokens);
     }
 
-    synchronized Line record(Address wallet, Address provider, String model, long promptTokens, long completionTokens) {
+    /** Meters one answer drawn by {@code keyHash} (a key of {@code wallet}) from {@code provider}. */
+    synchronized Line record(Address wallet, String keyHash, Address provider, String model, long promptTokens, long completionTokens) {
         long cost = cost(model, promptTokens + completionTokens);
+        byKey.merge(keyHash, Tally.ZERO.plus(promptTokens, completionTokens, cost), UsageMeter::sum);
         open.merge(new Key(wallet, provider, model), Tally.ZERO.plus(promptTokens, completionTokens, cost), UsageMeter::sum);
         pending.merge(wallet, Tally.ZERO.plus(promptTokens, completionTokens, cost), UsageMeter::sum);
         dirty = true;
@@ -91,6 +97,11 @@ public final class UsageMeter {
     /** Micro-CC the wallet has drawn and the ledger has not yet settled. */
     synchronized long owed(Address wallet) {
         return pending.getOrDefault(wallet, Tally.ZERO).microCc();
+    }
+
+    public synchronized KeyUsage keyUsage(String keyHash) {
+        Tally drawn = byKey.getOrDefault(keyHash, Tally.ZERO);
+        return new KeyUsage(keyHash, drawn.promptTokens(), drawn.completionTokens(), drawn.microCc());
     }
 
     public synchronized WalletUsage usage(Address wallet) {
@@ -208,6 +219,9 @@ public final class UsageMeter {
                 .toList()));
         document.put("settled", wallets(settled));
         document.put("unpaid", unpaid.entrySet().stream().map(e -> Map.of("wallet", e.getKey().toString(), "micro_cc", e.getValue())).toList());
+        document.put("keys", byKey.entrySet().stream().map(e -> Map.<String, Object>of("key_sha256", e.getKey(),
+                "prompt_tokens", e.getValue().promptTokens(), "completion_tokens", e.getValue().completionTokens(),
+                "micro_cc", e.getValue().microCc())).toList());
         file.get().write(document);
         dirty = false;
     }
@@ -257,6 +271,10 @@ public final class UsageMeter {
         }
         for (JsonNode line : document.path("unpaid")) {
             unpaid.merge(Address.parse(line.path("wallet").asString()), line.path("micro_cc").asLong(), Math::addExact);
+        }
+        // Absent from files saved before keys were tallied: their keys start from zero.
+        for (JsonNode line : document.path("keys")) {
+            byKey.merge(line.path("key_sha256").asString(), tally(line), UsageMeter::sum);
         }
     }
 

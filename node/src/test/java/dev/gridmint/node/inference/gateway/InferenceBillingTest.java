@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InferenceBillingTest {
 
+    /** The hashes of one API key of alice's and one of bob's, as the gateway meters them. */
+    private static final String KEY_ALICE = "a".repeat(64);
+    private static final String KEY_BOB = "b".repeat(64);
+
     @TempDir
     Path dir;
     private LedgerFixture ledger;
@@ -58,7 +62,7 @@ class InferenceBillingTest {
         long metered = 0;
         for (int i = 0; i < 50; i++) {
             var provider = random.nextBoolean() ? PROVIDER_1 : PROVIDER_2;
-            metered += billing.meter.record(ALICE.address(), provider.address(), NamesChatModel.ID, random.nextInt(1, 40),
+            metered += billing.meter.record(ALICE.address(), KEY_ALICE, provider.address(), NamesChatModel.ID, random.nextInt(1, 40),
                     random.nextInt(1, 200)).microCc();
         }
         assertThat(billing.meter.owed(ALICE.address())).isEqualTo(metered);
@@ -79,7 +83,7 @@ class InferenceBillingTest {
             throw new IllegalStateException("the coordinator died right after the ledger applied the batch");
         });
         long before = ledger.credits(ALICE);
-        long cost = billing.meter.record(ALICE.address(), PROVIDER_1.address(), NamesChatModel.ID, 10, 990).microCc();
+        long cost = billing.meter.record(ALICE.address(), KEY_ALICE, PROVIDER_1.address(), NamesChatModel.ID, 10, 990).microCc();
         assertThatThrownBy(billing::settle).hasMessageContaining("died");
         long afterFirst = ledger.credits(ALICE);
         assertThat(afterFirst).isEqualTo(before - cost);
@@ -97,9 +101,9 @@ class InferenceBillingTest {
     @Test
     void aBatchCutButNeverSubmittedIsSettledAfterTheRestartAndUsageMeteredBeforeItSurvives() {
         var crashing = open(payload -> Optional.empty()); // never reaches the ledger
-        long first = crashing.meter.record(ALICE.address(), PROVIDER_1.address(), NamesChatModel.ID, 10, 490).microCc();
+        long first = crashing.meter.record(ALICE.address(), KEY_ALICE, PROVIDER_1.address(), NamesChatModel.ID, 10, 490).microCc();
         crashing.settle();
-        long second = crashing.meter.record(BOB.address(), PROVIDER_2.address(), NamesChatModel.ID, 5, 95).microCc();
+        long second = crashing.meter.record(BOB.address(), KEY_BOB, PROVIDER_2.address(), NamesChatModel.ID, 5, 95).microCc();
         crashing.flush();
         long alice = ledger.credits(ALICE);
         long bob = ledger.credits(BOB);
@@ -111,6 +115,9 @@ class InferenceBillingTest {
         assertThat(ledger.credits(BOB)).isEqualTo(bob - second);
         assertThat(submitted).extracting(SettleInference::batch).containsExactly(1L, 2L);
         assertThat(restarted.usage(BOB.address()).pendingMicroCc()).isZero();
+        // Each key's tally survives the restart too.
+        assertThat(restarted.meter.keyUsage(KEY_ALICE)).isEqualTo(new UsageMeter.KeyUsage(KEY_ALICE, 10, 490, first));
+        assertThat(restarted.meter.keyUsage(KEY_BOB)).isEqualTo(new UsageMeter.KeyUsage(KEY_BOB, 5, 95, second));
         ledger.audit();
     }
 
@@ -118,9 +125,9 @@ class InferenceBillingTest {
     void usageAPayerCanNoLongerCoverIsChargedAsFarAsItGoesAndNeverRefusesTheBatch() {
         var billing = open(this::apply);
         long held = ledger.credits(ALICE);
-        billing.meter.record(ALICE.address(), PROVIDER_1.address(), NamesChatModel.ID, 1, 1);
+        billing.meter.record(ALICE.address(), KEY_ALICE, PROVIDER_1.address(), NamesChatModel.ID, 1, 1);
         // More than the wallet holds (the gateway's check would not let it, but the wallet may spend its credits elsewhere).
-        billing.meter.record(ALICE.address(), PROVIDER_2.address(), NamesChatModel.ID, 0, held / 2 + 10);
+        billing.meter.record(ALICE.address(), KEY_ALICE, PROVIDER_2.address(), NamesChatModel.ID, 0, held / 2 + 10);
         billing.settle();
         assertThat(ledger.credits(ALICE)).isZero();
         assertThat(billing.usage(ALICE.address()).settledMicroCc()).isEqualTo(held);
