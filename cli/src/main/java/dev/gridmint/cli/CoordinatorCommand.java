@@ -7,6 +7,8 @@ import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
 import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
+import dev.gridmint.node.inference.gateway.GatewaySettings;
+import dev.gridmint.node.inference.gateway.Hedging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +71,22 @@ final class CoordinatorCommand implements Callable<Integer> {
             description = "Most artifact bytes one uploader may hold (default ${DEFAULT-VALUE}).")
     long artifactQuotaMib;
 
+    @Option(names = "--spot-check-fraction", paramLabel = "F",
+            description = {"Share of seeded inference answers the gateway re-runs on another provider, 0 to 1",
+                    "(default: $GRIDMINT_SPOT_CHECK_FRACTION, else 0.05; 0 turns the checks off)."})
+    Double spotCheckFraction;
+
+    @Option(names = "--hedge", defaultValue = "auto", paramLabel = "auto|off|MS",
+            description = {"When a plain inference request gets a second provider: auto (after the route's p95 answer time),",
+                    "off, or after a fixed delay in ms; clients override it per request (default ${DEFAULT-VALUE})."})
+    String hedge;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (providerTimeoutSeconds <= 0) {
             throw new UserError("--provider-timeout must be positive");
         }
+        GatewaySettings gateway = gatewaySettings();
         GenesisFile genesis;
         try {
             genesis = GenesisFile.read(genesisFile);
@@ -83,7 +96,8 @@ final class CoordinatorCommand implements Callable<Integer> {
         var config = CoordinatorConfig.defaults(store, port, key.load(), genesis.transaction())
                 .withHost(host)
                 .withProviderTimeout(Duration.ofMillis((long) (providerTimeoutSeconds * 1000)))
-                .withPriceFeed(priceFeed());
+                .withPriceFeed(priceFeed())
+                .withGateway(gateway);
         var coordinator = Coordinator.start(config, artifactSettings());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,6 +121,19 @@ final class CoordinatorCommand implements Callable<Integer> {
                 .withMaxBytes(artifactMaxMib << 20)
                 .withRetention(new RetentionPolicy(Duration.ofDays(artifactKeepDays), Duration.ofHours(uploadKeepHours),
                         artifactQuotaMib << 20));
+    }
+
+    private GatewaySettings gatewaySettings() {
+        Hedging hedging = Hedging.fromSetting(hedge)
+                .orElseThrow(() -> new UserError("--hedge is auto, off or a delay in milliseconds (0 to 60000), not '" + hedge + "'"));
+        GatewaySettings settings = GatewaySettings.defaults().withHedging(hedging);
+        if (spotCheckFraction == null) {
+            return settings;
+        }
+        if (!(spotCheckFraction >= 0 && spotCheckFraction <= 1)) {
+            throw new UserError("--spot-check-fraction is a number from 0 to 1, not " + spotCheckFraction);
+        }
+        return settings.withSpotCheckFraction(spotCheckFraction);
     }
 
     private PriceFeed priceFeed() {

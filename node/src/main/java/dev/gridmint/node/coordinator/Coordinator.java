@@ -125,7 +125,7 @@ public final class Coordinator implements AutoCloseable {
         long flushMillis = InferenceBilling.FLUSH_INTERVAL.toMillis();
         liveness.scheduleWithFixedDelay(billing::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
         http = new HttpApi(sequencer, committer, store, agents, events, telemetry, new Metrics(),
-                new MarketApi(scheduler, sequencer, agents), billing)
+                new MarketApi(scheduler, sequencer, agents), billing, config.gateway())
                 .extend(artifacts::addRoutes)
                 .extend(new LogApi(logs, sequencer::state)::addRoutes)
                 .extend(new TrainingApi(training, trainingJobs)::register)

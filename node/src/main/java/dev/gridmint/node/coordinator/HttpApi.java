@@ -25,6 +25,7 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.api.Views.LogEntryView;
 import dev.gridmint.node.api.Views.ProviderView;
 import dev.gridmint.node.inference.gateway.Gateway;
+import dev.gridmint.node.inference.gateway.GatewaySettings;
 import dev.gridmint.node.inference.gateway.InferenceBilling;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.workload.WorkloadCatalog;
@@ -93,12 +94,15 @@ public final class HttpApi {
     public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
             JobTelemetry telemetry, Metrics metrics, MarketApi market) {
         this(sequencer, committer, store, agents, events, telemetry, metrics, market,
-                InferenceBilling.inMemory(agents.networkId(), sequencer::state));
+                InferenceBilling.inMemory(agents.networkId(), sequencer::state), GatewaySettings.defaults());
     }
 
-    /** {@code billing}: the gateway's keys and usage meter, saved and settled by the coordinator. */
+    /**
+     * {@code billing}: the gateway's keys and usage meter, saved and settled by the coordinator; {@code gatewaySettings}: its
+     * spot checks and hedging.
+     */
     public HttpApi(Sequencer sequencer, GroupCommitter committer, LedgerStore store, AgentHub agents, EventStream events,
-            JobTelemetry telemetry, Metrics metrics, MarketApi market, InferenceBilling billing) {
+            JobTelemetry telemetry, Metrics metrics, MarketApi market, InferenceBilling billing, GatewaySettings gatewaySettings) {
         this.sequencer = sequencer;
         this.committer = committer;
         this.store = store;
@@ -110,7 +114,8 @@ public final class HttpApi {
         this.challenges = new ChallengeRelay(sequencer::state, agents);
         var tunnel = new Tunnel(agents);
         this.ports = new PortProxy(agents.networkId(), sequencer::state, tunnel);
-        this.gateway = new Gateway(agents.networkId(), sequencer::state, agents, tunnel, InstantSource.system(), billing);
+        this.gateway = new Gateway(agents.networkId(), sequencer::state, agents, tunnel, InstantSource.system(), billing,
+                gatewaySettings);
     }
 
     /** Adds a feature's own routes (artifacts, logs) beside these; call before {@link #create()}. */

@@ -18,7 +18,6 @@ import dev.gridmint.node.checker.Checker;
 import dev.gridmint.node.checker.CheckerConfig;
 import dev.gridmint.node.checker.CheckerVerdict;
 import dev.gridmint.node.inference.gateway.Gateway;
-import dev.gridmint.node.inference.gateway.SpotChecker;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.node.protocol.SignedPass;
 import dev.gridmint.verify.challenge.ChallengePolicy;
@@ -52,9 +51,8 @@ class InferenceSpotCheckAcceptanceTest {
 
     @Test
     void aProviderAlteringItsOutputsIsCaughtRefereedAndSlashedWhileHonestProvidersAreNot() throws Exception {
-        String before = System.getProperty(SpotChecker.FRACTION_PROPERTY);
-        System.setProperty(SpotChecker.FRACTION_PROPERTY, "1");
-        try (var network = TestNetwork.builder().epochSeconds(EPOCH_SECONDS).fund("checker-1", 2 * CHECKER_STAKE).start(dir)) {
+        try (var network = TestNetwork.builder().epochSeconds(EPOCH_SECONDS).spotCheckFraction(1).fund("checker-1", 2 * CHECKER_STAKE)
+                .start(dir)) {
             List<ProviderNode> honest = List.of(network.provider("honest-1").start(1 * CC), network.provider("honest-2").start(1 * CC));
             ProviderNode cheater = network.provider("cheater").startCheating(Cheat.ALTER_OUTPUT, 1 * CC);
             var operator = network.tenant("bob");
@@ -165,12 +163,6 @@ class InferenceSpotCheckAcceptanceTest {
                 assertThat(provider.stake()).isEqualTo(stakeBefore.get(provider.name()));
             }
             assertThat(network.replayFromStore().root()).isEqualTo(network.state().root());
-        } finally {
-            if (before == null) {
-                System.clearProperty(SpotChecker.FRACTION_PROPERTY);
-            } else {
-                System.setProperty(SpotChecker.FRACTION_PROPERTY, before);
-            }
         }
     }
 

@@ -71,13 +71,8 @@ public final class Gateway {
 
     /** {@code billing}: the keys and the meter, which the coordinator saves and settles through the ledger. */
     public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
-            InferenceBilling billing) {
-        this(networkId, ledger, agents, tunnel, clock, billing, Hedging.DEFAULT);
-    }
-
-    public Gateway(String networkId, Supplier<LedgerState> ledger, AgentHub agents, Tunnel tunnel, InstantSource clock,
-            InferenceBilling billing, Hedging hedging) {
-        this.hedging = hedging;
+            InferenceBilling billing, GatewaySettings settings) {
+        this.hedging = settings.hedging();
         this.networkId = networkId;
         this.ledger = ledger;
         this.agents = agents;
@@ -87,7 +82,7 @@ public final class Gateway {
         this.meter = billing.meter;
         byte[] spotSeed = new byte[Hash.LENGTH];
         new SecureRandom().nextBytes(spotSeed);
-        this.spotChecks = new SpotChecker(new Hash(spotSeed), SpotChecker.configuredFraction(), ledger,
+        this.spotChecks = new SpotChecker(new Hash(spotSeed), settings.spotCheckFraction(), ledger,
                 model -> router.routes(ledger.get(), agents.connectedProviders(), model),
                 new ProviderCall(tunnel, agents, SpotChecker.RERUN_TIMEOUT), clock);
     }

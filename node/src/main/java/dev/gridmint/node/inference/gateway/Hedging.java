@@ -31,19 +31,32 @@ public record Hedging(boolean enabled, Optional<Duration> fixedDelay, Duration f
         if (header == null || header.isBlank()) {
             return this;
         }
-        String value = header.strip();
+        return parse(header.strip()).orElseThrow(() -> OpenAiException.invalid(null,
+                HEADER + " is 'off' or a delay in milliseconds, 0 to " + MAX_DELAY_MS));
+    }
+
+    /**
+     * An operator's default ({@code gridmint coordinator --hedge}): {@code auto} (each route's p95), {@code off}, or a
+     * fixed delay in milliseconds; empty for anything else.
+     */
+    public static Optional<Hedging> fromSetting(String setting) {
+        return setting.strip().equalsIgnoreCase("auto") ? Optional.of(DEFAULT) : DEFAULT.parse(setting.strip());
+    }
+
+    /** {@code off} or a delay in milliseconds, applied to this policy; empty for anything else. */
+    private Optional<Hedging> parse(String value) {
         if (value.equalsIgnoreCase("off")) {
-            return new Hedging(false, fixedDelay, floor);
+            return Optional.of(new Hedging(false, fixedDelay, floor));
         }
         try {
             long millis = Long.parseLong(value);
             if (millis >= 0 && millis <= MAX_DELAY_MS) {
-                return new Hedging(true, Optional.of(Duration.ofMillis(millis)), floor);
+                return Optional.of(new Hedging(true, Optional.of(Duration.ofMillis(millis)), floor));
             }
         } catch (NumberFormatException ignored) {
-            // refused below
+            // not a delay
         }
-        throw OpenAiException.invalid(null, HEADER + " is 'off' or a delay in milliseconds, 0 to " + MAX_DELAY_MS);
+        return Optional.empty();
     }
 
     /** How long {@code route} may stay silent before a hedge goes out; empty: do not hedge it. */

@@ -23,6 +23,7 @@ import dev.gridmint.node.api.Views.LedgerView;
 import dev.gridmint.node.client.CoordinatorClient;
 import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
+import dev.gridmint.node.inference.gateway.GatewaySettings;
 import dev.gridmint.node.inference.gateway.InferenceBilling;
 import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
@@ -90,6 +91,7 @@ public final class TestNetwork implements AutoCloseable {
     private final Duration providerTimeout;
     private final Duration reclaimNotice;
     private final Duration inferenceSettleInterval;
+    private final GatewaySettings gatewaySettings;
     private final int snapshotEvery;
     private final String store;
     private final TestClock clock = new TestClock();
@@ -109,6 +111,7 @@ public final class TestNetwork implements AutoCloseable {
         this.providerTimeout = builder.providerTimeout;
         this.reclaimNotice = builder.reclaimNotice;
         this.inferenceSettleInterval = builder.inferenceSettleInterval;
+        this.gatewaySettings = builder.gatewaySettings;
         this.snapshotEvery = builder.snapshotEvery;
         this.store = builder.store != null ? builder.store : coordinatorDir().toString();
         List<Allocation> funded = new ArrayList<>();
@@ -350,7 +353,7 @@ public final class TestNetwork implements AutoCloseable {
         var config = new CoordinatorConfig(store, "127.0.0.1", port, coordinatorKey, genesis,
                 CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT, CoordinatorConfig.DEFAULT_HEARTBEAT_INTERVAL, snapshotEvery,
                 clock, CoordinatorConfig.DEFAULT_TICK_INTERVAL, PriceFeed.fixed(GRID_PRICE), reclaimNotice)
-                .withProviderTimeout(providerTimeout).withInferenceSettleInterval(inferenceSettleInterval);
+                .withProviderTimeout(providerTimeout).withInferenceSettleInterval(inferenceSettleInterval).withGateway(gatewaySettings);
         Coordinator started = Coordinator.start(config);
         port = started.port();
         client = new CoordinatorClient(started.url());
@@ -434,6 +437,7 @@ public final class TestNetwork implements AutoCloseable {
         private Duration providerTimeout = CoordinatorConfig.DEFAULT_PROVIDER_TIMEOUT;
         private Duration reclaimNotice = CoordinatorConfig.DEFAULT_RECLAIM_NOTICE;
         private Duration inferenceSettleInterval = InferenceBilling.DEFAULT_SETTLE_INTERVAL;
+        private GatewaySettings gatewaySettings = GatewaySettings.defaults();
         private int snapshotEvery = CoordinatorConfig.DEFAULT_SNAPSHOT_EVERY;
         private String store;
         private final Map<String, Long> allocations = new LinkedHashMap<>();
@@ -457,6 +461,12 @@ public final class TestNetwork implements AutoCloseable {
 
         /** How long a spot lease runs on, in ledger time, once a reserved job claims its node. */
         /** How often the gateway settles metered tokens through the ledger. */
+        /** The share of eligible inference answers the gateway re-runs (as {@code coordinator --spot-check-fraction}). */
+        public Builder spotCheckFraction(double fraction) {
+            this.gatewaySettings = gatewaySettings.withSpotCheckFraction(fraction);
+            return this;
+        }
+
         public Builder inferenceSettleInterval(Duration interval) {
             this.inferenceSettleInterval = interval;
             return this;
