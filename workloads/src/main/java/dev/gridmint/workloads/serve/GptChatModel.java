@@ -2,7 +2,6 @@ package dev.gridmint.workloads.serve;
 
 import dev.gridmint.workloads.gpt.GptModel;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,26 +46,22 @@ public final class GptChatModel implements ChatModel {
         int vocabularySize = model.config().vocabularySize();
         // The buffer holds the boundary, the prompt's word and every token drawn; the model sees its tail.
         int[] tokens = new int[1 + word.length() + sampling.maxTokens()];
-        int length = 1;
+        int[] length = {1};
         for (int i = 0; i < word.length(); i++) {
-            tokens[length++] = model.vocabulary().encode(word.charAt(i));
+            tokens[length[0]++] = model.vocabulary().encode(word.charAt(i));
         }
-        var random = new SplittableRandom(sampling.seed());
-        var stops = new StopMatcher(sampling.stop(), onToken);
-        int drawn = 0;
-        String finish = "length";
-        while (drawn < sampling.maxTokens()) {
-            int[] context = Arrays.copyOfRange(tokens, Math.max(0, length - contextLength), length);
-            double[] logits = model.network().logits(new int[][] {context}).data();
-            int next = TokenSampler.draw(Arrays.copyOfRange(logits, logits.length - vocabularySize, logits.length),
-                    sampling.temperature(), sampling.topP(), random);
-            tokens[length++] = next;
-            drawn++;
-            if (stops.accept(String.valueOf(next == 0 ? '\n' : model.vocabulary().decode(next)))) {
-                finish = "stop";
-                break;
+        return CharacterSampling.generate(countTokens(prompt), sampling, onToken, model.vocabulary(), new CharacterSampling.Writer() {
+            @Override
+            public double[] nextLogits() {
+                int[] context = Arrays.copyOfRange(tokens, Math.max(0, length[0] - contextLength), length[0]);
+                double[] logits = model.network().logits(new int[][] {context}).data();
+                return Arrays.copyOfRange(logits, logits.length - vocabularySize, logits.length);
             }
-        }
-        return new Generation(stops.finish(), countTokens(prompt), drawn, finish);
+
+            @Override
+            public void take(int token) {
+                tokens[length[0]++] = token;
+            }
+        });
     }
 }

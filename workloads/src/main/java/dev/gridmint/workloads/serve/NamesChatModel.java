@@ -4,9 +4,7 @@ import dev.gridmint.workloads.names.NamesModel;
 import dev.gridmint.workloads.names.Vocabulary;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 
 /**
  * The names model trained on Gridmint, served as a chat model. A token is one character. It answers
@@ -42,24 +40,23 @@ public final class NamesChatModel implements ChatModel {
 
     @Override
     public Generation generate(String prompt, Sampling sampling, Consumer<String> onToken) {
-        String name = seedWord(prompt, model.vocabulary());
-        RandomGenerator random = new SplittableRandom(sampling.seed());
-        var stops = new StopMatcher(sampling.stop(), onToken);
-        int drawn = 0;
-        String finish = "length";
-        // drawn counts every token, the new lines too
-        while (drawn < sampling.maxTokens()) {
-            int next = TokenSampler.draw(model.logits(List.of(name)).data(), sampling.temperature(), sampling.topP(), random);
-            drawn++;
-            // The boundary token ends a name: it reads as a new line, and the next name starts from an empty context.
-            char c = next == 0 ? '\n' : model.vocabulary().decode(next);
-            name = next == 0 ? "" : name + c;
-            if (stops.accept(String.valueOf(c))) {
-                finish = "stop";
-                break;
+        // The boundary token ends a name, and the next name starts from an empty context.
+        var name = new StringBuilder(seedWord(prompt, model.vocabulary()));
+        return CharacterSampling.generate(countTokens(prompt), sampling, onToken, model.vocabulary(), new CharacterSampling.Writer() {
+            @Override
+            public double[] nextLogits() {
+                return model.logits(List.of(name.toString())).data();
             }
-        }
-        return new Generation(stops.finish(), countTokens(prompt), drawn, finish);
+
+            @Override
+            public void take(int token) {
+                if (token == 0) {
+                    name.setLength(0);
+                } else {
+                    name.append(model.vocabulary().decode(token));
+                }
+            }
+        });
     }
 
     /** The prompt's last word, lowercased, when every character of it is in the vocabulary; else nothing. */
