@@ -72,13 +72,13 @@ final class CoordinatorCommand implements Callable<Integer> {
     long artifactQuotaMib;
 
     @Option(names = "--spot-check-fraction", paramLabel = "F",
-            description = {"Share of seeded inference answers the gateway re-runs on another provider, 0 to 1",
-                    "(default: $GRIDMINT_SPOT_CHECK_FRACTION, else 0.05; 0 turns the checks off)."})
+            description = "Share of seeded inference answers the gateway re-runs on another provider, 0 to 1 "
+                    + "(default: $GRIDMINT_SPOT_CHECK_FRACTION, else 0.05; 0 turns the checks off).")
     Double spotCheckFraction;
 
     @Option(names = "--hedge", defaultValue = "auto", paramLabel = "auto|off|MS",
-            description = {"When a plain inference request gets a second provider: auto (after the route's p95 answer time),",
-                    "off, or after a fixed delay in ms; clients override it per request (default ${DEFAULT-VALUE})."})
+            description = "When a plain inference request gets a second provider: auto (after the route's p95 answer time), "
+                    + "off, or after a fixed delay in ms; clients override it per request (default ${DEFAULT-VALUE}).")
     String hedge;
 
     @Override
