@@ -165,14 +165,26 @@ final class TunnelCall implements ServiceCall {
             flush();
         }
 
-        /** The service is done: {@code last} follows the rest. */
+        /**
+         * The service is done: {@code last} follows the rest. A service that failed before its first flush sends the
+         * failure alone: with nothing of the answer sent, the gateway can still try another provider.
+         */
         void end(AgentMessage.ProxyEnd last) {
-            boolean inline;
+            boolean alone;
+            boolean inline = false;
             synchronized (this) {
-                end = last;
-                inline = handOver();
+                alone = last.error() != null && !headSent && !sending;
+                if (alone) {
+                    headSent = true;
+                    written.reset();
+                } else {
+                    end = last;
+                    inline = handOver();
+                }
             }
-            if (inline) {
+            if (alone) {
+                reply.accept(last);
+            } else if (inline) {
                 send();
             }
         }

@@ -107,6 +107,20 @@ class InProcessForwardingTest {
     }
 
     @Test
+    void aServiceThatFailsBeforeItsFirstFlushSendsTheFailureAloneSoAnotherProviderCanBeTried() throws Exception {
+        serve(call -> {
+            OutputStream out = call.stream(200, Map.of());
+            out.write("data: half an ev".getBytes(StandardCharsets.UTF_8));
+            throw new IllegalStateException("the model failed to load");
+        });
+
+        forward("GET", "/", null, replies::add);
+
+        assertThat(awaitEnd()).singleElement().isInstanceOfSatisfying(AgentMessage.ProxyEnd.class,
+                end -> assertThat(end.error()).isEqualTo("SERVICE_FAILED"));
+    }
+
+    @Test
     void aCancelledStreamFailsTheServicesNextWriteAndSendsNoEnd() throws Exception {
         var started = new CountDownLatch(1);
         var failure = new AtomicReference<Throwable>();
