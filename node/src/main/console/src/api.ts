@@ -50,6 +50,14 @@ export interface InferenceUsage {
   key: { sha256_prefix: string; prompt_tokens: number; completion_tokens: number; micro_cc: number };
 }
 
+/** GET /v1/inference/routes: each model the gateway serves now, its price, and its routes in the order they are tried. */
+export interface InferenceRoute {
+  job: string; provider: string; price_per_device_hour: number; reputation: number;
+  /** The router's moving average of time to first byte, and the p95 of whole answers; null until measured. */
+  first_byte_ms: number | null; in_flight: number; answer_p95_ms: number | null;
+}
+export interface InferenceRoutes { models: { model: string; price_per_1k_tokens_micro_cc: number; routes: InferenceRoute[] }[] }
+
 /** The gateway answers errors in OpenAI's shape, {"error":{"message","code"}}. */
 export async function getInferenceUsage(apiKey: string): Promise<InferenceUsage> {
   const response = await fetch('/v1/inference/usage', { headers: { accept: 'application/json', authorization: `Bearer ${apiKey}` } });

@@ -1,7 +1,7 @@
-import type { Offer, Provider } from '../api';
+import type { InferenceRoutes, Offer, Provider } from '../api';
 import { Loaded, Section, TableBox } from '../components/Status';
 import { txOf, type LedgerEvent } from '../events';
-import { grid, perHour, short } from '../format';
+import { credits, grid, perHour, short } from '../format';
 import { useResource } from '../resource';
 
 // What changes a provider's row or the free capacity: it comes or goes, stakes, or a lease starts or ends.
@@ -25,9 +25,34 @@ export function capacityByModel(offers: Offer[]): Capacity[] {
   return [...byModel.values()].sort((a, b) => a.model.localeCompare(b.model));
 }
 
+const ms = (value: number | null) => (value === null ? <span class="muted">not yet</span> : `${value.toFixed(1)} ms`);
+
+/** The models the gateway serves, one row per route, in the order the router tries them. */
+export function ServedModels({ table }: { table: InferenceRoutes }) {
+  return (
+    <TableBox label="Served models">
+      <thead><tr><th scope="col">Model</th><th scope="col">Per 1,000 tokens</th><th scope="col">Provider</th>
+        <th scope="col">Job</th><th scope="col">First byte</th><th scope="col">Answer p95</th><th scope="col">In flight</th></tr></thead>
+      <tbody>
+        {table.models.flatMap((m) => m.routes.map((r, i) => (
+          <tr key={r.job}>
+            {i === 0 ? <th scope="row" rowSpan={m.routes.length}>{m.model}</th> : null}
+            {i === 0 ? <td rowSpan={m.routes.length}>{credits(m.price_per_1k_tokens_micro_cc)}</td> : null}
+            <td><code title={r.provider}>{short(r.provider)}</code></td>
+            <td><a href={`#/jobs/${r.job}`}><code>{short(r.job)}</code></a></td>
+            <td>{ms(r.first_byte_ms)}</td><td>{ms(r.answer_p95_ms)}</td><td>{r.in_flight}</td>
+          </tr>
+        )))}
+      </tbody>
+    </TableBox>
+  );
+}
+
 export function NetworkPage() {
   const providers = useResource<Provider[]>('/v1/providers', affectsProviders);
   const offers = useResource<Offer[]>('/v1/market/offers?limit=1000', affectsProviders);
+  // The router's measurements change without a ledger event: refreshed with each tick.
+  const routes = useResource<InferenceRoutes>('/v1/inference/routes', () => true, 2000);
   const reputation = new Map((offers.data ?? []).map((o) => [o.provider, o.reputation]));
   return (
     <>
@@ -46,6 +71,12 @@ export function NetworkPage() {
               </tbody>
             </TableBox>
           )}
+        </Loaded>
+      </Section>
+      <Section title="Inference: served models">
+        <Loaded resource={routes} what="the gateway's routes" isEmpty={(t) => t.models.length === 0}
+          empty="No model is served right now (gridmint infer serve MODEL).">
+          {(table) => <ServedModels table={table} />}
         </Loaded>
       </Section>
       <Section title="Providers">

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -214,6 +215,32 @@ class GatewayAcceptanceTest {
         assertThat(statuses).contains(429);
         assertThat(statuses.indexOf(429)).isLessThanOrEqualTo((int) (credits / 2 / 6) + 1);
         assertThat(statuses.subList(statuses.indexOf(429), statuses.size())).containsOnly(429);
+    }
+
+    @Test
+    @Order(9)
+    void theRouteTableIsPublicAndShowsEachModelsPriceAndWhatTheRouterMeasured() throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(network.url() + "/v1/inference/routes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var models = Json.MAPPER.readTree(response.body()).path("models");
+        assertThat(models.size()).isEqualTo(2);
+        var names = models.get(1);
+        assertThat(names.path("model").asString()).isEqualTo(NamesChatModel.ID);
+        assertThat(names.path("price_per_1k_tokens_micro_cc").asLong()).isEqualTo(Gateway.PRICES.per1k(NamesChatModel.ID));
+        assertThat(names.path("routes").size()).isEqualTo(2);
+        Set<String> servers = new java.util.HashSet<>();
+        names.path("routes").forEach(route -> {
+            servers.add(route.path("provider").asString());
+            assertThat(route.path("job").asString()).hasSize(64);
+            assertThat(route.path("in_flight").asInt()).isZero();
+        });
+        assertThat(servers).containsExactlyInAnyOrder(providers.get(0).address().toString(), providers.get(1).address().toString());
+        // The chats before this one were measured: at least one route has a time to first byte.
+        assertThat(names.path("routes").valueStream().anyMatch(route -> route.path("first_byte_ms").isNumber())).isTrue();
+        var embedder = models.get(0);
+        assertThat(embedder.path("model").asString()).isEqualTo(MiniLmEmbeddingModel.ID);
+        assertThat(embedder.path("routes").get(0).path("provider").asString()).isEqualTo(providers.get(2).address().toString());
     }
 
     @Test

@@ -24,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -98,6 +100,7 @@ public final class Gateway {
         routes.post("/v1/chat/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.chat(c.bodyAsBytes()), "/v1/chat/completions")));
         routes.post("/v1/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.completion(c.bodyAsBytes()), "/v1/completions")));
         routes.post("/v1/embeddings", ctx -> guarded(ctx, c -> infer(c, RequestParser.embeddings(c.bodyAsBytes()), "/v1/embeddings")));
+        routes.get("/v1/inference/routes", ctx -> ctx.json(routeTable()));
         routes.get("/v1/inference/usage", ctx -> guarded(ctx, c -> {
             ApiKeys.Holder holder = authorize(c);
             c.json(UsageView.of(meter.usage(holder.wallet()), meter.keyUsage(holder.keyHash())));
@@ -117,6 +120,30 @@ public final class Gateway {
                     usage.promptTokens(), usage.completionTokens(), usage.lastBatch(),
                     new KeyView(key.keyHash().substring(0, 12), key.promptTokens(), key.completionTokens(), key.microCc()));
         }
+    }
+
+    /**
+     * {@code GET /v1/inference/routes}, public like the ledger it comes from: each model served now, its price per 1,000
+     * tokens, and its routes in the order the router would try them, with what it has measured of each.
+     */
+    record RouteTable(List<ModelRoutes> models) {
+        record ModelRoutes(String model, long price_per_1k_tokens_micro_cc, List<RouteView> routes) {}
+
+        record RouteView(String job, String provider, long price_per_device_hour, int reputation, Double first_byte_ms, int in_flight,
+                Double answer_p95_ms) {}
+    }
+
+    private RouteTable routeTable() {
+        var models = new ArrayList<RouteTable.ModelRoutes>();
+        router.standings(ledger.get(), agents.connectedProviders()).forEach((model, standings) -> models.add(new RouteTable.ModelRoutes(
+                model, meter.pricePer1k(model), standings.stream().map(s -> new RouteTable.RouteView(s.route().jobId().hex(),
+                        s.route().provider().toString(), s.route().pricePerDeviceHour(), s.route().reputation(), rounded(s.firstByteMs()),
+                        s.inFlight(), rounded(s.answerP95Ms()))).toList())));
+        return new RouteTable(models);
+    }
+
+    private static Double rounded(OptionalDouble millis) {
+        return millis.isPresent() ? Math.round(millis.getAsDouble() * 100) / 100.0 : null;
     }
 
     private interface Handler {

@@ -6,10 +6,15 @@ import dev.gridmint.core.state.Job;
 import dev.gridmint.core.state.JobStatus;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.inference.serve.ModelLoader;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -50,6 +55,21 @@ final class Router {
         return served(state, connected).stream().map(Route::model).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /** What the router knows of one route now: its measured time to first byte, requests in flight, and answer p95. */
+    record Standing(Route route, OptionalDouble firstByteMs, int inFlight, OptionalDouble answerP95Ms) {}
+
+    /** Every route served now, by model, each model's routes best first. */
+    SortedMap<String, List<Standing>> standings(LedgerState state, Set<Address> connected) {
+        var byModel = new TreeMap<String, List<Standing>>();
+        for (Route route : rank(served(state, connected))) {
+            Double latency = latencyMs.get(route.provider());
+            byModel.computeIfAbsent(route.model(), m -> new ArrayList<>()).add(new Standing(route,
+                    latency == null ? OptionalDouble.empty() : OptionalDouble.of(latency),
+                    inFlight.getOrDefault(route.provider(), new AtomicInteger()).get(), answerP95(route)));
+        }
+        return byModel;
+    }
+
     void started(Address provider) {
         inFlight.computeIfAbsent(provider, p -> new AtomicInteger()).incrementAndGet();
     }
@@ -68,9 +88,9 @@ final class Router {
     }
 
     /** The 95th percentile of {@code route}'s recent answer times; empty until it has answered {@value #MIN_SAMPLES} times. */
-    java.util.OptionalDouble answerP95(Route route) {
+    OptionalDouble answerP95(Route route) {
         LatencyWindow window = answers.get(route.jobId());
-        return window == null ? java.util.OptionalDouble.empty() : window.quantile(0.95, MIN_SAMPLES);
+        return window == null ? OptionalDouble.empty() : window.quantile(0.95, MIN_SAMPLES);
     }
 
     private double cost(Route route) {
@@ -107,7 +127,7 @@ final class Router {
                 .toList();
     }
 
-    private static java.util.Optional<Route> route(LedgerState state, Job job) {
+    private static Optional<Route> route(LedgerState state, Job job) {
         return job.lease().flatMap(lease -> ModelLoader.modelOf(job.spec().args()).map(model -> new Route(job.id(), lease.provider(),
                 model, lease.pricePerDeviceHour(), state.reputation(lease.provider()).orElse(0))));
     }

@@ -84,6 +84,10 @@ public final class UsageMeter {
         return prices.cost(model, tokens);
     }
 
+    long pricePer1k(String model) {
+        return prices.per1k(model);
+    }
+
     /** Meters one answer drawn by {@code keyHash} (a key of {@code wallet}) from {@code provider}. */
     synchronized Line record(Address wallet, String keyHash, Address provider, String model, long promptTokens, long completionTokens) {
         long cost = cost(model, promptTokens + completionTokens);
