@@ -198,8 +198,8 @@ final class InferCommand extends CommandGroup {
             System.out.printf("tokens     %d in, %d out%n", usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
             System.out.printf("last batch %d%n", usage.path("last_batch").asLong());
             JsonNode key = usage.path("key");
-            System.out.printf("this key   %s…: %s CC, %d in, %d out%n", key.path("sha256_prefix").asString(), cc(key.path("micro_cc").asLong()),
-                    key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong());
+            System.out.printf("this key   %s…: %s CC, %d in, %d out%n", key.path("sha256_prefix").asString(),
+                    cc(key.path("micro_cc").asLong()), key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong());
             return 0;
         }
 

@@ -85,7 +85,8 @@ final class GatewayBench implements Callable<Integer> {
     int samples;
 
     @Option(names = "--clients", defaultValue = "1",
-            description = "Clients taking latency samples at once (default ${DEFAULT-VALUE}: the path's own latency, not queueing for the CPU).")
+            description = "Clients taking latency samples at once (default ${DEFAULT-VALUE}: the path's own latency, "
+                    + "not queueing for the CPU).")
     int clients;
 
     @Option(names = "--warmup", defaultValue = "1000",
@@ -112,7 +113,8 @@ final class GatewayBench implements Callable<Integer> {
     public Integer call() throws Exception {
         if (streams < 1 || streams > 4_096 || requests < 1 || requests > USES_PER_KEY || samples < 10 || samples > 100_000
                 || clients < 1 || clients > 64 || warmup < 0 || warmup > 100_000 || maxTokens < 1 || maxTokens > 1_024) {
-            throw new UserError("need --streams 1..4096, --requests 1.." + USES_PER_KEY + ", --samples 10..100000, --clients 1..64, --warmup 0..100000, --max-tokens 1..1024");
+            throw new UserError("need --streams 1..4096, --requests 1.." + USES_PER_KEY
+                    + ", --samples 10..100000, --clients 1..64, --warmup 0..100000, --max-tokens 1..1024");
         }
         // The coordinator and agent log each lease and job at INFO: noise in the figures and on the terminal.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.gridmint")).setLevel(Level.WARN);

@@ -55,7 +55,8 @@ final class TunnelCall implements ServiceCall {
     @Override
     public synchronized void respond(int status, Map<String, String> headers, byte[] answer) throws IOException {
         start();
-        reply.accept(new AgentMessage.ProxyHead(request.stream(), status, headers, answer.length == 0 ? null : BASE64.encodeToString(answer)));
+        String data = answer.length == 0 ? null : BASE64.encodeToString(answer);
+        reply.accept(new AgentMessage.ProxyHead(request.stream(), status, headers, data));
     }
 
     @Override
