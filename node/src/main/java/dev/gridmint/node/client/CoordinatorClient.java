@@ -228,6 +228,7 @@ public final class CoordinatorClient {
                 Instant.now().getEpochSecond(), HexFormat.of().formatHex(nonce));
         var request = HttpRequest.newBuilder(base.resolve("v1/artifacts/" + sha256.hex()))
                 .header("Content-Type", "application/octet-stream")
+                .expectContinue(true) // a refused upload is refused before its body is sent
                 .PUT(body);
         statement.sign(uploader).headers().forEach(request::header);
         return send(request, new TypeReference<>() {}, TRANSFER_TIMEOUT);

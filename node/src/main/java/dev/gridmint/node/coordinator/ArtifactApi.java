@@ -34,6 +34,8 @@ final class ArtifactApi {
 
     /** How far an upload statement's timestamp may be from the coordinator's clock. */
     static final long WINDOW_SECONDS = 300;
+    /** The largest refused body read to its end so that its error response is not lost to a reset. */
+    static final long REFUSED_BODY_DRAIN_LIMIT = 8L << 20;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
@@ -75,13 +77,33 @@ final class ArtifactApi {
     /**
      * A refused upload says {@code Connection: close}: it may be refused before its body is read, and Jetty then closes
      * the connection, so a client that pooled it would send its next request into a closed socket.
+     *
+     * <p>Closing a socket whose body is still arriving makes the kernel answer with a reset, which can destroy the
+     * error response before the client reads it. So a refused body of modest size is read to its end first. A client
+     * that sent {@code Expect: 100-continue} (as {@link dev.gridmint.node.client.CoordinatorClient} does) has sent no
+     * body yet and is not asked for it; a larger body without that header is cut off, and its sender may see a reset.
      */
     private void upload(Context ctx) throws IOException {
         try {
             store(ctx);
         } catch (ApiException refused) {
             ctx.header("Connection", "close");
+            if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+                drainRefusedBody(ctx);
+            }
             throw refused;
+        }
+    }
+
+    private static void drainRefusedBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared < 0 || declared > REFUSED_BODY_DRAIN_LIMIT) {
+            return;
+        }
+        try (InputStream body = ctx.req().getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException gone) {
+            // The client went away or the stream was already taken; the close below ends it either way.
         }
     }
 

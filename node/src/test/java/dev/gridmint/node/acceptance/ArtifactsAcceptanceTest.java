@@ -118,6 +118,11 @@ class ArtifactsAcceptanceTest {
                     .sign(TestNetwork.key("mallory")).headers()))).isEqualTo("UNKNOWN_UPLOADER");
             assertThat(error(put(network, sha, body, statement(network, sha, body.length, job.id(), now - 3_600,
                     "00000000000000000000000000000005").sign(alice).headers()))).isEqualTo("UPLOAD_EXPIRED");
+            // Each refusal reaches its sender whole: the coordinator reads a modest refused body before it closes.
+            for (int i = 0; i < 40; i++) {
+                assertThat(error(put(network, sha, body, statement(network, sha, body.length, null, now, "%032x".formatted(100 + i))
+                        .sign(TestNetwork.key("mallory")).headers()))).isEqualTo("UNKNOWN_UPLOADER");
+            }
             // Bob holds an account but is no party to alice's job.
             assertThat(error(put(network, sha, body, statement(network, sha, body.length, job.id(), now,
                     "00000000000000000000000000000006").sign(TestNetwork.key("bob")).headers()))).isEqualTo("NOT_JOB_PARTY");
@@ -142,6 +147,12 @@ class ArtifactsAcceptanceTest {
             assertThat(stored.sha256()).isEqualTo(Hash.sha256(checkpoint).hex());
             assertThat(network.client().uploadArtifact(alice, checkpoint, job.id(), ArtifactKind.CHECKPOINT, "step-10.ckpt").filings())
                     .hasSize(1);
+            // The client asks before it sends (Expect: 100-continue): a refused upload costs the sender no body.
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> network.client().uploadArtifact(TestNetwork.key("mallory"), body, null, ArtifactKind.INPUT,
+                        "shard-0.txt")).isInstanceOfSatisfying(CoordinatorClient.CoordinatorException.class,
+                        refused -> assertThat(refused.code()).isEqualTo("UNKNOWN_UPLOADER"));
+            }
             Path back = dir.resolve("step-10.ckpt");
             network.client().downloadArtifact(Hash.sha256(checkpoint), back, Artifacts.Progress.NONE);
             assertThat(Files.readAllBytes(back)).isEqualTo(checkpoint);
