@@ -21,6 +21,7 @@ import dev.gridmint.node.acceptance.dsl.ProviderNode;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
 import dev.gridmint.node.inference.gateway.Gateway;
 import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.gateway.KeyRevocation;
 import dev.gridmint.node.inference.serve.MiniLmEmbeddingModel;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.workloads.serve.NamesChatModel;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against a real coordinator and real providers serving models, called with the official
@@ -188,6 +190,44 @@ class GatewayAcceptanceTest {
         assertThat(Json.MAPPER.readTree(replay.body()).path("error").path("code").asString()).isEqualTo("grant_replayed");
         KeyGrant forged = new KeyGrant(TestNetwork.address("alice"), 2, grant.expires(), grant.signature());
         assertThat(inference.post("/v1/api-keys", null, Inference.grantBody(forged)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(6)
+    void aWalletListsItsKeysWithAnyOfThemAndRevokesOneWithItsSignature() {
+        String first = inference.apiKey("erin");
+        String second = inference.apiKey("erin");
+        var listed = Json.MAPPER.readTree(inference.get("/v1/api-keys", first).body());
+        assertThat(listed.path("wallet").asString()).isEqualTo(TestNetwork.address("erin").toString());
+        assertThat(listed.path("data")).hasSize(2);
+        assertThat(listed.path("data").findValuesAsString("sha256")).noneMatch(first::contains).noneMatch(second::contains);
+        JsonNode firstView = java.util.stream.StreamSupport.stream(listed.path("data").spliterator(), false)
+                .filter(k -> k.path("current").asBoolean()).findFirst().orElseThrow();
+        String firstId = firstView.path("id").asString();
+        long expires = network.state().now() + 60;
+
+        // Neither another wallet's signature under erin's name, nor another wallet revoking in its own name.
+        var forged = new KeyRevocation(TestNetwork.address("erin"), firstId, 1, expires,
+                KeyRevocation.sign(TestNetwork.key("bob"), network.networkId(), firstId, 1, expires).signature());
+        assertThat(errorCode(inference.post("/v1/api-keys/revoke", null, Inference.revocationBody(forged)))).isEqualTo("bad_signature");
+        var notTheirs = KeyRevocation.sign(TestNetwork.key("bob"), network.networkId(), firstId, 2, expires);
+        assertThat(errorCode(inference.post("/v1/api-keys/revoke", null, Inference.revocationBody(notTheirs)))).isEqualTo("key_not_found");
+        assertThat(errorCode(inference.post("/v1/api-keys/revoke", null, "{\"wallet\":\"x\",\"key_id\":\"ABC\"}")))
+                .isEqualTo("invalid_request");
+
+        var revocation = KeyRevocation.sign(TestNetwork.key("erin"), network.networkId(), firstId, 3, expires);
+        var revoked = inference.post("/v1/api-keys/revoke", null, Inference.revocationBody(revocation));
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(revoked.body()).path("sha256").asString()).isEqualTo(firstView.path("sha256").asString());
+        assertThat(errorCode(inference.get("/v1/models", first))).isEqualTo("invalid_api_key");
+        assertThat(inference.get("/v1/models", second).statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(inference.get("/v1/api-keys", second).body()).path("data")).hasSize(1);
+        assertThat(errorCode(inference.post("/v1/api-keys/revoke", null, Inference.revocationBody(revocation)))).isEqualTo("grant_replayed");
+    }
+
+    private static String errorCode(java.net.http.HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isGreaterThanOrEqualTo(400);
+        return Json.MAPPER.readTree(response.body()).path("error").path("code").asString();
     }
 
     @Test

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI-compatible gateway: {@code /v1/models}, {@code /v1/chat/completions} (plain and SSE),
- * {@code /v1/completions}, {@code /v1/embeddings}, and {@code /v1/api-keys} to make a key. A request is
+ * {@code /v1/completions}, {@code /v1/embeddings}, and {@code /v1/api-keys} to make, list and revoke keys. A request is
  * checked (key, rate limit, body, model, the wallet's credits), routed to an inference job serving its
  * model, and relayed through the port tunnel; the answer's {@code usage} is metered against the key's
  * wallet. A plain request that fails on one provider is tried on the next; a stream that breaks after
@@ -96,6 +96,8 @@ public final class Gateway {
 
     public void routes(RoutesConfig routes) {
         routes.post("/v1/api-keys", ctx -> guarded(ctx, this::createKey));
+        routes.get("/v1/api-keys", ctx -> guarded(ctx, this::listKeys));
+        routes.post("/v1/api-keys/revoke", ctx -> guarded(ctx, this::revokeKey));
         routes.get("/v1/models", ctx -> guarded(ctx, this::models));
         routes.post("/v1/chat/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.chat(c.bodyAsBytes()), "/v1/chat/completions")));
         routes.post("/v1/completions", ctx -> guarded(ctx, c -> infer(c, RequestParser.completion(c.bodyAsBytes()), "/v1/completions")));
@@ -172,6 +174,37 @@ public final class Gateway {
         String key = keys.create(grant, ledger.get().now());
         ctx.status(201).json(Map.of("key", key, "wallet", grant.wallet().toString(),
                 "rate_limit", Map.of("burst", RATE_BURST, "per_second", RATE_PER_SECOND)));
+    }
+
+    /** {@code GET /v1/api-keys}: the asking key's wallet's live keys, by id, with what each has drawn. */
+    private void listKeys(Context ctx) {
+        ApiKeys.Holder asking = authorize(ctx);
+        var data = keys.ofWallet(asking.wallet()).stream().map(holder -> KeyView.of(holder, meter.keyUsage(holder.keyHash()),
+                holder.equals(asking))).toList();
+        ctx.json(Map.of("object", "list", "wallet", asking.wallet().toString(), "data", data));
+    }
+
+    /** One of a wallet's keys, as listed: never the key itself, which only its maker saw. */
+    record KeyView(String id, String sha256, long created, boolean current, long prompt_tokens, long completion_tokens, long micro_cc) {
+        static KeyView of(ApiKeys.Holder holder, UsageMeter.KeyUsage usage, boolean current) {
+            return new KeyView(holder.id(), holder.keyHash(), holder.created(), current, usage.promptTokens(), usage.completionTokens(),
+                    usage.microCc());
+        }
+    }
+
+    /** {@code POST /v1/api-keys/revoke}: signed by the wallet; the key stops working at once. */
+    private void revokeKey(Context ctx) {
+        KeyRevocation revocation;
+        try {
+            JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            revocation = new KeyRevocation(Address.parse(body.path("wallet").asString()), body.path("key_id").asString(),
+                    body.path("nonce").asLong(), body.path("expires").asLong(), Base64.getDecoder().decode(body.path("signature").asString()));
+        } catch (RuntimeException e) {
+            throw OpenAiException.invalid(null, "the body is {\"wallet\", \"key_id\", \"nonce\", \"expires\", \"signature\" (base64)}: "
+                    + e.getMessage());
+        }
+        ApiKeys.Holder revoked = keys.revoke(revocation, ledger.get().now());
+        ctx.json(Map.of("revoked", revoked.id(), "sha256", revoked.keyHash(), "wallet", revoked.wallet().toString()));
     }
 
     private void models(Context ctx) {

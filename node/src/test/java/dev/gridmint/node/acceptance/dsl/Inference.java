@@ -2,6 +2,7 @@ package dev.gridmint.node.acceptance.dsl;
 
 import dev.gridmint.core.state.JobSpec;
 import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.gateway.KeyRevocation;
 import dev.gridmint.node.inference.serve.ModelLoader;
 import dev.gridmint.node.json.Json;
 import java.net.URI;
@@ -55,18 +56,32 @@ public final class Inference {
                 "signature", Base64.getEncoder().encodeToString(grant.signature())));
     }
 
+    public static String revocationBody(KeyRevocation revocation) {
+        return Json.write(Map.of("wallet", revocation.wallet().toString(), "key_id", revocation.keyId(), "nonce", revocation.nonce(),
+                "expires", revocation.expires(), "signature", Base64.getEncoder().encodeToString(revocation.signature())));
+    }
+
     /** Waits until a request for {@code model} is answered: the job is leased and its model loaded. */
     public void awaitServing(String key, String model, String path, String body) {
         Eventually.await(model + " served", Duration.ofSeconds(90), () -> post(path, key, body).statusCode() == 200);
     }
 
     public HttpResponse<String> post(String path, String key, String body) {
+        return send(path, key, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    public HttpResponse<String> get(String path, String key) {
+        return send(path, key, null);
+    }
+
+    private HttpResponse<String> send(String path, String key, HttpRequest.BodyPublisher body) {
         try {
             var request = HttpRequest.newBuilder(URI.create(network.url() + path)).header("Content-Type", "application/json");
             if (key != null) {
                 request.header("Authorization", "Bearer " + key);
             }
-            return HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            request = body == null ? request.GET() : request.POST(body);
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -146,4 +146,16 @@ class InferenceBillingTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> restarted.keys.create(
                 KeyGrant.sign(ALICE, ledger.networkId(), 1, ledger.now() + 60), ledger.now()))).hasMessageContaining("already used");
     }
+
+    @Test
+    void aRevocationSurvivesARestart() {
+        var billing = open(this::apply);
+        String revoked = billing.keys.create(KeyGrant.sign(ALICE, ledger.networkId(), 1, ledger.now() + 60), ledger.now());
+        String kept = billing.keys.create(KeyGrant.sign(ALICE, ledger.networkId(), 2, ledger.now() + 60), ledger.now());
+        String id = billing.keys.find(revoked).orElseThrow().id();
+        billing.keys.revoke(KeyRevocation.sign(ALICE, ledger.networkId(), id, 3, ledger.now() + 60), ledger.now());
+        var restarted = open(this::apply);
+        assertThat(restarted.keys.find(revoked)).isEmpty();
+        assertThat(restarted.keys.find(kept).orElseThrow().created()).isEqualTo(ledger.now());
+    }
 }
