@@ -1,9 +1,12 @@
 package dev.gridmint.cli;
 
+import dev.gridmint.cli.output.Amounts;
+import dev.gridmint.cli.output.Formats;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.gateway.KeyRevocation;
 import dev.gridmint.node.inference.serve.ModelLoader;
 import dev.gridmint.node.inference.serve.TinyLlama;
 import dev.gridmint.node.json.Json;
@@ -34,8 +37,8 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "The inference network's OpenAI-compatible gateway: keys, models and chat (see docs/inference.md).",
-        subcommands = {InferCommand.Key.class, InferCommand.Models.class, InferCommand.Chat.class, InferCommand.Serve.class,
-                InferCommand.Usage.class, InferCommand.TinyLlamaModel.class})
+        subcommands = {InferCommand.Key.class, InferCommand.Keys.class, InferCommand.Revoke.class, InferCommand.Models.class,
+                InferCommand.Chat.class, InferCommand.Serve.class, InferCommand.Usage.class, InferCommand.TinyLlamaModel.class})
 final class InferCommand extends CommandGroup {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -77,6 +80,79 @@ final class InferCommand extends CommandGroup {
             } else {
                 System.out.println(answer.path("key").asString());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = {"Lists the live API keys of the given key's wallet: each key's id (the start of its SHA-256), when it",
+                    "was made (ledger time) and what it has drawn. The key itself is never shown again; '*' marks the one asked with.",
+                    "Example: gridmint infer keys --json"})
+    static final class Keys implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        ApiKeyOption apiKey;
+
+        @Option(names = "--json", description = "Print the gateway's list {\"wallet\", \"data\": [{\"id\", \"sha256\", \"created\", ...}]}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode list = send(coordinator, "GET", "/v1/api-keys", apiKey.require(), null);
+            if (json) {
+                System.out.println(Json.write(list));
+                return 0;
+            }
+            System.out.printf("wallet %s%n", list.path("wallet").asString());
+            System.out.printf("  %-12s %-35s %10s %10s %s%n", "ID", "CREATED", "TOKENS IN", "OUT", "DRAWN");
+            for (JsonNode key : list.path("data")) {
+                System.out.printf("%s %-12s %-35s %10d %10d %s%n", key.path("current").asBoolean() ? "*" : " ", key.path("id").asString(),
+                        Formats.time(key.path("created").asLong()), key.path("prompt_tokens").asLong(),
+                        key.path("completion_tokens").asLong(), Amounts.credits(key.path("micro_cc").asLong()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revokes one of your wallet's API keys at once: the wallet signs the revocation, so a leaked key cannot",
+                    "revoke your others. Name the key by its id from 'gridmint infer keys' (12 to 64 hex digits of its SHA-256)",
+                    "or give the key itself. What it drew stays billed to the wallet.",
+                    "Example: gridmint infer revoke 3f9a0c41b2d7 --key alice.json"})
+    static final class Revoke implements Callable<Integer> {
+
+        @Parameters(paramLabel = "KEY_ID|KEY", description = "The key's id, or the key (gm_...).")
+        String named;
+
+        @Mixin
+        KeyOptions key;
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Option(names = "--json", description = "Print {\"revoked\", \"sha256\", \"wallet\"} as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            String keyId = named.startsWith("gm_") ? Hash.sha256(named.getBytes(StandardCharsets.UTF_8)).hex() : named.strip().toLowerCase(
+                    java.util.Locale.ROOT);
+            Keypair wallet = key.load();
+            var ledger = coordinator.client().ledger();
+            KeyRevocation revocation;
+            try {
+                revocation = KeyRevocation.sign(wallet, ledger.networkId(), keyId, new SecureRandom().nextLong() & Long.MAX_VALUE,
+                        ledger.now() + 60);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            JsonNode answer = send(coordinator, "POST", "/v1/api-keys/revoke", null, Json.write(Map.of("wallet",
+                    revocation.wallet().toString(), "key_id", revocation.keyId(), "nonce", revocation.nonce(), "expires",
+                    revocation.expires(), "signature", Base64.getEncoder().encodeToString(revocation.signature()))));
+            System.out.println(json ? Json.write(answer) : "revoked " + answer.path("revoked").asString());
             return 0;
         }
     }
@@ -171,7 +247,8 @@ final class InferCommand extends CommandGroup {
 
     @Command(name = "usage", mixinStandardHelpOptions = true,
             description = {"Shows what the key's wallet has drawn through the gateway: micro-CC settled by the ledger, pending",
-                    "(metered, held against the wallet's credits until the next settlement) and unpaid, and the tokens.",
+                    "(metered, held against the wallet's credits until the next settlement) and unpaid, and the tokens;",
+                    "then what the key asked with drew of it ('gridmint infer keys' lists every key of the wallet).",
                     "Example: gridmint infer usage --json"})
     static final class Usage implements Callable<Integer> {
 
@@ -192,19 +269,15 @@ final class InferCommand extends CommandGroup {
                 return 0;
             }
             System.out.printf("wallet     %s%n", usage.path("wallet").asString());
-            System.out.printf("settled    %s CC%n", cc(usage.path("settled_micro_cc").asLong()));
-            System.out.printf("pending    %s CC%n", cc(usage.path("pending_micro_cc").asLong()));
-            System.out.printf("unpaid     %s CC%n", cc(usage.path("unpaid_micro_cc").asLong()));
+            System.out.printf("settled    %s%n", Amounts.credits(usage.path("settled_micro_cc").asLong()));
+            System.out.printf("pending    %s%n", Amounts.credits(usage.path("pending_micro_cc").asLong()));
+            System.out.printf("unpaid     %s%n", Amounts.credits(usage.path("unpaid_micro_cc").asLong()));
             System.out.printf("tokens     %d in, %d out%n", usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
             System.out.printf("last batch %d%n", usage.path("last_batch").asLong());
             JsonNode key = usage.path("key");
-            System.out.printf("this key   %s…: %s CC, %d in, %d out%n", key.path("sha256_prefix").asString(),
-                    cc(key.path("micro_cc").asLong()), key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong());
+            System.out.printf("this key   %s…: %s, %d in, %d out%n", key.path("sha256_prefix").asString(),
+                    Amounts.credits(key.path("micro_cc").asLong()), key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong());
             return 0;
-        }
-
-        private static String cc(long microCc) {
-            return java.math.BigDecimal.valueOf(microCc, 6).toPlainString();
         }
     }
 

@@ -63,6 +63,39 @@ class InferCommandTest {
     }
 
     @Test
+    void listsTheWalletsKeysAndRevokesOneByIdOrByTheKeyItself() throws Exception {
+        try (TestNetwork network = TestNetwork.start(dir.resolve("net"))) {
+            Path key = dir.resolve("alice.json");
+            KeypairFile.write(key, TestNetwork.key("alice"));
+            String first = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip();
+            String second = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip();
+            String third = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip();
+
+            JsonNode listed = Json.MAPPER.readTree(CliRun.of("infer", "keys", "--json", "--api-key", third, "--coordinator", network.url())
+                    .out());
+            assertThat(listed.path("data")).hasSize(3);
+            String firstId = idOf(first);
+            CliRun table = CliRun.of("infer", "keys", "--api-key", third, "--coordinator", network.url());
+            assertThat(table.out()).contains("ID").contains("  " + firstId).contains("* " + idOf(third)).contains("0.000000 CC");
+
+            CliRun byId = CliRun.of("infer", "revoke", firstId, "--key", key.toString(), "--coordinator", network.url());
+            assertThat(byId.exit()).as(byId.err()).isZero();
+            assertThat(byId.out().strip()).isEqualTo("revoked " + firstId);
+            CliRun byKey = CliRun.of("infer", "revoke", second, "--json", "--key", key.toString(), "--coordinator", network.url());
+            assertThat(Json.MAPPER.readTree(byKey.out()).path("sha256").asString()).startsWith(idOf(second));
+
+            assertThat(CliRun.of("infer", "models", "--api-key", first, "--coordinator", network.url()).err()).contains("invalid_api_key");
+            assertThat(CliRun.of("infer", "keys", "--json", "--api-key", third, "--coordinator", network.url()).out())
+                    .doesNotContain(firstId);
+            CliRun again = CliRun.of("infer", "revoke", firstId, "--key", key.toString(), "--coordinator", network.url());
+            assertThat(again.exit()).isNotZero();
+            assertThat(again.err()).contains("key_not_found");
+            assertThat(CliRun.of("infer", "revoke", "abc", "--key", key.toString(), "--coordinator", network.url()).err())
+                    .contains("12 to 64");
+        }
+    }
+
+    @Test
     void servesAModelAndWaitsUntilTheGatewayListsIt() throws Exception {
         try (TestNetwork network = TestNetwork.start(dir.resolve("net"))) {
             var provider = network.provider("p1").start(1 * CC);
@@ -86,6 +119,11 @@ class InferCommandTest {
         }
     }
 
+    /** A key's id: the start of its SHA-256, as the gateway lists it. */
+    private static String idOf(String apiKey) {
+        return dev.gridmint.core.crypto.Hash.sha256(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex().substring(0, 12);
+    }
+
     @Test
     void refusalsAreUserErrors() {
         assertThat(CliRun.of("infer", "serve", "--key", "none.json", "--coordinator", "http://127.0.0.1:1", "gpt-17").err())
@@ -93,6 +131,7 @@ class InferCommandTest {
         assertThat(CliRun.of("infer", "serve", "--help").out()).contains("--max-price").contains("--region").contains("--json");
         assertThat(CliRun.of("infer", "models", "--api-key", "", "--coordinator", "http://127.0.0.1:1").err()).contains("API key");
         assertThat(CliRun.of("infer", "chat", "--help").out()).contains("--seed").contains("--stop").contains("--json");
-        assertThat(CliRun.of("infer", "usage", "--help").out()).contains("settled").contains("--json");
+        assertThat(CliRun.of("infer", "usage", "--help").out()).contains("settled").contains("--json").contains("infer keys");
+        assertThat(CliRun.of("infer", "revoke", "--help").out()).contains("KEY_ID").contains("--key").contains("--json");
     }
 }
