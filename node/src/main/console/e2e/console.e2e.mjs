@@ -133,6 +133,18 @@ try {
   await page.getByRole('button', { name: 'Import key' }).click();
   await expect('alice imported', () => page.getByTestId('wallet-address').getByText(report.accounts.alice).waitFor());
 
+  // An API key signed for in the browser works at the gateway until the browser wallet revokes it.
+  await page.getByRole('button', { name: 'Make an API key' }).click();
+  await expect('the new API key', () => page.getByTestId('new-api-key').waitFor({ timeout: 15000 }));
+  const apiKey = (await page.getByTestId('new-api-key').locator('code').textContent()) ?? '';
+  const models = (key) => fetch(`${ready.api_url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+  if ((await models(apiKey)).status !== 200) problems.push('the key made in the browser is refused by the gateway');
+  await expect('the key in the wallet\'s list', () => page.getByTestId('api-keys').getByText('(this one)').waitFor());
+  await page.screenshot({ path: join(shots, 'wallet-api-keys-laptop.png'), fullPage: true });
+  await page.getByTestId('api-keys').locator('tr', { hasText: '(this one)' }).getByRole('button', { name: /^Revoke / }).click();
+  await expect('the revocation', () => page.getByRole('status').getByText(/is revoked/).waitFor({ timeout: 15000 }));
+  if ((await models(apiKey)).status !== 401) problems.push('a revoked key still works at the gateway');
+
   // A job ordered from the browser is leased, trains (loss curve), and settles, followed live over SSE.
   await page.goto(`${url}#/jobs`);
   await page.getByLabel('Arguments').fill('--steps 60 --seed 3 --eval-every 5');

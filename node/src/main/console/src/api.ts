@@ -58,14 +58,40 @@ export interface InferenceRoute {
 }
 export interface InferenceRoutes { models: { model: string; price_per_1k_tokens_micro_cc: number; routes: InferenceRoute[] }[] }
 
+/** One of a wallet's live API keys (GET /v1/api-keys): never the key itself, only its hash and what it drew. */
+export interface ApiKeyView {
+  id: string; sha256: string; created: number; current: boolean;
+  prompt_tokens: number; completion_tokens: number; micro_cc: number;
+}
+export interface ApiKeyList { wallet: string; data: ApiKeyView[] }
+
+/** A wallet's signed statement about its keys: a grant (POST /v1/api-keys) or a revocation (POST /v1/api-keys/revoke). */
+export interface KeyStatementBody { wallet: string; key_id?: string; nonce: number; expires: number; signature: string }
+
 /** The gateway answers errors in OpenAI's shape, {"error":{"message","code"}}. */
-export async function getInferenceUsage(apiKey: string): Promise<InferenceUsage> {
-  const response = await fetch('/v1/inference/usage', { headers: { accept: 'application/json', authorization: `Bearer ${apiKey}` } });
+async function gateway<T>(path: string, init: RequestInit): Promise<T> {
+  const response = await fetch(path, { ...init, headers: { accept: 'application/json', 'content-type': 'application/json', ...init.headers } });
   if (response.ok) {
-    return (await response.json()) as InferenceUsage;
+    return (await response.json()) as T;
   }
   const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
   throw new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? 'request failed');
+}
+
+export function getInferenceUsage(apiKey: string): Promise<InferenceUsage> {
+  return gateway('/v1/inference/usage', { headers: { authorization: `Bearer ${apiKey}` } });
+}
+
+export function listApiKeys(apiKey: string): Promise<ApiKeyList> {
+  return gateway('/v1/api-keys', { headers: { authorization: `Bearer ${apiKey}` } });
+}
+
+export function createApiKey(grant: KeyStatementBody): Promise<{ key: string; wallet: string }> {
+  return gateway('/v1/api-keys', { method: 'POST', body: JSON.stringify(grant) });
+}
+
+export function revokeApiKey(revocation: KeyStatementBody): Promise<{ revoked: string; sha256: string; wallet: string }> {
+  return gateway('/v1/api-keys/revoke', { method: 'POST', body: JSON.stringify(revocation) });
 }
 
 export interface Provider {

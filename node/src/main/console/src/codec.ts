@@ -95,6 +95,19 @@ export function portAccessMessage(networkId: string, jobId: string, port: number
   return new ByteWriter().fixed(PORT_ACCESS_DOMAIN).text(networkId).fixed(hashBytes(jobId)).i32(port).i64(expires).toBytes();
 }
 
+const KEY_GRANT_DOMAIN = new TextEncoder().encode('gridmint/api-key/v1');
+const KEY_REVOCATION_DOMAIN = new TextEncoder().encode('gridmint/api-key-revoke/v1');
+
+/** What a wallet signs to be given a new API key, once (nonce) and until expires (node's KeyGrant). */
+export function keyGrantMessage(networkId: string, wallet: Bytes, nonce: bigint, expires: bigint): Bytes {
+  return new ByteWriter().fixed(KEY_GRANT_DOMAIN).text(networkId).fixed(wallet).i64(nonce).i64(expires).toBytes();
+}
+
+/** What a wallet signs to revoke its API key `keyId` (node's KeyRevocation). */
+export function keyRevocationMessage(networkId: string, wallet: Bytes, keyId: string, nonce: bigint, expires: bigint): Bytes {
+  return new ByteWriter().fixed(KEY_REVOCATION_DOMAIN).text(networkId).fixed(wallet).text(keyId).i64(nonce).i64(expires).toBytes();
+}
+
 /** Base64url without padding, as a pass in a URL carries its signature. */
 export function base64url(bytes: Bytes): string {
   return base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

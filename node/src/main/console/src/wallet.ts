@@ -2,9 +2,11 @@
 // never sent anywhere. Signing uses WebCrypto's Ed25519, which is deterministic (RFC 8032), so the
 // same key and message give the CLI's signature byte for byte.
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, postTx, type Account, type Ledger, type TxAccepted } from './api';
+import { getJson, postTx, type Account, type KeyStatementBody, type Ledger, type TxAccepted } from './api';
 import { decodeBase58, encodeBase58 } from './base58';
-import { base64, type Bytes, encodePayload, encodeSigned, fromHex, hex, signingMessage, type Payload } from './codec';
+import {
+  base64, type Bytes, encodePayload, encodeSigned, fromHex, hex, keyGrantMessage, keyRevocationMessage, signingMessage, type Payload,
+} from './codec';
 
 export interface Wallet {
   seed: Bytes;
@@ -93,6 +95,24 @@ export async function signAndSubmit(wallet: Wallet, payload: Payload): Promise<T
   const body = encodePayload(payload);
   const signature = await sign(wallet.seed, signingMessage(ledger.networkId, wallet.publicKey, nonce, body));
   return postTx(base64(encodeSigned(ledger.networkId, wallet.publicKey, nonce, body, signature)));
+}
+
+/**
+ * Signs a statement about the wallet's API keys, good once and for the next minute of ledger time, as
+ * `gridmint infer key` and `infer revoke` do: a grant for a new key, or with `keyId` a revocation.
+ */
+export async function signKeyStatement(wallet: Wallet, keyId?: string): Promise<KeyStatementBody> {
+  const ledger = await getJson<Ledger>('/v1/ledger');
+  const words = crypto.getRandomValues(new Uint32Array(2));
+  // Under 2^53, so that JSON carries it exactly.
+  const nonce = BigInt(words[0] & 0x1fffff) * 0x100000000n + BigInt(words[1]);
+  const expires = BigInt(ledger.now) + 60n;
+  const message = keyId === undefined
+    ? keyGrantMessage(ledger.networkId, wallet.publicKey, nonce, expires)
+    : keyRevocationMessage(ledger.networkId, wallet.publicKey, keyId, nonce, expires);
+  const signature = base64(await sign(wallet.seed, message));
+  const body: KeyStatementBody = { wallet: wallet.address, nonce: Number(nonce), expires: Number(expires), signature };
+  return keyId === undefined ? body : { ...body, key_id: keyId };
 }
 
 // The one wallet of this browser, shared by every view.

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodePayload, encodeSigned, fromHex, hex, signingMessage, worstCaseCost, type JobOrder, type Payload } from '../src/codec';
+import {
+  encodePayload, encodeSigned, fromHex, hex, keyGrantMessage, keyRevocationMessage, signingMessage, worstCaseCost, type JobOrder,
+  type Payload,
+} from '../src/codec';
 import { encodeBase58 } from '../src/base58';
 import { importWallet, keypairFile, sign, walletFromSeed } from '../src/wallet';
 import fixture from './tx-vectors.json';
@@ -48,6 +51,25 @@ describe('the console encodes and signs exactly what the CLI does', () => {
     const sorted = { ...order, gpuModels: ['a', 'b'] };
     expect(hex(encodePayload({ type: 'SubmitJob', order, escrow: 1n })))
       .toBe(hex(encodePayload({ type: 'SubmitJob', order: sorted, escrow: 1n })));
+  });
+});
+
+describe('the console signs API key statements exactly as the gateway checks them', () => {
+  it('a grant for a new key', async () => {
+    const wallet = await walletFromSeed(fromHex(fixture.seed));
+    const { grant } = fixture.keyStatements;
+    const message = keyGrantMessage(fixture.networkId, wallet.publicKey, BigInt(grant.nonce), BigInt(grant.expires));
+    expect(hex(message)).toBe(grant.message);
+    expect(hex(await sign(wallet.seed, message))).toBe(grant.signature);
+  });
+
+  it('a revocation of one key', async () => {
+    const wallet = await walletFromSeed(fromHex(fixture.seed));
+    const { revocation } = fixture.keyStatements;
+    const message = keyRevocationMessage(fixture.networkId, wallet.publicKey, revocation.keyId, BigInt(revocation.nonce),
+      BigInt(revocation.expires));
+    expect(hex(message)).toBe(revocation.message);
+    expect(hex(await sign(wallet.seed, message))).toBe(revocation.signature);
   });
 });
 

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { getInferenceUsage, type Account, type InferenceUsage } from '../api';
-import { Section } from '../components/Status';
-import { credits } from '../format';
+import {
+  createApiKey, getInferenceUsage, listApiKeys, revokeApiKey, type Account, type ApiKeyList, type ApiKeyView, type InferenceUsage,
+} from '../api';
+import { Section, TableBox } from '../components/Status';
+import { credits, ledgerTime } from '../format';
 import { anyTxButTicks } from '../events';
 import { useResource } from '../resource';
-import { generateWallet, importWallet, keypairFile, setWallet, useWallet } from '../wallet';
+import { generateWallet, importWallet, keypairFile, setWallet, signKeyStatement, useWallet, type Wallet } from '../wallet';
 import { AccountFacts } from './Ledger';
 
 function KeySetup() {
@@ -34,28 +36,74 @@ function KeySetup() {
   );
 }
 
-/** What an API key's wallet drew through the inference gateway: the key stays in this page, it is not stored. */
-export function InferenceUsagePanel() {
+/**
+ * The inference gateway's API keys: the browser wallet signs for a new key (shown once) or revokes one; any live key
+ * shows what its wallet drew and lists the wallet's keys. An API key stays in this page: it is not stored.
+ */
+export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
   const [key, setKey] = useState('');
   const [usage, setUsage] = useState<InferenceUsage | null>(null);
+  const [keys, setKeys] = useState<ApiKeyList | null>(null);
+  const [made, setMade] = useState('');
+  const [notice, setNotice] = useState('');
   const [problem, setProblem] = useState('');
-  const show = async () => {
+  const attempt = async (action: () => Promise<void>) => {
     setProblem('');
+    setNotice('');
     try {
-      setUsage(await getInferenceUsage(key.trim()));
+      await action();
     } catch (error) {
-      setUsage(null);
       setProblem((error as Error).message);
     }
   };
+  const show = (apiKey: string) => attempt(async () => {
+    try {
+      const [drawn, listed] = await Promise.all([getInferenceUsage(apiKey), listApiKeys(apiKey)]);
+      setUsage(drawn);
+      setKeys(listed);
+    } catch (error) {
+      setUsage(null);
+      setKeys(null);
+      throw error;
+    }
+  });
+  const make = (signer: Wallet) => attempt(async () => {
+    const answer = await createApiKey(await signKeyStatement(signer));
+    setMade(answer.key);
+    setKey(answer.key);
+    await show(answer.key);
+  });
+  const revoke = (signer: Wallet, revoked: ApiKeyView) => attempt(async () => {
+    await revokeApiKey(await signKeyStatement(signer, revoked.id));
+    if (revoked.current) {
+      setUsage(null);
+      setKeys(null);
+      setKey('');
+      setMade('');
+    } else {
+      setKeys(await listApiKeys(key.trim()));
+    }
+    setNotice(`Key ${revoked.id}… is revoked: requests with it are refused from now on.`);
+  });
+  const canRevoke = wallet !== null && keys !== null && keys.wallet === wallet.address;
   return (
     <>
-      <form class="import" onSubmit={(e) => { e.preventDefault(); void show(); }} aria-label="Inference usage">
+      {wallet ? (
+        <div class="toolbar">
+          <button type="button" onClick={() => void make(wallet)}>Make an API key</button>
+          <span class="muted">signed by this browser's wallet, as <code>gridmint infer key</code> does</span>
+        </div>
+      ) : null}
+      {made ? (
+        <p data-testid="new-api-key">New key, shown only now: <code class="wrap">{made}</code></p>
+      ) : null}
+      <form class="import" onSubmit={(e) => { e.preventDefault(); void show(key.trim()); }} aria-label="Inference usage">
         <label class="block" for="api-key">API key (<code>gridmint infer key</code>)</label>
         <input id="api-key" type="password" value={key} onInput={(e) => setKey(e.currentTarget.value)} autocomplete="off" />
-        <button type="submit" disabled={!key.trim()}>Show usage</button>
+        <button type="submit" disabled={!key.trim()}>Show usage and keys</button>
       </form>
       {problem ? <p class="state error" role="alert">{problem}</p> : null}
+      {notice ? <p class="state" role="status">{notice}</p> : null}
       {usage ? (
         <dl data-testid="inference-usage">
           <dt>Settled</dt><dd>{credits(usage.settled_micro_cc)}</dd>
@@ -65,6 +113,25 @@ export function InferenceUsagePanel() {
           <dt>This key</dt><dd><code>{usage.key.sha256_prefix}…</code> drew {credits(usage.key.micro_cc)}: {usage.key.prompt_tokens} in,
             {' '}{usage.key.completion_tokens} out</dd>
         </dl>
+      ) : null}
+      {keys ? (
+        <TableBox label="The wallet's API keys">
+          <thead><tr><th scope="col">Key</th><th scope="col">Made</th><th scope="col">Tokens</th><th scope="col">Drew</th>
+            <th scope="col"><span class="sr-only">Revoke</span></th></tr></thead>
+          <tbody data-testid="api-keys">
+            {keys.data.map((k) => (
+              <tr key={k.sha256}>
+                <th scope="row"><code title={k.sha256}>{k.id}…</code>{k.current ? ' (this one)' : ''}</th>
+                <td>{ledgerTime(k.created)}</td>
+                <td>{k.prompt_tokens} in, {k.completion_tokens} out</td>
+                <td>{credits(k.micro_cc)}</td>
+                <td>{canRevoke && wallet
+                  ? <button type="button" class="danger" onClick={() => void revoke(wallet, k)}>Revoke {k.id}</button>
+                  : <span class="muted">the wallet revokes</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableBox>
       ) : null}
     </>
   );
@@ -88,7 +155,7 @@ export function WalletPage() {
             </div>
             <p class="muted">Jobs are ordered, topped up and cancelled on the <a href="#/jobs">Jobs</a> page. A new key holds no GRID or credits: send it some, then buy credits with <code>gridmint credits buy</code>.</p>
           </Section>
-          <Section title="Inference usage"><InferenceUsagePanel /></Section>
+          <Section title="Inference: API keys and usage"><InferenceKeysPanel wallet={wallet} /></Section>
           <Section title="Use another key"><KeySetup /></Section>
         </>
       ) : <Section title="Set up a wallet"><KeySetup /></Section>}

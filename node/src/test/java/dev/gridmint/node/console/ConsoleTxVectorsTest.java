@@ -11,6 +11,8 @@ import dev.gridmint.core.tx.TxPayload;
 import dev.gridmint.core.tx.TxPayload.CancelJob;
 import dev.gridmint.core.tx.TxPayload.SubmitJob;
 import dev.gridmint.core.tx.TxPayload.TopUpEscrow;
+import dev.gridmint.node.inference.gateway.KeyGrant;
+import dev.gridmint.node.inference.gateway.KeyRevocation;
 import dev.gridmint.node.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * The web console signs transactions in the browser with its own TypeScript encoder. These golden
+ * The web console signs transactions (and API key statements) in the browser with its own TypeScript encoder. These golden
  * vectors are what the Java codec (the one the CLI signs with) makes of fixed inputs; the console's
  * Vitest suite encodes and signs the same inputs and must produce the same bytes and signature.
  * This test fails when the checked-in fixture is stale, so the two encoders cannot drift apart:
@@ -72,7 +74,30 @@ class ConsoleTxVectorsTest {
         fixture.put("address", key.address().toString());
         fixture.put("networkId", NETWORK_ID);
         fixture.put("vectors", vectors);
+        fixture.put("keyStatements", keyStatements(key));
         return Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(fixture) + "\n";
+    }
+
+    /** The wallet's statements about its API keys, which the console's Wallet page signs too. */
+    private static Map<String, Object> keyStatements(Keypair key) {
+        var grant = KeyGrant.sign(key, NETWORK_ID, 77, 1_800_000_000L);
+        var revocation = KeyRevocation.sign(key, NETWORK_ID, "3f9a0c41b2d7", 78, 1_800_000_060L);
+        Map<String, Object> grantVector = new LinkedHashMap<>();
+        grantVector.put("nonce", grant.nonce());
+        grantVector.put("expires", grant.expires());
+        grantVector.put("message", HexFormat.of().formatHex(KeyGrant.message(NETWORK_ID, key.address(), grant.nonce(), grant.expires())));
+        grantVector.put("signature", HexFormat.of().formatHex(grant.signature()));
+        Map<String, Object> revocationVector = new LinkedHashMap<>();
+        revocationVector.put("keyId", revocation.keyId());
+        revocationVector.put("nonce", revocation.nonce());
+        revocationVector.put("expires", revocation.expires());
+        revocationVector.put("message", HexFormat.of().formatHex(KeyRevocation.message(NETWORK_ID, key.address(), revocation.keyId(),
+                revocation.nonce(), revocation.expires())));
+        revocationVector.put("signature", HexFormat.of().formatHex(revocation.signature()));
+        Map<String, Object> statements = new LinkedHashMap<>();
+        statements.put("grant", grantVector);
+        statements.put("revocation", revocationVector);
+        return statements;
     }
 
     private static Map<String, Object> submit(Keypair key, long nonce, String name, JobSpec spec) {
