@@ -84,11 +84,8 @@ final class InferCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "keys", mixinStandardHelpOptions = true,
-            description = {"Lists the live API keys of the given key's wallet: each key's id (the start of its SHA-256), when it",
-                    "was made (ledger time) and what it has drawn. The key itself is never shown again; '*' marks the one asked with.",
-                    "Example: gridmint infer keys --json"})
-    static final class Keys implements Callable<Integer> {
+    /** A read of the gateway with an API key: its answer as JSON with {@code --json}, else {@link #print}. */
+    abstract static class GatewayRead implements Callable<Integer> {
 
         @Mixin
         CoordinatorOptions coordinator;
@@ -96,24 +93,48 @@ final class InferCommand extends CommandGroup {
         @Mixin
         ApiKeyOption apiKey;
 
-        @Option(names = "--json", description = "Print the gateway's list {\"wallet\", \"data\": [{\"id\", \"sha256\", \"created\", ...}]}.")
+        @Option(names = "--json", description = "Print the gateway's answer as JSON.")
         boolean json;
+
+        private final String path;
+
+        GatewayRead(String path) {
+            this.path = path;
+        }
+
+        abstract void print(JsonNode answer);
 
         @Override
         public Integer call() {
-            JsonNode list = send(coordinator, "GET", "/v1/api-keys", apiKey.require(), null);
+            JsonNode answer = send(coordinator, "GET", path, apiKey.require(), null);
             if (json) {
-                System.out.println(Json.write(list));
-                return 0;
+                System.out.println(Json.write(answer));
+            } else {
+                print(answer);
             }
-            System.out.printf("wallet %s%n", list.path("wallet").asString());
+            return 0;
+        }
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = {"Lists the live API keys of the given key's wallet: each key's id (the start of its SHA-256), when it",
+                    "was made (ledger time) and what it has drawn. The key itself is never shown again; '*' marks the one asked with.",
+                    "Example: gridmint infer keys --json"})
+    static final class Keys extends GatewayRead {
+
+        Keys() {
+            super("/v1/api-keys");
+        }
+
+        @Override
+        void print(JsonNode answer) {
+            System.out.printf("wallet %s%n", answer.path("wallet").asString());
             System.out.printf("  %-12s %-35s %10s %10s %s%n", "ID", "CREATED", "TOKENS IN", "OUT", "DRAWN");
-            for (JsonNode key : list.path("data")) {
+            for (JsonNode key : answer.path("data")) {
                 System.out.printf("%s %-12s %-35s %10d %10d %s%n", key.path("current").asBoolean() ? "*" : " ", key.path("id").asString(),
                         Formats.time(key.path("created").asLong()), key.path("prompt_tokens").asLong(),
                         key.path("completion_tokens").asLong(), Amounts.credits(key.path("micro_cc").asLong()));
             }
-            return 0;
         }
     }
 
@@ -222,26 +243,15 @@ final class InferCommand extends CommandGroup {
     }
 
     @Command(name = "models", mixinStandardHelpOptions = true, description = "Lists the models served right now.")
-    static final class Models implements Callable<Integer> {
+    static final class Models extends GatewayRead {
 
-        @Mixin
-        CoordinatorOptions coordinator;
-
-        @Mixin
-        ApiKeyOption apiKey;
-
-        @Option(names = "--json", description = "Print the OpenAI model list as JSON.")
-        boolean json;
+        Models() {
+            super("/v1/models");
+        }
 
         @Override
-        public Integer call() {
-            JsonNode list = send(coordinator, "GET", "/v1/models", apiKey.require(), null);
-            if (json) {
-                System.out.println(Json.write(list));
-            } else {
-                list.path("data").forEach(model -> System.out.println(model.path("id").asString()));
-            }
-            return 0;
+        void print(JsonNode answer) {
+            answer.path("data").forEach(model -> System.out.println(model.path("id").asString()));
         }
     }
 
@@ -250,34 +260,23 @@ final class InferCommand extends CommandGroup {
                     "(metered, held against the wallet's credits until the next settlement) and unpaid, and the tokens;",
                     "then what the key asked with drew of it ('gridmint infer keys' lists every key of the wallet).",
                     "Example: gridmint infer usage --json"})
-    static final class Usage implements Callable<Integer> {
+    static final class Usage extends GatewayRead {
 
-        @Mixin
-        CoordinatorOptions coordinator;
-
-        @Mixin
-        ApiKeyOption apiKey;
-
-        @Option(names = "--json", description = "Print the gateway's usage object as JSON.")
-        boolean json;
+        Usage() {
+            super("/v1/inference/usage");
+        }
 
         @Override
-        public Integer call() {
-            JsonNode usage = send(coordinator, "GET", "/v1/inference/usage", apiKey.require(), null);
-            if (json) {
-                System.out.println(Json.write(usage));
-                return 0;
-            }
-            System.out.printf("wallet     %s%n", usage.path("wallet").asString());
-            System.out.printf("settled    %s%n", Amounts.credits(usage.path("settled_micro_cc").asLong()));
-            System.out.printf("pending    %s%n", Amounts.credits(usage.path("pending_micro_cc").asLong()));
-            System.out.printf("unpaid     %s%n", Amounts.credits(usage.path("unpaid_micro_cc").asLong()));
-            System.out.printf("tokens     %d in, %d out%n", usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
-            System.out.printf("last batch %d%n", usage.path("last_batch").asLong());
-            JsonNode key = usage.path("key");
+        void print(JsonNode answer) {
+            System.out.printf("wallet     %s%n", answer.path("wallet").asString());
+            System.out.printf("settled    %s%n", Amounts.credits(answer.path("settled_micro_cc").asLong()));
+            System.out.printf("pending    %s%n", Amounts.credits(answer.path("pending_micro_cc").asLong()));
+            System.out.printf("unpaid     %s%n", Amounts.credits(answer.path("unpaid_micro_cc").asLong()));
+            System.out.printf("tokens     %d in, %d out%n", answer.path("prompt_tokens").asLong(), answer.path("completion_tokens").asLong());
+            System.out.printf("last batch %d%n", answer.path("last_batch").asLong());
+            JsonNode key = answer.path("key");
             System.out.printf("this key   %s…: %s, %d in, %d out%n", key.path("sha256_prefix").asString(),
                     Amounts.credits(key.path("micro_cc").asLong()), key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong());
-            return 0;
         }
     }
 
