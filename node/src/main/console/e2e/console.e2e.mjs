@@ -133,13 +133,15 @@ try {
   await page.getByRole('button', { name: 'Import key' }).click();
   await expect('alice imported', () => page.getByTestId('wallet-address').getByText(report.accounts.alice).waitFor());
 
-  // An API key signed for in the browser works at the gateway until the browser wallet revokes it.
+  // An API key signed for in the browser, with a limit, works at the gateway until the browser wallet revokes it.
+  await page.getByLabel(/^Limit \(CC\)/).fill('0.5');
   await page.getByRole('button', { name: 'Make an API key' }).click();
   await expect('the new API key', () => page.getByTestId('new-api-key').waitFor({ timeout: 15000 }));
   const apiKey = (await page.getByTestId('new-api-key').locator('code').textContent()) ?? '';
   const models = (key) => fetch(`${ready.api_url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
   if ((await models(apiKey)).status !== 200) problems.push('the key made in the browser is refused by the gateway');
   await expect('the key in the wallet\'s list', () => page.getByTestId('api-keys').getByText('(this one)').waitFor());
+  await expect('its limit', () => page.getByTestId('api-keys').locator('tr', { hasText: '(this one)' }).getByText('0.5 CC').waitFor());
   await page.screenshot({ path: join(shots, 'wallet-api-keys-laptop.png'), fullPage: true });
   await page.getByTestId('api-keys').locator('tr', { hasText: '(this one)' }).getByRole('button', { name: /^Revoke / }).click();
   await expect('the revocation', () => page.getByRole('status').getByText(/is revoked/).waitFor({ timeout: 15000 }));

@@ -47,7 +47,7 @@ export interface InferenceUsage {
   completion_tokens: number;
   last_batch: number;
   /** What the asking key itself drew, settled or not (a wallet pays for all its keys). */
-  key: { sha256_prefix: string; prompt_tokens: number; completion_tokens: number; micro_cc: number };
+  key: { sha256_prefix: string; prompt_tokens: number; completion_tokens: number; micro_cc: number; limit_micro_cc: number | null };
 }
 
 /** GET /v1/inference/routes: each model the gateway serves now, its price, and its routes in the order they are tried. */
@@ -62,11 +62,15 @@ export interface InferenceRoutes { models: { model: string; price_per_1k_tokens_
 export interface ApiKeyView {
   id: string; sha256: string; created: number; current: boolean;
   prompt_tokens: number; completion_tokens: number; micro_cc: number;
+  /** The most the key may ever draw; null: only the wallet's credits bound it. */
+  limit_micro_cc: number | null;
 }
 export interface ApiKeyList { wallet: string; data: ApiKeyView[] }
 
 /** A wallet's signed statement about its keys: a grant (POST /v1/api-keys) or a revocation (POST /v1/api-keys/revoke). */
-export interface KeyStatementBody { wallet: string; key_id?: string; nonce: number; expires: number; signature: string }
+export interface KeyStatementBody {
+  wallet: string; key_id?: string; limit_micro_cc?: number; nonce: number; expires: number; signature: string;
+}
 
 /** The gateway answers errors in OpenAI's shape, {"error":{"message","code"}}. */
 async function gateway<T>(path: string, init: RequestInit): Promise<T> {

@@ -98,9 +98,12 @@ export function portAccessMessage(networkId: string, jobId: string, port: number
 const KEY_GRANT_DOMAIN = new TextEncoder().encode('gridmint/api-key/v1');
 const KEY_REVOCATION_DOMAIN = new TextEncoder().encode('gridmint/api-key-revoke/v1');
 
-/** What a wallet signs to be given a new API key, once (nonce) and until expires (node's KeyGrant). */
-export function keyGrantMessage(networkId: string, wallet: Bytes, nonce: bigint, expires: bigint): Bytes {
-  return new ByteWriter().fixed(KEY_GRANT_DOMAIN).text(networkId).fixed(wallet).i64(nonce).i64(expires).toBytes();
+/**
+ * What a wallet signs to be given a new API key, once (nonce) and until expires, that may draw at most limitMicroCc
+ * (0: no limit of its own) (node's KeyGrant).
+ */
+export function keyGrantMessage(networkId: string, wallet: Bytes, nonce: bigint, expires: bigint, limitMicroCc: bigint): Bytes {
+  return new ByteWriter().fixed(KEY_GRANT_DOMAIN).text(networkId).fixed(wallet).i64(nonce).i64(expires).i64(limitMicroCc).toBytes();
 }
 
 /** What a wallet signs to revoke its API key `keyId` (node's KeyRevocation). */

@@ -97,22 +97,27 @@ export async function signAndSubmit(wallet: Wallet, payload: Payload): Promise<T
   return postTx(base64(encodeSigned(ledger.networkId, wallet.publicKey, nonce, body, signature)));
 }
 
+/** What a wallet signs about its API keys: a grant for a new key (with its limit, 0n for none), or a revocation of one. */
+export type KeyStatement = { grant: { limitMicroCc: bigint } } | { revoke: string };
+
 /**
  * Signs a statement about the wallet's API keys, good once and for the next minute of ledger time, as
- * `gridmint infer key` and `infer revoke` do: a grant for a new key, or with `keyId` a revocation.
+ * `gridmint infer key` and `infer revoke` do.
  */
-export async function signKeyStatement(wallet: Wallet, keyId?: string): Promise<KeyStatementBody> {
+export async function signKeyStatement(wallet: Wallet, statement: KeyStatement): Promise<KeyStatementBody> {
   const ledger = await getJson<Ledger>('/v1/ledger');
   const words = crypto.getRandomValues(new Uint32Array(2));
   // Under 2^53, so that JSON carries it exactly.
   const nonce = BigInt(words[0] & 0x1fffff) * 0x100000000n + BigInt(words[1]);
   const expires = BigInt(ledger.now) + 60n;
-  const message = keyId === undefined
-    ? keyGrantMessage(ledger.networkId, wallet.publicKey, nonce, expires)
-    : keyRevocationMessage(ledger.networkId, wallet.publicKey, keyId, nonce, expires);
+  const message = 'grant' in statement
+    ? keyGrantMessage(ledger.networkId, wallet.publicKey, nonce, expires, statement.grant.limitMicroCc)
+    : keyRevocationMessage(ledger.networkId, wallet.publicKey, statement.revoke, nonce, expires);
   const signature = base64(await sign(wallet.seed, message));
   const body: KeyStatementBody = { wallet: wallet.address, nonce: Number(nonce), expires: Number(expires), signature };
-  return keyId === undefined ? body : { ...body, key_id: keyId };
+  return 'grant' in statement
+    ? { ...body, limit_micro_cc: Number(statement.grant.limitMicroCc) }
+    : { ...body, key_id: statement.revoke };
 }
 
 // The one wallet of this browser, shared by every view.

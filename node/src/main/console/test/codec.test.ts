@@ -58,7 +58,8 @@ describe('the console signs API key statements exactly as the gateway checks the
   it('a grant for a new key', async () => {
     const wallet = await walletFromSeed(fromHex(fixture.seed));
     const { grant } = fixture.keyStatements;
-    const message = keyGrantMessage(fixture.networkId, wallet.publicKey, BigInt(grant.nonce), BigInt(grant.expires));
+    const message = keyGrantMessage(fixture.networkId, wallet.publicKey, BigInt(grant.nonce), BigInt(grant.expires),
+      BigInt(grant.limitMicroCc));
     expect(hex(message)).toBe(grant.message);
     expect(hex(await sign(wallet.seed, message))).toBe(grant.signature);
   });

@@ -7,7 +7,7 @@ import fixture from './tx-vectors.json';
 
 // A small gateway: one wallet (the fixture's), its keys by bearer, grants and revocations checked by signature.
 const NOW = 1_800_000_000;
-let keys: { id: string; key: string }[] = [];
+let keys: { id: string; key: string; limit: number | null }[] = [];
 const posted: { url: string; body: Record<string, unknown> }[] = [];
 const seen: { url: string; authorization: string | null }[] = [];
 let wallet: Wallet;
@@ -33,11 +33,13 @@ const fetches = vi.fn(async (url: string, init?: RequestInit) => {
   }
   if (url === '/v1/api-keys') {
     return new Response(JSON.stringify({ wallet: fixture.address, data: keys.map((k, i) => ({ id: k.id, sha256: `${k.id}${'0'.repeat(52)}`,
-      created: NOW - 100 + i, current: k === asking, prompt_tokens: 10 * i, completion_tokens: 100 * i, micro_cc: 202 * i })) }));
+      created: NOW - 100 + i, current: k === asking, prompt_tokens: 10 * i, completion_tokens: 100 * i, micro_cc: 202 * i,
+      limit_micro_cc: k.limit })) }));
   }
   return new Response(JSON.stringify({ wallet: fixture.address, settled_micro_cc: 4_120, pending_micro_cc: 86, unpaid_micro_cc: 0,
     prompt_tokens: 112, completion_tokens: 1_990, last_batch: 7,
-    key: { sha256_prefix: asking.id, prompt_tokens: 12, completion_tokens: 190, micro_cc: 404 } }), { status: 200 });
+    key: { sha256_prefix: asking.id, prompt_tokens: 12, completion_tokens: 190, micro_cc: 404, limit_micro_cc: asking.limit } }),
+  { status: 200 });
 });
 
 async function signedByTheWallet(body: Record<string, unknown>, message: Uint8Array<ArrayBuffer>): Promise<boolean> {
@@ -46,11 +48,12 @@ async function signedByTheWallet(body: Record<string, unknown>, message: Uint8Ar
 }
 
 async function grant(body: Record<string, unknown>): Promise<Response> {
+  const limit = body.limit_micro_cc as number;
   if (!await signedByTheWallet(body, keyGrantMessage(fixture.networkId, wallet.publicKey, BigInt(body.nonce as number),
-    BigInt(body.expires as number)))) {
+    BigInt(body.expires as number), BigInt(limit)))) {
     return refused(401, 'bad_signature', 'not the wallet\'s signature');
   }
-  const made = { id: `c0ffee${String(keys.length).padStart(6, '0')}`, key: `gm_made${keys.length}` };
+  const made = { id: `c0ffee${String(keys.length).padStart(6, '0')}`, key: `gm_made${keys.length}`, limit: limit > 0 ? limit : null };
   keys.push(made);
   return new Response(JSON.stringify({ key: made.key, wallet: fixture.address }), { status: 201 });
 }
@@ -78,8 +81,13 @@ async function submitKey(root: HTMLElement, key: string): Promise<void> {
   input.value = key;
   input.dispatchEvent(new Event('input', { bubbles: true }));
   await pause(0);
-  root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  root.querySelector('[data-testid="usage-form"]')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   await until(root, '[data-testid="inference-usage"], [role="alert"]');
+}
+
+/** What pressing "Make an API key" does: the page is not attached to a document, so the form is submitted directly. */
+function makeKey(root: HTMLElement): void {
+  root.querySelector('form[aria-label="Make an API key"]')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 }
 
 function button(root: HTMLElement, text: string): HTMLButtonElement {
@@ -94,11 +102,24 @@ beforeAll(async () => {
 });
 afterAll(() => vi.unstubAllGlobals());
 beforeEach(() => {
-  keys = [{ id: '3f9a0c41b2d7', key: 'gm_good' }, { id: '77aa00bb11cc', key: 'gm_other' }];
+  keys = [{ id: '3f9a0c41b2d7', key: 'gm_good', limit: null }, { id: '77aa00bb11cc', key: 'gm_other', limit: 1_500_000 }];
   posted.length = 0;
 });
 
 describe('InferenceKeysPanel', () => {
+  it('refuses a limit that is not an amount before signing anything', async () => {
+    const root = document.createElement('div');
+    render(<InferenceKeysPanel wallet={wallet} />, root);
+    const limit = root.querySelector<HTMLInputElement>('#key-limit')!;
+    limit.value = 'lots';
+    limit.dispatchEvent(new Event('input', { bubbles: true }));
+    await pause(0);
+    makeKey(root);
+    await until(root, '[role="alert"]');
+    expect(root.querySelector('[role="alert"]')!.textContent).toContain('not an amount');
+    expect(posted).toHaveLength(0);
+  });
+
   it('shows the key wallet\'s usage and its keys, asked with the key as a bearer token', async () => {
     const root = document.createElement('div');
     render(<InferenceKeysPanel wallet={null} />, root);
@@ -114,7 +135,9 @@ describe('InferenceKeysPanel', () => {
     const rows = [...root.querySelectorAll('[data-testid="api-keys"] tr')].map((row) => row.textContent);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('3f9a0c41b2d7… (this one)');
+    expect(rows[0]).toContain('none');
     expect(rows[1]).toContain('10 in, 100 out');
+    expect(rows[1]).toContain('1.5 CC');
     // Without the wallet's key in this browser, nothing can be revoked here.
     expect(rows[1]).toContain('the wallet revokes');
   });
@@ -130,11 +153,16 @@ describe('InferenceKeysPanel', () => {
   it('makes a key signed by the browser wallet, shows it once, and revokes another with the wallet\'s signature', async () => {
     const root = document.createElement('div');
     render(<InferenceKeysPanel wallet={wallet} />, root);
-    button(root, 'Make an API key').click();
+    const limit = root.querySelector<HTMLInputElement>('#key-limit')!;
+    limit.value = '0.25';
+    limit.dispatchEvent(new Event('input', { bubbles: true }));
+    await pause(0);
+    makeKey(root);
     await until(root, '[data-testid="api-keys"]');
     expect(root.querySelector('[data-testid="new-api-key"]')!.textContent).toContain('gm_made2');
-    expect(posted[0].url).toBe('/v1/api-keys');
+    expect(posted[0]).toMatchObject({ url: '/v1/api-keys', body: { limit_micro_cc: 250_000 } });
     expect(root.querySelectorAll('[data-testid="api-keys"] tr')).toHaveLength(3);
+    expect(root.querySelector('[data-testid="inference-usage"]')!.textContent).toContain('(limit 0.25 CC)');
 
     button(root, 'Revoke 77aa00bb11cc').click();
     await until(root, '[role="status"]');

@@ -3,7 +3,7 @@ import {
   createApiKey, getInferenceUsage, listApiKeys, revokeApiKey, type Account, type ApiKeyList, type ApiKeyView, type InferenceUsage,
 } from '../api';
 import { Section, TableBox } from '../components/Status';
-import { credits, ledgerTime } from '../format';
+import { credits, ledgerTime, parseMicro } from '../format';
 import { anyTxButTicks } from '../events';
 import { useResource } from '../resource';
 import { generateWallet, importWallet, keypairFile, setWallet, signKeyStatement, useWallet, type Wallet } from '../wallet';
@@ -45,6 +45,7 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
   const [usage, setUsage] = useState<InferenceUsage | null>(null);
   const [keys, setKeys] = useState<ApiKeyList | null>(null);
   const [made, setMade] = useState('');
+  const [limit, setLimit] = useState('');
   const [notice, setNotice] = useState('');
   const [problem, setProblem] = useState('');
   const attempt = async (action: () => Promise<void>) => {
@@ -68,13 +69,17 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
     }
   });
   const make = (signer: Wallet) => attempt(async () => {
-    const answer = await createApiKey(await signKeyStatement(signer));
+    const limitMicroCc = limit.trim() ? parseMicro(limit) : 0n;
+    if (limit.trim() && limitMicroCc === 0n) {
+      throw new Error('A limit is above 0 CC; leave it empty for none.');
+    }
+    const answer = await createApiKey(await signKeyStatement(signer, { grant: { limitMicroCc } }));
     setMade(answer.key);
     setKey(answer.key);
     await show(answer.key);
   });
   const revoke = (signer: Wallet, revoked: ApiKeyView) => attempt(async () => {
-    await revokeApiKey(await signKeyStatement(signer, revoked.id));
+    await revokeApiKey(await signKeyStatement(signer, { revoke: revoked.id }));
     if (revoked.current) {
       setUsage(null);
       setKeys(null);
@@ -89,15 +94,18 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
   return (
     <>
       {wallet ? (
-        <div class="toolbar">
-          <button type="button" onClick={() => void make(wallet)}>Make an API key</button>
-          <span class="muted">signed by this browser's wallet, as <code>gridmint infer key</code> does</span>
-        </div>
+        <form class="import" onSubmit={(e) => { e.preventDefault(); void make(wallet); }} aria-label="Make an API key">
+          <label class="block" for="key-limit">Limit (CC): the most the new key may ever draw; empty for none</label>
+          <input id="key-limit" inputMode="decimal" value={limit} onInput={(e) => setLimit(e.currentTarget.value)} autocomplete="off" />
+          <button type="submit">Make an API key</button>
+          <span class="muted"> signed by this browser's wallet, as <code>gridmint infer key</code> does</span>
+        </form>
       ) : null}
       {made ? (
         <p data-testid="new-api-key">New key, shown only now: <code class="wrap">{made}</code></p>
       ) : null}
-      <form class="import" onSubmit={(e) => { e.preventDefault(); void show(key.trim()); }} aria-label="Inference usage">
+      <form class="import" onSubmit={(e) => { e.preventDefault(); void show(key.trim()); }} aria-label="Inference usage"
+        data-testid="usage-form">
         <label class="block" for="api-key">API key (<code>gridmint infer key</code>)</label>
         <input id="api-key" type="password" value={key} onInput={(e) => setKey(e.currentTarget.value)} autocomplete="off" />
         <button type="submit" disabled={!key.trim()}>Show usage and keys</button>
@@ -111,13 +119,13 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
           <dt>Unpaid</dt><dd>{credits(usage.unpaid_micro_cc)}</dd>
           <dt>Tokens</dt><dd>{usage.prompt_tokens} in, {usage.completion_tokens} out</dd>
           <dt>This key</dt><dd><code>{usage.key.sha256_prefix}…</code> drew {credits(usage.key.micro_cc)}: {usage.key.prompt_tokens} in,
-            {' '}{usage.key.completion_tokens} out</dd>
+            {' '}{usage.key.completion_tokens} out{usage.key.limit_micro_cc === null ? '' : ` (limit ${credits(usage.key.limit_micro_cc)})`}</dd>
         </dl>
       ) : null}
       {keys ? (
         <TableBox label="The wallet's API keys">
           <thead><tr><th scope="col">Key</th><th scope="col">Made</th><th scope="col">Tokens</th><th scope="col">Drew</th>
-            <th scope="col"><span class="sr-only">Revoke</span></th></tr></thead>
+            <th scope="col">Limit</th><th scope="col"><span class="sr-only">Revoke</span></th></tr></thead>
           <tbody data-testid="api-keys">
             {keys.data.map((k) => (
               <tr key={k.sha256}>
@@ -125,6 +133,7 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
                 <td>{ledgerTime(k.created)}</td>
                 <td>{k.prompt_tokens} in, {k.completion_tokens} out</td>
                 <td>{credits(k.micro_cc)}</td>
+                <td>{k.limit_micro_cc === null ? <span class="muted">none</span> : credits(k.limit_micro_cc)}</td>
                 <td>{canRevoke && wallet
                   ? <button type="button" class="danger" onClick={() => void revoke(wallet, k)}>Revoke {k.id}</button>
                   : <span class="muted">the wallet revokes</span>}</td>

@@ -59,8 +59,8 @@ final class InferCommand extends CommandGroup {
 
     @Command(name = "key", mixinStandardHelpOptions = true,
             description = {"Makes an API key for your wallet: the wallet signs a one-time grant, and the gateway answers with a key,",
-                    "shown once. Requests with it draw on the wallet's compute credits.",
-                    "Example: export GRIDMINT_API_KEY=$(gridmint infer key --key alice.json)"})
+                    "shown once. Requests with it draw on the wallet's compute credits, and with --limit on at most that much.",
+                    "Example: export GRIDMINT_API_KEY=$(gridmint infer key --key alice.json --limit 5)"})
     static final class Key implements Callable<Integer> {
 
         @Mixin
@@ -69,18 +69,37 @@ final class InferCommand extends CommandGroup {
         @Mixin
         CoordinatorOptions coordinator;
 
-        @Option(names = "--json", description = "Print {\"key\", \"wallet\", \"rate_limit\"} as JSON.")
+        @Option(names = "--limit", paramLabel = "CC", description = "The most the key may ever draw, in CC (default: no limit of its own; "
+                + "the wallet's credits still bound it). Signed with the grant.")
+        String limit;
+
+        @Option(names = "--json", description = "Print {\"key\", \"wallet\", \"limit_micro_cc\", \"rate_limit\"} as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            JsonNode answer = grant(coordinator, key.load());
+            JsonNode answer = grant(coordinator, key.load(), limitMicroCc());
             if (json) {
                 System.out.println(Json.write(answer));
             } else {
                 System.out.println(answer.path("key").asString());
             }
             return 0;
+        }
+
+        private long limitMicroCc() {
+            if (limit == null) {
+                return 0;
+            }
+            try {
+                long micro = Amounts.parseCredits(limit);
+                if (micro > 0) {
+                    return micro;
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--limit: " + e.getMessage());
+            }
+            throw new UserError("--limit must be above 0 CC (leave it out for no limit of its own)");
         }
     }
 
@@ -129,11 +148,11 @@ final class InferCommand extends CommandGroup {
         @Override
         void print(JsonNode answer) {
             System.out.printf("wallet %s%n", answer.path("wallet").asString());
-            System.out.printf("  %-12s %-35s %10s %10s %s%n", "ID", "CREATED", "TOKENS IN", "OUT", "DRAWN");
+            System.out.printf("  %-12s %-35s %10s %10s %-18s %s%n", "ID", "CREATED", "TOKENS IN", "OUT", "DRAWN", "LIMIT");
             for (JsonNode key : answer.path("data")) {
-                System.out.printf("%s %-12s %-35s %10d %10d %s%n", key.path("current").asBoolean() ? "*" : " ", key.path("id").asString(),
-                        Formats.time(key.path("created").asLong()), key.path("prompt_tokens").asLong(),
-                        key.path("completion_tokens").asLong(), Amounts.credits(key.path("micro_cc").asLong()));
+                System.out.printf("%s %-12s %-35s %10d %10d %-18s %s%n", key.path("current").asBoolean() ? "*" : " ",
+                        key.path("id").asString(), Formats.time(key.path("created").asLong()), key.path("prompt_tokens").asLong(),
+                        key.path("completion_tokens").asLong(), Amounts.credits(key.path("micro_cc").asLong()), limitOf(key));
             }
         }
     }
@@ -275,9 +294,15 @@ final class InferCommand extends CommandGroup {
             System.out.printf("tokens     %d in, %d out%n", answer.path("prompt_tokens").asLong(), answer.path("completion_tokens").asLong());
             System.out.printf("last batch %d%n", answer.path("last_batch").asLong());
             JsonNode key = answer.path("key");
-            System.out.printf("this key   %s…: %s, %d in, %d out%n", key.path("sha256_prefix").asString(),
-                    Amounts.credits(key.path("micro_cc").asLong()), key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong());
+            System.out.printf("this key   %s…: %s, %d in, %d out; limit %s%n", key.path("sha256_prefix").asString(),
+                    Amounts.credits(key.path("micro_cc").asLong()), key.path("prompt_tokens").asLong(), key.path("completion_tokens").asLong(),
+                    limitOf(key));
         }
+    }
+
+    private static String limitOf(JsonNode key) {
+        JsonNode limit = key.path("limit_micro_cc");
+        return limit.isNumber() ? Amounts.credits(limit.asLong()) : "none";
     }
 
     @Command(name = "chat", mixinStandardHelpOptions = true,
@@ -464,15 +489,19 @@ final class InferCommand extends CommandGroup {
 
     /** A fresh API key for {@code wallet}: it signs a one-time grant and the gateway answers with the key. */
     static String newKey(CoordinatorOptions coordinator, Keypair wallet) {
-        return grant(coordinator, wallet).path("key").asString();
+        return grant(coordinator, wallet, 0).path("key").asString();
     }
 
-    /** The gateway's answer to a one-time key grant signed by {@code wallet}: {@code key}, {@code wallet}, {@code rate_limit}. */
-    private static JsonNode grant(CoordinatorOptions coordinator, Keypair wallet) {
+    /**
+     * The gateway's answer to a one-time key grant signed by {@code wallet} for a key that may draw at most
+     * {@code limitMicroCc} (0: no limit of its own): {@code key}, {@code wallet}, {@code rate_limit}.
+     */
+    private static JsonNode grant(CoordinatorOptions coordinator, Keypair wallet, long limitMicroCc) {
         var ledger = coordinator.client().ledger();
-        KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60);
+        KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60,
+                limitMicroCc);
         String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                "signature", Base64.getEncoder().encodeToString(grant.signature())));
+                "limit_micro_cc", grant.limitMicroCc(), "signature", Base64.getEncoder().encodeToString(grant.signature())));
         return send(coordinator, "POST", "/v1/api-keys", null, body);
     }
 

@@ -69,14 +69,20 @@ class InferCommandTest {
             KeypairFile.write(key, TestNetwork.key("alice"));
             String first = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip();
             String second = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip();
-            String third = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip();
+            String third = CliRun.of("infer", "key", "--key", key.toString(), "--limit", "0.5", "--coordinator", network.url()).out()
+                    .strip();
+            assertThat(CliRun.of("infer", "key", "--key", key.toString(), "--limit", "0", "--coordinator", network.url()).err())
+                    .contains("--limit must be above 0 CC");
+            assertThat(CliRun.of("infer", "key", "--key", key.toString(), "--limit", "lots", "--coordinator", network.url()).err())
+                    .contains("--limit:");
 
             JsonNode listed = Json.MAPPER.readTree(CliRun.of("infer", "keys", "--json", "--api-key", third, "--coordinator", network.url())
                     .out());
             assertThat(listed.path("data")).hasSize(3);
             String firstId = idOf(first);
             CliRun table = CliRun.of("infer", "keys", "--api-key", third, "--coordinator", network.url());
-            assertThat(table.out()).contains("ID").contains("  " + firstId).contains("* " + idOf(third)).contains("0.000000 CC");
+            assertThat(table.out()).contains("ID").contains("LIMIT").contains("  " + firstId).contains("* " + idOf(third))
+                    .contains("0.000000 CC").contains("0.500000 CC").contains("none");
 
             CliRun byId = CliRun.of("infer", "revoke", firstId, "--key", key.toString(), "--coordinator", network.url());
             assertThat(byId.exit()).as(byId.err()).isZero();

@@ -188,7 +188,7 @@ class GatewayAcceptanceTest {
         var replay = inference.post("/v1/api-keys", null, Inference.grantBody(grant));
         assertThat(replay.statusCode()).isEqualTo(409);
         assertThat(Json.MAPPER.readTree(replay.body()).path("error").path("code").asString()).isEqualTo("grant_replayed");
-        KeyGrant forged = new KeyGrant(TestNetwork.address("alice"), 2, grant.expires(), grant.signature());
+        KeyGrant forged = new KeyGrant(TestNetwork.address("alice"), 2, grant.expires(), 0, grant.signature());
         assertThat(inference.post("/v1/api-keys", null, Inference.grantBody(forged)).statusCode()).isEqualTo(401);
     }
 
@@ -223,6 +223,32 @@ class GatewayAcceptanceTest {
         assertThat(inference.get("/v1/models", second).statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(inference.get("/v1/api-keys", second).body()).path("data")).hasSize(1);
         assertThat(errorCode(inference.post("/v1/api-keys/revoke", null, Inference.revocationBody(revocation)))).isEqualTo("grant_replayed");
+    }
+
+    @Test
+    @Order(6)
+    void aKeyWithALimitDrawsNoMoreThanItsLimit() {
+        // CHAT_BODY may cost up to its prompt (6 characters) and 8 tokens; the key may draw just that much.
+        long worst = Gateway.PRICES.cost(NamesChatModel.ID, "a name".length() + 8);
+        String limited = inference.apiKey("alice", worst);
+        var first = inference.post("/v1/chat/completions", limited, CHAT_BODY);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        var refused = inference.post("/v1/chat/completions", limited, CHAT_BODY);
+        assertThat(errorCode(refused)).isEqualTo("key_limit_reached");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("type").asString()).isEqualTo("insufficient_quota");
+        // The wallet's other keys are not held back, and the limited key shows its limit.
+        assertThat(inference.post("/v1/chat/completions", key, CHAT_BODY).statusCode()).isEqualTo(200);
+        JsonNode listed = Json.MAPPER.readTree(inference.get("/v1/api-keys", limited).body());
+        JsonNode self = java.util.stream.StreamSupport.stream(listed.path("data").spliterator(), false)
+                .filter(k -> k.path("current").asBoolean()).findFirst().orElseThrow();
+        assertThat(self.path("limit_micro_cc").asLong()).isEqualTo(worst);
+        assertThat(self.path("micro_cc").asLong()).isPositive().isLessThanOrEqualTo(worst);
+        assertThat(inference.usage(limited).path("key").path("limit_micro_cc").asLong()).isEqualTo(worst);
+        // The limit is signed: a relay that raises it breaks the signature.
+        KeyGrant grant = KeyGrant.sign(TestNetwork.key("alice"), network.networkId(), 7, network.state().now() + 60, worst);
+        var raised = new KeyGrant(grant.wallet(), grant.nonce(), grant.expires(), worst * 100, grant.signature());
+        assertThat(errorCode(inference.post("/v1/api-keys", null, Inference.grantBody(raised)))).isEqualTo("bad_signature");
     }
 
     private static String errorCode(java.net.http.HttpResponse<String> response) {

@@ -80,12 +80,14 @@ class ConsoleTxVectorsTest {
 
     /** The wallet's statements about its API keys, which the console's Wallet page signs too. */
     private static Map<String, Object> keyStatements(Keypair key) {
-        var grant = KeyGrant.sign(key, NETWORK_ID, 77, 1_800_000_000L);
+        var grant = KeyGrant.sign(key, NETWORK_ID, 77, 1_800_000_000L, 5_000_000L);
         var revocation = KeyRevocation.sign(key, NETWORK_ID, "3f9a0c41b2d7", 78, 1_800_000_060L);
         Map<String, Object> grantVector = new LinkedHashMap<>();
         grantVector.put("nonce", grant.nonce());
         grantVector.put("expires", grant.expires());
-        grantVector.put("message", HexFormat.of().formatHex(KeyGrant.message(NETWORK_ID, key.address(), grant.nonce(), grant.expires())));
+        grantVector.put("limitMicroCc", grant.limitMicroCc());
+        grantVector.put("message", HexFormat.of().formatHex(KeyGrant.message(NETWORK_ID, key.address(), grant.nonce(), grant.expires(),
+                grant.limitMicroCc())));
         grantVector.put("signature", HexFormat.of().formatHex(grant.signature()));
         Map<String, Object> revocationVector = new LinkedHashMap<>();
         revocationVector.put("keyId", revocation.keyId());

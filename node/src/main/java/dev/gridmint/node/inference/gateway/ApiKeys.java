@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import tools.jackson.databind.JsonNode;
@@ -28,11 +29,15 @@ final class ApiKeys {
     static final int MAX_KEYS_PER_WALLET = 100;
     private static final int KEY_BYTES = 24;
 
-    /** A live key: its wallet, its SHA-256 and the ledger second it was made. */
-    record Holder(Address wallet, String keyHash, long created) {
+    /** A live key: its wallet, its SHA-256, the ledger second it was made, and what it may draw in all (0: no limit of its own). */
+    record Holder(Address wallet, String keyHash, long created, long limitMicroCc) {
         /** The short name a key is shown and revoked by. */
         String id() {
             return keyHash.substring(0, KeyRevocation.MIN_ID_LENGTH);
+        }
+
+        OptionalLong limit() {
+            return limitMicroCc > 0 ? OptionalLong.of(limitMicroCc) : OptionalLong.empty();
         }
     }
 
@@ -73,7 +78,7 @@ final class ApiKeys {
         random.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = hash(key);
-        byHash.put(hash, new Holder(grant.wallet(), hash, now));
+        byHash.put(hash, new Holder(grant.wallet(), hash, now, grant.limitMicroCc()));
         save();
         return key;
     }
@@ -139,21 +144,22 @@ final class ApiKeys {
             var document = new LinkedHashMap<String, Object>();
             document.put("version", 1);
             document.put("keys", byHash.values().stream().map(h -> Map.of("sha256", h.keyHash(), "wallet", h.wallet().toString(),
-                    "created", h.created())).toList());
+                    "created", h.created(), "limit_micro_cc", h.limitMicroCc())).toList());
             document.put("spent_grants", spent.entrySet().stream().map(e -> Map.of("wallet", e.getKey().wallet().toString(),
                     "nonce", e.getKey().nonce(), "expires", e.getValue())).toList());
             f.write(document);
         });
     }
 
-    /** Files written before keys had a creation time read as made at second 0. */
+    /** Files written before keys had a creation time or a limit read as made at second 0, without a limit. */
     private void load(JsonNode document) {
         if (document.path("version").asInt() != 1) {
             throw new IllegalStateException("the API keys' file has version " + document.path("version") + ", not 1");
         }
         for (JsonNode key : document.path("keys")) {
             String hash = key.path("sha256").asString();
-            byHash.put(hash, new Holder(Address.parse(key.path("wallet").asString()), hash, key.path("created").asLong(0)));
+            byHash.put(hash, new Holder(Address.parse(key.path("wallet").asString()), hash, key.path("created").asLong(0),
+                    key.path("limit_micro_cc").asLong(0)));
         }
         for (JsonNode grant : document.path("spent_grants")) {
             spent.put(new Spent(Address.parse(grant.path("wallet").asString()), grant.path("nonce").asLong()), grant.path("expires").asLong());

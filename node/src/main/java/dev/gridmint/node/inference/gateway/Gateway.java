@@ -26,10 +26,12 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ public final class Gateway {
         routes.get("/v1/inference/routes", ctx -> ctx.json(routeTable()));
         routes.get("/v1/inference/usage", ctx -> guarded(ctx, c -> {
             ApiKeys.Holder holder = authorize(c);
-            c.json(UsageView.of(meter.usage(holder.wallet()), meter.keyUsage(holder.keyHash())));
+            c.json(UsageView.of(meter.usage(holder.wallet()), meter.keyUsage(holder.keyHash()), holder.limit()));
         }));
     }
 
@@ -115,12 +117,13 @@ public final class Gateway {
      */
     record UsageView(String wallet, long settled_micro_cc, long pending_micro_cc, long unpaid_micro_cc, long prompt_tokens,
             long completion_tokens, long last_batch, KeyView key) {
-        record KeyView(String sha256_prefix, long prompt_tokens, long completion_tokens, long micro_cc) {}
+        record KeyView(String sha256_prefix, long prompt_tokens, long completion_tokens, long micro_cc, Long limit_micro_cc) {}
 
-        static UsageView of(UsageMeter.WalletUsage usage, UsageMeter.KeyUsage key) {
+        static UsageView of(UsageMeter.WalletUsage usage, UsageMeter.KeyUsage key, OptionalLong limit) {
             return new UsageView(usage.wallet().toString(), usage.settledMicroCc(), usage.pendingMicroCc(), usage.unpaidMicroCc(),
                     usage.promptTokens(), usage.completionTokens(), usage.lastBatch(),
-                    new KeyView(key.keyHash().substring(0, 12), key.promptTokens(), key.completionTokens(), key.microCc()));
+                    new KeyView(key.keyHash().substring(0, KeyRevocation.MIN_ID_LENGTH), key.promptTokens(), key.completionTokens(),
+                            key.microCc(), limit.isPresent() ? limit.getAsLong() : null));
         }
     }
 
@@ -166,29 +169,41 @@ public final class Gateway {
         KeyGrant grant;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            JsonNode limit = body.path("limit_micro_cc");
+            if (!limit.isMissingNode() && !limit.canConvertToExactIntegral()) {
+                throw new IllegalArgumentException("limit_micro_cc is a whole number of micro-CC");
+            }
             grant = new KeyGrant(Address.parse(body.path("wallet").asString()), body.path("nonce").asLong(),
-                    body.path("expires").asLong(), Base64.getDecoder().decode(body.path("signature").asString()));
+                    body.path("expires").asLong(), limit.asLong(0), Base64.getDecoder().decode(body.path("signature").asString()));
         } catch (RuntimeException e) {
-            throw OpenAiException.invalid(null, "the body is {\"wallet\", \"nonce\", \"expires\", \"signature\" (base64)}");
+            throw OpenAiException.invalid(null, "the body is {\"wallet\", \"nonce\", \"expires\", \"limit_micro_cc\" (optional), "
+                    + "\"signature\" (base64)}: " + e.getMessage());
         }
         String key = keys.create(grant, ledger.get().now());
-        ctx.status(201).json(Map.of("key", key, "wallet", grant.wallet().toString(),
-                "rate_limit", Map.of("burst", RATE_BURST, "per_second", RATE_PER_SECOND)));
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("key", key);
+        answer.put("wallet", grant.wallet().toString());
+        if (grant.limitMicroCc() > 0) {
+            answer.put("limit_micro_cc", grant.limitMicroCc());
+        }
+        answer.put("rate_limit", Map.of("burst", RATE_BURST, "per_second", RATE_PER_SECOND));
+        ctx.status(201).json(answer);
     }
 
     /** {@code GET /v1/api-keys}: the asking key's wallet's live keys, by id, with what each has drawn. */
     private void listKeys(Context ctx) {
         ApiKeys.Holder asking = authorize(ctx);
-        var data = keys.ofWallet(asking.wallet()).stream().map(holder -> KeyView.of(holder, meter.keyUsage(holder.keyHash()),
+        var data = keys.ofWallet(asking.wallet()).stream().map(holder -> ListedKey.of(holder, meter.keyUsage(holder.keyHash()),
                 holder.equals(asking))).toList();
         ctx.json(Map.of("object", "list", "wallet", asking.wallet().toString(), "data", data));
     }
 
     /** One of a wallet's keys, as listed: never the key itself, which only its maker saw. */
-    record KeyView(String id, String sha256, long created, boolean current, long prompt_tokens, long completion_tokens, long micro_cc) {
-        static KeyView of(ApiKeys.Holder holder, UsageMeter.KeyUsage usage, boolean current) {
-            return new KeyView(holder.id(), holder.keyHash(), holder.created(), current, usage.promptTokens(), usage.completionTokens(),
-                    usage.microCc());
+    record ListedKey(String id, String sha256, long created, boolean current, long prompt_tokens, long completion_tokens, long micro_cc,
+            Long limit_micro_cc) {
+        static ListedKey of(ApiKeys.Holder holder, UsageMeter.KeyUsage usage, boolean current) {
+            return new ListedKey(holder.id(), holder.keyHash(), holder.created(), current, usage.promptTokens(), usage.completionTokens(),
+                    usage.microCc(), holder.limit().isPresent() ? holder.limit().getAsLong() : null);
         }
     }
 
@@ -230,6 +245,14 @@ public final class Gateway {
         if (credits <= 0 || worst > credits) {
             throw new OpenAiException(429, "insufficient_quota", "insufficient_quota", null,
                     "the wallet's credits (" + credits + " micro-CC unsettled) do not cover this request (up to " + worst + ")");
+        }
+        if (holder.limit().isPresent()) {
+            long left = holder.limit().getAsLong() - meter.keyUsage(holder.keyHash()).microCc();
+            if (worst > left) {
+                throw new OpenAiException(429, "insufficient_quota", "key_limit_reached", null, "this key may draw " + Math.max(left, 0)
+                        + " micro-CC more of its limit of " + holder.limit().getAsLong() + ", and this request may cost up to " + worst
+                        + " (make a key with a higher limit, or none)");
+            }
         }
         boolean stream = request.generation().map(InferenceRequest.Options::stream).orElse(false);
         List<Router.Route> tries = routes.subList(0, Math.min(MAX_ATTEMPTS, routes.size()));

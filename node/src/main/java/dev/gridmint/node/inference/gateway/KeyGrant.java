@@ -6,22 +6,37 @@ import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Keypair;
 import java.nio.charset.StandardCharsets;
 
-/** A wallet's signed request for a new API key. */
-public record KeyGrant(Address wallet, long nonce, long expires, byte[] signature) implements KeyStatement {
+/**
+ * A wallet's signed request for a new API key. {@code limitMicroCc}, when above 0, caps what the key may ever draw
+ * (0: only the wallet's credits limit it); it is signed, so whoever relays the grant cannot raise it.
+ */
+public record KeyGrant(Address wallet, long nonce, long expires, long limitMicroCc, byte[] signature) implements KeyStatement {
 
     private static final byte[] DOMAIN = "gridmint/api-key/v1".getBytes(StandardCharsets.UTF_8);
 
+    public KeyGrant {
+        if (limitMicroCc < 0) {
+            throw new IllegalArgumentException("a key's limit is 0 (none) or more micro-CC, not " + limitMicroCc);
+        }
+    }
+
+    /** A grant for a key without a limit of its own. */
     public static KeyGrant sign(Keypair wallet, String networkId, long nonce, long expires) {
-        return new KeyGrant(wallet.address(), nonce, expires, wallet.sign(message(networkId, wallet.address(), nonce, expires)));
+        return sign(wallet, networkId, nonce, expires, 0);
+    }
+
+    public static KeyGrant sign(Keypair wallet, String networkId, long nonce, long expires, long limitMicroCc) {
+        return new KeyGrant(wallet.address(), nonce, expires, limitMicroCc, wallet.sign(message(networkId, wallet.address(), nonce, expires,
+                limitMicroCc)));
     }
 
     @Override
     public boolean signedFor(String networkId) {
-        return Ed25519.verify(wallet, message(networkId, wallet, nonce, expires), signature);
+        return Ed25519.verify(wallet, message(networkId, wallet, nonce, expires, limitMicroCc), signature);
     }
 
     /** The signed bytes; public so that other signers (the web console) can be checked against them. */
-    public static byte[] message(String networkId, Address wallet, long nonce, long expires) {
-        return new ByteWriter().fixed(DOMAIN).text(networkId).address(wallet).i64(nonce).i64(expires).toByteArray();
+    public static byte[] message(String networkId, Address wallet, long nonce, long expires, long limitMicroCc) {
+        return new ByteWriter().fixed(DOMAIN).text(networkId).address(wallet).i64(nonce).i64(expires).i64(limitMicroCc).toByteArray();
     }
 }

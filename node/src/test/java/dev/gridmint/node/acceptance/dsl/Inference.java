@@ -42,8 +42,13 @@ public final class Inference {
 
     /** {@code wallet} signs a key grant and the gateway answers with a key. */
     public String apiKey(String wallet) {
+        return apiKey(wallet, 0);
+    }
+
+    /** As {@link #apiKey(String)}, for a key that may draw at most {@code limitMicroCc} (0: no limit of its own). */
+    public String apiKey(String wallet, long limitMicroCc) {
         long nonce = System.nanoTime();
-        KeyGrant grant = KeyGrant.sign(TestNetwork.key(wallet), network.networkId(), nonce, network.state().now() + 300);
+        KeyGrant grant = KeyGrant.sign(TestNetwork.key(wallet), network.networkId(), nonce, network.state().now() + 300, limitMicroCc);
         HttpResponse<String> response = post("/v1/api-keys", null, grantBody(grant));
         if (response.statusCode() != 201) {
             throw new AssertionError("no key: " + response.statusCode() + " " + response.body());
@@ -53,7 +58,7 @@ public final class Inference {
 
     public static String grantBody(KeyGrant grant) {
         return Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                "signature", Base64.getEncoder().encodeToString(grant.signature())));
+                "limit_micro_cc", grant.limitMicroCc(), "signature", Base64.getEncoder().encodeToString(grant.signature())));
     }
 
     public static String revocationBody(KeyRevocation revocation) {

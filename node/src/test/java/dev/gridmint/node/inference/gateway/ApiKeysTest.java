@@ -76,6 +76,13 @@ class ApiKeysTest {
     }
 
     @Test
+    void aKeyKeepsTheLimitItsWalletSigned() {
+        assertThat(keys.find(keys.create(KeyGrant.sign(wallet, NETWORK, 1, 100), 50)).orElseThrow().limit()).isEmpty();
+        assertThat(keys.find(keys.create(KeyGrant.sign(wallet, NETWORK, 2, 100, 7_000), 50)).orElseThrow().limit()).hasValue(7_000);
+        assertThatThrownBy(() -> KeyGrant.sign(wallet, NETWORK, 3, 100, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aKeyIdIsTwelveToSixtyFourLowercaseHexDigits() {
         for (String bad : new String[] {"0123456789a", "0123456789AB", "0123456789ag", "0".repeat(65), ""}) {
             assertThatThrownBy(() -> KeyRevocation.sign(wallet, NETWORK, bad, 1, 100)).isInstanceOf(IllegalArgumentException.class);

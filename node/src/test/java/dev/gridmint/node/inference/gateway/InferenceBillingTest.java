@@ -148,14 +148,15 @@ class InferenceBillingTest {
     }
 
     @Test
-    void aRevocationSurvivesARestart() {
+    void aRevocationAndAKeysLimitSurviveARestart() {
         var billing = open(this::apply);
         String revoked = billing.keys.create(KeyGrant.sign(ALICE, ledger.networkId(), 1, ledger.now() + 60), ledger.now());
-        String kept = billing.keys.create(KeyGrant.sign(ALICE, ledger.networkId(), 2, ledger.now() + 60), ledger.now());
+        String kept = billing.keys.create(KeyGrant.sign(ALICE, ledger.networkId(), 2, ledger.now() + 60, 5_000), ledger.now());
         String id = billing.keys.find(revoked).orElseThrow().id();
         billing.keys.revoke(KeyRevocation.sign(ALICE, ledger.networkId(), id, 3, ledger.now() + 60), ledger.now());
         var restarted = open(this::apply);
         assertThat(restarted.keys.find(revoked)).isEmpty();
         assertThat(restarted.keys.find(kept).orElseThrow().created()).isEqualTo(ledger.now());
+        assertThat(restarted.keys.find(kept).orElseThrow().limit()).hasValue(5_000);
     }
 }
