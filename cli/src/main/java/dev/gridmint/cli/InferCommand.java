@@ -7,6 +7,7 @@ import dev.gridmint.core.crypto.Keypair;
 import dev.gridmint.node.artifact.ArtifactKind;
 import dev.gridmint.node.inference.gateway.KeyGrant;
 import dev.gridmint.node.inference.gateway.KeyRevocation;
+import dev.gridmint.node.inference.serve.MiniLmEmbeddingModel;
 import dev.gridmint.node.inference.serve.ModelLoader;
 import dev.gridmint.node.inference.serve.TinyLlama;
 import dev.gridmint.node.json.Json;
@@ -38,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "The inference network's OpenAI-compatible gateway: keys, models and chat (see docs/inference.md).",
         subcommands = {InferCommand.Key.class, InferCommand.Keys.class, InferCommand.Revoke.class, InferCommand.Models.class,
-                InferCommand.Chat.class, InferCommand.Serve.class, InferCommand.Usage.class, InferCommand.TinyLlamaModel.class})
+                InferCommand.Chat.class, InferCommand.Embed.class, InferCommand.Serve.class, InferCommand.Usage.class,
+                InferCommand.TinyLlamaModel.class})
 final class InferCommand extends CommandGroup {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -379,6 +381,43 @@ final class InferCommand extends CommandGroup {
             if (!errors.isEmpty()) {
                 throw new UserError("the stream broke: " + errors.getFirst());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "embed", mixinStandardHelpOptions = true,
+            description = {"Embeds one text and prints its vector on one line, comma-separated (its size and tokens go to stderr).",
+                    "Example: gridmint infer embed \"a dataset of baby names\" > vector.csv"})
+    static final class Embed implements Callable<Integer> {
+
+        @Mixin
+        CoordinatorOptions coordinator;
+
+        @Mixin
+        ApiKeyOption apiKey;
+
+        @Parameters(paramLabel = "TEXT")
+        String text;
+
+        @Option(names = "--model", defaultValue = MiniLmEmbeddingModel.ID, description = "The embedding model (default ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--json", description = "Print the OpenAI embedding list as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = send(coordinator, "POST", "/v1/embeddings", apiKey.require(), Json.write(Map.of("model", model, "input", text)));
+            if (json) {
+                System.out.println(Json.write(answer));
+                return 0;
+            }
+            JsonNode vector = answer.path("data").path(0).path("embedding");
+            var values = new ArrayList<String>(vector.size());
+            vector.forEach(value -> values.add(Float.toString(value.floatValue())));
+            System.out.println(String.join(",", values));
+            System.err.printf("%s: %d dimensions, %d tokens%n", answer.path("model").asString(model), vector.size(),
+                    answer.path("usage").path("prompt_tokens").asLong());
             return 0;
         }
     }

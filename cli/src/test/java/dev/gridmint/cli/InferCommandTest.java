@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gridmint.core.crypto.KeypairFile;
 import dev.gridmint.node.acceptance.dsl.Inference;
 import dev.gridmint.node.acceptance.dsl.TestNetwork;
+import dev.gridmint.node.inference.serve.MiniLmEmbeddingModel;
 import dev.gridmint.node.json.Json;
 import dev.gridmint.workloads.serve.NamesChatModel;
 import java.nio.file.Path;
@@ -122,6 +123,32 @@ class InferCommandTest {
             String[] keyLines = CliRun.of("infer", "key", "--key", key.toString(), "--coordinator", network.url()).out().strip().split("\n");
             CliRun models = CliRun.of("infer", "models", "--api-key", keyLines[keyLines.length - 1], "--coordinator", network.url());
             assertThat(models.out().strip()).endsWith(NamesChatModel.ID);
+        }
+    }
+
+    @Test
+    void embedsATextAsOneLineOfNumbers() throws Exception {
+        try (TestNetwork network = TestNetwork.start(dir.resolve("net"))) {
+            network.provider("p1").start(1 * CC);
+            network.tenant("bob").submits(Inference.serving(MiniLmEmbeddingModel.ID)).awaitStatus("LEASED");
+            network.tenant("alice").buysCredits(CC);
+            var inference = new Inference(network);
+            inference.awaitServing(inference.apiKey("alice"), MiniLmEmbeddingModel.ID, "/v1/embeddings",
+                    "{\"model\":\"all-minilm-l6-v2\",\"input\":\"x\"}");
+            String apiKey = inference.apiKey("alice"); // a full rate-limit bucket of its own
+
+            CliRun embedded = CliRun.of("infer", "embed", "a cat", "--api-key", apiKey, "--coordinator", network.url());
+            assertThat(embedded.exit()).as(embedded.err()).isZero();
+            String[] values = embedded.out().strip().split(",");
+            assertThat(values).hasSize(384);
+            assertThat(java.util.Arrays.stream(values).mapToDouble(Double::parseDouble).map(v -> v * v).sum()).isCloseTo(1.0,
+                    org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(embedded.err()).contains("all-minilm-l6-v2: 384 dimensions");
+            JsonNode json = Json.MAPPER.readTree(CliRun.of("infer", "embed", "a cat", "--json", "--api-key", apiKey, "--coordinator",
+                    network.url()).out());
+            assertThat(json.path("data").path(0).path("embedding")).hasSize(384);
+            assertThat(CliRun.of("infer", "embed", "a cat", "--model", "nope", "--api-key", apiKey, "--coordinator", network.url()).err())
+                    .contains("model_not_found");
         }
     }
 
