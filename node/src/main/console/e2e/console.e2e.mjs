@@ -147,6 +147,22 @@ try {
   await expect('the revocation', () => page.getByRole('status').getByText(/is revoked/).waitFor({ timeout: 15000 }));
   if ((await models(apiKey)).status !== 401) problems.push('a revoked key still works at the gateway');
 
+  // The Network page's playground: a chat answer streamed from a served model through the gateway, then an embedding.
+  await page.goto(`${url}#/network`);
+  const playground = page.getByRole('form', { name: 'Playground' });
+  await expect('the playground', () => playground.waitFor({ timeout: 30000 }));
+  await playground.getByLabel('API key').fill(ready.api_key);
+  await playground.getByLabel('Model').selectOption(ready.chat_model);
+  await playground.getByRole('button', { name: 'Send' }).click();
+  await expect('a streamed answer', () => page.getByTestId('playground-usage').waitFor({ timeout: 30000 }));
+  const said = await page.locator('[data-testid="playground-answer"] pre.log').textContent();
+  if (!said || said === '(no text)') problems.push(`the playground's answer was '${said}'`);
+  await page.screenshot({ path: join(shots, 'network-playground-laptop.png'), fullPage: true });
+  await playground.getByLabel('Model').selectOption(ready.embedding_model);
+  await playground.getByLabel('Endpoint').selectOption('embedding');
+  await playground.getByRole('button', { name: 'Send' }).click();
+  await expect('an embedding', () => page.getByTestId('playground-answer').getByText('384 dimensions').waitFor({ timeout: 30000 }));
+
   // A job ordered from the browser is leased, trains (loss curve), and settles, followed live over SSE.
   await page.goto(`${url}#/jobs`);
   await page.getByLabel('Arguments').fill('--steps 60 --seed 3 --eval-every 5');

@@ -73,13 +73,17 @@ export interface KeyStatementBody {
 }
 
 /** The gateway answers errors in OpenAI's shape, {"error":{"message","code"}}. */
-async function gateway<T>(path: string, init: RequestInit): Promise<T> {
+export async function gatewayFetch(path: string, init: RequestInit): Promise<Response> {
   const response = await fetch(path, { ...init, headers: { accept: 'application/json', 'content-type': 'application/json', ...init.headers } });
   if (response.ok) {
-    return (await response.json()) as T;
+    return response;
   }
   const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
   throw new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? 'request failed');
+}
+
+async function gateway<T>(path: string, init: RequestInit): Promise<T> {
+  return (await (await gatewayFetch(path, init)).json()) as T;
 }
 
 export function getInferenceUsage(apiKey: string): Promise<InferenceUsage> {

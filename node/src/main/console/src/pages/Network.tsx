@@ -3,6 +3,7 @@ import { Loaded, Section, TableBox } from '../components/Status';
 import { txOf, type LedgerEvent } from '../events';
 import { credits, grid, perHour, short } from '../format';
 import { useResource } from '../resource';
+import { Playground } from './Playground';
 
 // What changes a provider's row or the free capacity: it comes or goes, stakes, or a lease starts or ends.
 const PROVIDER_TXS = txOf('RegisterProvider', 'BondProviderStake', 'Unbond', 'Slash', 'CloseEpoch', 'AssignLease',
@@ -79,6 +80,11 @@ export function NetworkPage() {
           {(table) => <ServedModels table={table} />}
         </Loaded>
       </Section>
+      {routes.data && routes.data.models.length > 0 ? (
+        <Section title="Inference: playground">
+          <Playground models={routes.data.models.map((m) => m.model)} />
+        </Section>
+      ) : null}
       <Section title="Providers">
         <Loaded resource={providers} what="providers" isEmpty={(p) => p.length === 0} empty="No provider has joined yet.">
           {(list) => (

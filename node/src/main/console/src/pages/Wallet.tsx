@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import {
   createApiKey, getInferenceUsage, listApiKeys, revokeApiKey, type Account, type ApiKeyList, type ApiKeyView, type InferenceUsage,
 } from '../api';
+import { setSessionApiKey } from '../apikey';
 import { Section, TableBox } from '../components/Status';
 import { credits, ledgerTime, parseMicro } from '../format';
 import { anyTxButTicks } from '../events';
@@ -62,6 +63,7 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
       const [drawn, listed] = await Promise.all([getInferenceUsage(apiKey), listApiKeys(apiKey)]);
       setUsage(drawn);
       setKeys(listed);
+      setSessionApiKey(apiKey);
     } catch (error) {
       setUsage(null);
       setKeys(null);
@@ -75,12 +77,14 @@ export function InferenceKeysPanel({ wallet }: { wallet: Wallet | null }) {
     }
     const answer = await createApiKey(await signKeyStatement(signer, { grant: { limitMicroCc } }));
     setMade(answer.key);
+    setSessionApiKey(answer.key);
     setKey(answer.key);
     await show(answer.key);
   });
   const revoke = (signer: Wallet, revoked: ApiKeyView) => attempt(async () => {
     await revokeApiKey(await signKeyStatement(signer, { revoke: revoked.id }));
     if (revoked.current) {
+      setSessionApiKey('');
       setUsage(null);
       setKeys(null);
       setKey('');
