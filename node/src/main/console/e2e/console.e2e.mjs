@@ -147,7 +147,8 @@ try {
   await expect('the revocation', () => page.getByRole('status').getByText(/is revoked/).waitFor({ timeout: 15000 }));
   if ((await models(apiKey)).status !== 401) problems.push('a revoked key still works at the gateway');
 
-  // The Network page's playground: a chat answer streamed from a served model through the gateway, then an embedding.
+  // The Network page's playground: a chat answer streamed from a served model through the gateway, then an embedding
+  // (the endpoint follows the model's kind).
   await page.goto(`${url}#/network`);
   const playground = page.getByRole('form', { name: 'Playground' });
   await expect('the playground', () => playground.waitFor({ timeout: 30000 }));
@@ -159,7 +160,6 @@ try {
   if (!said || said === '(no text)') problems.push(`the playground's answer was '${said}'`);
   await page.screenshot({ path: join(shots, 'network-playground-laptop.png'), fullPage: true });
   await playground.getByLabel('Model').selectOption(ready.embedding_model);
-  await playground.getByLabel('Endpoint').selectOption('embedding');
   await playground.getByRole('button', { name: 'Send' }).click();
   await expect('an embedding', () => page.getByTestId('playground-answer').getByText('384 dimensions').waitFor({ timeout: 30000 }));
 

@@ -56,7 +56,10 @@ export interface InferenceRoute {
   /** The router's moving average of time to first byte, and the p95 of whole answers; null until measured. */
   first_byte_ms: number | null; in_flight: number; answer_p95_ms: number | null;
 }
-export interface InferenceRoutes { models: { model: string; price_per_1k_tokens_micro_cc: number; routes: InferenceRoute[] }[] }
+/** What a served model answers: chat and text completions, or embeddings. */
+export type ModelKind = 'chat' | 'embedding';
+export interface ServedModel { model: string; kind: ModelKind; price_per_1k_tokens_micro_cc: number; routes: InferenceRoute[] }
+export interface InferenceRoutes { models: ServedModel[] }
 
 /** One of a wallet's live API keys (GET /v1/api-keys): never the key itself, only its hash and what it drew. */
 export interface ApiKeyView {

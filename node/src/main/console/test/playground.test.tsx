@@ -13,6 +13,8 @@ describe('sseData', () => {
 });
 
 const PROVIDER = 'ExdmCCuLBAKP79cupDPbJWaBzqKCgLG1FWR2r92uPTBz';
+// The route table lists models by name; the chat model is picked first whatever the order.
+const MODELS = [{ model: 'all-minilm-l6-v2', kind: 'embedding' as const }, { model: 'gridmint-names', kind: 'chat' as const }];
 const requests: { url: string; body: Record<string, unknown>; authorization: string | null }[] = [];
 
 /** An SSE body cut at awkward places, as the network may deliver it. */
@@ -75,7 +77,7 @@ beforeEach(() => {
 describe('Playground', () => {
   it('streams a chat answer through the gateway with the key as a bearer token', async () => {
     const root = document.createElement('div');
-    render(<Playground models={['gridmint-names', 'all-minilm-l6-v2']} />, root);
+    render(<Playground models={MODELS} />, root);
     type(root, 'input[type="password"]', 'gm_good');
     await send(root);
     expect(requests[0]).toMatchObject({ url: '/v1/chat/completions', authorization: 'Bearer gm_good', body: {
@@ -88,10 +90,11 @@ describe('Playground', () => {
 
   it('embeds a text', async () => {
     const root = document.createElement('div');
-    render(<Playground models={['gridmint-names', 'all-minilm-l6-v2']} />, root);
+    render(<Playground models={MODELS} />, root);
     type(root, 'input[type="password"]', 'gm_good');
     type(root, 'select[name="model"]', 'all-minilm-l6-v2');
-    type(root, 'select[name="endpoint"]', 'embedding');
+    await pause(0);
+    expect(root.querySelector('label[for="playground-message"]')!.textContent).toBe('Text to embed');
     await send(root);
     expect(requests[0]).toMatchObject({ url: '/v1/embeddings', body: { model: 'all-minilm-l6-v2', input: 'Name a baby' } });
     expect(root.querySelector('[data-testid="playground-answer"]')!.textContent).toContain('384 dimensions: [0.0000, 0.0010');
@@ -100,7 +103,7 @@ describe('Playground', () => {
 
   it('says why the gateway refused', async () => {
     const root = document.createElement('div');
-    render(<Playground models={['gridmint-names']} />, root);
+    render(<Playground models={MODELS.slice(1)} />, root);
     type(root, 'input[type="password"]', 'gm_wrong');
     await send(root);
     expect(root.querySelector('[role="alert"]')!.textContent).toContain('Incorrect API key');
@@ -110,7 +113,7 @@ describe('Playground', () => {
   it('starts with the key the Wallet page is using', async () => {
     setSessionApiKey('gm_good');
     const root = document.createElement('div');
-    render(<Playground models={['gridmint-names']} />, root);
+    render(<Playground models={MODELS.slice(1)} />, root);
     await pause(0);
     expect(root.querySelector<HTMLInputElement>('input[type="password"]')!.value).toBe('gm_good');
   });

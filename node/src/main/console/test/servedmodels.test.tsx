@@ -10,8 +10,8 @@ const route = (job: string, provider: string, firstByte: number | null) => ({
 describe('the served models table', () => {
   it('lists each model once with its price, then each route in the order the router tries them', () => {
     const table: InferenceRoutes = { models: [
-      { model: 'all-minilm-l6-v2', price_per_1k_tokens_micro_cc: 100, routes: [route('c'.repeat(64), 'Prov3333333333333333', 4.26)] },
-      { model: 'gridmint-names', price_per_1k_tokens_micro_cc: 2_000,
+      { model: 'all-minilm-l6-v2', kind: 'embedding', price_per_1k_tokens_micro_cc: 100, routes: [route('c'.repeat(64), 'Prov3333333333333333', 4.26)] },
+      { model: 'gridmint-names', kind: 'chat', price_per_1k_tokens_micro_cc: 2_000,
         routes: [route('a'.repeat(64), 'Prov1111111111111111', 1.5), route('b'.repeat(64), 'Prov2222222222222222', null)] },
     ] };
     const root = document.createElement('div');

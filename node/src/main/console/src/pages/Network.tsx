@@ -82,7 +82,7 @@ export function NetworkPage() {
       </Section>
       {routes.data && routes.data.models.length > 0 ? (
         <Section title="Inference: playground">
-          <Playground models={routes.data.models.map((m) => m.model)} />
+          <Playground models={routes.data.models} />
         </Section>
       ) : null}
       <Section title="Providers">

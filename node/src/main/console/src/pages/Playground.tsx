@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ModelKind } from '../api';
 import { useSessionApiKey } from '../apikey';
 import { short } from '../format';
 import { embed, streamChat, type Usage } from '../playground';
 
-type Kind = 'chat' | 'embedding';
-
-interface Answer { kind: Kind; text: string; vector: number[]; usage: Usage | null; provider: string | null; done: boolean }
+interface Answer { kind: ModelKind; text: string; vector: number[]; usage: Usage | null; provider: string | null; done: boolean }
 
 const EMPTY: Answer = { kind: 'chat', text: '', vector: [], usage: null, provider: null, done: false };
 
@@ -15,13 +14,15 @@ function numberOrNull(text: string): number | null {
 
 /**
  * Tries a served model from the browser, through the same gateway and with the same API key an
- * application would use: a chat answer streamed as it is generated, or an embedding.
+ * application would use: a chat answer streamed as it is generated, or an embedding, as the model's kind says.
  */
-export function Playground({ models }: { models: string[] }) {
+export function Playground({ models }: { models: { model: string; kind: ModelKind }[] }) {
   const sessionKey = useSessionApiKey();
   const [key, setKey] = useState(sessionKey);
-  const [model, setModel] = useState(models[0] ?? '');
-  const [kind, setKind] = useState<Kind>('chat');
+  const names = models.map((m) => m.model);
+  const firstChat = models.find((m) => m.kind === 'chat') ?? models[0];
+  const [model, setModel] = useState(firstChat?.model ?? '');
+  const kind: ModelKind = models.find((m) => m.model === model)?.kind ?? 'chat';
   const [message, setMessage] = useState('Name a baby');
   const [maxTokens, setMaxTokens] = useState('32');
   const [temperature, setTemperature] = useState('');
@@ -31,7 +32,7 @@ export function Playground({ models }: { models: string[] }) {
   const running = useRef<AbortController | null>(null);
 
   useEffect(() => { if (sessionKey) setKey(sessionKey); }, [sessionKey]);
-  useEffect(() => { if (!models.includes(model)) setModel(models[0] ?? ''); }, [models.join(' ')]);
+  useEffect(() => { if (!names.includes(model)) setModel(firstChat?.model ?? ''); }, [names.join(' ')]);
   useEffect(() => () => running.current?.abort(), []);
 
   const send = async () => {
@@ -69,11 +70,7 @@ export function Playground({ models }: { models: string[] }) {
         <label>API key <input type="password" value={key} onInput={(e) => setKey(e.currentTarget.value)} autocomplete="off"
           placeholder="gm_… (Wallet page, or gridmint infer key)" /></label>
         <label>Model <select name="model" value={model} onChange={(e) => setModel(e.currentTarget.value)}>
-          {models.map((m) => <option key={m} value={m}>{m}</option>)}
-        </select></label>
-        <label>Endpoint <select name="endpoint" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-          <option value="chat">chat completion (streamed)</option>
-          <option value="embedding">embedding</option>
+          {models.map((m) => <option key={m.model} value={m.model}>{m.model} ({m.kind})</option>)}
         </select></label>
         {kind === 'chat' ? (
           <>

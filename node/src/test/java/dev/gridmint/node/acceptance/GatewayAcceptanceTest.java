@@ -178,6 +178,11 @@ class GatewayAcceptanceTest {
                 {"model":"gridmint-names","messages":[{"role":"user","content":"x"}],"logit_bias":{}}""");
         assertThat(unknownParameter.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(unknownParameter.body()).path("error").path("param").asString()).isEqualTo("logit_bias");
+        // Each model answers its own endpoint: a chat to the embedding model, or an embedding of the chat model, is refused here.
+        assertThat(errorCode(inference.post("/v1/chat/completions", key, """
+                {"model":"all-minilm-l6-v2","messages":[{"role":"user","content":"x"}]}"""))).isEqualTo("model_not_supported");
+        assertThat(errorCode(inference.post("/v1/embeddings", key, """
+                {"model":"gridmint-names","input":"x"}"""))).isEqualTo("model_not_supported");
     }
 
     @Test
@@ -294,6 +299,8 @@ class GatewayAcceptanceTest {
         var names = models.get(1);
         assertThat(names.path("model").asString()).isEqualTo(NamesChatModel.ID);
         assertThat(names.path("price_per_1k_tokens_micro_cc").asLong()).isEqualTo(Gateway.PRICES.per1k(NamesChatModel.ID));
+        assertThat(names.path("kind").asString()).isEqualTo("chat");
+        assertThat(models.get(0).path("kind").asString()).isEqualTo("embedding");
         assertThat(names.path("routes").size()).isEqualTo(2);
         Set<String> servers = new java.util.HashSet<>();
         names.path("routes").forEach(route -> {

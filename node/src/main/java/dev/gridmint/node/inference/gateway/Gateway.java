@@ -132,7 +132,7 @@ public final class Gateway {
      * tokens, and its routes in the order the router would try them, with what it has measured of each.
      */
     record RouteTable(List<ModelRoutes> models) {
-        record ModelRoutes(String model, long price_per_1k_tokens_micro_cc, List<RouteView> routes) {}
+        record ModelRoutes(String model, String kind, long price_per_1k_tokens_micro_cc, List<RouteView> routes) {}
 
         record RouteView(String job, String provider, long price_per_device_hour, int reputation, Double first_byte_ms, int in_flight,
                 Double answer_p95_ms) {}
@@ -141,7 +141,7 @@ public final class Gateway {
     private RouteTable routeTable() {
         var models = new ArrayList<RouteTable.ModelRoutes>();
         router.standings(ledger.get(), agents.connectedProviders()).forEach((model, standings) -> models.add(new RouteTable.ModelRoutes(
-                model, meter.pricePer1k(model), standings.stream().map(s -> new RouteTable.RouteView(s.route().jobId().hex(),
+                model, ModelLoader.kindOf(model).wire(), meter.pricePer1k(model), standings.stream().map(s -> new RouteTable.RouteView(s.route().jobId().hex(),
                         s.route().provider().toString(), s.route().pricePerDeviceHour(), s.route().reputation(), rounded(s.firstByteMs()),
                         s.inFlight(), rounded(s.answerP95Ms()))).toList())));
         return new RouteTable(models);
@@ -239,6 +239,12 @@ public final class Gateway {
             }
             throw new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
                     "The model '" + request.model() + "' does not exist");
+        }
+        ModelLoader.Kind kind = ModelLoader.kindOf(request.model());
+        if ((kind == ModelLoader.Kind.EMBEDDING) != (request instanceof InferenceRequest.Embeddings)) {
+            String use = kind == ModelLoader.Kind.EMBEDDING ? "an embedding model: use /v1/embeddings"
+                    : "a chat model: use /v1/chat/completions or /v1/completions";
+            throw new OpenAiException(400, "invalid_request_error", "model_not_supported", "model", "'" + request.model() + "' is " + use);
         }
         long credits = state.account(holder.wallet()).credits() - meter.owed(holder.wallet());
         long worst = meter.cost(request.model(), worstCaseTokens(request));

@@ -40,10 +40,27 @@ public final class ModelLoader {
             NamesChatModel.ID, ModelLoader::names,
             MiniLmEmbeddingModel.ID, args -> new ServedModel.Embedding(new MiniLmEmbeddingModel()));
 
+    /** What a served model answers: chat and text completions, or embeddings. */
+    public enum Kind {
+        CHAT, EMBEDDING;
+
+        /** As the API writes it. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static final Map<String, Kind> BUILT_IN_KINDS = Map.of(NamesChatModel.ID, Kind.CHAT, MiniLmEmbeddingModel.ID, Kind.EMBEDDING);
+
     private ModelLoader() {}
 
     public static Set<String> models() {
         return MODELS.keySet();
+    }
+
+    /** The kind of a served model's name: a built-in one's own, and chat for an artifact (a GPT export or a Llama). */
+    public static Kind kindOf(String model) {
+        return BUILT_IN_KINDS.getOrDefault(model, Kind.CHAT);
     }
 
     /** Fetches an artifact by its SHA-256 (lowercase hex) to a local file, hash-checked; throws when it cannot. */
