@@ -308,7 +308,9 @@ final class InferCommand extends CommandGroup {
     }
 
     @Command(name = "chat", mixinStandardHelpOptions = true,
-            description = {"Sends one message and streams the answer to the terminal as it is generated.",
+            description = {"Sends one message and streams the answer to the terminal as it is generated. Without MESSAGE it holds a",
+                    "conversation: each line read from standard input is the next message, sent with the turns before it; an empty",
+                    "line or end of input ends it.",
                     "Example: gridmint infer chat \"Name a baby\" --seed 42 --stop '\\n'"})
     static final class Chat implements Callable<Integer> {
 
@@ -318,7 +320,7 @@ final class InferCommand extends CommandGroup {
         @Mixin
         ApiKeyOption apiKey;
 
-        @Parameters(paramLabel = "MESSAGE")
+        @Parameters(paramLabel = "MESSAGE", arity = "0..1", description = "The message; leave it out for a conversation on standard input.")
         String message;
 
         @Option(names = "--model", defaultValue = NamesChatModel.ID, description = "The model (default ${DEFAULT-VALUE}).")
@@ -336,14 +338,42 @@ final class InferCommand extends CommandGroup {
         @Option(names = "--stop", description = "Stop before this text; '\\n' is a new line.")
         String stop;
 
-        @Option(names = "--json", description = "Wait for the whole answer and print the OpenAI chat completion as JSON.")
+        @Option(names = "--json", description = "Wait for each whole answer and print the OpenAI chat completion as JSON (one line each).")
         boolean json;
 
         @Override
         public Integer call() throws IOException {
+            if (message != null) {
+                answer(List.of(turn("user", message)));
+                return 0;
+            }
+            var history = new ArrayList<Map<String, String>>();
+            var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            boolean interactive = System.console() != null;
+            for (String line = prompt(input, interactive); line != null && !line.isBlank(); line = prompt(input, interactive)) {
+                history.add(turn("user", line));
+                history.add(turn("assistant", answer(history)));
+            }
+            return 0;
+        }
+
+        private static String prompt(BufferedReader input, boolean interactive) throws IOException {
+            if (interactive) {
+                System.out.print("> ");
+                System.out.flush();
+            }
+            return input.readLine();
+        }
+
+        private static Map<String, String> turn(String role, String content) {
+            return Map.of("role", role, "content", content);
+        }
+
+        /** Sends the conversation so far, prints the answer (streamed, or as JSON) and returns its text. */
+        private String answer(List<Map<String, String>> messages) throws IOException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("model", model);
-            body.put("messages", List.of(Map.of("role", "user", "content", message)));
+            body.put("messages", messages);
             body.put("max_tokens", maxTokens);
             if (temperature != null) {
                 body.put("temperature", temperature);
@@ -355,8 +385,9 @@ final class InferCommand extends CommandGroup {
                 body.put("stop", stop.replace("\\n", "\n"));
             }
             if (json) {
-                System.out.println(Json.write(send(coordinator, "POST", "/v1/chat/completions", apiKey.require(), Json.write(body))));
-                return 0;
+                JsonNode completion = send(coordinator, "POST", "/v1/chat/completions", apiKey.require(), Json.write(body));
+                System.out.println(Json.write(completion));
+                return completion.path("choices").path(0).path("message").path("content").asString("");
             }
             body.put("stream", true);
             HttpResponse<InputStream> response = exchange(coordinator, "POST", "/v1/chat/completions", apiKey.require(), Json.write(body),
@@ -364,12 +395,13 @@ final class InferCommand extends CommandGroup {
             if (response.statusCode() != 200) {
                 throw refusal(new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
             }
+            var text = new StringBuilder();
             List<String> errors = new ArrayList<>();
             try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null && !line.equals("data: [DONE]"); line = lines.readLine()) {
                     if (line.startsWith("data: ")) {
                         JsonNode event = Json.MAPPER.readTree(line.substring(6));
-                        event.path("choices").forEach(choice -> System.out.print(choice.path("delta").path("content").asString("")));
+                        event.path("choices").forEach(choice -> text.append(print(choice.path("delta").path("content").asString(""))));
                         System.out.flush();
                         if (event.has("error")) {
                             errors.add(event.path("error").path("message").asString());
@@ -381,7 +413,12 @@ final class InferCommand extends CommandGroup {
             if (!errors.isEmpty()) {
                 throw new UserError("the stream broke: " + errors.getFirst());
             }
-            return 0;
+            return text.toString();
+        }
+
+        private static String print(String piece) {
+            System.out.print(piece);
+            return piece;
         }
     }
 

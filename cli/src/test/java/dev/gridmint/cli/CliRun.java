@@ -7,6 +7,17 @@ import java.nio.charset.StandardCharsets;
 /** What one in-process run of the CLI printed and returned, for tests of the commands at the picocli level. */
 public record CliRun(int exit, String out, String err) {
 
+    /** As {@link #of}, with {@code input} as standard input. */
+    public static CliRun withInput(String input, String... args) {
+        java.io.InputStream in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            return of(args);
+        } finally {
+            System.setIn(in);
+        }
+    }
+
     /** Runs {@code gridmint ARGS} in this JVM with stdout and stderr captured. */
     public static CliRun of(String... args) {
         PrintStream out = System.out;

@@ -49,6 +49,19 @@ class InferCommandTest {
                     "--coordinator", network.url());
             assertThat(streamed.out().strip()).isEqualTo(name);
 
+            // Without a message: a conversation on standard input, each turn sent with the ones before it.
+            CliRun conversation = CliRun.withInput("Name a baby\nAnother one\n\nnot read\n", "infer", "chat", "--seed", "42", "--stop",
+                    "\\n", "--json", "--api-key", apiKey, "--coordinator", network.url());
+            assertThat(conversation.exit()).as(conversation.err()).isZero();
+            var turns = conversation.out().strip().lines().map(Json.MAPPER::readTree).toList();
+            assertThat(turns).hasSize(2);
+            assertThat(turns.get(0).path("choices").path(0).path("message").path("content").asString()).isEqualTo(name);
+            assertThat(turns.get(1).path("usage").path("prompt_tokens").asLong())
+                    .isGreaterThan(turns.get(0).path("usage").path("prompt_tokens").asLong() + name.length());
+            CliRun streamedConversation = CliRun.withInput("Name a baby\n", "infer", "chat", "--seed", "42", "--stop", "\\n",
+                    "--api-key", apiKey, "--coordinator", network.url());
+            assertThat(streamedConversation.out().strip()).isEqualTo(name);
+
             CliRun usage = CliRun.of("infer", "usage", "--json", "--api-key", apiKey, "--coordinator", network.url());
             assertThat(usage.exit()).as(usage.err()).isZero();
             JsonNode drawn = Json.MAPPER.readTree(usage.out());
@@ -163,7 +176,8 @@ class InferCommandTest {
                 .contains("unknown model 'gpt-17'");
         assertThat(CliRun.of("infer", "serve", "--help").out()).contains("--max-price").contains("--region").contains("--json");
         assertThat(CliRun.of("infer", "models", "--api-key", "", "--coordinator", "http://127.0.0.1:1").err()).contains("API key");
-        assertThat(CliRun.of("infer", "chat", "--help").out()).contains("--seed").contains("--stop").contains("--json");
+        assertThat(CliRun.of("infer", "chat", "--help").out()).contains("--seed").contains("--stop").contains("--json")
+                .contains("conversation");
         assertThat(CliRun.of("infer", "usage", "--help").out()).contains("settled").contains("--json").contains("infer keys");
         assertThat(CliRun.of("infer", "revoke", "--help").out()).contains("KEY_ID").contains("--key").contains("--json");
     }
