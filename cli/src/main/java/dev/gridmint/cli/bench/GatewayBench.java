@@ -20,6 +20,7 @@ import dev.gridmint.node.coordinator.Coordinator;
 import dev.gridmint.node.coordinator.CoordinatorConfig;
 import dev.gridmint.node.coordinator.PriceFeed;
 import dev.gridmint.node.genesis.GenesisFile;
+import dev.gridmint.node.inference.gateway.Gateway;
 import dev.gridmint.node.inference.gateway.KeyGrant;
 import dev.gridmint.node.inference.serve.ModelLoader;
 import dev.gridmint.node.json.Json;
@@ -137,10 +138,17 @@ final class GatewayBench implements Callable<Integer> {
         Keypair coordinatorKey = Keypair.generate(random);
         Keypair tenant = Keypair.generate(random);
         Keypair provider = Keypair.generate(random);
+        // A key per client and per stream keeps the per-key rate limit out of the figures; a wallet holds only so many keys.
+        int latencyKeys = (warmup + samples + USES_PER_KEY - 1) / USES_PER_KEY + clients;
+        int keyCount = latencyKeys + streams;
+        List<Keypair> payers = java.util.stream.Stream.generate(() -> Keypair.generate(random))
+                .limit(Math.ceilDiv(keyCount, Gateway.MAX_KEYS_PER_WALLET)).toList();
+        var allocations = new java.util.ArrayList<>(List.of(Allocation.liquid(tenant.address(), Amounts.parseGrid("1000")),
+                Allocation.liquid(provider.address(), Amounts.parseGrid("150"))));
+        payers.forEach(payer -> allocations.add(Allocation.liquid(payer.address(), Amounts.parseGrid("1000"))));
         var params = NetworkParams.defaults(List.of(coordinatorKey.address()), List.of(coordinatorKey.address()));
         var genesis = GenesisFile.of(coordinatorKey, NETWORK, new Genesis(coordinatorKey.address(), coordinatorKey.address(), params,
-                System.currentTimeMillis() / 1000, List.of(Allocation.liquid(tenant.address(), Amounts.parseGrid("1000")),
-                        Allocation.liquid(provider.address(), Amounts.parseGrid("150"))))).transaction();
+                System.currentTimeMillis() / 1000, allocations)).transaction();
         var config = CoordinatorConfig.defaults(dir.resolve("ledger").toString(), 0, coordinatorKey, genesis)
                 .withPriceFeed(PriceFeed.fixed(GRID_PRICE));
         try (var coordinator = Coordinator.start(config);
@@ -148,11 +156,13 @@ final class GatewayBench implements Callable<Integer> {
                         Amounts.parseCredits("1.0"), "bench"))) {
             var client = new CoordinatorClient(coordinator.url());
             Hash job = serve(client, tenant);
+            for (Keypair payer : payers) {
+                buyCredits(client, payer, Amounts.parseCredits("100"));
+            }
             int port = await("the model to load", 120, () -> agent.servingPort(job.hex()).orElse(-1));
             String direct = "http://127.0.0.1:" + port + "/v1/chat/completions";
             String gateway = coordinator.url() + "/v1/chat/completions";
-            int latencyKeys = (warmup + samples + USES_PER_KEY - 1) / USES_PER_KEY + clients;
-            List<String> keys = apiKeys(client, tenant, latencyKeys + streams);
+            List<String> keys = apiKeys(client, payers, keyCount);
             await("the gateway to route to the model", 60, () -> once(gateway, keys.getFirst(), 0).ok() ? 1 : -1);
             return measure(direct, gateway, keys.subList(1, latencyKeys), keys.subList(latencyKeys, keys.size()));
         }
@@ -164,18 +174,22 @@ final class GatewayBench implements Callable<Integer> {
                 () -> client.providers().stream().anyMatch(p -> p.online() && p.active()) ? 1 : -1);
         JobSpec spec = new JobSpec(ModelLoader.WORKLOAD, List.of("--model", NamesChatModel.ID, "--seed", "7", "--steps", "100"), 1, 3_600,
                 Amounts.parseCredits("2.0"));
-        long credits = spec.worstCaseCost() + Amounts.parseCredits("100");
         await("an oracle price", 30, () -> client.supply().price() > 0 ? 1 : -1);
-        client.signAndSubmit(tenant, new MintCredits(credits, Bme.gridForCredits(credits, client.supply().price(), 100)));
+        buyCredits(client, tenant, spec.worstCaseCost());
         Hash job = Hash.parse(client.signAndSubmit(tenant, new SubmitJob(spec, spec.worstCaseCost())).txHash());
         await("the serving job to be leased", 60, () -> client.job(job).status().equals("LEASED") ? 1 : -1);
         return job;
     }
 
-    private static List<String> apiKeys(CoordinatorClient client, Keypair tenant, int count) {
+    private static void buyCredits(CoordinatorClient client, Keypair wallet, long credits) {
+        client.signAndSubmit(wallet, new MintCredits(credits, Bme.gridForCredits(credits, client.supply().price(), 100)));
+    }
+
+    /** {@code count} keys, as many from each payer as a wallet may hold; the payers' credits pay for the requests. */
+    private static List<String> apiKeys(CoordinatorClient client, List<Keypair> payers, int count) {
         long expires = client.ledger().now() + 300;
         return java.util.stream.IntStream.range(0, count).parallel().mapToObj(nonce -> {
-            KeyGrant grant = KeyGrant.sign(tenant, NETWORK, nonce + 1, expires);
+            KeyGrant grant = KeyGrant.sign(payers.get(nonce / Gateway.MAX_KEYS_PER_WALLET), NETWORK, nonce + 1, expires);
             String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
                     "signature", Base64.getEncoder().encodeToString(grant.signature())));
             return Json.MAPPER.readTree(post(client.baseUrl() + "/v1/api-keys", body)).path("key").asString();

@@ -25,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 final class ApiKeys {
 
     static final String PREFIX = "gm_";
-    /** How many live keys one wallet may hold, which bounds what a wallet can make the gateway store. */
-    static final int MAX_KEYS_PER_WALLET = 100;
     private static final int KEY_BYTES = 24;
 
     /** A live key: its wallet, its SHA-256, the ledger second it was made, and what it may draw in all (0: no limit of its own). */
@@ -69,8 +67,8 @@ final class ApiKeys {
     /** Checks the grant at ledger second {@code now} and returns the new key's text. */
     synchronized String create(KeyGrant grant, long now) {
         check(grant, now);
-        if (ofWallet(grant.wallet()).size() >= MAX_KEYS_PER_WALLET) {
-            throw new OpenAiException(409, "invalid_request_error", "too_many_keys", null, "the wallet holds " + MAX_KEYS_PER_WALLET
+        if (ofWallet(grant.wallet()).size() >= Gateway.MAX_KEYS_PER_WALLET) {
+            throw new OpenAiException(409, "invalid_request_error", "too_many_keys", null, "the wallet holds " + Gateway.MAX_KEYS_PER_WALLET
                     + " keys, the most it may; revoke one first (gridmint infer revoke)");
         }
         spend(grant);

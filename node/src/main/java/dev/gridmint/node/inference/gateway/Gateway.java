@@ -52,6 +52,8 @@ public final class Gateway {
     /** Requests per key: a burst of this many, refilled at this rate. */
     public static final double RATE_BURST = 20;
     public static final double RATE_PER_SECOND = 10;
+    /** How many live API keys one wallet may hold, which bounds what a wallet can make the gateway store. */
+    public static final int MAX_KEYS_PER_WALLET = 100;
     /** Micro-CC per 1,000 tokens: a model artifact is priced as the built-in chat model. */
     public static final TokenPrices PRICES = new TokenPrices(Map.of(NamesChatModel.ID, 2_000L, MiniLmEmbeddingModel.ID, 100L), 2_000L);
     public static final String PROVIDER_HEADER = "X-Gridmint-Provider";

@@ -66,7 +66,7 @@ class ApiKeysTest {
 
     @Test
     void aWalletHoldsAtMostAHundredKeys() {
-        for (int i = 0; i < ApiKeys.MAX_KEYS_PER_WALLET; i++) {
+        for (int i = 0; i < Gateway.MAX_KEYS_PER_WALLET; i++) {
             keys.create(KeyGrant.sign(wallet, NETWORK, i, 100), 50);
         }
         assertRefused(() -> keys.create(KeyGrant.sign(wallet, NETWORK, 1_000, 100), 50), 409, "too_many_keys");
