@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,9 +190,7 @@ final class InferCommand extends CommandGroup {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            JsonNode answer = send(coordinator, "POST", "/v1/api-keys/revoke", null, Json.write(Map.of("wallet",
-                    revocation.wallet().toString(), "key_id", revocation.keyId(), "nonce", revocation.nonce(), "expires",
-                    revocation.expires(), "signature", Base64.getEncoder().encodeToString(revocation.signature()))));
+            JsonNode answer = send(coordinator, "POST", "/v1/api-keys/revoke", null, Json.write(revocation.body()));
             System.out.println(json ? Json.write(answer) : "revoked " + answer.path("revoked").asString());
             return 0;
         }
@@ -576,9 +573,7 @@ final class InferCommand extends CommandGroup {
         var ledger = coordinator.client().ledger();
         KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60,
                 limitMicroCc);
-        String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                "limit_micro_cc", grant.limitMicroCc(), "signature", Base64.getEncoder().encodeToString(grant.signature())));
-        return send(coordinator, "POST", "/v1/api-keys", null, body);
+        return send(coordinator, "POST", "/v1/api-keys", null, Json.write(grant.body()));
     }
 
     private static JsonNode send(CoordinatorOptions coordinator, String method, String path, String apiKey, String body) {

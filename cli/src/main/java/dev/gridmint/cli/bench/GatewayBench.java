@@ -40,7 +40,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,9 +189,7 @@ final class GatewayBench implements Callable<Integer> {
         long expires = client.ledger().now() + 300;
         return java.util.stream.IntStream.range(0, count).parallel().mapToObj(nonce -> {
             KeyGrant grant = KeyGrant.sign(payers.get(nonce / Gateway.MAX_KEYS_PER_WALLET), NETWORK, nonce + 1, expires);
-            String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                    "signature", Base64.getEncoder().encodeToString(grant.signature())));
-            return Json.MAPPER.readTree(post(client.baseUrl() + "/v1/api-keys", body)).path("key").asString();
+            return Json.MAPPER.readTree(post(client.baseUrl() + "/v1/api-keys", Json.write(grant.body()))).path("key").asString();
         }).toList();
     }
 

@@ -18,9 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The inference network on a devnet: each model in {@link #MODELS} gets a provider of its own (in the
@@ -90,9 +88,7 @@ final class DevnetInference {
     static String apiKey(CoordinatorClient client, Keypair wallet) {
         var ledger = client.ledger();
         KeyGrant grant = KeyGrant.sign(wallet, ledger.networkId(), new SecureRandom().nextLong() & Long.MAX_VALUE, ledger.now() + 60);
-        String body = Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                "signature", Base64.getEncoder().encodeToString(grant.signature())));
-        HttpResponse<String> response = post(client.baseUrl() + "/v1/api-keys", null, body);
+        HttpResponse<String> response = post(client.baseUrl() + "/v1/api-keys", null, Json.write(grant.body()));
         if (response.statusCode() != 201) {
             throw new IllegalStateException("the gateway refused alice's key grant: " + response.body());
         }

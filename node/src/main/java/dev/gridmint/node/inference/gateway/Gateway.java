@@ -1,6 +1,5 @@
 package dev.gridmint.node.inference.gateway;
 
-import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Hash;
 import dev.gridmint.core.state.LedgerState;
 import dev.gridmint.node.coordinator.AgentHub;
@@ -167,16 +166,9 @@ public final class Gateway {
     }
 
     private void createKey(Context ctx) {
-        JsonNode body;
         KeyGrant grant;
         try {
-            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-            JsonNode limit = body.path("limit_micro_cc");
-            if (!limit.isMissingNode() && !limit.canConvertToExactIntegral()) {
-                throw new IllegalArgumentException("limit_micro_cc is a whole number of micro-CC");
-            }
-            grant = new KeyGrant(Address.parse(body.path("wallet").asString()), body.path("nonce").asLong(),
-                    body.path("expires").asLong(), limit.asLong(0), Base64.getDecoder().decode(body.path("signature").asString()));
+            grant = KeyGrant.fromBody(Json.MAPPER.readTree(ctx.bodyAsBytes()));
         } catch (RuntimeException e) {
             throw OpenAiException.invalid(null, "the body is {\"wallet\", \"nonce\", \"expires\", \"limit_micro_cc\" (optional), "
                     + "\"signature\" (base64)}: " + e.getMessage());
@@ -213,9 +205,7 @@ public final class Gateway {
     private void revokeKey(Context ctx) {
         KeyRevocation revocation;
         try {
-            JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-            revocation = new KeyRevocation(Address.parse(body.path("wallet").asString()), body.path("key_id").asString(),
-                    body.path("nonce").asLong(), body.path("expires").asLong(), Base64.getDecoder().decode(body.path("signature").asString()));
+            revocation = KeyRevocation.fromBody(Json.MAPPER.readTree(ctx.bodyAsBytes()));
         } catch (RuntimeException e) {
             throw OpenAiException.invalid(null, "the body is {\"wallet\", \"key_id\", \"nonce\", \"expires\", \"signature\" (base64)}: "
                     + e.getMessage());

@@ -5,7 +5,11 @@ import dev.gridmint.core.crypto.Address;
 import dev.gridmint.core.crypto.Ed25519;
 import dev.gridmint.core.crypto.Keypair;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A wallet's signed order to revoke one of its API keys, named by {@code keyId}: the start of the key's SHA-256 in hex,
@@ -32,6 +36,23 @@ public record KeyRevocation(Address wallet, String keyId, long nonce, long expir
     @Override
     public boolean signedFor(String networkId) {
         return Ed25519.verify(wallet, message(networkId, wallet, keyId, nonce, expires), signature);
+    }
+
+    /** The body of {@code POST /v1/api-keys/revoke}. */
+    public Map<String, Object> body() {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("wallet", wallet.toString());
+        body.put("key_id", keyId);
+        body.put("nonce", nonce);
+        body.put("expires", expires);
+        body.put("signature", Base64.getEncoder().encodeToString(signature));
+        return body;
+    }
+
+    /** Reads a body of {@code POST /v1/api-keys/revoke}; throws when it is not one. */
+    public static KeyRevocation fromBody(JsonNode body) {
+        return new KeyRevocation(Address.parse(body.path("wallet").asString()), body.path("key_id").asString(), body.path("nonce").asLong(),
+                body.path("expires").asLong(), Base64.getDecoder().decode(body.path("signature").asString()));
     }
 
     /** The signed bytes; public so that other signers (the web console) can be checked against them. */

@@ -10,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** The inference network in a {@link TestNetwork}: serving jobs, API keys, and a raw client for what an SDK hides. */
@@ -57,13 +55,11 @@ public final class Inference {
     }
 
     public static String grantBody(KeyGrant grant) {
-        return Json.write(Map.of("wallet", grant.wallet().toString(), "nonce", grant.nonce(), "expires", grant.expires(),
-                "limit_micro_cc", grant.limitMicroCc(), "signature", Base64.getEncoder().encodeToString(grant.signature())));
+        return Json.write(grant.body());
     }
 
     public static String revocationBody(KeyRevocation revocation) {
-        return Json.write(Map.of("wallet", revocation.wallet().toString(), "key_id", revocation.keyId(), "nonce", revocation.nonce(),
-                "expires", revocation.expires(), "signature", Base64.getEncoder().encodeToString(revocation.signature())));
+        return Json.write(revocation.body());
     }
 
     /** Waits until a request for {@code model} is answered: the job is leased and its model loaded. */
