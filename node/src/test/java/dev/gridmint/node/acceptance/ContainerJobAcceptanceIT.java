@@ -245,9 +245,11 @@ class ContainerJobAcceptanceIT {
 
             assertThat(network.transactions(ReleaseLease.class)).filteredOn(r -> r.jobId().equals(job.id()))
                     .singleElement().satisfies(release -> assertThat(release.reason()).contains("DISK_FULL"));
-            // A released lease's usage is cleared from the job; its receipts stay in the log.
+            // A released lease's usage is cleared from the job; its receipts stay in the log. The run sleeps 2 s, but the
+            // agent's clock starts when it sees the container running, a little after the sleep began (1,999 ms was seen):
+            // the receipt is about the run's length, and far below the 60 s limit.
             assertThat(network.transactions(UsageReceipt.class)).filteredOn(r -> r.jobId().equals(job.id())).isNotEmpty().last()
-                    .satisfies(last -> assertThat(last.usageMillis()).as("the final receipt of the failed run").isBetween(2_000L, 10_000L));
+                    .satisfies(last -> assertThat(last.usageMillis()).as("the final receipt of the failed run").isBetween(1_500L, 10_000L));
             assertThat(failed.charged()).isPositive().isLessThan(failed.deposited());
         }
     }
